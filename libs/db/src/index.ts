@@ -1,0 +1,7 @@
+export {
+  createPgPool,
+  createPrismaClient,
+  type DatabaseOptions,
+  postgresReadinessCheck,
+} from "./database.js";
+export { type MigrationOptions, runMigrations } from "./migrations.js";

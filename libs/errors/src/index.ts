@@ -1,0 +1,6 @@
+export {
+  DomainError,
+  type DomainErrorKind,
+  type FieldViolation,
+  isDomainError,
+} from "./domain-error.js";

@@ -1,0 +1,208 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { context, trace } from "@opentelemetry/api";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { createLogger } from "@orrery/telemetry";
+import { infra, waitFor } from "@orrery/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureTopics } from "./admin.js";
+import type { AnyOrreryEvent } from "./cloudevent.js";
+import { EventConsumer } from "./consumer.js";
+import { RedisDeduplicator } from "./deduplicator.js";
+import { createKafka } from "./kafka-client.js";
+import { EventPublisher } from "./producer.js";
+import { deadLetterTopic, TOPICS } from "./topics.js";
+
+const execFileAsync = promisify(execFile);
+const provider = new NodeTracerProvider();
+provider.register();
+
+const logger = createLogger({ service: "events-test", level: "silent" });
+const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "events-test", logger });
+const publisher = new EventPublisher({ kafka, source: "/orrery/events-test", logger });
+const redis = new Redis(infra.redisUrl);
+const consumers: EventConsumer[] = [];
+
+function consume(groupId: string, handler: (event: AnyOrreryEvent) => Promise<void>) {
+  const consumer = new EventConsumer({
+    kafka,
+    groupId,
+    topics: [TOPICS.usage],
+    handler,
+    logger,
+    deduplicator: new RedisDeduplicator(redis, groupId),
+    maxAttempts: 2,
+  });
+  consumers.push(consumer);
+  return consumer;
+}
+
+beforeAll(async () => {
+  await ensureTopics(kafka);
+  await publisher.connect();
+});
+
+afterAll(async () => {
+  await Promise.all(consumers.map((consumer) => consumer.stop()));
+  await publisher.disconnect();
+  redis.disconnect();
+  await provider.shutdown();
+});
+
+describe("events over the real broker", () => {
+  it("round-trips a CloudEvent with its payload, account key and trace context", async () => {
+    const accountId = `acc_${randomUUID()}`;
+    const received: AnyOrreryEvent[] = [];
+    let consumedTraceId: string | undefined;
+    await consume(`events-test-${randomUUID()}`, async (event) => {
+      if (event.accountId !== accountId) return;
+      consumedTraceId = trace.getActiveSpan()?.spanContext().traceId;
+      received.push(event);
+    }).start();
+
+    const span = trace.getTracer("test").startSpan("request");
+    const id = await context.with(trace.setSpan(context.active(), span), () =>
+      publisher.publish({
+        type: "orrery.usage.recorded",
+        accountId,
+        subject: "key_1",
+        data: {
+          requestId: "req_1",
+          accountId,
+          keyId: "key_1",
+          route: "POST /v1/charts",
+          status: 200,
+        },
+      }),
+    );
+    span.end();
+
+    await waitFor(() => received.length > 0, { timeoutMs: 30_000, message: "event consumed" });
+    const [event] = received;
+    expect(event).toMatchObject({ id, type: "orrery.usage.recorded", accountId, subject: "key_1" });
+    expect(event?.source).toBe("/orrery/events-test");
+    if (event?.type === "orrery.usage.recorded") {
+      expect(event.data.route).toBe("POST /v1/charts");
+      expect(event.data.status).toBe(200);
+    }
+    expect(consumedTraceId).toBe(span.spanContext().traceId);
+  });
+
+  it("writes binary-mode headers that a neutral client (kcat) reads", async () => {
+    const accountId = `acc_${randomUUID()}`;
+    const id = await publisher.publish({
+      type: "orrery.usage.recorded",
+      accountId,
+      data: { requestId: "req_kcat", accountId, route: "GET /v1/health", status: 200 },
+    });
+    const output = await waitFor(
+      async () => {
+        const { stdout } = await execFileAsync(
+          "kcat",
+          [
+            "-b",
+            infra.kafkaBrokers.join(","),
+            "-C",
+            "-t",
+            TOPICS.usage,
+            "-o",
+            "-200",
+            "-e",
+            "-q",
+            "-f",
+            "%k|%h\n",
+          ],
+          { maxBuffer: 64 * 1024 * 1024 },
+        );
+        return stdout.split("\n").find((line) => line.includes(`ce_id=${id}`));
+      },
+      { timeoutMs: 20_000, message: "kcat sees the event" },
+    );
+    const [key, headerText] = output.split("|");
+    expect(key).toBe(accountId);
+    const headers = Object.fromEntries(
+      (headerText ?? "").split(",").map((pair) => pair.split("=") as [string, string]),
+    );
+    expect(headers).toMatchObject({
+      ce_specversion: "1.0",
+      ce_id: id,
+      ce_type: "orrery.usage.recorded",
+      ce_source: "/orrery/events-test",
+      "content-type": "application/protobuf",
+      ce_accountid: accountId,
+    });
+    expect(new Date(headers.ce_time ?? "").toISOString()).toBe(headers.ce_time);
+  });
+
+  it("handles an event delivered twice only once", async () => {
+    const accountId = `acc_${randomUUID()}`;
+    const handled: string[] = [];
+    await consume(`events-test-${randomUUID()}`, async (event) => {
+      if (event.accountId === accountId) handled.push(event.id);
+    }).start();
+    const id = randomUUID();
+    const event = { type: "orrery.usage.recorded" as const, id, accountId, data: { accountId } };
+    await publisher.publish(event);
+    await publisher.publish(event);
+    await publisher.publish({ ...event, id: randomUUID() });
+    await waitFor(() => handled.length >= 2, { timeoutMs: 30_000, message: "events handled" });
+    // Give a duplicate time to show up if de-duplication were broken.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(handled.filter((handledId) => handledId === id)).toHaveLength(1);
+    expect(handled).toHaveLength(2);
+  });
+
+  it("dead-letters an event its handler keeps rejecting and moves on", async () => {
+    const accountId = `acc_${randomUUID()}`;
+    const groupId = `events-test-${randomUUID()}`;
+    const handled: string[] = [];
+    await consume(groupId, async (event) => {
+      if (event.accountId !== accountId) return;
+      if (event.type === "orrery.usage.recorded" && event.data.route === "poison") {
+        throw new Error("cannot handle this one");
+      }
+      handled.push(event.id);
+    }).start();
+    const poisonId = await publisher.publish({
+      type: "orrery.usage.recorded",
+      accountId,
+      data: { accountId, route: "poison" },
+    });
+    const goodId = await publisher.publish({
+      type: "orrery.usage.recorded",
+      accountId,
+      data: { accountId },
+    });
+    await waitFor(() => handled.includes(goodId), {
+      timeoutMs: 30_000,
+      message: "event after poison",
+    });
+
+    const dlq = deadLetterTopic(groupId).topic;
+    const line = await waitFor(
+      async () => {
+        const { stdout } = await execFileAsync("kcat", [
+          "-b",
+          infra.kafkaBrokers.join(","),
+          "-C",
+          "-t",
+          dlq,
+          "-o",
+          "beginning",
+          "-e",
+          "-q",
+          "-f",
+          "%h\n",
+        ]);
+        return stdout.split("\n").find((entry) => entry.includes(`ce_id=${poisonId}`));
+      },
+      { timeoutMs: 20_000, message: "poison event in the dead-letter topic" },
+    );
+    expect(line).toContain("dlq_error=Error: cannot handle this one");
+    expect(line).toContain(`dlq_group=${groupId}`);
+    expect(line).toContain(`dlq_source_topic=${TOPICS.usage}`);
+    expect(handled).not.toContain(poisonId);
+  });
+});

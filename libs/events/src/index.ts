@@ -1,0 +1,23 @@
+export { ensureTopics } from "./admin.js";
+export { BufferedPublisher, type BufferedPublisherOptions } from "./buffered-publisher.js";
+export {
+  type AnyOrreryEvent,
+  decodeEvent,
+  type EncodedEvent,
+  EventDecodeError,
+  encodeEvent,
+  type NewEvent,
+  type OrreryEvent,
+} from "./cloudevent.js";
+export { EventConsumer, type EventConsumerOptions, type EventHandler } from "./consumer.js";
+export { type Deduplicator, RedisDeduplicator } from "./deduplicator.js";
+export { EVENT_TYPES, type EventData, type EventDataInit, type EventType } from "./event-types.js";
+export { createKafka, type KafkaClientOptions, kafkaReadinessCheck } from "./kafka-client.js";
+export {
+  enqueueEvent,
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type TransactionExecutor,
+} from "./outbox.js";
+export { EventPublisher, type EventPublisherOptions } from "./producer.js";
+export { deadLetterTopic, TOPIC_SPECS, TOPICS, type Topic, type TopicSpec } from "./topics.js";

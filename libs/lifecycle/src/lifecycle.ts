@@ -1,0 +1,159 @@
+import type { Logger } from "@orrery/telemetry";
+
+export interface LifecycleOptions {
+  readonly logger: Logger;
+  /** How long shutdown hooks may take in total before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  /** How often dependencies are probed for readiness. */
+  readonly probeIntervalMs?: number;
+  /** Per-probe timeout; a dependency that does not answer in time is not ready. */
+  readonly probeTimeoutMs?: number;
+  /** Stops the process; injected by tests. */
+  readonly exit?: (code: number) => void;
+}
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly shuttingDown: boolean;
+  readonly checks: Record<string, { ok: boolean; error?: string; checkedAt?: string }>;
+}
+
+type Check = () => Promise<unknown>;
+type Hook = () => Promise<unknown>;
+
+/**
+ * One per process: the readiness of its dependencies (probed in the background so /readyz is
+ * cheap and a slow dependency cannot pile up probe requests) and the ordered shutdown that
+ * SIGTERM triggers: stop taking new work, drain what is in flight, close clients last.
+ */
+export class Lifecycle {
+  private readonly checks = new Map<string, Check>();
+  private readonly results = new Map<string, { ok: boolean; error?: string; checkedAt: Date }>();
+  private readonly hooks: { name: string; hook: Hook }[] = [];
+  private probeTimer: NodeJS.Timeout | undefined;
+  private shuttingDown = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(private readonly options: LifecycleOptions) {}
+
+  /** A dependency that must answer for the service to be ready (Postgres, Redis, Kafka …). */
+  addReadinessCheck(name: string, check: Check): void {
+    this.checks.set(name, check);
+  }
+
+  /** Hooks run in reverse order of registration: register clients first, servers last. */
+  onShutdown(name: string, hook: Hook): void {
+    this.hooks.push({ name, hook });
+  }
+
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
+
+  report(): ReadinessReport {
+    const checks: ReadinessReport["checks"] = {};
+    for (const name of this.checks.keys()) {
+      const result = this.results.get(name);
+      checks[name] =
+        result === undefined
+          ? { ok: false, error: "not checked yet" }
+          : {
+              ok: result.ok,
+              ...(result.error === undefined ? {} : { error: result.error }),
+              checkedAt: result.checkedAt.toISOString(),
+            };
+    }
+    const ready = !this.shuttingDown && Object.values(checks).every((check) => check.ok);
+    return { ready, shuttingDown: this.shuttingDown, checks };
+  }
+
+  /** Probes now, then every probeIntervalMs; returns when the first round is done. */
+  async startProbing(): Promise<void> {
+    await this.probeAll();
+    const interval = this.options.probeIntervalMs ?? 2_000;
+    const loop = () => {
+      this.probeTimer = setTimeout(() => {
+        void this.probeAll().finally(() => {
+          if (!this.shuttingDown) loop();
+        });
+      }, interval);
+      this.probeTimer.unref();
+    };
+    loop();
+  }
+
+  async probeAll(): Promise<void> {
+    const timeoutMs = this.options.probeTimeoutMs ?? 1_500;
+    await Promise.all(
+      [...this.checks].map(async ([name, check]) => {
+        const previous = this.results.get(name);
+        try {
+          await withTimeout(check(), timeoutMs, `${name} did not answer within ${timeoutMs} ms`);
+          this.results.set(name, { ok: true, checkedAt: new Date() });
+          if (previous !== undefined && !previous.ok) {
+            this.options.logger.info({ dependency: name }, "dependency is reachable again");
+          }
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.results.set(name, { ok: false, error: message, checkedAt: new Date() });
+          if (previous === undefined || previous.ok) {
+            this.options.logger.warn({ dependency: name, err: message }, "dependency unreachable");
+          }
+        }
+      }),
+    );
+  }
+
+  /** SIGTERM and SIGINT start the shutdown; a second signal exits at once. */
+  installSignalHandlers(): void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (this.shuttingDown) {
+        this.options.logger.warn({ signal }, "second signal: exiting without draining");
+        this.exit(1);
+        return;
+      }
+      this.options.logger.info({ signal }, "shutting down: draining in-flight work");
+      void this.shutdown().then(
+        () => this.exit(0),
+        () => this.exit(1),
+      );
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.runShutdown();
+    return this.shutdownPromise;
+  }
+
+  private async runShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    const deadline = Date.now() + this.options.shutdownTimeoutMs;
+    let failed = false;
+    for (const { name, hook } of [...this.hooks].reverse()) {
+      const remaining = Math.max(deadline - Date.now(), 1);
+      try {
+        await withTimeout(hook(), remaining, `${name} did not stop within the shutdown timeout`);
+        this.options.logger.info({ component: name }, "stopped");
+      } catch (error) {
+        failed = true;
+        this.options.logger.error({ component: name, err: error }, "did not stop cleanly");
+      }
+    }
+    if (failed) throw new Error("shutdown was not clean");
+  }
+
+  private exit(code: number): void {
+    (this.options.exit ?? process.exit)(code);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

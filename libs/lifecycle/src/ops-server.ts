@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Lifecycle } from "./lifecycle.js";
+
+export interface OpsServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly lifecycle: Lifecycle;
+  readonly metricsHandler: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+/**
+ * The HTTP side of a gRPC service: /healthz (the process is alive), /readyz (its dependencies
+ * answer and it is not shutting down) and /metrics (Prometheus). Kubernetes probes gRPC health
+ * natively; these serve humans, scripts and scrapers.
+ */
+export async function startOpsServer(
+  options: OpsServerOptions,
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = (request.url ?? "/").split("?")[0];
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    switch (path) {
+      case "/healthz":
+        json(response, 200, { status: "ok" });
+        return;
+      case "/readyz": {
+        const report = options.lifecycle.report();
+        json(response, report.ready ? 200 : 503, report);
+        return;
+      }
+      case "/metrics":
+        options.metricsHandler(request, response);
+        return;
+      default:
+        json(response, 404, { error: "not found" });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(payload),
+    "cache-control": "no-store",
+  });
+  response.end(payload);
+}

@@ -1,0 +1,3 @@
+export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { startTelemetry, type Telemetry, type TelemetryOptions } from "./telemetry.js";
+export { activeTraceIds } from "./trace-ids.js";

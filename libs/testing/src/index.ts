@@ -1,0 +1,4 @@
+export { infra, repoRoot } from "./infra.js";
+export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
+export { stackComponent } from "./stack.js";
+export { waitFor } from "./wait-for.js";
