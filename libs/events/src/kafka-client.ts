@@ -22,6 +22,10 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     () =>
     ({ level, log }) => {
       const { message, ...extra } = log;
+      // Publishing gives up after bounded retries so shutdown and the outbox relay stay in
+      // control; a batch resent after an ambiguous failure may duplicate events, which every
+      // consumer de-duplicates by event id. kafkajs warns about exactly that at every start.
+      if (message.startsWith("Limiting retries for the idempotent producer")) return;
       // kafkajs reports every reconnect attempt at ERROR; a broker restart is a warning here.
       const name = LEVEL_NAMES[level] === "error" ? "warn" : LEVEL_NAMES[level];
       kafkaLogger[name](extra, message);

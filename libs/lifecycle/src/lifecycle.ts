@@ -41,6 +41,12 @@ export class Lifecycle {
     this.checks.set(name, check);
   }
 
+  /** A client the service cannot work without: probed for readiness, closed at shutdown. */
+  manage(name: string, dependency: { check: Check; close: Hook }): void {
+    this.addReadinessCheck(name, dependency.check);
+    this.onShutdown(name, dependency.close);
+  }
+
   /** Hooks run in reverse order of registration: register clients first, servers last. */
   onShutdown(name: string, hook: Hook): void {
     this.hooks.push({ name, hook });

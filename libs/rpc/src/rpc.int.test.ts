@@ -18,7 +18,7 @@ provider.register();
 
 const logger = createLogger({ service: "rpc-test", level: "silent" });
 const seen: { traceId?: string; deadline?: Date; aborted?: boolean; header?: string } = {};
-const server = createRpcServer({ logger, maxConnectionAgeMs: 60_000 });
+const server = createRpcServer({ logger, host: "127.0.0.1", port: 0, maxConnectionAgeMs: 60_000 });
 server.register(RateLimitService, {
   async check(request, call: CallContext) {
     seen.traceId = trace.getActiveSpan()?.spanContext().traceId;
@@ -46,14 +46,14 @@ let target = "";
 let client: ReturnType<typeof createRpcClient<typeof RateLimitService>>;
 
 beforeAll(async () => {
-  const port = await server.listen("127.0.0.1", 0);
+  const port = await server.start();
   target = `dns:///127.0.0.1:${port}`;
   client = createRpcClient(RateLimitService, { target, defaultTimeoutMs: 2_000 });
 });
 
 afterAll(async () => {
   client.close();
-  await server.drain(1_000);
+  await server.stop(1_000);
   await provider.shutdown();
 });
 
@@ -130,6 +130,55 @@ describe("rpc adapter", () => {
     expect((await checkHealth(health, { timeoutMs: 1_000 })).status).toBe("not_serving");
     server.setServing(true);
     health.close();
+  });
+
+  it("answers UNIMPLEMENTED for a method a partial implementation leaves out", async () => {
+    const partial = createRpcServer({
+      logger,
+      host: "127.0.0.1",
+      port: 0,
+      maxConnectionAgeMs: 60_000,
+    });
+    partial.register(RateLimitService, { getUsage: async () => ({ monthlyUsed: 5n }) });
+    const port = await partial.start();
+    const partialClient = createRpcClient(RateLimitService, {
+      target: `127.0.0.1:${port}`,
+      defaultTimeoutMs: 1_000,
+    });
+    expect((await partialClient.getUsage({ accountId: "a" })).monthlyUsed).toBe(5n);
+    const error = (await partialClient.check({}).catch((caught: unknown) => caught)) as DomainError;
+    expect(error.code).toBe("UPSTREAM_UNIMPLEMENTED");
+    partialClient.close();
+    await partial.stop(500);
+  });
+
+  it("spreads calls over every address of the target (round_robin)", async () => {
+    const hits = [0, 0];
+    const servers = [0, 1].map((index) => {
+      const replica = createRpcServer({
+        logger,
+        host: "127.0.0.1",
+        port: 0,
+        maxConnectionAgeMs: 60_000,
+      });
+      replica.register(RateLimitService, {
+        check: async () => {
+          hits[index] = (hits[index] ?? 0) + 1;
+          return { allowed: true };
+        },
+      });
+      return replica;
+    });
+    const ports = await Promise.all(servers.map((replica) => replica.start()));
+    const balanced = createRpcClient(RateLimitService, {
+      target: `ipv4:127.0.0.1:${ports[0]},127.0.0.1:${ports[1]}`,
+      defaultTimeoutMs: 1_000,
+    });
+    for (let call = 0; call < 20; call += 1) await balanced.check({});
+    expect(hits[0]).toBeGreaterThanOrEqual(5);
+    expect(hits[1]).toBeGreaterThanOrEqual(5);
+    balanced.close();
+    await Promise.all(servers.map((replica) => replica.stop(500)));
   });
 
   it("reports an unreachable server as a status, not an exception", async () => {

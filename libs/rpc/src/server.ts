@@ -64,23 +64,34 @@ export type ServiceImplementation<S extends DescService> = {
 
 export interface RpcServerOptions {
   readonly logger: Logger;
+  readonly host: string;
+  /** 0 lets the OS choose (tests); `start` resolves with the bound port. */
+  readonly port: number;
   /** Connections older than this are closed (with a grace period) so clients spread over new pods. */
   readonly maxConnectionAgeMs: number;
   readonly maxConnectionAgeGraceMs?: number;
 }
 
 export interface RpcServer {
-  /** Serve a service; also marks it SERVING in grpc.health.v1 once the server is started. */
-  register<S extends DescService>(service: S, implementation: ServiceImplementation<S>): void;
-  /** Binds and starts; resolves with the bound port (useful with port 0). */
-  listen(host: string, port: number): Promise<number>;
+  readonly name: "grpc";
+  /**
+   * Serve a service; also marks it SERVING in grpc.health.v1 once the server is started.
+   * Methods left out of a partial implementation answer UNIMPLEMENTED: a contract whose
+   * behaviour is not built yet says so instead of pretending.
+   */
+  register<S extends DescService>(
+    service: S,
+    implementation: ServiceImplementation<S> | Partial<ServiceImplementation<S>>,
+  ): void;
+  /** Binds and starts; resolves with the bound port. */
+  start(): Promise<number>;
   /** Health of the whole server ("" in grpc.health.v1) and of each service follows this. */
   setServing(serving: boolean): void;
   /**
    * Graceful drain: health goes NOT_SERVING, no new calls are accepted, in-flight calls finish
    * (up to timeoutMs, then they are cancelled).
    */
-  drain(timeoutMs: number): Promise<void>;
+  stop(timeoutMs: number): Promise<void>;
 }
 
 export function createRpcServer(options: RpcServerOptions): RpcServer {
@@ -112,25 +123,29 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   };
 
   return {
+    name: "grpc",
     register(service, implementation) {
       const handlers: UntypedServiceImplementation = {};
       for (const method of service.methods) {
         const handler = (implementation as Record<string, UnaryHandler<DescMessage, DescMessage>>)[
           method.localName
         ];
-        if (handler === undefined) throw new Error(`${methodPath(method)} has no handler`);
-        handlers[method.localName] = wrapUnary(method, handler, options.logger, duration);
+        if (handler !== undefined) {
+          handlers[method.localName] = wrapUnary(method, handler, options.logger, duration);
+        }
       }
       server.addService(grpcServiceDefinition(service), handlers);
       services.push(service);
       health.setStatus(service.typeName, serving ? "SERVING" : "NOT_SERVING");
     },
 
-    async listen(host, port) {
+    async start() {
       addReflection(server, services);
       const boundPort = await new Promise<number>((resolve, reject) => {
-        server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
-          error ? reject(error) : resolve(bound),
+        server.bindAsync(
+          `${options.host}:${options.port}`,
+          ServerCredentials.createInsecure(),
+          (error, bound) => (error ? reject(error) : resolve(bound)),
         );
       });
       setServing(true);
@@ -139,7 +154,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
 
     setServing,
 
-    async drain(timeoutMs) {
+    async stop(timeoutMs) {
       setServing(false);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

@@ -1,0 +1,5 @@
+export {
+  createRedisConnection,
+  type RedisConnectionOptions,
+  redisReadinessCheck,
+} from "./redis-connection.js";

@@ -1,0 +1,34 @@
+import { Redis, type RedisOptions } from "ioredis";
+
+export interface RedisConnectionOptions {
+  /** Per-command timeout: a stalled Redis fails the command instead of hanging a request. */
+  readonly commandTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Shown in CLIENT LIST. */
+  readonly connectionName: string;
+}
+
+/**
+ * An ioredis connection that reconnects forever with capped backoff, fails commands fast while
+ * disconnected (no unbounded offline queue) and never crashes the process on connection errors:
+ * readiness probes report them.
+ */
+export function createRedisConnection(url: string, options: RedisConnectionOptions): Redis {
+  const redisOptions: RedisOptions = {
+    connectionName: options.connectionName,
+    connectTimeout: options.connectTimeoutMs ?? 2_000,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
+  };
+  const redis = new Redis(url, redisOptions);
+  redis.on("error", () => undefined);
+  return redis;
+}
+
+export function redisReadinessCheck(redis: Redis): () => Promise<void> {
+  return async () => {
+    await redis.ping();
+  };
+}

@@ -1,0 +1,41 @@
+import { createPgPool, postgresReadinessCheck } from "@orrery/db";
+import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createServiceRuntime } from "@orrery/lifecycle";
+import { AccountService } from "@orrery/proto/apikey/v1/account";
+import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import { createRpcServer } from "@orrery/rpc";
+import { loadServiceConfig } from "./config.js";
+
+const config = loadServiceConfig();
+const runtime = createServiceRuntime({
+  service: "api-key",
+  mainModuleUrl: import.meta.url,
+  config,
+});
+const { logger, lifecycle } = runtime;
+
+const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "api-key" });
+lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+
+const kafka = createKafka({
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID ?? "api-key",
+  logger,
+});
+lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+const publisher = new EventPublisher({ kafka, source: "/orrery/api-key", logger });
+lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
+const outbox = new OutboxRelay({ pool, publisher, logger });
+outbox.start();
+lifecycle.onShutdown("outbox-relay", () => outbox.stop());
+
+const grpc = createRpcServer({
+  logger,
+  host: config.BIND_HOST,
+  port: config.GRPC_PORT,
+  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
+});
+grpc.register(ApiKeyService, {});
+grpc.register(AccountService, {});
+
+await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });

@@ -1,0 +1,60 @@
+import {
+  context,
+  metrics,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
+import type { NextFunction, Request, Response } from "express";
+
+const tracer = trace.getTracer("@orrery/gateway");
+const duration = metrics
+  .getMeter("@orrery/gateway")
+  .createHistogram("http_server_duration_seconds", {
+    description: "Duration of public HTTP requests, by method, route template and status",
+    unit: "s",
+    advice: {
+      explicitBucketBoundaries: [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+      ],
+    },
+  });
+
+/** Route template for metrics and span names: bounded cardinality, no ids in labels. */
+function routeOf(request: Request): string {
+  const path = request.route?.path;
+  return typeof path === "string" ? `${request.baseUrl}${path}` : "unmatched";
+}
+
+/**
+ * A SERVER span per request, continuing the caller's W3C trace (traceparent), active for the
+ * whole handler chain so gRPC calls and events made on its behalf join the same trace.
+ */
+export function tracing(request: Request, response: Response, next: NextFunction): void {
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  const span = tracer.startSpan(
+    `${request.method} ${request.path}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { "http.request.method": request.method, "url.path": request.path },
+    },
+    parent,
+  );
+  const started = performance.now();
+  response.once("finish", () => {
+    const route = routeOf(request);
+    span.updateName(`${request.method} ${route}`);
+    span.setAttribute("http.route", route);
+    span.setAttribute("http.response.status_code", response.statusCode);
+    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+    duration.record((performance.now() - started) / 1000, {
+      "http.request.method": request.method,
+      "http.route": route,
+      "http.response.status_code": response.statusCode,
+    });
+  });
+  context.with(trace.setSpan(parent, span), next);
+}

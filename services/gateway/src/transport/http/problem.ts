@@ -1,0 +1,109 @@
+import { DomainError, type DomainErrorKind } from "@orrery/errors";
+import type { Response } from "express";
+
+/** Base of every problem `type` URI; each is documented at /docs#problems. */
+export const PROBLEM_TYPE_BASE = "https://orrery.dev/problems/";
+
+export interface ProblemFieldError {
+  /** Dotted path of the field in the request (`items.3.latitude`). */
+  readonly field: string;
+  /** JSON Pointer (RFC 6901) to the same field in the request body. */
+  readonly pointer: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** RFC 9457 problem details, with Orrery's extension members. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly requestId: string;
+  readonly errors?: readonly ProblemFieldError[];
+  readonly [extension: string]: unknown;
+}
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid_argument: 400,
+  unauthenticated: 401,
+  permission_denied: 403,
+  not_found: 404,
+  already_exists: 409,
+  conflict: 409,
+  failed_precondition: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  resource_exhausted: 429,
+  cancelled: 499,
+  internal: 500,
+  unavailable: 503,
+  deadline_exceeded: 504,
+};
+
+export function statusForKind(kind: DomainErrorKind): number {
+  return STATUS_BY_KIND[kind];
+}
+
+/** KEY_NOT_FOUND → key-not-found: the stable slug of a problem type. */
+export function problemSlug(code: string): string {
+  return code.toLowerCase().replaceAll("_", "-");
+}
+
+/** KEY_NOT_FOUND → "Key not found": one title per type, as RFC 9457 asks. */
+function titleFor(code: string): string {
+  const words = code.toLowerCase().replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function pointerFor(field: string): string {
+  if (field === "" || field === "(body)") return "";
+  return `/${field
+    .split(".")
+    .map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1"))
+    .join("/")}`;
+}
+
+export function problemFromError(error: DomainError, requestId: string): Problem {
+  const status = statusForKind(error.kind);
+  // Internal details never leave the process; the request id ties the reply to the logs.
+  const detail =
+    status >= 500 && error.kind === "internal" ? "An unexpected error occurred." : error.message;
+  const extensions: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(error.metadata)) {
+    if (name === "retryAfterSeconds") extensions.retryAfter = Number(value);
+    else extensions[name] = value;
+  }
+  return {
+    type: `${PROBLEM_TYPE_BASE}${problemSlug(error.code)}`,
+    title: titleFor(error.code),
+    status,
+    detail,
+    code: error.code,
+    requestId,
+    ...(error.violations.length > 0
+      ? {
+          errors: error.violations.map((violation) => ({
+            field: violation.field,
+            pointer: pointerFor(violation.field),
+            code: violation.code,
+            message: violation.message,
+          })),
+        }
+      : {}),
+    ...extensions,
+  };
+}
+
+export function sendProblem(response: Response, problem: Problem): void {
+  response
+    .status(problem.status)
+    .type("application/problem+json")
+    .setHeader("cache-control", "no-store")
+    .send(JSON.stringify(problem));
+}
+
+export function internalError(): DomainError {
+  return new DomainError("internal", "INTERNAL_ERROR", "An unexpected error occurred.");
+}

@@ -1,0 +1,43 @@
+import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
+import { createPgPool, postgresReadinessCheck } from "@orrery/db";
+import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createServiceRuntime } from "@orrery/lifecycle";
+import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
+import { createRpcServer } from "@orrery/rpc";
+import { loadServiceConfig } from "./config.js";
+
+const config = loadServiceConfig();
+const runtime = createServiceRuntime({
+  service: "rate-limit",
+  mainModuleUrl: import.meta.url,
+  config,
+});
+const { logger, lifecycle } = runtime;
+
+const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "rate-limit" });
+lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+
+const redis = createRedisConnection(config.REDIS_URL, { connectionName: "rate-limit" });
+lifecycle.manage("redis", { check: redisReadinessCheck(redis), close: () => redis.quit() });
+
+const kafka = createKafka({
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID ?? "rate-limit",
+  logger,
+});
+lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+const publisher = new EventPublisher({ kafka, source: "/orrery/rate-limit", logger });
+lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
+const outbox = new OutboxRelay({ pool, publisher, logger });
+outbox.start();
+lifecycle.onShutdown("outbox-relay", () => outbox.stop());
+
+const grpc = createRpcServer({
+  logger,
+  host: config.BIND_HOST,
+  port: config.GRPC_PORT,
+  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
+});
+grpc.register(RateLimitService, {});
+
+await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
