@@ -67,3 +67,27 @@ ensure_packages() {
   fi
   install_packages "${missing[@]}"
 }
+
+# Go tools the tests use, built with `go install` from the Go module proxy into .cache/bin.
+# "binary:module@version" pairs.
+GO_TOOLS=(
+  grpcurl:github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.4
+  grpc-health-probe:github.com/grpc-ecosystem/grpc-health-probe@v0.4.62
+)
+GO_BIN_DIR="$ROOT/.cache/bin"
+
+# ensure_go_tools: install the missing ones; prints nothing when all are present.
+ensure_go_tools() {
+  local pair binary module
+  command -v go >/dev/null 2>&1 || die "tools: go is not installed (needed for ${GO_TOOLS[*]%%:*})"
+  mkdir -p "$GO_BIN_DIR"
+  for pair in "${GO_TOOLS[@]}"; do
+    binary="${pair%%:*}"
+    module="${pair#*:}"
+    [[ -x "$GO_BIN_DIR/$binary" ]] && continue
+    log "tools: go install $module"
+    GOBIN="$GO_BIN_DIR" GOFLAGS=-mod=mod go install "$module" </dev/null ||
+      die "tools: go install $module failed"
+  done
+  ok "tools: ${GO_TOOLS[*]%%:*} in ${GO_BIN_DIR#"$ROOT"/}"
+}

@@ -12,7 +12,7 @@ export {
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from "./consumer.js";
 export { type Deduplicator, RedisDeduplicator } from "./deduplicator.js";
 export { EVENT_TYPES, type EventData, type EventDataInit, type EventType } from "./event-types.js";
-export { createKafka, type KafkaClientOptions, kafkaReadinessCheck } from "./kafka-client.js";
+export { createKafka, type KafkaClientOptions, kafkaDependency } from "./kafka-client.js";
 export {
   enqueueEvent,
   OutboxRelay,

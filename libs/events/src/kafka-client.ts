@@ -41,21 +41,33 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   });
 }
 
-/** Readiness probe: the cluster answers a metadata request. */
-export function kafkaReadinessCheck(kafka: Kafka): () => Promise<void> {
+/**
+ * Readiness probe (the cluster answers a metadata request) over one admin connection, and its
+ * close for shutdown: `lifecycle.manage("kafka", kafkaDependency(kafka))`.
+ */
+export function kafkaDependency(kafka: Kafka): {
+  check: () => Promise<void>;
+  close: () => Promise<void>;
+} {
   const admin = kafka.admin({ retry: { retries: 0 } });
   let connected = false;
-  return async () => {
-    try {
-      if (!connected) {
-        await admin.connect();
-        connected = true;
+  return {
+    async check() {
+      try {
+        if (!connected) {
+          await admin.connect();
+          connected = true;
+        }
+        await admin.describeCluster();
+      } catch (error) {
+        connected = false;
+        await admin.disconnect().catch(() => undefined);
+        throw error;
       }
-      await admin.describeCluster();
-    } catch (error) {
+    },
+    async close() {
       connected = false;
-      await admin.disconnect().catch(() => undefined);
-      throw error;
-    }
+      await admin.disconnect();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { createRpcServer } from "@orrery/rpc";
@@ -21,7 +21,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "analytics",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 const publisher = new EventPublisher({ kafka, source: "/orrery/analytics", logger });
 lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
 const outbox = new OutboxRelay({ pool, publisher, logger });

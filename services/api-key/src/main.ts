@@ -1,5 +1,5 @@
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { AccountService } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
@@ -22,7 +22,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "api-key",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 const publisher = new EventPublisher({ kafka, source: "/orrery/api-key", logger });
 lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
 const outbox = new OutboxRelay({ pool, publisher, logger });

@@ -1,6 +1,6 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { BatchService } from "@orrery/proto/batch/v1/batch";
 import { createRpcServer } from "@orrery/rpc";
@@ -25,7 +25,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "batch-worker",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 const publisher = new EventPublisher({ kafka, source: "/orrery/batch-worker", logger });
 lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
 const outbox = new OutboxRelay({ pool, publisher, logger });

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
-import { createKafka, kafkaReadinessCheck } from "@orrery/events";
+import { createKafka, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime, httpServable } from "@orrery/lifecycle";
 import { grpcHealthProbe, httpReadinessProbe } from "./adapters/downstream-probes.js";
 import { createApp } from "./app.js";
@@ -22,7 +22,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "gateway",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 
 const grpcProbes = [
   grpcHealthProbe("api-key", config.APIKEY_SERVICE_URL, config.DOWNSTREAM_TIMEOUT_MS),

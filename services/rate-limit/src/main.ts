@@ -1,6 +1,6 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaReadinessCheck, OutboxRelay } from "@orrery/events";
+import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { createRpcServer } from "@orrery/rpc";
@@ -25,7 +25,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "rate-limit",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 const publisher = new EventPublisher({ kafka, source: "/orrery/rate-limit", logger });
 lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
 const outbox = new OutboxRelay({ pool, publisher, logger });

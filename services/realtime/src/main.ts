@@ -1,5 +1,5 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
-import { createKafka, kafkaReadinessCheck } from "@orrery/events";
+import { createKafka, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { loadServiceConfig } from "./config.js";
 
@@ -19,7 +19,7 @@ const kafka = createKafka({
   clientId: config.KAFKA_CLIENT_ID ?? "realtime",
   logger,
 });
-lifecycle.addReadinessCheck("kafka", kafkaReadinessCheck(kafka));
+lifecycle.manage("kafka", kafkaDependency(kafka));
 
 // The HTTP server is /healthz, /readyz and /metrics for now; the WebSocket endpoint
 // (/v1/realtime) attaches to it when the realtime capability is built.

@@ -1,0 +1,32 @@
+import type { Response } from "express";
+
+/**
+ * What the gateway learns about a request as it passes through the middleware chain, in one
+ * typed place instead of loose `res.locals` keys. Each field has one writer:
+ * request id (request-id middleware), route (the route registry), auth (authentication),
+ * rate limit (rate limiting), cache hit (the handler that consulted the cache).
+ */
+export interface RequestContext {
+  requestId: string;
+  /** The matched route, as declared: template path, required scope, cost in request units. */
+  route?: { method: string; path: string; scope: string | undefined; cost: number };
+  /** Set by authentication once the API key is verified. */
+  auth?: {
+    accountId: string;
+    keyId: string;
+    plan: string;
+    scopes: readonly string[];
+  };
+  /** Set by rate limiting: whether the request was refused for a limit. */
+  rateLimited?: boolean;
+  /** Set by a handler that consulted the result cache. */
+  cacheHit?: boolean;
+}
+
+export function requestContext(response: Response): RequestContext {
+  const existing = response.locals.orrery as RequestContext | undefined;
+  if (existing !== undefined) return existing;
+  const created: RequestContext = { requestId: String(response.locals.requestId ?? "") };
+  response.locals.orrery = created;
+  return created;
+}
