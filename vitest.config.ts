@@ -12,7 +12,13 @@ export default defineConfig({
         test: {
           name: "unit",
           include: [`${roots}/src/**/*.test.ts`],
-          exclude: ["**/*.int.test.ts", "**/*.e2e.test.ts", "**/node_modules/**", "**/dist/**"],
+          exclude: [
+            "**/*.int.test.ts",
+            "**/*.e2e.test.ts",
+            "**/*.resilience.test.ts",
+            "**/node_modules/**",
+            "**/dist/**",
+          ],
         },
       },
       {
