@@ -73,6 +73,7 @@ ensure_packages() {
 GO_TOOLS=(
   grpcurl:github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.4
   grpc-health-probe:github.com/grpc-ecosystem/grpc-health-probe@v0.4.62
+  helm:helm.sh/helm/v3/cmd/helm@v3.22.0
 )
 GO_BIN_DIR="$ROOT/.cache/bin"
 

@@ -6,6 +6,11 @@ export interface RedisConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Shown in CLIENT LIST. */
   readonly connectionName: string;
+  /**
+   * Send the commands issued in one event-loop tick as one write (ioredis auto-pipelining):
+   * far more commands per second from one connection, for hot paths such as rate limiting.
+   */
+  readonly autoPipelining?: boolean;
 }
 
 /**
@@ -20,6 +25,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
+    enableAutoPipelining: options.autoPipelining ?? false,
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
   };
   const redis = new Redis(url, redisOptions);

@@ -39,7 +39,11 @@ describe("CloudEvents binary mode", () => {
 
   it("keys batch work items by batch, so one batch's items keep their order", () => {
     const encoded = encodeEvent(
-      { type: "orrery.batch.item", accountId: "acc_1", data: { accountId: "acc_1", batchId: "bat_9", itemIndex: 3 } },
+      {
+        type: "orrery.batch.item",
+        accountId: "acc_1",
+        data: { accountId: "acc_1", batchId: "bat_9", itemIndex: 3 },
+      },
       "/orrery/batch-worker",
     );
     expect(encoded.topic).toBe("orrery.batch.items.v1");
@@ -48,7 +52,9 @@ describe("CloudEvents binary mode", () => {
 
   it("skips a well-formed event of a type this build does not know", () => {
     const encoded = encodeEvent({ type: "orrery.key.revoked", accountId: "a", data: {} }, "/x");
-    expect(decodeEvent({ ...encoded.headers, ce_type: "orrery.key.teleported" }, encoded.value)).toBeUndefined();
+    expect(
+      decodeEvent({ ...encoded.headers, ce_type: "orrery.key.teleported" }, encoded.value),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -58,11 +64,15 @@ describe("CloudEvents binary mode", () => {
     ["an unparseable time", { ce_time: "yesterday" }],
   ])("rejects an event with %s", (_case, change) => {
     const encoded = encodeEvent({ type: "orrery.key.revoked", accountId: "a", data: {} }, "/x");
-    expect(() => decodeEvent({ ...encoded.headers, ...change }, encoded.value)).toThrow(EventDecodeError);
+    expect(() => decodeEvent({ ...encoded.headers, ...change }, encoded.value)).toThrow(
+      EventDecodeError,
+    );
   });
 
   it("rejects a payload that is not the declared message", () => {
     const encoded = encodeEvent({ type: "orrery.key.revoked", accountId: "a", data: {} }, "/x");
-    expect(() => decodeEvent(encoded.headers, Buffer.from([0xff, 0xff, 0xff]))).toThrow(EventDecodeError);
+    expect(() => decodeEvent(encoded.headers, Buffer.from([0xff, 0xff, 0xff]))).toThrow(
+      EventDecodeError,
+    );
   });
 });

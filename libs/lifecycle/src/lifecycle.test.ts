@@ -21,7 +21,10 @@ describe("Lifecycle readiness", () => {
     await lifecycle.probeAll();
     expect(lifecycle.report()).toMatchObject({
       ready: false,
-      checks: { postgres: { ok: true }, redis: { ok: false, error: "connect ECONNREFUSED 127.0.0.1:16379" } },
+      checks: {
+        postgres: { ok: true },
+        redis: { ok: false, error: "connect ECONNREFUSED 127.0.0.1:16379" },
+      },
     });
     redisUp = true;
     await lifecycle.probeAll();
@@ -32,7 +35,10 @@ describe("Lifecycle readiness", () => {
     const lifecycle = new Lifecycle({ logger, shutdownTimeoutMs: 1_000, probeTimeoutMs: 50 });
     lifecycle.addReadinessCheck("kafka", () => new Promise(() => undefined));
     await lifecycle.probeAll();
-    expect(lifecycle.report().checks.kafka).toMatchObject({ ok: false, error: "kafka did not answer within 50 ms" });
+    expect(lifecycle.report().checks.kafka).toMatchObject({
+      ok: false,
+      error: "kafka did not answer within 50 ms",
+    });
   });
 });
 
@@ -72,5 +78,25 @@ describe("Lifecycle shutdown", () => {
     });
     await Promise.all([lifecycle.shutdown(), lifecycle.shutdown()]);
     expect(runs).toBe(1);
+  });
+});
+
+describe("Lifecycle readiness listeners", () => {
+  it("hear every change of readiness, including the start of shutdown", async () => {
+    const lifecycle = new Lifecycle({ logger, shutdownTimeoutMs: 1_000 });
+    let up = true;
+    lifecycle.addReadinessCheck("redis", async () => {
+      if (!up) throw new Error("down");
+    });
+    const heard: boolean[] = [];
+    lifecycle.onReadinessChange((ready) => heard.push(ready));
+    await lifecycle.probeAll();
+    await lifecycle.probeAll();
+    up = false;
+    await lifecycle.probeAll();
+    up = true;
+    await lifecycle.probeAll();
+    await lifecycle.shutdown();
+    expect(heard).toEqual([true, false, true, false]);
   });
 });

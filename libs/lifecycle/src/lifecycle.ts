@@ -33,6 +33,8 @@ export class Lifecycle {
   private probeTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
   private shutdownPromise: Promise<void> | undefined;
+  private readonly readinessListeners: ((ready: boolean) => void)[] = [];
+  private lastReady: boolean | undefined;
 
   constructor(private readonly options: LifecycleOptions) {}
 
@@ -50,6 +52,22 @@ export class Lifecycle {
   /** Hooks run in reverse order of registration: register clients first, servers last. */
   onShutdown(name: string, hook: Hook): void {
     this.hooks.push({ name, hook });
+  }
+
+  /**
+   * Called with the new state whenever readiness changes (a dependency lost or back, shutdown
+   * started), e.g. to keep grpc.health.v1 in step with /readyz.
+   */
+  onReadinessChange(listener: (ready: boolean) => void): void {
+    this.readinessListeners.push(listener);
+    if (this.lastReady !== undefined) listener(this.lastReady);
+  }
+
+  private publishReadiness(): void {
+    const { ready } = this.report();
+    if (ready === this.lastReady) return;
+    this.lastReady = ready;
+    for (const listener of this.readinessListeners) listener(ready);
   }
 
   get isShuttingDown(): boolean {
@@ -108,6 +126,7 @@ export class Lifecycle {
         }
       }),
     );
+    this.publishReadiness();
   }
 
   /** SIGTERM and SIGINT start the shutdown; a second signal exits at once. */
@@ -135,6 +154,7 @@ export class Lifecycle {
 
   private async runShutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.publishReadiness();
     if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
     const deadline = Date.now() + this.options.shutdownTimeoutMs;
     let failed = false;

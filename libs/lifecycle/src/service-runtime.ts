@@ -32,6 +32,8 @@ export interface Servable {
   readonly name: string;
   start(): Promise<number>;
   stop(timeoutMs: number): Promise<void>;
+  /** Servers with their own health protocol (gRPC health) follow the service's readiness. */
+  setServing?(serving: boolean): void;
 }
 
 export interface ServiceRuntime {
@@ -93,6 +95,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       }
       for (const server of servers) {
         ports[server.name] = await server.start();
+        if (server.setServing !== undefined) lifecycle.onReadinessChange(server.setServing);
         lifecycle.onShutdown(server.name, () =>
           server.stop(Math.floor(config.SHUTDOWN_TIMEOUT_MS * 0.75)),
         );

@@ -12,3 +12,4 @@ export {
   type RpcServerOptions,
   type ServiceImplementation,
 } from "./server.js";
+export { errorFromStatus, statusFromError } from "./status-mapping.js";

@@ -7,7 +7,7 @@ import {
   ErrorInfoSchema,
   RetryInfoSchema,
 } from "@orrery/proto/google/rpc/error_details";
-import { StatusSchema } from "@orrery/proto/google/rpc/status";
+import { type Status, StatusSchema } from "@orrery/proto/google/rpc/status";
 
 const ERROR_DOMAIN = "orrery.dev";
 const DETAILS_KEY = "grpc-status-details-bin";
@@ -50,14 +50,14 @@ export interface GrpcErrorPayload {
 }
 
 /**
- * A domain error becomes a gRPC status with google.rpc details: ErrorInfo carries the stable
- * code (`reason`) and the kind, so the far side can rebuild the exact DomainError; BadRequest
- * lists field violations; RetryInfo says when to come back. Anything else is INTERNAL with no
- * message of its own: internals never cross the wire.
+ * A domain error as a google.rpc.Status: ErrorInfo carries the stable code (`reason`) and the
+ * kind, so the far side can rebuild the exact DomainError; BadRequest lists field violations;
+ * RetryInfo says when to come back. Anything else is INTERNAL with no message of its own:
+ * internals never cross the wire. Also used on its own for per-item errors of batch responses.
  */
-export function toGrpcError(error: unknown): GrpcErrorPayload {
+export function statusFromError(error: unknown): Status {
   if (!(error instanceof DomainError)) {
-    return { code: status.INTERNAL, details: "internal error", metadata: new Metadata() };
+    return create(StatusSchema, { code: status.INTERNAL, message: "internal error" });
   }
   const code = STATUS_BY_KIND[error.kind];
   const details = [
@@ -93,22 +93,27 @@ export function toGrpcError(error: unknown): GrpcErrorPayload {
       ),
     );
   }
-  const metadata = new Metadata();
-  metadata.set(
-    DETAILS_KEY,
-    Buffer.from(
-      toBinary(StatusSchema, create(StatusSchema, { code, message: error.message, details })),
-    ),
-  );
-  return { code, details: error.message, metadata };
+  return create(StatusSchema, { code, message: error.message, details });
 }
 
-/** The client-side inverse of toGrpcError: every failed call surfaces as a DomainError. */
-export function fromGrpcError(error: ServiceError, method: string): DomainError {
-  const statusDetails = readStatusDetails(error.metadata);
+/** A domain error becomes a gRPC status whose details (grpc-status-details-bin) rebuild it. */
+export function toGrpcError(error: unknown): GrpcErrorPayload {
+  const statusMessage = statusFromError(error);
+  const metadata = new Metadata();
+  if (error instanceof DomainError) {
+    metadata.set(DETAILS_KEY, Buffer.from(toBinary(StatusSchema, statusMessage)));
+  }
+  return { code: statusMessage.code as status, details: statusMessage.message, metadata };
+}
+
+/**
+ * The inverse of statusFromError: the DomainError a google.rpc.Status with Orrery details
+ * describes, or undefined when it has none (a foreign server, a transport failure).
+ */
+export function errorFromStatus(statusMessage: Status, cause?: unknown): DomainError | undefined {
   let info: { reason: string; metadata: Record<string, string> } | undefined;
   const violations: FieldViolation[] = [];
-  for (const detail of statusDetails?.details ?? []) {
+  for (const detail of statusMessage.details) {
     const errorInfo = anyUnpack(detail, ErrorInfoSchema);
     if (errorInfo !== undefined && errorInfo.domain === ERROR_DOMAIN) {
       info = { reason: errorInfo.reason, metadata: { ...errorInfo.metadata } };
@@ -125,15 +130,23 @@ export function fromGrpcError(error: ServiceError, method: string): DomainError 
       }
     }
   }
-  if (info !== undefined) {
-    const { kind, ...metadata } = info.metadata;
-    return new DomainError(
-      (kind as DomainErrorKind | undefined) ?? KIND_BY_STATUS[error.code] ?? "internal",
-      info.reason,
-      statusDetails?.message ?? error.details,
-      { violations, metadata, cause: error },
-    );
-  }
+  if (info === undefined) return undefined;
+  const { kind, ...metadata } = info.metadata;
+  return new DomainError(
+    (kind as DomainErrorKind | undefined) ??
+      KIND_BY_STATUS[statusMessage.code as status] ??
+      "internal",
+    info.reason,
+    statusMessage.message,
+    { violations, metadata, cause },
+  );
+}
+
+/** The client-side inverse of toGrpcError: every failed call surfaces as a DomainError. */
+export function fromGrpcError(error: ServiceError, method: string): DomainError {
+  const statusDetails = readStatusDetails(error.metadata);
+  const rebuilt = statusDetails === undefined ? undefined : errorFromStatus(statusDetails, error);
+  if (rebuilt !== undefined) return rebuilt;
   // No Orrery details: a transport failure (unreachable, deadline) or a foreign server.
   const kind = KIND_BY_STATUS[error.code] ?? "internal";
   const code =

@@ -6,6 +6,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   ConsoleSpanExporter,
   ParentBasedSampler,
@@ -44,7 +45,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (!options.disabled) {
     tracerProvider = new NodeTracerProvider({
       resource,
-      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.samplerRatio) }),
+      // Without an exporter nothing would read a recorded span: spans stay non-recording (no
+      // attribute or event bookkeeping on hot paths) while ids still flow into logs and calls.
+      sampler:
+        options.tracesExporter === "none"
+          ? new AlwaysOffSampler()
+          : new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.samplerRatio) }),
       spanProcessors: spanProcessorsFor(options),
     });
     // Registers the AsyncLocalStorage context manager and the W3C trace-context propagator.

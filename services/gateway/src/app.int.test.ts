@@ -1,19 +1,14 @@
-import { once } from "node:events";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Server, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from "@grpc/grpc-js";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { Lifecycle } from "@orrery/lifecycle";
 import {
   HealthCheckRequestSchema,
   HealthCheckResponse_ServingStatus,
   HealthCheckResponseSchema,
 } from "@orrery/proto/grpc/health/v1/health";
-import { createLogger } from "@orrery/telemetry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grpcHealthProbe } from "./adapters/downstream-probes.js";
-import { createApp } from "./app.js";
+import { startTestGateway, type TestGateway } from "./app.test-support.js";
 
 // The gateway's HTTP → gRPC path over a real network: a real gRPC server records what each
 // call carried (trace context, deadline), the gateway app runs on a real HTTP port.
@@ -55,8 +50,7 @@ grpcServer.addService(
   },
 );
 
-const logger = createLogger({ service: "gateway-test", level: "silent" });
-let http: HttpServer;
+let gateway: TestGateway;
 let baseUrl = "";
 let probe: ReturnType<typeof grpcHealthProbe>;
 
@@ -68,21 +62,13 @@ beforeAll(async () => {
   );
   probe = grpcHealthProbe("api-key", `dns:///127.0.0.1:${grpcPort}`, 1_500);
   const down = grpcHealthProbe("rate-limit", "dns:///127.0.0.1:1", 300);
-  const app = createApp({
-    logger,
-    lifecycle: new Lifecycle({ logger, shutdownTimeoutMs: 1_000 }),
-    version: "test",
-    downstream: [probe, down],
-    metricsHandler: (_request, response) => response.end(),
-  });
-  http = createServer(app).listen(0, "127.0.0.1");
-  await once(http, "listening");
-  baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  gateway = await startTestGateway({ downstream: [probe, down] });
+  baseUrl = gateway.baseUrl;
 });
 
 afterAll(async () => {
   probe.close();
-  http.close();
+  await gateway.close();
   grpcServer.forceShutdown();
   await provider.shutdown();
 });

@@ -1,12 +1,47 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BufferedPublisher } from "@orrery/events";
 import type { Lifecycle } from "@orrery/lifecycle";
 import type { Logger } from "@orrery/telemetry";
+import compression from "compression";
+import cors from "cors";
 import express, { type Express } from "express";
+import type { KeyManagementClients } from "./adapters/api-key-clients.js";
+import type { AstrologyService } from "./domain/astrology.js";
+import type { IdempotencyPolicy, IdempotencyStore } from "./domain/idempotency.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
+import type { RateLimitChecker } from "./domain/rate-limit.js";
+import { docs, docsAssets } from "./transport/http/docs.js";
+import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
 import { errorHandler, notFound } from "./transport/http/middleware/errors.js";
+import { idempotencyGuard } from "./transport/http/middleware/idempotency.js";
 import { requestId } from "./transport/http/middleware/request-id.js";
 import { tracing } from "./transport/http/middleware/tracing.js";
+import { usageEvents } from "./transport/http/middleware/usage-events.js";
+import { buildOpenApiDocument } from "./transport/http/openapi.js";
+import {
+  mountRoutes,
+  type RouteDefinition,
+  type RouteGuards,
+} from "./transport/http/route-registry.js";
+import { v1AccountsCreate } from "./transport/http/v1-accounts-create.js";
+import { v1AccountsGet } from "./transport/http/v1-accounts-get.js";
+import { v1AccountsList } from "./transport/http/v1-accounts-list.js";
+import { v1AccountsUpdate } from "./transport/http/v1-accounts-update.js";
+import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
+import { v1ChartsCreate } from "./transport/http/v1-charts.js";
+import { v1ChartsSvg } from "./transport/http/v1-charts-svg.js";
 import { v1Health } from "./transport/http/v1-health.js";
+import { v1KeysCreate } from "./transport/http/v1-keys-create.js";
+import { v1KeysGet } from "./transport/http/v1-keys-get.js";
+import { v1KeysList } from "./transport/http/v1-keys-list.js";
+import { v1KeysRevoke } from "./transport/http/v1-keys-revoke.js";
+import { v1KeysRotate } from "./transport/http/v1-keys-rotate.js";
+import { v1KeysUsage } from "./transport/http/v1-keys-usage.js";
+import { v1OpenApi } from "./transport/http/v1-openapi.js";
+import { v1ReadingsCreate } from "./transport/http/v1-readings.js";
+import { v1SynastryCreate } from "./transport/http/v1-synastry.js";
+import { v1TransitsCreate } from "./transport/http/v1-transits.js";
+import { v1Usage } from "./transport/http/v1-usage.js";
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -14,17 +49,125 @@ export interface AppDependencies {
   readonly version: string;
   readonly downstream: readonly DownstreamProbe[];
   readonly metricsHandler: (request: IncomingMessage, response: ServerResponse) => void;
+  readonly astrology: AstrologyService;
+  /** Run after route matching, before the body is read: authenticate → rate limit. */
+  readonly guards: RouteGuards;
+  /** The rate-limit service (GET /v1/usage; the rate-limit guard has its own reference). */
+  readonly rateLimits: RateLimitChecker;
+  readonly idempotency: { readonly store: IdempotencyStore; readonly policy: IdempotencyPolicy };
+  /** api-key and analytics clients behind /v1/keys and /v1/accounts (absent: not mounted). */
+  readonly keyManagement?: KeyManagementClients;
+  /** Where one usage event per /v1 request goes (absent: none are emitted). */
+  readonly usageEvents?: Pick<BufferedPublisher, "enqueue">;
+  readonly http: {
+    /** Largest request body, bytes; larger bodies get 413. */
+    readonly maxBodyBytes: number;
+    /** Origins allowed by CORS ("*" for any); none → no CORS headers. */
+    readonly corsAllowedOrigins: readonly string[];
+  };
 }
+
+/**
+ * Every route of the public API, in one list: each is mounted and described in the OpenAPI
+ * document from its declaration. Add new routes here.
+ */
+export function publicRoutes(
+  dependencies: AppDependencies,
+  openApiDocument: () => string,
+): RouteDefinition[] {
+  // Bytes (and gzip/br forms) of the most recently sent cached results: ~20 KB each.
+  const payloads = new EncodedPayloads(2_000);
+  return [
+    v1Health(dependencies.downstream, dependencies.version),
+    v1OpenApi(openApiDocument),
+    docs(),
+    v1ChartsCreate(dependencies.astrology, payloads),
+    v1ChartsSvg(dependencies.astrology, payloads),
+    v1ReadingsCreate(dependencies.astrology, payloads),
+    v1SynastryCreate(dependencies.astrology),
+    v1TransitsCreate(dependencies.astrology),
+    v1CacheInvalidationsCreate(dependencies.astrology),
+    v1Usage(dependencies.rateLimits),
+    ...keyManagementRoutes(dependencies.keyManagement),
+  ];
+}
+
+function keyManagementRoutes(clients: KeyManagementClients | undefined): RouteDefinition[] {
+  if (clients === undefined) return [];
+  return [
+    v1KeysCreate(clients),
+    v1KeysList(clients),
+    v1KeysGet(clients),
+    v1KeysRotate(clients),
+    v1KeysRevoke(clients),
+    v1KeysUsage(clients),
+    v1AccountsCreate(clients),
+    v1AccountsList(clients),
+    v1AccountsGet(clients),
+    v1AccountsUpdate(clients),
+  ];
+}
+
+/** Headers a browser script may read from a cross-origin response. */
+const EXPOSED_HEADERS = [
+  "X-Request-Id",
+  "ETag",
+  "Idempotent-Replayed",
+  "RateLimit",
+  "RateLimit-Policy",
+  "Retry-After",
+  "Location",
+];
 
 /** The public HTTP surface. Transport only: handlers decode, call the domain, map the result. */
 export function createApp(dependencies: AppDependencies): Express {
   const app = express();
+  app.set("case sensitive routing", true);
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.set("query parser", "simple");
 
   app.use(requestId);
   app.use(tracing);
+  if (dependencies.usageEvents !== undefined) app.use(usageEvents(dependencies.usageEvents));
+  if (dependencies.http.corsAllowedOrigins.length > 0) {
+    const origins = dependencies.http.corsAllowedOrigins;
+    app.use(
+      cors({
+        origin: origins.includes("*") ? "*" : [...origins],
+        exposedHeaders: EXPOSED_HEADERS,
+        allowedHeaders: [
+          "Authorization",
+          "Content-Type",
+          "Idempotency-Key",
+          "If-None-Match",
+          "X-Request-Id",
+          "traceparent",
+        ],
+        maxAge: 600,
+      }),
+    );
+  }
+  // gzip/br for responses the routes did not compress themselves (cached results come
+  // precompressed); a request that accepts no encoding skips the middleware altogether.
+  const compress = compression({ threshold: 1024 });
+  app.use((request, response, next) => {
+    if (request.headers["accept-encoding"] === undefined) next();
+    else compress(request, response, next);
+  });
 
+  let openApiDocument = "";
+  const routes = publicRoutes(dependencies, () => openApiDocument);
+  openApiDocument = JSON.stringify(buildOpenApiDocument(routes, { version: dependencies.version }));
+
+  // On the app itself, not a sub-router: one dispatch less on every request.
+  mountRoutes(app, routes, {
+    guards: dependencies.guards,
+    idempotency: idempotencyGuard(dependencies.idempotency.store, dependencies.idempotency.policy),
+    maxBodyBytes: dependencies.http.maxBodyBytes,
+  });
+
+  // Operations endpoints after the API: the public routes are the hot path.
   app.get("/healthz", (_request, response) => {
     response.setHeader("cache-control", "no-store").json({ status: "ok" });
   });
@@ -36,8 +179,7 @@ export function createApp(dependencies: AppDependencies): Express {
       .json(report);
   });
   app.get("/metrics", (request, response) => dependencies.metricsHandler(request, response));
-
-  app.get("/v1/health", v1Health(dependencies.downstream, dependencies.version));
+  app.use("/docs/assets", docsAssets());
 
   app.use(notFound);
   app.use(errorHandler(dependencies.logger));

@@ -1,11 +1,13 @@
 import {
   commonEnv,
   databaseEnv,
+  durationMs,
   grpcServerEnv,
   kafkaEnv,
   loadConfig,
   port,
   redisEnv,
+  serviceUrl,
   telemetryEnv,
   z,
 } from "@orrery/config";
@@ -19,6 +21,19 @@ const schema = z.object({
   ...redisEnv,
   HTTP_PORT: port(9402),
   GRPC_PORT: port(50052),
+  /** A decision waits this long for Redis, then the plan's fail mode decides. */
+  REDIS_COMMAND_TIMEOUT_MS: durationMs(100),
+  /** The tier policy file; the one shipped in libs/policy when unset. Reloaded on SIGHUP and on change. */
+  RATE_LIMIT_POLICY_FILE: z.string().min(1).optional(),
+  /** api-key's AccountService, for requests that do not carry the account (Envoy, GetUsage). */
+  APIKEY_SERVICE_URL: serviceUrl(),
+  ACCOUNT_LOOKUP_TIMEOUT_MS: durationMs(500),
+  /** Upper bound on how stale a cached account is if its change event were lost. */
+  ACCOUNT_CACHE_TTL_MS: durationMs(60_000),
+  /** Monthly usage is copied to Postgres this often: the most usage a Redis data loss can cost. */
+  USAGE_FLUSH_INTERVAL_MS: durationMs(5_000),
+  /** The descriptor domain Envoy's rate limit filter sends. */
+  ENVOY_DOMAIN: z.string().min(1).default("orrery"),
 });
 
 export type Config = z.output<typeof schema>;

@@ -1,10 +1,14 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
-import { createPgPool, postgresReadinessCheck } from "@orrery/db";
+import { createPgPool, createPrismaClient, postgresReadinessCheck } from "@orrery/db";
 import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
-import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
+import { defaultPolicyPath, PolicyStore } from "@orrery/policy";
 import { createRpcServer } from "@orrery/rpc";
+import { AccountEventsListener } from "./adapters/account-events.js";
+import { AccountServiceDirectory } from "./adapters/account-service-directory.js";
 import { loadServiceConfig } from "./config.js";
+import { PrismaClient } from "./generated/prisma/client.js";
+import { wireRateLimit } from "./wiring.js";
 
 const config = loadServiceConfig();
 const runtime = createServiceRuntime({
@@ -14,10 +18,35 @@ const runtime = createServiceRuntime({
 });
 const { logger, lifecycle } = runtime;
 
+// A bad policy file stops the start; a bad edit later is refused and the old policy kept.
+const policies = new PolicyStore({
+  path: config.RATE_LIMIT_POLICY_FILE ?? defaultPolicyPath,
+  onReload: (result) => {
+    if ("error" in result) {
+      logger.error({ err: result.error, keptVersion: result.version }, "policy reload refused");
+    } else if (result.changed) {
+      logger.info({ version: result.version }, "policy reloaded");
+    }
+  },
+});
+policies.watch();
+process.on("SIGHUP", () => policies.reload());
+lifecycle.onShutdown("policy-watch", async () => policies.close());
+
 const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "rate-limit" });
 lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+const prisma = createPrismaClient(PrismaClient, {
+  url: config.DATABASE_URL,
+  poolSize: config.DATABASE_POOL_SIZE,
+  applicationName: "rate-limit",
+});
+lifecycle.onShutdown("prisma", () => prisma.$disconnect());
 
-const redis = createRedisConnection(config.REDIS_URL, { connectionName: "rate-limit" });
+const redis = createRedisConnection(config.REDIS_URL, {
+  connectionName: "rate-limit",
+  commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  autoPipelining: true,
+});
 lifecycle.manage("redis", { check: redisReadinessCheck(redis), close: () => redis.quit() });
 
 const kafka = createKafka({
@@ -32,12 +61,45 @@ const outbox = new OutboxRelay({ pool, publisher, logger });
 outbox.start();
 lifecycle.onShutdown("outbox-relay", () => outbox.stop());
 
+const accountService = new AccountServiceDirectory({
+  target: config.APIKEY_SERVICE_URL,
+  timeoutMs: config.ACCOUNT_LOOKUP_TIMEOUT_MS,
+});
+lifecycle.onShutdown("account-service-client", async () => accountService.close());
+
+const service = wireRateLimit({
+  logger,
+  policies,
+  redis,
+  prisma,
+  accountDirectory: accountService,
+  accountCacheTtlMs: config.ACCOUNT_CACHE_TTL_MS,
+  envoyDomain: config.ENVOY_DOMAIN,
+});
+
+const accountEvents = new AccountEventsListener({
+  kafka,
+  groupPrefix: "rate-limit.account-cache",
+  logger,
+  onAccountChanged: (accountId) => service.accounts.invalidate(accountId),
+});
+accountEvents.startInBackground();
+lifecycle.onShutdown("account-events", () => accountEvents.stop());
+
+// Persist usage every interval; on every (re)connect check whether Redis lost it (restore).
+const ledgerTimer = setInterval(() => void service.ledger.tick(), config.USAGE_FLUSH_INTERVAL_MS);
+redis.on("ready", () => void service.ledger.tick());
+lifecycle.onShutdown("usage-ledger", async () => {
+  clearInterval(ledgerTimer);
+  await service.ledger.flush();
+});
+
 const grpc = createRpcServer({
   logger,
   host: config.BIND_HOST,
   port: config.GRPC_PORT,
   maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
 });
-grpc.register(RateLimitService, {});
+service.register(grpc);
 
 await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });

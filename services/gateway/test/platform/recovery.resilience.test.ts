@@ -1,3 +1,4 @@
+import { checkHealth, createHealthClient } from "@orrery/rpc";
 import { stackComponent, waitFor } from "@orrery/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { readiness, SERVICES } from "./services.js";
@@ -44,6 +45,15 @@ describe.each([
     for (const state of during) {
       const checks = (state.body as { checks: Record<string, { ok: boolean }> }).checks;
       expect(checks[component]?.ok, state.name).toBe(false);
+    }
+    // gRPC health follows readiness, so Kubernetes' native gRPC probes see the same thing.
+    for (const service of SERVICES.filter((candidate) => dependents.includes(candidate.name))) {
+      if (service.grpcPort === undefined) continue;
+      const client = createHealthClient(`127.0.0.1:${service.grpcPort}`);
+      expect((await checkHealth(client, { timeoutMs: 1_000 })).status, service.name).toBe(
+        "not_serving",
+      );
+      client.close();
     }
 
     await stackComponent("up", component);

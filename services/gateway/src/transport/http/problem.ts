@@ -7,8 +7,10 @@ export const PROBLEM_TYPE_BASE = "https://orrery.dev/problems/";
 export interface ProblemFieldError {
   /** Dotted path of the field in the request (`items.3.latitude`). */
   readonly field: string;
-  /** JSON Pointer (RFC 6901) to the same field in the request body. */
-  readonly pointer: string;
+  /** JSON Pointer (RFC 6901) to the same field in the request body (body fields only). */
+  readonly pointer?: string;
+  /** Name of the query, path or header parameter (parameter fields only). */
+  readonly parameter?: string;
   readonly code: string;
   readonly message: string;
 }
@@ -46,6 +48,19 @@ export function statusForKind(kind: DomainErrorKind): number {
   return STATUS_BY_KIND[kind];
 }
 
+/**
+ * HTTP-only failures that no other transport has (kind invalid_argument elsewhere): the status
+ * follows the code.
+ */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+export function statusForError(error: DomainError): number {
+  return STATUS_BY_CODE[error.code] ?? statusForKind(error.kind);
+}
+
 /** KEY_NOT_FOUND → key-not-found: the stable slug of a problem type. */
 export function problemSlug(code: string): string {
   return code.toLowerCase().replaceAll("_", "-");
@@ -57,22 +72,35 @@ function titleFor(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function pointerFor(field: string): string {
-  if (field === "" || field === "(body)") return "";
-  return `/${field
-    .split(".")
-    .map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1"))
-    .join("/")}`;
+/** Where a bad field is: a JSON Pointer into the body, or a query ("query:"), path ("path:") or header ("header:") parameter. */
+function locationOf(field: string): { pointer: string } | { parameter: string } {
+  for (const prefix of ["query:", "path:", "header:"]) {
+    if (field.startsWith(prefix)) return { parameter: field.slice(prefix.length) };
+  }
+  if (field === "" || field === "(body)") return { pointer: "" };
+  return {
+    pointer: `/${field
+      .split(".")
+      .map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1"))
+      .join("/")}`,
+  };
 }
 
+/**
+ * Extension members whose value is a list of names; DomainError metadata carries them
+ * comma-separated (violated-policies: draft-ietf-httpapi-ratelimit-headers' quota-exceeded).
+ */
+const LIST_EXTENSIONS: ReadonlySet<string> = new Set(["violated-policies"]);
+
 export function problemFromError(error: DomainError, requestId: string): Problem {
-  const status = statusForKind(error.kind);
+  const status = statusForError(error);
   // Internal details never leave the process; the request id ties the reply to the logs.
   const detail =
     status >= 500 && error.kind === "internal" ? "An unexpected error occurred." : error.message;
   const extensions: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(error.metadata)) {
     if (name === "retryAfterSeconds") extensions.retryAfter = Number(value);
+    else if (LIST_EXTENSIONS.has(name)) extensions[name] = value === "" ? [] : value.split(",");
     else extensions[name] = value;
   }
   return {
@@ -86,7 +114,7 @@ export function problemFromError(error: DomainError, requestId: string): Problem
       ? {
           errors: error.violations.map((violation) => ({
             field: violation.field,
-            pointer: pointerFor(violation.field),
+            ...locationOf(violation.field),
             code: violation.code,
             message: violation.message,
           })),
@@ -97,6 +125,9 @@ export function problemFromError(error: DomainError, requestId: string): Problem
 }
 
 export function sendProblem(response: Response, problem: Problem): void {
+  if (typeof problem.retryAfter === "number" && Number.isFinite(problem.retryAfter)) {
+    response.setHeader("retry-after", String(Math.ceil(problem.retryAfter)));
+  }
   response
     .status(problem.status)
     .type("application/problem+json")

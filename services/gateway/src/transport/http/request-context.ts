@@ -1,4 +1,5 @@
 import type { Response } from "express";
+import type { LimitOverrides } from "../../domain/authentication.js";
 
 /**
  * What the gateway learns about a request as it passes through the middleware chain, in one
@@ -16,6 +17,17 @@ export interface RequestContext {
     keyId: string;
     plan: string;
     scopes: readonly string[];
+    /** "live" or "test", from the key's prefix. */
+    environment: "live" | "test";
+    /** The account's departures from its plan's limits (absent field = as the plan). */
+    accountOverrides: LimitOverrides;
+    /** The key's own departures; they can only lower the account's limits (libs/policy). */
+    keyOverrides: LimitOverrides;
+    /**
+     * Day of month (1-28, UTC) the account's monthly quota resets on. When authentication does
+     * not know it, rate limiting lets the rate-limit service look the account up instead.
+     */
+    billingCycleAnchorDay?: number;
   };
   /** Set by rate limiting: whether the request was refused for a limit. */
   rateLimited?: boolean;

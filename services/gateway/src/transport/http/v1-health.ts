@@ -1,16 +1,47 @@
-import type { Request, Response } from "express";
+import { z } from "zod";
 import { type DownstreamProbe, platformHealth } from "../../domain/platform-health.js";
+import { defineRoute } from "./route-registry.js";
+
+const ServiceStatusSchema = z.object({
+  status: z.enum(["serving", "not_serving", "unknown", "unreachable"]),
+  latencyMs: z.number(),
+});
+
+export const PlatformHealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    services: z.record(z.string(), ServiceStatusSchema),
+    version: z.string(),
+  })
+  .meta({ id: "PlatformHealth" });
 
 /**
  * GET /v1/health: the status of every downstream service. 200 when all serve, 503 (same body)
  * when any does not, so a monitor can alert on the status code alone.
  */
 export function v1Health(probes: readonly DownstreamProbe[], version: string) {
-  return async (_request: Request, response: Response): Promise<void> => {
-    const health = await platformHealth(probes);
-    response
-      .status(health.status === "ok" ? 200 : 503)
-      .setHeader("cache-control", "no-store")
-      .json({ ...health, version });
-  };
+  return defineRoute({
+    method: "GET",
+    path: "/v1/health",
+    operationId: "getHealth",
+    summary: "Status of the platform and each of its services",
+    tags: ["meta"],
+    scope: undefined,
+    cost: 0,
+    responses: {
+      200: { description: "Every service serves.", schema: PlatformHealthSchema },
+      503: {
+        description: "Some service does not serve (same body).",
+        schema: PlatformHealthSchema,
+      },
+    },
+    handler: async () => {
+      const health = await platformHealth(probes);
+      return {
+        status: health.status === "ok" ? 200 : 503,
+        headers: { "cache-control": "no-store" },
+        json: { ...health, version },
+      };
+    },
+  });
 }

@@ -4,37 +4,6 @@ import type { NextFunction, Request, Response } from "express";
 import { internalError, problemFromError, sendProblem } from "../problem.js";
 import { requestIdOf } from "./request-id.js";
 
-/** Errors thrown by body parsing (body-parser sets `type`). */
-function parserError(error: unknown): DomainError | undefined {
-  const type = (error as { type?: unknown }).type;
-  switch (type) {
-    case "entity.too.large":
-      return new DomainError(
-        "payload_too_large",
-        "PAYLOAD_TOO_LARGE",
-        "The request body is larger than the limit.",
-        {
-          metadata: { limitBytes: String((error as { limit?: number }).limit ?? "") },
-        },
-      );
-    case "entity.parse.failed":
-      return new DomainError(
-        "invalid_argument",
-        "MALFORMED_JSON",
-        "The request body is not valid JSON.",
-      );
-    case "encoding.unsupported":
-    case "charset.unsupported":
-      return new DomainError(
-        "invalid_argument",
-        "UNSUPPORTED_ENCODING",
-        "The request body's encoding is not supported.",
-      );
-    default:
-      return undefined;
-  }
-}
-
 /** The one mapper from errors to RFC 9457 responses; nothing else writes error bodies. */
 export function errorHandler(logger: Logger) {
   return (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
@@ -42,7 +11,7 @@ export function errorHandler(logger: Logger) {
       next(error);
       return;
     }
-    const domainError = isDomainError(error) ? error : parserError(error);
+    const domainError = isDomainError(error) ? error : undefined;
     if (domainError === undefined || domainError.kind === "internal") {
       logger.error({ err: error, requestId: requestIdOf(response) }, "request failed");
     }

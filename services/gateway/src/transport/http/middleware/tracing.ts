@@ -1,29 +1,30 @@
 import {
   context,
-  metrics,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
 } from "@opentelemetry/api";
+import { lazyHistogram } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
+import { requestContext } from "../request-context.js";
 
 const tracer = trace.getTracer("@orrery/gateway");
-const duration = metrics
-  .getMeter("@orrery/gateway")
-  .createHistogram("http_server_duration_seconds", {
-    description: "Duration of public HTTP requests, by method, route template and status",
-    unit: "s",
-    advice: {
-      explicitBucketBoundaries: [
-        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-      ],
-    },
-  });
+const duration = lazyHistogram("@orrery/gateway", "http_server_duration_seconds", {
+  description: "Duration of public HTTP requests, by method, route template and status",
+  unit: "s",
+  advice: {
+    explicitBucketBoundaries: [
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+    ],
+  },
+});
 
 /** Route template for metrics and span names: bounded cardinality, no ids in labels. */
-function routeOf(request: Request): string {
+function routeOf(request: Request, response: Response): string {
+  const declared = requestContext(response).route?.path;
+  if (declared !== undefined) return declared;
   const path = request.route?.path;
   return typeof path === "string" ? `${request.baseUrl}${path}` : "unmatched";
 }
@@ -44,7 +45,7 @@ export function tracing(request: Request, response: Response, next: NextFunction
   );
   const started = performance.now();
   response.once("finish", () => {
-    const route = routeOf(request);
+    const route = routeOf(request, response);
     span.updateName(`${request.method} ${route}`);
     span.setAttribute("http.route", route);
     span.setAttribute("http.response.status_code", response.statusCode);

@@ -29,7 +29,7 @@ export type GetKeyUsageRequest = Message<"orrery.analytics.v1.GetKeyUsageRequest
   keyId: string;
 
   /**
-   * Inclusive UTC days, YYYY-MM-DD. Defaults: the last 30 days.
+   * Inclusive UTC days, YYYY-MM-DD. Defaults: the last 30 days; at most 92 days at once.
    *
    * @generated from field: string from_day = 3;
    */
@@ -72,6 +72,8 @@ export type UsageBucket = Message<"orrery.analytics.v1.UsageBucket"> & {
   requests: bigint;
 
   /**
+   * Responses with a status of 400 or more, except rate-limit refusals (counted in rate_limited).
+   *
    * @generated from field: uint64 errors = 4;
    */
   errors: bigint;

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/apikey/v1/api_key.proto.
  */
 export const file_orrery_apikey_v1_api_key: GenFile = /*@__PURE__*/
-  fileDesc("Ch5vcnJlcnkvYXBpa2V5L3YxL2FwaV9rZXkucHJvdG8SEG9ycmVyeS5hcGlrZXkudjEihQQKBkFwaUtleRIKCgJpZBgBIAEoCRISCgphY2NvdW50X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSDQoFc3RhcnQYBCABKAkSDgoGc2NvcGVzGAUgAygJEjUKC2Vudmlyb25tZW50GAYgASgOMiAub3JyZXJ5LmFwaWtleS52MS5LZXlFbnZpcm9ubWVudBIzCglvdmVycmlkZXMYByABKAsyIC5vcnJlcnkuYXBpa2V5LnYxLkxpbWl0T3ZlcnJpZGVzEjMKCmV4cGlyZXNfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSACIAQESNQoMbGFzdF91c2VkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgBiAEBEi4KCmNyZWF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKCnJvdGF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAKIAQESMwoKcmV2b2tlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIA4gBAUINCgtfZXhwaXJlc19hdEIPCg1fbGFzdF91c2VkX2F0Qg0KC19yb3RhdGVkX2F0Qg0KC19yZXZva2VkX2F0IvQBChBDcmVhdGVLZXlSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIOCgZzY29wZXMYAyADKAkSNQoLZW52aXJvbm1lbnQYBCABKA4yIC5vcnJlcnkuYXBpa2V5LnYxLktleUVudmlyb25tZW50EjMKCmV4cGlyZXNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSACIAQESMwoJb3ZlcnJpZGVzGAYgASgLMiAub3JyZXJ5LmFwaWtleS52MS5MaW1pdE92ZXJyaWRlc0INCgtfZXhwaXJlc19hdCJLChFDcmVhdGVLZXlSZXNwb25zZRIpCgdhcGlfa2V5GAEgASgLMhgub3JyZXJ5LmFwaWtleS52MS5BcGlLZXkSCwoDa2V5GAIgASgJIjgKEFZlcmlmeUtleVJlcXVlc3QSCwoDa2V5GAEgASgJEhcKD3JlcXVpcmVkX3Njb3BlcxgCIAMoCSKaAQoRVmVyaWZ5S2V5UmVzcG9uc2USLgoGcmVzdWx0GAEgASgOMh4ub3JyZXJ5LmFwaWtleS52MS5WZXJpZnlSZXN1bHQSKQoHYXBpX2tleRgCIAEoCzIYLm9ycmVyeS5hcGlrZXkudjEuQXBpS2V5EioKB2FjY291bnQYAyABKAsyGS5vcnJlcnkuYXBpa2V5LnYxLkFjY291bnQicgoQUm90YXRlS2V5UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCRIhChRncmFjZV9wZXJpb2Rfc2Vjb25kcxgDIAEoDUgAiAEBQhcKFV9ncmFjZV9wZXJpb2Rfc2Vjb25kcyKLAQoRUm90YXRlS2V5UmVzcG9uc2USKQoHYXBpX2tleRgBIAEoCzIYLm9ycmVyeS5hcGlrZXkudjEuQXBpS2V5EgsKA2tleRgCIAEoCRI+ChpwcmV2aW91c19zZWNyZXRfZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiNgoQUmV2b2tlS2V5UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCSI+ChFSZXZva2VLZXlSZXNwb25zZRIpCgdhcGlfa2V5GAEgASgLMhgub3JyZXJ5LmFwaWtleS52MS5BcGlLZXkiTAoPTGlzdEtleXNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiVwoQTGlzdEtleXNSZXNwb25zZRIqCghhcGlfa2V5cxgBIAMoCzIYLm9ycmVyeS5hcGlrZXkudjEuQXBpS2V5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIzCg1HZXRLZXlSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJIjsKDkdldEtleVJlc3BvbnNlEikKB2FwaV9rZXkYASABKAsyGC5vcnJlcnkuYXBpa2V5LnYxLkFwaUtleSplCg5LZXlFbnZpcm9ubWVudBIfChtLRVlfRU5WSVJPTk1FTlRfVU5TUEVDSUZJRUQQABIYChRLRVlfRU5WSVJPTk1FTlRfTElWRRABEhgKFEtFWV9FTlZJUk9OTUVOVF9URVNUEAIq5AEKDFZlcmlmeVJlc3VsdBIdChlWRVJJRllfUkVTVUxUX1VOU1BFQ0lGSUVEEAASFwoTVkVSSUZZX1JFU1VMVF9WQUxJRBABEhsKF1ZFUklGWV9SRVNVTFRfTk9UX0ZPVU5EEAISGQoVVkVSSUZZX1JFU1VMVF9SRVZPS0VEEAMSGQoVVkVSSUZZX1JFU1VMVF9FWFBJUkVEEAQSJAogVkVSSUZZX1JFU1VMVF9JTlNVRkZJQ0lFTlRfU0NPUEUQBRIjCh9WRVJJRllfUkVTVUxUX0FDQ09VTlRfU1VTUEVOREVEEAYyhwQKDUFwaUtleVNlcnZpY2USVAoJQ3JlYXRlS2V5EiIub3JyZXJ5LmFwaWtleS52MS5DcmVhdGVLZXlSZXF1ZXN0GiMub3JyZXJ5LmFwaWtleS52MS5DcmVhdGVLZXlSZXNwb25zZRJUCglWZXJpZnlLZXkSIi5vcnJlcnkuYXBpa2V5LnYxLlZlcmlmeUtleVJlcXVlc3QaIy5vcnJlcnkuYXBpa2V5LnYxLlZlcmlmeUtleVJlc3BvbnNlElQKCVJvdGF0ZUtleRIiLm9ycmVyeS5hcGlrZXkudjEuUm90YXRlS2V5UmVxdWVzdBojLm9ycmVyeS5hcGlrZXkudjEuUm90YXRlS2V5UmVzcG9uc2USVAoJUmV2b2tlS2V5EiIub3JyZXJ5LmFwaWtleS52MS5SZXZva2VLZXlSZXF1ZXN0GiMub3JyZXJ5LmFwaWtleS52MS5SZXZva2VLZXlSZXNwb25zZRJRCghMaXN0S2V5cxIhLm9ycmVyeS5hcGlrZXkudjEuTGlzdEtleXNSZXF1ZXN0GiIub3JyZXJ5LmFwaWtleS52MS5MaXN0S2V5c1Jlc3BvbnNlEksKBkdldEtleRIfLm9ycmVyeS5hcGlrZXkudjEuR2V0S2V5UmVxdWVzdBogLm9ycmVyeS5hcGlrZXkudjEuR2V0S2V5UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_orrery_apikey_v1_account]);
+  fileDesc("Ch5vcnJlcnkvYXBpa2V5L3YxL2FwaV9rZXkucHJvdG8SEG9ycmVyeS5hcGlrZXkudjEivQQKBkFwaUtleRIKCgJpZBgBIAEoCRISCgphY2NvdW50X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSDQoFc3RhcnQYBCABKAkSDgoGc2NvcGVzGAUgAygJEjUKC2Vudmlyb25tZW50GAYgASgOMiAub3JyZXJ5LmFwaWtleS52MS5LZXlFbnZpcm9ubWVudBIzCglvdmVycmlkZXMYByABKAsyIC5vcnJlcnkuYXBpa2V5LnYxLkxpbWl0T3ZlcnJpZGVzEjMKCmV4cGlyZXNfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSACIAQESNQoMbGFzdF91c2VkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgBiAEBEi4KCmNyZWF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKCnJvdGF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAKIAQESMwoKcmV2b2tlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIA4gBARIfChJyZXBsYWNlZF9ieV9rZXlfaWQYDSABKAlIBIgBAUINCgtfZXhwaXJlc19hdEIPCg1fbGFzdF91c2VkX2F0Qg0KC19yb3RhdGVkX2F0Qg0KC19yZXZva2VkX2F0QhUKE19yZXBsYWNlZF9ieV9rZXlfaWQi9AEKEENyZWF0ZUtleVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEg4KBnNjb3BlcxgDIAMoCRI1CgtlbnZpcm9ubWVudBgEIAEoDjIgLm9ycmVyeS5hcGlrZXkudjEuS2V5RW52aXJvbm1lbnQSMwoKZXhwaXJlc19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIzCglvdmVycmlkZXMYBiABKAsyIC5vcnJlcnkuYXBpa2V5LnYxLkxpbWl0T3ZlcnJpZGVzQg0KC19leHBpcmVzX2F0IksKEUNyZWF0ZUtleVJlc3BvbnNlEikKB2FwaV9rZXkYASABKAsyGC5vcnJlcnkuYXBpa2V5LnYxLkFwaUtleRILCgNrZXkYAiABKAkiOAoQVmVyaWZ5S2V5UmVxdWVzdBILCgNrZXkYASABKAkSFwoPcmVxdWlyZWRfc2NvcGVzGAIgAygJIpoBChFWZXJpZnlLZXlSZXNwb25zZRIuCgZyZXN1bHQYASABKA4yHi5vcnJlcnkuYXBpa2V5LnYxLlZlcmlmeVJlc3VsdBIpCgdhcGlfa2V5GAIgASgLMhgub3JyZXJ5LmFwaWtleS52MS5BcGlLZXkSKgoHYWNjb3VudBgDIAEoCzIZLm9ycmVyeS5hcGlrZXkudjEuQWNjb3VudCKHAQoQUm90YXRlS2V5UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCRIhChRncmFjZV9wZXJpb2Rfc2Vjb25kcxgDIAEoDUgAiAEBEhMKC2FueV9hY2NvdW50GAQgASgIQhcKFV9ncmFjZV9wZXJpb2Rfc2Vjb25kcyKLAQoRUm90YXRlS2V5UmVzcG9uc2USKQoHYXBpX2tleRgBIAEoCzIYLm9ycmVyeS5hcGlrZXkudjEuQXBpS2V5EgsKA2tleRgCIAEoCRI+ChpwcmV2aW91c19zZWNyZXRfZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiSwoQUmV2b2tlS2V5UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCRITCgthbnlfYWNjb3VudBgDIAEoCCI+ChFSZXZva2VLZXlSZXNwb25zZRIpCgdhcGlfa2V5GAEgASgLMhgub3JyZXJ5LmFwaWtleS52MS5BcGlLZXkiTAoPTGlzdEtleXNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiVwoQTGlzdEtleXNSZXNwb25zZRIqCghhcGlfa2V5cxgBIAMoCzIYLm9ycmVyeS5hcGlrZXkudjEuQXBpS2V5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJICg1HZXRLZXlSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhMKC2FueV9hY2NvdW50GAMgASgIIjsKDkdldEtleVJlc3BvbnNlEikKB2FwaV9rZXkYASABKAsyGC5vcnJlcnkuYXBpa2V5LnYxLkFwaUtleSplCg5LZXlFbnZpcm9ubWVudBIfChtLRVlfRU5WSVJPTk1FTlRfVU5TUEVDSUZJRUQQABIYChRLRVlfRU5WSVJPTk1FTlRfTElWRRABEhgKFEtFWV9FTlZJUk9OTUVOVF9URVNUEAIq5AEKDFZlcmlmeVJlc3VsdBIdChlWRVJJRllfUkVTVUxUX1VOU1BFQ0lGSUVEEAASFwoTVkVSSUZZX1JFU1VMVF9WQUxJRBABEhsKF1ZFUklGWV9SRVNVTFRfTk9UX0ZPVU5EEAISGQoVVkVSSUZZX1JFU1VMVF9SRVZPS0VEEAMSGQoVVkVSSUZZX1JFU1VMVF9FWFBJUkVEEAQSJAogVkVSSUZZX1JFU1VMVF9JTlNVRkZJQ0lFTlRfU0NPUEUQBRIjCh9WRVJJRllfUkVTVUxUX0FDQ09VTlRfU1VTUEVOREVEEAYyhwQKDUFwaUtleVNlcnZpY2USVAoJQ3JlYXRlS2V5EiIub3JyZXJ5LmFwaWtleS52MS5DcmVhdGVLZXlSZXF1ZXN0GiMub3JyZXJ5LmFwaWtleS52MS5DcmVhdGVLZXlSZXNwb25zZRJUCglWZXJpZnlLZXkSIi5vcnJlcnkuYXBpa2V5LnYxLlZlcmlmeUtleVJlcXVlc3QaIy5vcnJlcnkuYXBpa2V5LnYxLlZlcmlmeUtleVJlc3BvbnNlElQKCVJvdGF0ZUtleRIiLm9ycmVyeS5hcGlrZXkudjEuUm90YXRlS2V5UmVxdWVzdBojLm9ycmVyeS5hcGlrZXkudjEuUm90YXRlS2V5UmVzcG9uc2USVAoJUmV2b2tlS2V5EiIub3JyZXJ5LmFwaWtleS52MS5SZXZva2VLZXlSZXF1ZXN0GiMub3JyZXJ5LmFwaWtleS52MS5SZXZva2VLZXlSZXNwb25zZRJRCghMaXN0S2V5cxIhLm9ycmVyeS5hcGlrZXkudjEuTGlzdEtleXNSZXF1ZXN0GiIub3JyZXJ5LmFwaWtleS52MS5MaXN0S2V5c1Jlc3BvbnNlEksKBkdldEtleRIfLm9ycmVyeS5hcGlrZXkudjEuR2V0S2V5UmVxdWVzdBogLm9ycmVyeS5hcGlrZXkudjEuR2V0S2V5UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_orrery_apikey_v1_account]);
 
 /**
  * What a key is, never what it is made of: the secret is returned once, in `key` fields of
@@ -84,6 +84,14 @@ export type ApiKey = Message<"orrery.apikey.v1.ApiKey"> & {
    * @generated from field: optional google.protobuf.Timestamp revoked_at = 12;
    */
   revokedAt?: Timestamp | undefined;
+
+  /**
+   * Set on a key that was rotated: the key that replaced it. The old secret keeps working until
+   * expires_at (the end of the grace period), then stops.
+   *
+   * @generated from field: optional string replaced_by_key_id = 13;
+   */
+  replacedByKeyId?: string | undefined;
 };
 
 /**
@@ -98,6 +106,8 @@ export const ApiKeySchema: GenMessage<ApiKey> = /*@__PURE__*/
  */
 export type CreateKeyRequest = Message<"orrery.apikey.v1.CreateKeyRequest"> & {
   /**
+   * The account the key belongs to. Only the operator account's keys may hold the `admin` scope.
+   *
    * @generated from field: string account_id = 1;
    */
   accountId: string;
@@ -193,7 +203,8 @@ export type VerifyKeyResponse = Message<"orrery.apikey.v1.VerifyKeyResponse"> & 
   result: VerifyResult;
 
   /**
-   * Set when the key exists and is usable (result VALID or INSUFFICIENT_SCOPE).
+   * Set when the key is valid (result VALID, INSUFFICIENT_SCOPE or ACCOUNT_SUSPENDED): callers
+   * cache the result and drop it when an event names this key's account.
    *
    * @generated from field: orrery.apikey.v1.ApiKey api_key = 2;
    */
@@ -213,11 +224,14 @@ export const VerifyKeyResponseSchema: GenMessage<VerifyKeyResponse> = /*@__PURE_
   messageDesc(file_orrery_apikey_v1_api_key, 4);
 
 /**
+ * Rotation creates a new key (new id and secret) that inherits name, scopes, environment,
+ * limits and expiry; the old key keeps working for the grace period, then expires.
+ *
  * @generated from message orrery.apikey.v1.RotateKeyRequest
  */
 export type RotateKeyRequest = Message<"orrery.apikey.v1.RotateKeyRequest"> & {
   /**
-   * The caller's account; the key must belong to it unless the caller is an admin (empty).
+   * The caller's account; the key must belong to it unless any_account is set.
    *
    * @generated from field: string account_id = 1;
    */
@@ -234,6 +248,14 @@ export type RotateKeyRequest = Message<"orrery.apikey.v1.RotateKeyRequest"> & {
    * @generated from field: optional uint32 grace_period_seconds = 3;
    */
   gracePeriodSeconds?: number | undefined;
+
+  /**
+   * The caller holds the `admin` scope: the key may belong to any account. Explicit, so that a
+   * forgotten account_id is an error rather than access to every tenant.
+   *
+   * @generated from field: bool any_account = 4;
+   */
+  anyAccount: boolean;
 };
 
 /**
@@ -283,6 +305,13 @@ export type RevokeKeyRequest = Message<"orrery.apikey.v1.RevokeKeyRequest"> & {
    * @generated from field: string key_id = 2;
    */
   keyId: string;
+
+  /**
+   * As in RotateKeyRequest.
+   *
+   * @generated from field: bool any_account = 3;
+   */
+  anyAccount: boolean;
 };
 
 /**
@@ -314,11 +343,15 @@ export const RevokeKeyResponseSchema: GenMessage<RevokeKeyResponse> = /*@__PURE_
  */
 export type ListKeysRequest = Message<"orrery.apikey.v1.ListKeysRequest"> & {
   /**
+   * Required: keys are always listed for one account, newest first.
+   *
    * @generated from field: string account_id = 1;
    */
   accountId: string;
 
   /**
+   * 50 when unset, at most 100.
+   *
    * @generated from field: uint32 page_size = 2;
    */
   pageSize: number;
@@ -371,6 +404,13 @@ export type GetKeyRequest = Message<"orrery.apikey.v1.GetKeyRequest"> & {
    * @generated from field: string key_id = 2;
    */
   keyId: string;
+
+  /**
+   * As in RotateKeyRequest.
+   *
+   * @generated from field: bool any_account = 3;
+   */
+  anyAccount: boolean;
 };
 
 /**

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/events/v1/accounts.proto.
  */
 export const file_orrery_events_v1_accounts: GenFile = /*@__PURE__*/
-  fileDesc("Ch9vcnJlcnkvZXZlbnRzL3YxL2FjY291bnRzLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIjIKDkFjY291bnRDcmVhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDAoEcGxhbhgCIAEoCSJNChJBY2NvdW50UGxhbkNoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIVCg1wcmV2aW91c19wbGFuGAIgASgJEgwKBHBsYW4YAyABKAkiUQoYQWNjb3VudFN1c3BlbnNpb25DaGFuZ2VkEhIKCmFjY291bnRfaWQYASABKAkSEQoJc3VzcGVuZGVkGAIgASgIEg4KBnJlYXNvbhgDIAEoCSJOCgpLZXlDcmVhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSDgoGc2NvcGVzGAQgAygJIokBCgpLZXlSb3RhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhcKD3ByZXZpb3VzX2tleV9pZBgDIAEoCRI+ChpwcmV2aW91c19zZWNyZXRfZXhwaXJlc19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMAoKS2V5UmV2b2tlZBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9vcnJlcnkvZXZlbnRzL3YxL2FjY291bnRzLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIjIKDkFjY291bnRDcmVhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDAoEcGxhbhgCIAEoCSJoChJBY2NvdW50UGxhbkNoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIVCg1wcmV2aW91c19wbGFuGAIgASgJEgwKBHBsYW4YAyABKAkSGQoRb3ZlcnJpZGVzX2NoYW5nZWQYBCABKAgiUQoYQWNjb3VudFN1c3BlbnNpb25DaGFuZ2VkEhIKCmFjY291bnRfaWQYASABKAkSEQoJc3VzcGVuZGVkGAIgASgIEg4KBnJlYXNvbhgDIAEoCSJOCgpLZXlDcmVhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSDgoGc2NvcGVzGAQgAygJIokBCgpLZXlSb3RhdGVkEhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhcKD3ByZXZpb3VzX2tleV9pZBgDIAEoCRI+ChpwcmV2aW91c19zZWNyZXRfZXhwaXJlc19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMAoKS2V5UmV2b2tlZBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * ce_type "orrery.account.created"
@@ -39,7 +39,8 @@ export const AccountCreatedSchema: GenMessage<AccountCreated> = /*@__PURE__*/
   messageDesc(file_orrery_events_v1_accounts, 0);
 
 /**
- * ce_type "orrery.account.plan_changed"
+ * ce_type "orrery.account.plan_changed": the plan or the account's limit overrides changed
+ * (previous_plan equals plan when only the overrides did).
  *
  * @generated from message orrery.events.v1.AccountPlanChanged
  */
@@ -58,6 +59,11 @@ export type AccountPlanChanged = Message<"orrery.events.v1.AccountPlanChanged"> 
    * @generated from field: string plan = 3;
    */
   plan: string;
+
+  /**
+   * @generated from field: bool overrides_changed = 4;
+   */
+  overridesChanged: boolean;
 };
 
 /**

@@ -6,13 +6,17 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Status } from "../../../google/rpc/status_pb.js";
+import { file_google_rpc_status } from "../../../google/rpc/status_pb.js";
+import type { LimitOverrides, Plan } from "../../apikey/v1/account_pb.js";
+import { file_orrery_apikey_v1_account } from "../../apikey/v1/account_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orrery/ratelimit/v1/rate_limit.proto.
  */
 export const file_orrery_ratelimit_v1_rate_limit: GenFile = /*@__PURE__*/
-  fileDesc("CiRvcnJlcnkvcmF0ZWxpbWl0L3YxL3JhdGVfbGltaXQucHJvdG8SE29ycmVyeS5yYXRlbGltaXQudjEiTwoMQ2hlY2tSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEg0KBXJvdXRlGAMgASgJEgwKBGNvc3QYBCABKA0ifgoLTGltaXRTdGF0dXMSDAoEbmFtZRgBIAEoCRINCgVsaW1pdBgCIAEoBBIRCglyZW1haW5pbmcYAyABKAQSFgoOd2luZG93X3NlY29uZHMYBCABKA0SFQoNcmVzZXRfc2Vjb25kcxgFIAEoDRIQCghleGNlZWRlZBgGIAEoCCKZAQoNQ2hlY2tSZXNwb25zZRIPCgdhbGxvd2VkGAEgASgIEjAKBmxpbWl0cxgCIAMoCzIgLm9ycmVyeS5yYXRlbGltaXQudjEuTGltaXRTdGF0dXMSGwoTcmV0cnlfYWZ0ZXJfc2Vjb25kcxgDIAEoDRIWCg5wb2xpY3lfdmVyc2lvbhgEIAEoCRIQCghkZWdyYWRlZBgFIAEoCCIlCg9HZXRVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSLqAQoQR2V0VXNhZ2VSZXNwb25zZRIwCgZsaW1pdHMYASADKAsyIC5vcnJlcnkucmF0ZWxpbWl0LnYxLkxpbWl0U3RhdHVzEhQKDG1vbnRobHlfdXNlZBgCIAEoBBIVCg1tb250aGx5X3F1b3RhGAMgASgEEjQKEGN5Y2xlX3N0YXJ0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKD2N5Y2xlX3Jlc2V0c19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEcGxhbhgGIAEoCTK7AQoQUmF0ZUxpbWl0U2VydmljZRJOCgVDaGVjaxIhLm9ycmVyeS5yYXRlbGltaXQudjEuQ2hlY2tSZXF1ZXN0GiIub3JyZXJ5LnJhdGVsaW1pdC52MS5DaGVja1Jlc3BvbnNlElcKCEdldFVzYWdlEiQub3JyZXJ5LnJhdGVsaW1pdC52MS5HZXRVc2FnZVJlcXVlc3QaJS5vcnJlcnkucmF0ZWxpbWl0LnYxLkdldFVzYWdlUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiRvcnJlcnkvcmF0ZWxpbWl0L3YxL3JhdGVfbGltaXQucHJvdG8SE29ycmVyeS5yYXRlbGltaXQudjEivgEKDENoZWNrUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEg4KBmtleV9pZBgCIAEoCRINCgVyb3V0ZRgDIAEoCRIMCgRjb3N0GAQgASgNEjQKB2FjY291bnQYBSABKAsyIy5vcnJlcnkucmF0ZWxpbWl0LnYxLkFjY291bnRDb250ZXh0EjcKDWtleV9vdmVycmlkZXMYBiABKAsyIC5vcnJlcnkuYXBpa2V5LnYxLkxpbWl0T3ZlcnJpZGVzIo0BCg5BY2NvdW50Q29udGV4dBIkCgRwbGFuGAEgASgOMhYub3JyZXJ5LmFwaWtleS52MS5QbGFuEjMKCW92ZXJyaWRlcxgCIAEoCzIgLm9ycmVyeS5hcGlrZXkudjEuTGltaXRPdmVycmlkZXMSIAoYYmlsbGluZ19jeWNsZV9hbmNob3JfZGF5GAMgASgNIn4KC0xpbWl0U3RhdHVzEgwKBG5hbWUYASABKAkSDQoFbGltaXQYAiABKAQSEQoJcmVtYWluaW5nGAMgASgEEhYKDndpbmRvd19zZWNvbmRzGAQgASgNEhUKDXJlc2V0X3NlY29uZHMYBSABKA0SEAoIZXhjZWVkZWQYBiABKAgimQEKDUNoZWNrUmVzcG9uc2USDwoHYWxsb3dlZBgBIAEoCBIwCgZsaW1pdHMYAiADKAsyIC5vcnJlcnkucmF0ZWxpbWl0LnYxLkxpbWl0U3RhdHVzEhsKE3JldHJ5X2FmdGVyX3NlY29uZHMYAyABKA0SFgoOcG9saWN5X3ZlcnNpb24YBCABKAkSEAoIZGVncmFkZWQYBSABKAgiRgoRQ2hlY2tCYXRjaFJlcXVlc3QSMQoGY2hlY2tzGAEgAygLMiEub3JyZXJ5LnJhdGVsaW1pdC52MS5DaGVja1JlcXVlc3QieQoQQ2hlY2tCYXRjaFJlc3VsdBI2CghyZXNwb25zZRgBIAEoCzIiLm9ycmVyeS5yYXRlbGltaXQudjEuQ2hlY2tSZXNwb25zZUgAEiMKBWVycm9yGAIgASgLMhIuZ29vZ2xlLnJwYy5TdGF0dXNIAEIICgZyZXN1bHQiTAoSQ2hlY2tCYXRjaFJlc3BvbnNlEjYKB3Jlc3VsdHMYASADKAsyJS5vcnJlcnkucmF0ZWxpbWl0LnYxLkNoZWNrQmF0Y2hSZXN1bHQiWwoPR2V0VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSNAoHYWNjb3VudBgCIAEoCzIjLm9ycmVyeS5yYXRlbGltaXQudjEuQWNjb3VudENvbnRleHQiggIKEEdldFVzYWdlUmVzcG9uc2USMAoGbGltaXRzGAEgAygLMiAub3JyZXJ5LnJhdGVsaW1pdC52MS5MaW1pdFN0YXR1cxIUCgxtb250aGx5X3VzZWQYAiABKAQSFQoNbW9udGhseV9xdW90YRgDIAEoBBI0ChBjeWNsZV9zdGFydGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9jeWNsZV9yZXNldHNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBHBsYW4YBiABKAkSFgoOcG9saWN5X3ZlcnNpb24YByABKAkymgIKEFJhdGVMaW1pdFNlcnZpY2USTgoFQ2hlY2sSIS5vcnJlcnkucmF0ZWxpbWl0LnYxLkNoZWNrUmVxdWVzdBoiLm9ycmVyeS5yYXRlbGltaXQudjEuQ2hlY2tSZXNwb25zZRJdCgpDaGVja0JhdGNoEiYub3JyZXJ5LnJhdGVsaW1pdC52MS5DaGVja0JhdGNoUmVxdWVzdBonLm9ycmVyeS5yYXRlbGltaXQudjEuQ2hlY2tCYXRjaFJlc3BvbnNlElcKCEdldFVzYWdlEiQub3JyZXJ5LnJhdGVsaW1pdC52MS5HZXRVc2FnZVJlcXVlc3QaJS5vcnJlcnkucmF0ZWxpbWl0LnYxLkdldFVzYWdlUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_google_rpc_status, file_orrery_apikey_v1_account]);
 
 /**
  * @generated from message orrery.ratelimit.v1.CheckRequest
@@ -36,11 +40,27 @@ export type CheckRequest = Message<"orrery.ratelimit.v1.CheckRequest"> & {
   route: string;
 
   /**
-   * Request units to charge; 0 means "the route's cost from the policy".
+   * Request units to charge against the monthly quota; 0 means "the route's cost from the
+   * policy" (a route the policy prices at 0 charges the rate limits only).
    *
    * @generated from field: uint32 cost = 4;
    */
   cost: number;
+
+  /**
+   * What the caller already knows about the account (the gateway learns it from key
+   * verification). When unset, rate-limit looks the account up with AccountService.GetAccount.
+   *
+   * @generated from field: orrery.ratelimit.v1.AccountContext account = 5;
+   */
+  account?: AccountContext | undefined;
+
+  /**
+   * The calling key's own overrides; they can only lower the account's limits.
+   *
+   * @generated from field: orrery.apikey.v1.LimitOverrides key_overrides = 6;
+   */
+  keyOverrides?: LimitOverrides | undefined;
 };
 
 /**
@@ -51,11 +71,43 @@ export const CheckRequestSchema: GenMessage<CheckRequest> = /*@__PURE__*/
   messageDesc(file_orrery_ratelimit_v1_rate_limit, 0);
 
 /**
+ * The facts about an account that decide its limits.
+ *
+ * @generated from message orrery.ratelimit.v1.AccountContext
+ */
+export type AccountContext = Message<"orrery.ratelimit.v1.AccountContext"> & {
+  /**
+   * @generated from field: orrery.apikey.v1.Plan plan = 1;
+   */
+  plan: Plan;
+
+  /**
+   * @generated from field: orrery.apikey.v1.LimitOverrides overrides = 2;
+   */
+  overrides?: LimitOverrides | undefined;
+
+  /**
+   * Day of month (1-28, UTC) on which the monthly quota resets.
+   *
+   * @generated from field: uint32 billing_cycle_anchor_day = 3;
+   */
+  billingCycleAnchorDay: number;
+};
+
+/**
+ * Describes the message orrery.ratelimit.v1.AccountContext.
+ * Use `create(AccountContextSchema)` to create a new message.
+ */
+export const AccountContextSchema: GenMessage<AccountContext> = /*@__PURE__*/
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 1);
+
+/**
  * @generated from message orrery.ratelimit.v1.LimitStatus
  */
 export type LimitStatus = Message<"orrery.ratelimit.v1.LimitStatus"> & {
   /**
-   * Policy name as it appears in the RateLimit-Policy header: "burst", "minute", "month".
+   * Policy name as it appears in the RateLimit-Policy header: "burst", "minute", "month", and
+   * "key-burst", "key-minute", "key-month" for limits a key's overrides set for that key alone.
    *
    * @generated from field: string name = 1;
    */
@@ -79,7 +131,9 @@ export type LimitStatus = Message<"orrery.ratelimit.v1.LimitStatus"> & {
   windowSeconds: number;
 
   /**
-   * Seconds until enough of this limit is available again for one more unit.
+   * Seconds (rounded up) until this limit is fully available again: the end of the billing
+   * cycle for "month", the time the bucket takes to refill for the rates. The `t` of the
+   * RateLimit header.
    *
    * @generated from field: uint32 reset_seconds = 5;
    */
@@ -96,7 +150,7 @@ export type LimitStatus = Message<"orrery.ratelimit.v1.LimitStatus"> & {
  * Use `create(LimitStatusSchema)` to create a new message.
  */
 export const LimitStatusSchema: GenMessage<LimitStatus> = /*@__PURE__*/
-  messageDesc(file_orrery_ratelimit_v1_rate_limit, 1);
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 2);
 
 /**
  * @generated from message orrery.ratelimit.v1.CheckResponse
@@ -139,7 +193,76 @@ export type CheckResponse = Message<"orrery.ratelimit.v1.CheckResponse"> & {
  * Use `create(CheckResponseSchema)` to create a new message.
  */
 export const CheckResponseSchema: GenMessage<CheckResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_ratelimit_v1_rate_limit, 2);
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 3);
+
+/**
+ * @generated from message orrery.ratelimit.v1.CheckBatchRequest
+ */
+export type CheckBatchRequest = Message<"orrery.ratelimit.v1.CheckBatchRequest"> & {
+  /**
+   * At most 1000.
+   *
+   * @generated from field: repeated orrery.ratelimit.v1.CheckRequest checks = 1;
+   */
+  checks: CheckRequest[];
+};
+
+/**
+ * Describes the message orrery.ratelimit.v1.CheckBatchRequest.
+ * Use `create(CheckBatchRequestSchema)` to create a new message.
+ */
+export const CheckBatchRequestSchema: GenMessage<CheckBatchRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 4);
+
+/**
+ * @generated from message orrery.ratelimit.v1.CheckBatchResult
+ */
+export type CheckBatchResult = Message<"orrery.ratelimit.v1.CheckBatchResult"> & {
+  /**
+   * @generated from oneof orrery.ratelimit.v1.CheckBatchResult.result
+   */
+  result: {
+    /**
+     * @generated from field: orrery.ratelimit.v1.CheckResponse response = 1;
+     */
+    value: CheckResponse;
+    case: "response";
+  } | {
+    /**
+     * The error Check would have failed with (google.rpc.Status with Orrery's error details).
+     *
+     * @generated from field: google.rpc.Status error = 2;
+     */
+    value: Status;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message orrery.ratelimit.v1.CheckBatchResult.
+ * Use `create(CheckBatchResultSchema)` to create a new message.
+ */
+export const CheckBatchResultSchema: GenMessage<CheckBatchResult> = /*@__PURE__*/
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 5);
+
+/**
+ * @generated from message orrery.ratelimit.v1.CheckBatchResponse
+ */
+export type CheckBatchResponse = Message<"orrery.ratelimit.v1.CheckBatchResponse"> & {
+  /**
+   * One per check, in the request's order.
+   *
+   * @generated from field: repeated orrery.ratelimit.v1.CheckBatchResult results = 1;
+   */
+  results: CheckBatchResult[];
+};
+
+/**
+ * Describes the message orrery.ratelimit.v1.CheckBatchResponse.
+ * Use `create(CheckBatchResponseSchema)` to create a new message.
+ */
+export const CheckBatchResponseSchema: GenMessage<CheckBatchResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 6);
 
 /**
  * @generated from message orrery.ratelimit.v1.GetUsageRequest
@@ -149,6 +272,13 @@ export type GetUsageRequest = Message<"orrery.ratelimit.v1.GetUsageRequest"> & {
    * @generated from field: string account_id = 1;
    */
   accountId: string;
+
+  /**
+   * As in CheckRequest; looked up when unset.
+   *
+   * @generated from field: orrery.ratelimit.v1.AccountContext account = 2;
+   */
+  account?: AccountContext | undefined;
 };
 
 /**
@@ -156,7 +286,7 @@ export type GetUsageRequest = Message<"orrery.ratelimit.v1.GetUsageRequest"> & {
  * Use `create(GetUsageRequestSchema)` to create a new message.
  */
 export const GetUsageRequestSchema: GenMessage<GetUsageRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_ratelimit_v1_rate_limit, 3);
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 7);
 
 /**
  * @generated from message orrery.ratelimit.v1.GetUsageResponse
@@ -191,6 +321,11 @@ export type GetUsageResponse = Message<"orrery.ratelimit.v1.GetUsageResponse"> &
    * @generated from field: string plan = 6;
    */
   plan: string;
+
+  /**
+   * @generated from field: string policy_version = 7;
+   */
+  policyVersion: string;
 };
 
 /**
@@ -198,7 +333,7 @@ export type GetUsageResponse = Message<"orrery.ratelimit.v1.GetUsageResponse"> &
  * Use `create(GetUsageResponseSchema)` to create a new message.
  */
 export const GetUsageResponseSchema: GenMessage<GetUsageResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_ratelimit_v1_rate_limit, 4);
+  messageDesc(file_orrery_ratelimit_v1_rate_limit, 8);
 
 /**
  * One decision charges every limit that applies to a request (burst, minute, monthly quota)
@@ -214,6 +349,18 @@ export const RateLimitService: GenService<{
     methodKind: "unary";
     input: typeof CheckRequestSchema;
     output: typeof CheckResponseSchema;
+  },
+  /**
+   * Several independent decisions in one call: a gateway sends the checks of its concurrent
+   * requests together, so one RPC carries many decisions. Each is decided exactly as Check
+   * would decide it, atomically on its own; one failing does not fail the others.
+   *
+   * @generated from rpc orrery.ratelimit.v1.RateLimitService.CheckBatch
+   */
+  checkBatch: {
+    methodKind: "unary";
+    input: typeof CheckBatchRequestSchema;
+    output: typeof CheckBatchResponseSchema;
   },
   /**
    * @generated from rpc orrery.ratelimit.v1.RateLimitService.GetUsage

@@ -1,0 +1,32 @@
+export {
+  buildChartDependencies,
+  type DeployOptions,
+  dependencyBuildOrder,
+  HelmError,
+  type HelmRunOptions,
+  installArgs,
+  LIBRARY_CHART,
+  type ReleaseOptions,
+  type RenderOptions,
+  runHelm,
+  SERVICE_CHARTS,
+  templateArgs,
+  UMBRELLA_CHART,
+  upgradeArgs,
+} from "./helm.js";
+export { type ClusterTarget, fetchPlatformObjects } from "./kubernetes.js";
+export {
+  type AutoscalerSummary,
+  type DisruptionBudgetSummary,
+  formatPlatformStatus,
+  type MetricSummary,
+  type PlatformObjects,
+  type PlatformStatus,
+  type RolloutState,
+  type RolloutSummary,
+  type ServiceStatus,
+  summariseAutoscaler,
+  summariseDisruptionBudget,
+  summarisePlatform,
+  summariseRollout,
+} from "./status.js";

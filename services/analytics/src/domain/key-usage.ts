@@ -1,0 +1,105 @@
+import { DomainError } from "@orrery/errors";
+
+/** One usage event, as far as the rollup cares. */
+export interface UsageRecord {
+  /** The event's id: the unit of de-duplication. */
+  readonly eventId: string;
+  readonly accountId: string;
+  readonly keyId: string;
+  readonly route: string;
+  /** UTC day the request was answered, YYYY-MM-DD. */
+  readonly day: string;
+  readonly status: number;
+  readonly rateLimited: boolean;
+  readonly cacheHit: boolean;
+  readonly bytes: number;
+}
+
+export interface UsageBucket {
+  readonly day: string;
+  readonly route: string;
+  readonly requests: bigint;
+  readonly errors: bigint;
+  readonly rateLimited: bigint;
+  readonly cacheHits: bigint;
+  readonly bytes: bigint;
+}
+
+export interface KeyUsageStore {
+  /** Adds the record to its bucket unless its event id was counted before; true when added. */
+  add(record: UsageRecord): Promise<boolean>;
+  buckets(accountId: string, keyId: string, fromDay: string, toDay: string): Promise<UsageBucket[]>;
+}
+
+export const DEFAULT_RANGE_DAYS = 30;
+export const MAX_RANGE_DAYS = 92;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+function parseDay(value: string, field: string): number {
+  const parsed = Date.parse(`${value}T00:00:00Z`);
+  if (!DAY.test(value) || Number.isNaN(parsed) || utcDay(new Date(parsed)) !== value) {
+    throw new DomainError("invalid_argument", "VALIDATION_FAILED", `${field} must be YYYY-MM-DD.`, {
+      violations: [{ field, code: "INVALID_FORMAT", message: "Must be a date, YYYY-MM-DD." }],
+    });
+  }
+  return parsed;
+}
+
+/** The inclusive day range of a query: defaults to the last 30 days, at most 92. */
+export function usageRange(
+  fromDay: string,
+  toDay: string,
+  now: Date,
+): { from: string; to: string } {
+  const to = toDay === "" ? Date.parse(`${utcDay(now)}T00:00:00Z`) : parseDay(toDay, "toDay");
+  const from =
+    fromDay === "" ? to - (DEFAULT_RANGE_DAYS - 1) * DAY_MS : parseDay(fromDay, "fromDay");
+  const days = (to - from) / DAY_MS + 1;
+  if (days < 1 || days > MAX_RANGE_DAYS) {
+    throw new DomainError(
+      "invalid_argument",
+      "USAGE_RANGE_TOO_LONG",
+      `A usage query covers 1 to ${MAX_RANGE_DAYS} days, from fromDay to toDay.`,
+      { metadata: { limit: String(MAX_RANGE_DAYS) } },
+    );
+  }
+  return { from: utcDay(new Date(from)), to: utcDay(new Date(to)) };
+}
+
+/** Usage per key, UTC day and route, counted once per event. */
+export class KeyUsage {
+  constructor(
+    private readonly store: KeyUsageStore,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Requests without a key (refused before authentication) belong to no key's usage. */
+  async record(record: UsageRecord): Promise<boolean> {
+    if (record.keyId === "" || record.accountId === "") return false;
+    return this.store.add(record);
+  }
+
+  async usage(accountId: string, keyId: string, fromDay: string, toDay: string) {
+    const violations = [
+      ...(accountId === "" ? [{ field: "accountId", code: "REQUIRED", message: "Required." }] : []),
+      ...(keyId === "" ? [{ field: "keyId", code: "REQUIRED", message: "Required." }] : []),
+    ];
+    if (violations.length > 0) {
+      throw new DomainError(
+        "invalid_argument",
+        "VALIDATION_FAILED",
+        "accountId and keyId are required.",
+        {
+          violations,
+        },
+      );
+    }
+    const range = usageRange(fromDay, toDay, this.now());
+    return this.store.buckets(accountId, keyId, range.from, range.to);
+  }
+}

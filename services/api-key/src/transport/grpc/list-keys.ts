@@ -1,0 +1,17 @@
+import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import type { ServiceImplementation } from "@orrery/rpc";
+import type { KeyService } from "../../domain/keys.js";
+import { keyToProto, requireId } from "./messages.js";
+
+export function listKeys(
+  keys: KeyService,
+): ServiceImplementation<typeof ApiKeyService>["listKeys"] {
+  return async (request) => {
+    const page = await keys.listKeys(
+      requireId(request.accountId, "accountId"),
+      request.pageSize,
+      request.pageToken,
+    );
+    return { apiKeys: page.items.map(keyToProto), nextPageToken: page.nextPageToken ?? "" };
+  };
+}

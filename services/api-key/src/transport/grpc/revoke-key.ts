@@ -1,0 +1,13 @@
+import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import type { ServiceImplementation } from "@orrery/rpc";
+import type { KeyService } from "../../domain/keys.js";
+import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
+
+export function revokeKey(
+  keys: KeyService,
+): ServiceImplementation<typeof ApiKeyService>["revokeKey"] {
+  return async (request) => {
+    const key = await keys.revokeKey(scopeFromRequest(request), requireId(request.keyId, "keyId"));
+    return { apiKey: keyToProto(key) };
+  };
+}

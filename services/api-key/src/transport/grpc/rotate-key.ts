@@ -1,0 +1,22 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import type { ServiceImplementation } from "@orrery/rpc";
+import type { KeyService } from "../../domain/keys.js";
+import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
+
+export function rotateKey(
+  keys: KeyService,
+): ServiceImplementation<typeof ApiKeyService>["rotateKey"] {
+  return async (request) => {
+    const rotated = await keys.rotateKey(
+      scopeFromRequest(request),
+      requireId(request.keyId, "keyId"),
+      request.gracePeriodSeconds,
+    );
+    return {
+      apiKey: keyToProto(rotated.apiKey),
+      key: rotated.key,
+      previousSecretExpiresAt: timestampFromDate(rotated.previousSecretExpiresAt),
+    };
+  };
+}

@@ -1,0 +1,76 @@
+import { createPgPool, createPrismaClient } from "@orrery/db";
+import type { Logger } from "@orrery/telemetry";
+import type pg from "pg";
+import { PostgresSecretLookup } from "./adapters/postgres-secret-lookup.js";
+import { PrismaAccountStore, PrismaKeyStore } from "./adapters/prisma-stores.js";
+import type { Config } from "./config.js";
+import { AccountService } from "./domain/accounts.js";
+import { KeyHasher } from "./domain/key-hasher.js";
+import { KeyService } from "./domain/keys.js";
+import { LastUsedRecorder } from "./domain/last-used-recorder.js";
+import type { CacheInvalidator } from "./domain/ports.js";
+import { PrismaClient } from "./generated/prisma/client.js";
+
+export interface ApiKeyDomain {
+  readonly prisma: PrismaClient;
+  /** The verification lookup's own pool (see PostgresSecretLookup). */
+  readonly lookupPool: pg.Pool;
+  readonly keys: KeyService;
+  readonly accounts: AccountService;
+  readonly lastUsed: LastUsedRecorder;
+}
+
+/**
+ * The domain over Prisma, shared by the service and its command-line tools. Reads go to the
+ * primary on purpose (DATABASE_REPLICA_URLS is not used here): a replica's lag would let a key
+ * revoked a moment ago verify again after the caches were told to forget it.
+ */
+export function buildDomain(
+  config: Config,
+  logger: Logger,
+  invalidator: CacheInvalidator,
+): ApiKeyDomain {
+  const prisma = createPrismaClient(PrismaClient, {
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: "api-key",
+  });
+  const store = new PrismaKeyStore(prisma);
+  const lookupPool = createPgPool({
+    url: config.DATABASE_URL,
+    applicationName: "api-key-verify",
+    max: config.DATABASE_POOL_SIZE,
+  });
+  const hasher = new KeyHasher(config.API_KEY_PEPPER);
+  const now = () => new Date();
+  const onInvalidationError = (error: unknown, accountId: string) =>
+    logger.warn(
+      { err: error, accountId },
+      "cache invalidation not published; the orrery.accounts.v1 event will carry it",
+    );
+  const lastUsed = new LastUsedRecorder({
+    write: (uses) => store.recordLastUsed(uses),
+    onError: (error, pending) =>
+      logger.warn({ err: error, pending }, "lastUsedAt not written; retrying with the next flush"),
+  });
+  const keys = new KeyService({
+    store,
+    lookup: new PostgresSecretLookup(lookupPool),
+    hasher,
+    invalidator,
+    lastUsed,
+    now,
+    defaultGraceMs: config.KEY_ROTATION_DEFAULT_GRACE_MS,
+    maxGraceMs: config.KEY_ROTATION_MAX_GRACE_MS,
+    maxActiveKeysPerAccount: config.MAX_ACTIVE_KEYS_PER_ACCOUNT,
+    onInvalidationError,
+  });
+  const accounts = new AccountService({
+    store: new PrismaAccountStore(prisma),
+    invalidator,
+    hasher,
+    now,
+    onInvalidationError,
+  });
+  return { prisma, lookupPool, keys, accounts, lastUsed };
+}

@@ -1,0 +1,161 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
+import { Lifecycle } from "@orrery/lifecycle";
+import { createLogger } from "@orrery/telemetry";
+import { infra, repoRoot } from "@orrery/testing";
+import type { Redis } from "ioredis";
+import { RateLimitClient } from "./adapters/rate-limit-client.js";
+import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
+import { type AppDependencies, createApp } from "./app.js";
+import { AstrologyService } from "./domain/astrology.js";
+import type { IdempotencyPolicy } from "./domain/idempotency.js";
+import type { RateLimitChecker } from "./domain/rate-limit.js";
+
+export interface TestGateway {
+  readonly baseUrl: string;
+  readonly cache: TwoLevelCache;
+  readonly redis: Redis;
+  readonly dependencies: AppDependencies;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  readonly redisUrl?: string;
+  readonly maxBodyBytes?: number;
+  readonly corsAllowedOrigins?: readonly string[];
+  readonly idempotency?: Partial<IdempotencyPolicy>;
+  readonly guards?: AppDependencies["guards"];
+  /** The rate-limit service; the local stack's unless given. */
+  readonly rateLimits?: RateLimitChecker;
+  readonly downstream?: AppDependencies["downstream"];
+  /** Cache name (keys and bus channel); a fresh one per gateway unless shared on purpose. */
+  readonly cacheName?: string;
+}
+
+/**
+ * The gateway app as main.ts builds it, against real Redis, on a free port, in this process.
+ * Each gateway gets its own cache namespace unless `cacheName` is shared.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const redisUrl = options.redisUrl ?? infra.redisUrl;
+  const logger = createLogger({ service: "gateway-test", level: "silent" });
+  const redis = createRedisConnection(redisUrl, {
+    connectionName: "gateway-test",
+    commandTimeoutMs: 250,
+  });
+  if (redis.status !== "ready") await once(redis, "ready");
+  const cacheName = options.cacheName ?? `orrery:test:${randomUUID()}`;
+  const cache = new TwoLevelCache({
+    name: cacheName,
+    redis,
+    redisUrl,
+    l1MaxBytes: 16 * 1024 * 1024,
+    ttlMs: 60_000,
+    ttlJitter: 0.1,
+    graceMs: 60_000,
+    l2CircuitBreakerMs: 500,
+  });
+  const astrology = new AstrologyService(
+    cache,
+    new PopularityCounter(redis, { name: cacheName, maxTracked: 100 }),
+    process.versions.tz ?? "",
+  );
+  const stackRateLimits = new RateLimitClient({ target: "127.0.0.1:50052", timeoutMs: 500 });
+  const dependencies: AppDependencies = {
+    logger,
+    lifecycle: new Lifecycle({ logger, shutdownTimeoutMs: 1_000 }),
+    version: "test",
+    downstream: options.downstream ?? [],
+    metricsHandler: (_request, response) => response.end(),
+    astrology,
+    guards: options.guards ?? {},
+    // The stack's rate-limit service (GET /v1/usage asks it), unless a test brings its own.
+    rateLimits: options.rateLimits ?? stackRateLimits,
+    idempotency: {
+      store: redisIdempotencyStore(redis),
+      policy: {
+        retentionMs: 60_000,
+        pendingTtlMs: 10_000,
+        waitMs: 5_000,
+        pollMs: 10,
+        ...options.idempotency,
+      },
+    },
+    http: {
+      maxBodyBytes: options.maxBodyBytes ?? 65_536,
+      corsAllowedOrigins: options.corsAllowedOrigins ?? [],
+    },
+  };
+  const server: Server = createServer(createApp(dependencies)).listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cache,
+    redis,
+    dependencies,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await cache.close();
+      stackRateLimits.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** A birth moment nobody else asks for, so that its chart is computed fresh in this test. */
+export function uniqueChartInput(): {
+  datetime: string;
+  timezone: string;
+  latitude: number;
+  longitude: number;
+} {
+  const minutes = Math.floor(Math.random() * 60 * 24 * 365 * 50);
+  const moment = new Date(Date.UTC(1950, 0, 1) + minutes * 60_000).toISOString().slice(0, 19);
+  return {
+    datetime: moment,
+    timezone: "Europe/Berlin",
+    latitude: Math.round((Math.random() * 100 - 50) * 1e4) / 1e4,
+    longitude: Math.round((Math.random() * 300 - 150) * 1e4) / 1e4,
+  };
+}
+
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The operator's admin key, as scripts/stack prints it (api-key's bootstrap CLI, idempotent). */
+export async function adminKey(): Promise<string> {
+  const environment: Record<string, string> = { PATH: process.env.PATH ?? "" };
+  for (const file of ["common.env", "api-key.env"]) {
+    for (const line of readFileSync(join(repoRoot, "scripts/env", file), "utf8").split("\n")) {
+      const separator = line.indexOf("=");
+      if (separator > 0 && !line.startsWith("#"))
+        environment[line.slice(0, separator).trim()] = line.slice(separator + 1).trim();
+    }
+  }
+  const { stdout } = await promisify(execFile)(
+    "node",
+    ["services/api-key/dist/cli/bootstrap-admin.js"],
+    {
+      cwd: repoRoot,
+      env: environment,
+    },
+  );
+  return stdout.split("\n")[0]?.trim() ?? "";
+}

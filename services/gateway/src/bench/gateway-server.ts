@@ -1,0 +1,79 @@
+import { createServer } from "node:http";
+import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
+import { createServiceRuntime } from "@orrery/lifecycle";
+import { RateLimitClient } from "../adapters/rate-limit-client.js";
+import { redisIdempotencyStore } from "../adapters/redis-idempotency-store.js";
+import { createApp } from "../app.js";
+import { loadServiceConfig } from "../config.js";
+import { AstrologyService } from "../domain/astrology.js";
+
+/**
+ * The gateway as main.ts wires it (telemetry, tracing, compression, validation, idempotency,
+ * two-level result cache on the stack's Redis) but without the authentication and rate-limit
+ * guards, which call other services and have benchmarks of their own: this measures the API
+ * and its cache. Started by run.ts; reports its port over IPC.
+ */
+const config = loadServiceConfig();
+const runtime = createServiceRuntime({
+  service: "gateway-bench",
+  mainModuleUrl: new URL("../main.js", import.meta.url).href,
+  config,
+});
+const redis = createRedisConnection(config.REDIS_URL, {
+  connectionName: "gateway-bench",
+  commandTimeoutMs: 250,
+});
+const name = `orrery:bench:${process.pid}`;
+const cache = new TwoLevelCache({
+  name,
+  redis,
+  redisUrl: config.REDIS_URL,
+  l1MaxBytes: config.CACHE_L1_MAX_BYTES,
+  ttlMs: config.CACHE_TTL_MS,
+  ttlJitter: config.CACHE_TTL_JITTER,
+  graceMs: config.CACHE_GRACE_MS,
+  l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
+  logger: runtime.logger,
+});
+const popularity = new PopularityCounter(redis, { name, maxTracked: 10_000 });
+const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
+const rateLimits = new RateLimitClient({ target: config.RATELIMIT_SERVICE_URL, timeoutMs: 1_000 });
+const app = createApp({
+  logger: runtime.logger,
+  lifecycle: runtime.lifecycle,
+  version: runtime.version,
+  downstream: [],
+  metricsHandler: runtime.metricsHandler,
+  astrology: new AstrologyService(cache, popularity, process.versions.tz ?? ""),
+  guards: {},
+  rateLimits,
+  idempotency: {
+    store: redisIdempotencyStore(redis),
+    policy: {
+      retentionMs: config.IDEMPOTENCY_RETENTION_MS,
+      pendingTtlMs: 60_000,
+      waitMs: 10_000,
+      pollMs: 25,
+    },
+  },
+  http: { maxBodyBytes: config.HTTP_MAX_BODY_BYTES, corsAllowedOrigins: [] },
+});
+const server = createServer(app);
+server.keepAliveTimeout = 65_000;
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === "object" && address !== null ? address.port : 0 });
+});
+process.on("SIGTERM", () => {
+  clearInterval(flush);
+  server.close();
+  server.closeAllConnections();
+  void cache
+    .clear()
+    .then(() => cache.close())
+    .finally(() => {
+      rateLimits.close();
+      redis.disconnect();
+      void runtime.telemetry.shutdown().finally(() => process.exit(0));
+    });
+});

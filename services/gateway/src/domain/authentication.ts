@@ -1,0 +1,115 @@
+import { ADMIN_SCOPE, grantsScope } from "@orrery/api-keys";
+import { DomainError } from "@orrery/errors";
+
+/** Departures from the plan's limits (rate limiting reads them); absent = as the plan. */
+export interface LimitOverrides {
+  readonly burstPerSecond?: number;
+  readonly requestsPerMinute?: number;
+  readonly monthlyQuota?: number;
+  readonly maxBatchSize?: number;
+  readonly concurrentBatches?: number;
+  readonly webhookEndpoints?: number;
+  readonly realtimeConnections?: number;
+}
+
+/** Who a verified key speaks for: what the gateway caches and attaches to the request. */
+export interface Identity {
+  readonly accountId: string;
+  readonly keyId: string;
+  readonly plan: string;
+  readonly scopes: readonly string[];
+  readonly environment: "live" | "test";
+  /** Epoch milliseconds; the cached verdict stops working at this instant. */
+  readonly expiresAt: number | undefined;
+  readonly accountOverrides: LimitOverrides;
+  readonly keyOverrides: LimitOverrides;
+  /** Day of month (1-28, UTC) the monthly quota resets on; rate limiting needs it. */
+  readonly billingCycleAnchorDay?: number;
+}
+
+/**
+ * What the api-key service said about a secret. `invalid` covers never-existed, revoked and
+ * expired alike: the public answer is the same for all three.
+ */
+export type Verdict =
+  | { readonly kind: "valid"; readonly identity: Identity }
+  | { readonly kind: "suspended"; readonly identity: Identity }
+  | { readonly kind: "invalid" };
+
+export const INVALID: Verdict = { kind: "invalid" };
+
+/** A 401 answer: every kind of bad key gets this same one. */
+export function invalidApiKey(): DomainError {
+  return new DomainError(
+    "unauthenticated",
+    "INVALID_API_KEY",
+    "The API key is not valid: it is malformed, unknown, revoked or expired.",
+  );
+}
+
+export function apiKeyRequired(): DomainError {
+  return new DomainError(
+    "unauthenticated",
+    "API_KEY_REQUIRED",
+    "This route needs an API key: send Authorization: Bearer <key>.",
+  );
+}
+
+/** The key from `Authorization: Bearer <key>`; a missing or non-Bearer header is an error. */
+export function bearerToken(header: string | undefined): string {
+  if (header === undefined || header.trim() === "") throw apiKeyRequired();
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (match?.[1] === undefined) throw invalidApiKey();
+  return match[1];
+}
+
+/**
+ * Whether a verdict lets a request through a route that needs `scope`. Order matters: an
+ * invalid or expired key learns nothing else; only a working key learns its account is
+ * suspended or its scopes fall short.
+ */
+export function authorize(verdict: Verdict, scope: string, now: number): Identity {
+  if (verdict.kind === "invalid") throw invalidApiKey();
+  const { identity } = verdict;
+  if (identity.expiresAt !== undefined && identity.expiresAt <= now) throw invalidApiKey();
+  if (verdict.kind === "suspended") {
+    throw new DomainError(
+      "permission_denied",
+      "ACCOUNT_SUSPENDED",
+      "The account this key belongs to is suspended; contact support.",
+    );
+  }
+  if (!grantsScope(identity.scopes, scope)) {
+    throw new DomainError(
+      "permission_denied",
+      "INSUFFICIENT_SCOPE",
+      `This key lacks the ${scope} scope this route needs.`,
+      { metadata: { requiredScope: scope } },
+    );
+  }
+  return identity;
+}
+
+export function isAdmin(identity: Pick<Identity, "scopes">): boolean {
+  return identity.scopes.includes(ADMIN_SCOPE);
+}
+
+/**
+ * A key may only mint keys with scopes it holds itself (an admin, any scope), so no key can
+ * create a more powerful one.
+ */
+export function assertGrantable(
+  caller: Pick<Identity, "scopes">,
+  requested: readonly string[],
+): void {
+  if (isAdmin(caller)) return;
+  const excess = requested.filter((scope) => !caller.scopes.includes(scope));
+  if (excess.length > 0) {
+    throw new DomainError(
+      "permission_denied",
+      "SCOPE_NOT_GRANTABLE",
+      `A key can only grant scopes it holds; this one lacks ${excess.join(", ")}.`,
+      { metadata: { scopes: excess.join(",") } },
+    );
+  }
+}

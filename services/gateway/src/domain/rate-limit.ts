@@ -1,0 +1,71 @@
+import type { LimitOverrides } from "@orrery/policy";
+
+/** One limit as the rate-limit service reports it. */
+export interface LimitState {
+  /** "burst", "minute", "month", or "key-…" for a key's own limits. */
+  readonly name: string;
+  readonly limit: number;
+  readonly remaining: number;
+  readonly windowSeconds: number;
+  /** Seconds until the limit is fully available again. */
+  readonly resetSeconds: number;
+  readonly exceeded: boolean;
+}
+
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  readonly limits: readonly LimitState[];
+  /** Whole seconds after which a refused request fits; 0 when allowed. */
+  readonly retryAfterSeconds: number;
+  /** The service decided without Redis under a fail-open policy. */
+  readonly degraded: boolean;
+}
+
+/** What authentication learned about the caller's account, passed on so no look-up is needed. */
+export interface AccountLimits {
+  readonly plan: string;
+  readonly overrides: LimitOverrides | undefined;
+  readonly billingCycleAnchorDay: number;
+}
+
+export interface CheckInput {
+  readonly accountId: string;
+  readonly keyId: string;
+  /** "POST /v1/charts": the route registry's method and template. */
+  readonly route: string;
+  /** Request units for the monthly quota; 0 lets the service price the route from the policy. */
+  readonly cost: number;
+  /** Absent when authentication did not learn it: the service looks the account up. */
+  readonly account: AccountLimits | undefined;
+  readonly keyOverrides: LimitOverrides | undefined;
+}
+
+export interface Usage {
+  readonly plan: string;
+  readonly policyVersion: string;
+  readonly limits: readonly LimitState[];
+  readonly monthlyUsed: number;
+  readonly monthlyQuota: number;
+  readonly cycleStartedAt: Date | undefined;
+  readonly cycleResetsAt: Date | undefined;
+}
+
+/** The rate-limit service, as the gateway uses it. Failures arrive as DomainError. */
+export interface RateLimitChecker {
+  check(input: CheckInput): Promise<RateLimitDecision>;
+  usage(accountId: string, account: AccountLimits | undefined): Promise<Usage>;
+}
+
+/** The limit with the smallest share left: the one the RateLimit header names. */
+export function closestToExhaustion(limits: readonly LimitState[]): LimitState | undefined {
+  let closest: LimitState | undefined;
+  for (const limit of limits) {
+    if (
+      closest === undefined ||
+      limit.remaining * Math.max(closest.limit, 1) < closest.remaining * Math.max(limit.limit, 1)
+    ) {
+      closest = limit;
+    }
+  }
+  return closest;
+}

@@ -1,0 +1,303 @@
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  postJson,
+  startTestGateway,
+  type TestGateway,
+  uniqueChartInput,
+} from "../../app.test-support.js";
+
+// Every error path of the public API, over real HTTP against the app wired as in main.ts.
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ maxBodyBytes: 4_096 });
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: { field: string; pointer?: string; parameter?: string; code: string; message: string }[];
+  limitBytes?: string;
+}
+
+async function expectProblem(
+  response: Response,
+  status: number,
+  code: string,
+): Promise<ProblemBody> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const requestId = response.headers.get("x-request-id");
+  expect(requestId).toBeTruthy();
+  const problem = (await response.json()) as ProblemBody;
+  expect(problem).toMatchObject({
+    type: `https://orrery.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`,
+    status,
+    code,
+    requestId,
+  });
+  expect(problem.title.length).toBeGreaterThan(0);
+  expect(problem.detail.length).toBeGreaterThan(0);
+  return problem;
+}
+
+describe("400 validation", () => {
+  it("names every bad field, including unknown ones at any depth", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/charts`, {
+      datetime: 19900615,
+      latitude: 123,
+      houseSystem: "topocentric",
+      bodies: ["sun", "vulcan"],
+      orbs: { square: 30 },
+      color: "blue",
+    });
+    const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
+    const byField = Object.fromEntries((problem.errors ?? []).map((error) => [error.field, error]));
+    expect(Object.keys(byField).sort()).toEqual(
+      [
+        "bodies.1",
+        "color",
+        "datetime",
+        "houseSystem",
+        "latitude",
+        "longitude",
+        "orbs.square",
+      ].sort(),
+    );
+    expect(byField.datetime).toMatchObject({ code: "INVALID_TYPE", pointer: "/datetime" });
+    expect(byField.latitude).toMatchObject({ code: "OUT_OF_RANGE" });
+    expect(byField.longitude).toMatchObject({ code: "REQUIRED" });
+    expect(byField["bodies.1"]).toMatchObject({ code: "INVALID_VALUE", pointer: "/bodies/1" });
+    expect(byField["orbs.square"]).toMatchObject({ code: "OUT_OF_RANGE" });
+    expect(byField.color).toMatchObject({ code: "UNKNOWN_FIELD", pointer: "/color" });
+    expect(problem.detail).toBe("The request has 7 invalid fields.");
+  });
+
+  it("rejects an unknown field inside a nested input", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/synastry`, {
+      a: { ...uniqueChartInput(), nickname: "A" },
+      b: uniqueChartInput(),
+      options: { aspectTypes: ["trine"], strict: true },
+    });
+    const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
+    expect(problem.errors?.map((error) => [error.field, error.code])).toEqual([
+      ["a.nickname", "UNKNOWN_FIELD"],
+      ["options.strict", "UNKNOWN_FIELD"],
+    ]);
+  });
+
+  it("reports a missing body as the whole body required", async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/charts`, { method: "POST" });
+    const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
+    expect(problem.errors).toEqual([
+      { field: "(body)", pointer: "", code: "REQUIRED", message: "Required." },
+    ]);
+  });
+
+  it("names a bad query parameter as a parameter, not a body pointer", async () => {
+    const response = await postJson(
+      `${gateway.baseUrl}/v1/charts/svg?size=99999&shade=x`,
+      uniqueChartInput(),
+    );
+    const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
+    expect(problem.errors?.map((error) => [error.field, error.parameter, error.code])).toEqual([
+      ["query:size", "size", "OUT_OF_RANGE"],
+      ["query:shade", "shade", "UNKNOWN_FIELD"],
+    ]);
+  });
+
+  it("asks for exactly one of input or chart in a reading", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/readings`, { sections: ["sun"] });
+    const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
+    expect(problem.errors?.[0]).toMatchObject({
+      field: "input",
+      message: "Give exactly one of input or chart.",
+    });
+  });
+
+  it("answers malformed JSON with 400 MALFORMED_JSON", async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"datetime": "1990-01-01T00:00:00",',
+    });
+    await expectProblem(response, 400, "MALFORMED_JSON");
+  });
+
+  it("refuses a body on a route that takes none", async () => {
+    // fetch cannot send a GET body; node:http can.
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        const request = httpRequest(`${gateway.baseUrl}/v1/health`, {
+          method: "GET",
+          headers: { "content-type": "application/json", "content-length": "2" },
+        });
+        request.on("response", (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+        });
+        request.on("error", reject);
+        request.end("{}");
+      },
+    );
+    expect(status).toBe(400);
+    expect(JSON.parse(body)).toMatchObject({ code: "UNEXPECTED_BODY" });
+  });
+});
+
+describe("other client errors", () => {
+  it("413 for a body above the limit", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/charts`, {
+      ...uniqueChartInput(),
+      timezone: "x".repeat(5_000),
+    });
+    const problem = await expectProblem(response, 413, "PAYLOAD_TOO_LARGE");
+    expect(problem.limitBytes).toBe("4096");
+  });
+
+  it("413 for a streamed (chunked) body that grows past the limit, and the connection is closed", async () => {
+    const { status, body, connection } = await new Promise<{
+      status: number;
+      body: string;
+      connection?: string;
+    }>((resolve, reject) => {
+      const request = httpRequest(`${gateway.baseUrl}/v1/charts`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      });
+      request.on("response", (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: text,
+            connection: response.headers.connection,
+          }),
+        );
+      });
+      request.on("error", reject);
+      request.write(`{"datetime":"${"x".repeat(3_000)}`);
+      request.write(`${"y".repeat(3_000)}"}`);
+      request.end();
+    });
+    expect(status).toBe(413);
+    expect(connection).toBe("close");
+    expect(JSON.parse(body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limitBytes: "4096" });
+  });
+
+  it("400 UNSUPPORTED_ENCODING for a compressed or non-UTF-8 body", async () => {
+    const gzipped = await fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: "{}",
+    });
+    await expectProblem(gzipped, 400, "UNSUPPORTED_ENCODING");
+    const latin1 = await fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=iso-8859-1" },
+      body: "{}",
+    });
+    await expectProblem(latin1, 400, "UNSUPPORTED_ENCODING");
+  });
+
+  it("415 for a body that is not JSON", async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "datetime=1990-01-01",
+    });
+    await expectProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("404 for an unknown route", async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/horoscopes`, {
+      headers: { "x-request-id": "trace-me-1" },
+    });
+    const problem = await expectProblem(response, 404, "ROUTE_NOT_FOUND");
+    expect(problem.requestId).toBe("trace-me-1");
+  });
+
+  it("405 with Allow for a known path and another method", async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/charts`, { method: "DELETE" });
+    await expectProblem(response, 405, "METHOD_NOT_ALLOWED");
+    expect(response.headers.get("allow")).toBe("POST");
+    const getOnly = await fetch(`${gateway.baseUrl}/v1/openapi.json`, { method: "PUT" });
+    await expectProblem(getOnly, 405, "METHOD_NOT_ALLOWED");
+    expect(getOnly.headers.get("allow")).toBe("GET, HEAD");
+  });
+});
+
+describe("422 engine errors", () => {
+  it("maps an AstroError to its code and field", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/charts`, {
+      ...uniqueChartInput(),
+      timezone: "Atlantis/Poseidonia",
+    });
+    const problem = await expectProblem(response, 422, "UNKNOWN_TIMEZONE");
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        field: "timezone",
+        pointer: "/timezone",
+        code: "UNKNOWN_TIMEZONE",
+      }),
+    ]);
+  });
+
+  it("prefixes the field with where the input sits in the request", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/synastry`, {
+      a: uniqueChartInput(),
+      b: { ...uniqueChartInput(), datetime: "2400-01-01T00:00:00" },
+    });
+    const problem = await expectProblem(response, 422, "DATE_OUT_OF_RANGE");
+    expect(problem.errors?.[0]?.field).toBe("b.datetime");
+  });
+
+  it("names the field of a chart-input moment of transits under at", async () => {
+    const response = await postJson(`${gateway.baseUrl}/v1/transits`, {
+      natal: uniqueChartInput(),
+      at: { ...uniqueChartInput(), timezone: "Moon/Tranquility" },
+    });
+    const problem = await expectProblem(response, 422, "UNKNOWN_TIMEZONE");
+    expect(problem.errors?.[0]?.field).toBe("at.timezone");
+  });
+
+  it("rejects a chart that the engine did not produce (422 INVALID_CHART)", async () => {
+    const small = { ...uniqueChartInput(), bodies: ["sun", "moon"] };
+    const chart = (await (await postJson(`${gateway.baseUrl}/v1/charts`, small)).json()) as Record<
+      string,
+      unknown
+    >;
+    // Well-formed JSON of the right shape, but houses without angles is no chart of this engine.
+    const response = await postJson(`${gateway.baseUrl}/v1/readings`, {
+      chart: { ...chart, angles: null },
+    });
+    const problem = await expectProblem(response, 422, "INVALID_CHART");
+    expect(problem.errors?.[0]?.field).toBe("chart");
+  });
+});
+
+describe("X-Request-Id", () => {
+  it("is on every response, echoed when valid", async () => {
+    const ok = await postJson(`${gateway.baseUrl}/v1/charts`, uniqueChartInput(), {
+      "x-request-id": "abc-123",
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-request-id")).toBe("abc-123");
+    const generated = await fetch(`${gateway.baseUrl}/v1/openapi.json`);
+    expect(generated.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+});

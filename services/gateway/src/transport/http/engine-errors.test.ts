@@ -1,0 +1,45 @@
+import { AstroError } from "@orrery/astro";
+import { DomainError } from "@orrery/errors";
+import { describe, expect, it } from "vitest";
+import { InputFieldError } from "../../domain/astrology.js";
+import { engineError } from "./engine-errors.js";
+import { problemFromError } from "./problem.js";
+
+describe("engineError", () => {
+  it("maps an AstroError to 422 with its code and a dotted field", () => {
+    const mapped = engineError(
+      new AstroError("UNKNOWN_BODY", "bodies[2]", "no such body"),
+      "input.",
+    );
+    expect(mapped).toBeInstanceOf(DomainError);
+    const problem = problemFromError(mapped as DomainError, "req_1");
+    expect(problem).toMatchObject({ status: 422, code: "UNKNOWN_BODY" });
+    expect(problem.errors).toEqual([
+      {
+        field: "input.bodies.2",
+        pointer: "/input/bodies/2",
+        code: "UNKNOWN_BODY",
+        message: "no such body",
+      },
+    ]);
+  });
+
+  it("names the input an error came from when the request has several", () => {
+    const mapped = engineError(
+      new InputFieldError("b", new AstroError("MISSING_TIMEZONE", "", "needs a zone")),
+    );
+    expect((mapped as DomainError).violations[0]?.field).toBe("b");
+  });
+
+  it("turns the engine's INTERNAL_ERROR into a 500 without its message", () => {
+    const mapped = engineError(new AstroError("INTERNAL_ERROR", "", "stack details"));
+    const problem = problemFromError(mapped as DomainError, "req_2");
+    expect(problem.status).toBe(500);
+    expect(problem.detail).toBe("An unexpected error occurred.");
+  });
+
+  it("passes other errors through", () => {
+    const error = new Error("other");
+    expect(engineError(error)).toBe(error);
+  });
+});

@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { DomainError, isDomainError } from "@orrery/errors";
+import type { Request, Response } from "express";
+import {
+  type IdempotencyPolicy,
+  type IdempotencyStore,
+  runIdempotently,
+  type StoredResponse,
+} from "../../../domain/idempotency.js";
+import { problemFromError, statusForError } from "../problem.js";
+import { requestContext } from "../request-context.js";
+import type { MatchedRoute, RouteResult } from "../route-registry.js";
+import { requestIdOf } from "./request-id.js";
+
+/** Printable ASCII, as the IETF Idempotency-Key draft suggests (a UUID fits). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface IdempotencyGuard {
+  /**
+   * Runs a non-GET handler under the request's Idempotency-Key, if it sent one; returns the
+   * result to write (fresh or replayed).
+   */
+  run(
+    route: MatchedRoute,
+    request: Request,
+    response: Response,
+    body: unknown,
+    handler: () => Promise<RouteResult>,
+  ): Promise<RouteResult>;
+}
+
+/** Object keys sorted at every level: the same JSON value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function toStored(result: RouteResult): StoredResponse {
+  const isJson = "json" in result;
+  const payload = isJson ? JSON.stringify(result.json) : result.payload;
+  return {
+    status: result.status ?? 200,
+    contentType: isJson ? "application/json; charset=utf-8" : result.contentType,
+    headers: { ...result.headers },
+    body: Buffer.from(payload).toString("base64"),
+  };
+}
+
+function fromStored(stored: StoredResponse, replayed: boolean): RouteResult {
+  return {
+    status: stored.status,
+    contentType: stored.contentType,
+    headers: replayed ? { ...stored.headers, "idempotent-replayed": "true" } : stored.headers,
+    payload: Buffer.from(stored.body, "base64"),
+  };
+}
+
+/**
+ * Idempotency-Key for POSTs, stored in Redis (issue order: authenticate → rate limit →
+ * idempotency → handler). Keys are per account (per client when unauthenticated) and bound to
+ * the method, route and body. A handler failure with a 4xx problem is stored like a success
+ * (the same request would fail the same way); a 5xx is not, so a retry runs again.
+ */
+export function idempotencyGuard(
+  store: IdempotencyStore,
+  policy: IdempotencyPolicy,
+): IdempotencyGuard {
+  return {
+    run(route, request, response, body, handler) {
+      const key = request.headers["idempotency-key"];
+      if (key === undefined || Array.isArray(key)) return handler();
+      return runKeyed(key, route, request, response, body, handler);
+    },
+  };
+
+  async function runKeyed(
+    key: string,
+    route: MatchedRoute,
+    request: Request,
+    response: Response,
+    body: unknown,
+    handler: () => Promise<RouteResult>,
+  ): Promise<RouteResult> {
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new DomainError(
+        "invalid_argument",
+        "INVALID_IDEMPOTENCY_KEY",
+        "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+        {
+          violations: [
+            {
+              field: "header:Idempotency-Key",
+              code: "INVALID_FORMAT",
+              message: "1 to 255 printable ASCII characters.",
+            },
+          ],
+        },
+      );
+    }
+    const owner = requestContext(response).auth?.accountId ?? "anonymous";
+    const storeKey = `${owner}:${createHash("sha256").update(key).digest("base64url")}`;
+    const fingerprint = createHash("sha256")
+      .update(
+        `${route.method} ${route.path}\n${canonicalJson(request.params)}\n${canonicalJson(body)}`,
+      )
+      .digest("base64url");
+    const outcome = await runIdempotently(store, policy, storeKey, fingerprint, async () => {
+      try {
+        return toStored(await handler());
+      } catch (error) {
+        if (isDomainError(error) && statusForError(error) < 500) {
+          const problem = problemFromError(error, requestIdOf(response));
+          return {
+            status: problem.status,
+            contentType: "application/problem+json",
+            headers: { "cache-control": "no-store" },
+            body: Buffer.from(JSON.stringify(problem)).toString("base64"),
+          };
+        }
+        throw error;
+      }
+    });
+    return fromStored(outcome.response, outcome.replayed);
+  }
+}

@@ -1,0 +1,273 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
+import { createLogger } from "@orrery/telemetry";
+import {
+  freePort,
+  type PrivateRedis,
+  type ServiceProcess,
+  startPrivateRedis,
+  startServiceProcess,
+} from "@orrery/testing";
+import type { Request, Response } from "express";
+import { type Item, parseList } from "structured-headers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RateLimitClient } from "../../../adapters/rate-limit-client.js";
+import { startTestGateway, type TestGateway, uniqueChartInput } from "../../../app.test-support.js";
+import { requestContext } from "../request-context.js";
+import type { MatchedRoute, RouteGuards } from "../route-registry.js";
+import { rateLimitGuard } from "./rate-limit.js";
+
+// Authentication is another guard (issue 5); here a stand-in sets the context it would set, from
+// test headers, so each test owns an account with exactly the small limits it needs. Limits are
+// decided by the local stack's rate-limit service (real Redis) unless a test says otherwise.
+const logger = createLogger({ service: "gateway-test", level: "silent" });
+const STACK_RATE_LIMIT = "127.0.0.1:50052";
+
+function testAuthentication(route: MatchedRoute, request: Request, response: Response) {
+  const accountId = request.headers["x-test-account"];
+  if (route.scope === undefined || typeof accountId !== "string") return Promise.resolve();
+  requestContext(response).auth = {
+    accountId,
+    keyId: "key_test",
+    plan: String(request.headers["x-test-plan"] ?? "free"),
+    scopes: ["charts:read", "analytics:read"],
+    environment: "test",
+    accountOverrides: JSON.parse(String(request.headers["x-test-overrides"] ?? "{}")),
+    keyOverrides: {},
+    billingCycleAnchorDay: 1,
+  };
+  return Promise.resolve();
+}
+
+function guards(options: { target?: string; policyPath?: string } = {}): {
+  guards: RouteGuards;
+  checker: RateLimitClient;
+} {
+  const checker = new RateLimitClient({
+    target: options.target ?? STACK_RATE_LIMIT,
+    timeoutMs: 250,
+  });
+  const policy = loadPolicyFile(options.policyPath ?? defaultPolicyPath);
+  return {
+    checker,
+    guards: {
+      authenticate: testAuthentication,
+      rateLimit: rateLimitGuard({ checker, policy: () => policy, logger }),
+    },
+  };
+}
+
+const accountId = () => `acc_gw_${randomBytes(6).toString("hex")}`;
+
+function chart(gateway: TestGateway, account: string, overrides: object) {
+  return fetch(`${gateway.baseUrl}/v1/charts`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-test-account": account,
+      "x-test-overrides": JSON.stringify(overrides),
+    },
+    body: JSON.stringify(uniqueChartInput()),
+  });
+}
+
+function usage(gateway: TestGateway, account: string, overrides: object) {
+  return fetch(`${gateway.baseUrl}/v1/usage`, {
+    headers: { "x-test-account": account, "x-test-overrides": JSON.stringify(overrides) },
+  });
+}
+
+function policyItems(header: string | null): Record<string, unknown>[] {
+  return parseList(header ?? "").map((member) => {
+    const [name, parameters] = member as Item;
+    return { name, ...Object.fromEntries(parameters) };
+  });
+}
+
+describe("the rate-limit guard, through two gateways", () => {
+  let first: TestGateway;
+  let second: TestGateway;
+  const checkers: RateLimitClient[] = [];
+
+  beforeAll(async () => {
+    const a = guards();
+    const b = guards();
+    checkers.push(a.checker, b.checker);
+    first = await startTestGateway({ guards: a.guards });
+    second = await startTestGateway({ guards: b.guards });
+  });
+
+  afterAll(async () => {
+    for (const checker of checkers) checker.close();
+    await first?.close();
+    await second?.close();
+  });
+
+  it("lets exactly N of 2N concurrent requests through and charges the refused nothing", async () => {
+    const account = accountId();
+    const overrides = { requestsPerMinute: 10, burstPerSecond: 100 };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        chart(index % 2 ? second : first, account, overrides),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+
+    // GET /v1/usage is itself limited (and the minute is used up), so ask the service directly.
+    const used = await checkers[0]?.usage(account, {
+      plan: "free",
+      overrides,
+      billingCycleAnchorDay: 1,
+    });
+    expect(used?.monthlyUsed).toBe(10);
+  });
+
+  it("sends RateLimit fields that parse as structured fields, with r never rising in a window", async () => {
+    const account = accountId();
+    const overrides = { requestsPerMinute: 6, burstPerSecond: 100, monthlyQuota: 1_000 };
+    const remaining: number[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const response = await chart(index % 2 ? second : first, account, overrides);
+      expect(response.status).toBe(200);
+      expect(policyItems(response.headers.get("ratelimit-policy"))).toEqual([
+        { name: "burst", q: 100, w: 1 },
+        { name: "minute", q: 6, w: 60 },
+        { name: "month", q: 1_000, w: expect.any(Number), qu: "requests" },
+      ]);
+      const [current] = policyItems(response.headers.get("ratelimit"));
+      expect(current).toMatchObject({ name: "minute", t: expect.any(Number) });
+      remaining.push(current?.r as number);
+    }
+    expect(remaining).toEqual([5, 4, 3, 2, 1, 0]);
+
+    const refused = await chart(first, account, overrides);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const retryAfter = refused.headers.get("retry-after");
+    expect(retryAfter).toMatch(/^\d+$/);
+    const [current] = policyItems(refused.headers.get("ratelimit"));
+    expect(current).toMatchObject({ name: "minute", r: 0 });
+    // Retry-After is never earlier than the moment the minute has room again.
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(current?.t as number);
+    const problem = (await refused.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({
+      type: "https://orrery.dev/problems/quota-exceeded",
+      status: 429,
+      code: "QUOTA_EXCEEDED",
+      "violated-policies": ["minute"],
+    });
+  });
+
+  it("refuses with a Retry-After after which the same request succeeds", async () => {
+    const account = accountId();
+    const overrides = { burstPerSecond: 2 };
+    expect((await chart(first, account, overrides)).status).toBe(200);
+    expect((await chart(second, account, overrides)).status).toBe(200);
+    const refused = await chart(first, account, overrides);
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get("retry-after"));
+    expect(wait).toBe(1);
+    await sleep(wait * 1000);
+    expect((await chart(second, account, overrides)).status).toBe(200);
+  });
+
+  it("answers GET /v1/usage for the calling account", async () => {
+    const account = accountId();
+    await chart(first, account, { burstPerSecond: 100 });
+    const response = await usage(second, account, { burstPerSecond: 100 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      plan: "free",
+      monthly: { used: 1, quota: 10_000, remaining: 9_999 },
+      limits: [
+        { name: "burst", limit: 100 },
+        { name: "minute", limit: 60 },
+        { name: "month", limit: 10_000, remaining: 9_999 },
+      ],
+    });
+  });
+});
+
+describe("when limits cannot be decided", () => {
+  let redis: PrivateRedis;
+  let openRateLimit: ServiceProcess;
+  let closedRateLimit: ServiceProcess;
+  const closedPolicy = (() => {
+    const document = JSON.parse(readFileSync(defaultPolicyPath, "utf8"));
+    for (const plan of Object.values(document.plans) as { failMode: string }[]) {
+      plan.failMode = "closed";
+    }
+    const path = join(mkdtempSync(join(tmpdir(), "policy-")), "plans.v1.json");
+    writeFileSync(path, JSON.stringify(document));
+    return path;
+  })();
+
+  beforeAll(async () => {
+    // rate-limit replicas of our own over a private Redis, which this test then kills: one with
+    // the shipped policy (fail-open), one with every plan fail-closed. The gateway reads the
+    // same file as its replica, as in production.
+    redis = await startPrivateRedis();
+    [openRateLimit, closedRateLimit] = await Promise.all([
+      startServiceProcess("rate-limit", { REDIS_URL: redis.url }),
+      startServiceProcess("rate-limit", {
+        REDIS_URL: redis.url,
+        RATE_LIMIT_POLICY_FILE: closedPolicy,
+      }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([openRateLimit?.stop(), closedRateLimit?.stop()]);
+    await redis?.stop();
+  });
+
+  it("fails open by default and closed where the policy says so, with Redis stopped", async () => {
+    const open = guards({ target: `127.0.0.1:${openRateLimit.grpcPort}` });
+    const closed = guards({
+      target: `127.0.0.1:${closedRateLimit.grpcPort}`,
+      policyPath: closedPolicy,
+    });
+    const openGateway = await startTestGateway({ guards: open.guards });
+    const closedGateway = await startTestGateway({ guards: closed.guards });
+    try {
+      const account = accountId();
+      expect((await chart(openGateway, account, {})).headers.get("ratelimit")).not.toBeNull();
+      await redis.stop();
+
+      const allowed = await chart(openGateway, account, {});
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get("ratelimit")).toBeNull();
+
+      const refused = await chart(closedGateway, account, {});
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(await refused.json()).toMatchObject({ code: "RATE_LIMIT_UNAVAILABLE" });
+    } finally {
+      open.checker.close();
+      closed.checker.close();
+      await openGateway.close();
+      await closedGateway.close();
+    }
+  });
+
+  it("fails open when the rate-limit service itself is unreachable", async () => {
+    const unreachable = guards({ target: `127.0.0.1:${await freePort()}` });
+    const gateway = await startTestGateway({ guards: unreachable.guards });
+    try {
+      const started = performance.now();
+      const response = await chart(gateway, accountId(), {});
+      expect(response.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      unreachable.checker.close();
+      await gateway.close();
+    }
+  });
+});

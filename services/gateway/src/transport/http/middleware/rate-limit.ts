@@ -1,0 +1,125 @@
+import { DomainError } from "@orrery/errors";
+import { isPlanName, type Policy } from "@orrery/policy";
+import { type Logger, lazyCounter } from "@orrery/telemetry";
+import type { Request, Response } from "express";
+import type { RateLimitChecker, RateLimitDecision } from "../../../domain/rate-limit.js";
+import { rateLimitHeaders } from "../../../domain/rate-limit-headers.js";
+import { requestContext } from "../request-context.js";
+import type { MatchedRoute, RouteGuard } from "../route-registry.js";
+
+const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_total", {
+  description:
+    "Rate-limit decisions by outcome: allowed, refused, fail_open (allowed while the rate-limit service or its Redis could not decide), fail_closed",
+});
+
+export interface RateLimitGuardOptions {
+  readonly checker: RateLimitChecker;
+  readonly policy: () => Policy;
+  readonly logger: Logger;
+  /** Warn about fail-open at most this often; the counter carries the volume. */
+  readonly warnEveryMs?: number;
+}
+
+/** Failures that mean "could not decide", as opposed to a refusal or a bad request. */
+function undecided(error: unknown): boolean {
+  return (
+    error instanceof DomainError &&
+    (error.kind === "unavailable" ||
+      error.kind === "deadline_exceeded" ||
+      error.kind === "cancelled" ||
+      error.kind === "internal")
+  );
+}
+
+function unavailable(cause: unknown): DomainError {
+  return new DomainError(
+    "unavailable",
+    "RATE_LIMIT_UNAVAILABLE",
+    "Limits cannot be checked right now; try again shortly.",
+    { metadata: { retryAfterSeconds: "1" }, cause },
+  );
+}
+
+/**
+ * The rate-limit route guard (after authentication): one Check per request with a tight
+ * deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → 429 quota-exceeded with
+ * Retry-After and violated-policies. Undecided (service unreachable, Redis down) → the plan's
+ * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
+ * Requests without an authenticated account (public routes) are not limited here.
+ */
+export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
+  let lastWarning = 0;
+  const warnFailOpen = (error: unknown) => {
+    const now = Date.now();
+    if (now - lastWarning < (options.warnEveryMs ?? 10_000)) return;
+    lastWarning = now;
+    options.logger.warn({ err: error }, "rate limits not checked: allowing requests (fail-open)");
+  };
+
+  return async (route: MatchedRoute, _request: Request, response: Response) => {
+    const context = requestContext(response);
+    const auth = context.auth;
+    if (auth === undefined) return;
+    const routeKey = `${route.method} ${route.path}`;
+    const policy = options.policy();
+    const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
+
+    let decision: RateLimitDecision;
+    try {
+      decision = await options.checker.check({
+        accountId: auth.accountId,
+        keyId: auth.keyId,
+        route: routeKey,
+        cost: policy.routeCost(routeKey, { fallback: route.cost }),
+        account:
+          auth.billingCycleAnchorDay === undefined
+            ? undefined
+            : {
+                plan: auth.plan,
+                overrides: auth.accountOverrides,
+                billingCycleAnchorDay: auth.billingCycleAnchorDay,
+              },
+        keyOverrides: auth.keyOverrides,
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "RATE_LIMIT_UNAVAILABLE") {
+        decisions.add(1, { outcome: "fail_closed" });
+        throw unavailable(error);
+      }
+      if (!undecided(error)) throw error;
+      if (failMode === "closed") {
+        decisions.add(1, { outcome: "fail_closed" });
+        throw unavailable(error);
+      }
+      decisions.add(1, { outcome: "fail_open" });
+      warnFailOpen(error);
+      context.rateLimited = false;
+      return;
+    }
+
+    if (decision.degraded) decisions.add(1, { outcome: "fail_open" });
+    const headers = rateLimitHeaders(decision.limits);
+    if (headers !== undefined) {
+      response.setHeader("RateLimit-Policy", headers.policy);
+      response.setHeader("RateLimit", headers.limit);
+    }
+    context.rateLimited = !decision.allowed;
+    if (decision.allowed) {
+      if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
+      return;
+    }
+    decisions.add(1, { outcome: "refused" });
+    const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
+    throw new DomainError(
+      "resource_exhausted",
+      "QUOTA_EXCEEDED",
+      `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
+      {
+        metadata: {
+          retryAfterSeconds: String(decision.retryAfterSeconds),
+          "violated-policies": violated.join(","),
+        },
+      },
+    );
+  };
+}

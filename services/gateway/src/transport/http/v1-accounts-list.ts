@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
+import { defineRoute } from "./route-registry.js";
+import { AccountSchema, accountJson } from "./v1-accounts-schemas.js";
+
+const ListAccountsQuerySchema = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
+  pageToken: z.string().max(500).optional(),
+});
+
+const AccountPageSchema = z
+  .object({ accounts: z.array(AccountSchema), nextPageToken: z.string().optional() })
+  .meta({ id: "AccountPage" });
+
+/** GET /v1/accounts (admin): every tenant, newest first. */
+export function v1AccountsList(clients: KeyManagementClients) {
+  return defineRoute({
+    method: "GET",
+    path: "/v1/accounts",
+    operationId: "listAccounts",
+    summary: "List accounts (admin)",
+    tags: ["accounts"],
+    scope: "admin",
+    cost: 1,
+    request: { query: ListAccountsQuerySchema },
+    responses: { 200: { description: "A page of accounts.", schema: AccountPageSchema } },
+    handler: async ({ query }) => {
+      const page = await clients.accounts.listAccounts({
+        pageSize: query.pageSize ?? 0,
+        pageToken: query.pageToken ?? "",
+      });
+      return {
+        json: {
+          accounts: page.accounts.map(accountJson),
+          ...(page.nextPageToken === "" ? {} : { nextPageToken: page.nextPageToken }),
+        },
+      };
+    },
+  });
+}

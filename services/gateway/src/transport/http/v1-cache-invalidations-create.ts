@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { AstrologyService } from "../../domain/astrology.js";
+import { ChartInputSchema } from "./astro-schemas.js";
+import { withEngineErrors } from "./engine-errors.js";
+import { defineRoute } from "./route-registry.js";
+
+const InvalidationRequestSchema = z
+  .strictObject({
+    input: ChartInputSchema.optional().describe("Drop the cached chart of this input."),
+    all: z.literal(true).optional().describe("Drop every cached result."),
+  })
+  .superRefine((value, context) => {
+    if ((value.input === undefined) === (value.all === undefined)) {
+      context.addIssue({
+        code: "custom",
+        path: ["input"],
+        message: "Give exactly one of input or all.",
+      });
+    }
+  })
+  .meta({ id: "CacheInvalidationRequest" });
+
+const InvalidationSchema = z
+  .strictObject({ invalidated: z.enum(["chart", "all"]) })
+  .meta({ id: "CacheInvalidation" });
+
+/**
+ * POST /v1/cache/invalidations (admin): drops cached results on every gateway replica within
+ * a second (over the cache bus), e.g. after an engine fix that keeps its version number.
+ */
+export function v1CacheInvalidationsCreate(astrology: AstrologyService) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/cache/invalidations",
+    operationId: "createCacheInvalidation",
+    summary: "Drop cached results on every replica (admin)",
+    tags: ["admin"],
+    scope: "admin",
+    cost: 1,
+    request: { body: InvalidationRequestSchema },
+    responses: {
+      200: {
+        description: "Dropped here; other replicas drop it within a second.",
+        schema: InvalidationSchema,
+      },
+    },
+    handler: async ({ body }) => {
+      if (body.input !== undefined) {
+        const input = body.input;
+        await withEngineErrors(() => astrology.invalidateChart(input), "input.");
+        return { json: { invalidated: "chart" } };
+      }
+      await astrology.invalidateAll();
+      return { json: { invalidated: "all" } };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import type { AstrologyService } from "../../domain/astrology.js";
+import { ChartInputSchema, SvgQuerySchema } from "./astro-schemas.js";
+import type { EncodedPayloads } from "./encoded-payloads.js";
+import { withEngineErrors } from "./engine-errors.js";
+import { requestContext } from "./request-context.js";
+import { defineRoute } from "./route-registry.js";
+import { SVG_CONTENT_TYPE, textResult } from "./v1-charts.js";
+
+/** POST /v1/charts/svg: the chart wheel as a standalone SVG document. */
+export function v1ChartsSvg(astrology: AstrologyService, payloads: EncodedPayloads) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/charts/svg",
+    operationId: "renderChartSvg",
+    summary: "Draw a natal chart wheel (SVG)",
+    description:
+      "Zodiac ring, house cusps (when the time is known), planet glyphs and aspect lines.",
+    tags: ["charts"],
+    scope: "charts:read",
+    cost: 1,
+    request: { body: ChartInputSchema, query: SvgQuerySchema },
+    responses: {
+      200: { description: "The wheel.", contentType: "image/svg+xml" },
+    },
+    handler: async ({ body, query, response }) => {
+      const options = {
+        ...(query.theme === undefined ? {} : { theme: query.theme }),
+        ...(query.size === undefined ? {} : { size: query.size }),
+      };
+      const svg = await withEngineErrors(() => astrology.svg(body, options));
+      requestContext(response).cacheHit = svg.cacheHit;
+      return textResult(payloads, svg, SVG_CONTENT_TYPE);
+    },
+  });
+}

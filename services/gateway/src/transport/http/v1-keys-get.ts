@@ -1,0 +1,22 @@
+import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
+import { defineRoute } from "./route-registry.js";
+import { ApiKeySchema, KeyIdParamsSchema, keyJson, tenantOf } from "./v1-keys-schemas.js";
+
+/** GET /v1/keys/{keyId}: one key of the caller's account (404 for anyone else's). */
+export function v1KeysGet(clients: KeyManagementClients) {
+  return defineRoute({
+    method: "GET",
+    path: "/v1/keys/{keyId}",
+    operationId: "getKey",
+    summary: "Get an API key",
+    tags: ["keys"],
+    scope: "keys:manage",
+    cost: 1,
+    request: { params: KeyIdParamsSchema },
+    responses: { 200: { description: "The key (never its secret).", schema: ApiKeySchema } },
+    handler: async ({ params, response }) => {
+      const { apiKey } = await clients.keys.getKey({ ...tenantOf(response), keyId: params.keyId });
+      return { json: keyJson(apiKey) };
+    },
+  });
+}

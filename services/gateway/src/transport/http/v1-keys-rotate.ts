@@ -1,0 +1,63 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { z } from "zod";
+import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
+import { defineRoute } from "./route-registry.js";
+import { IssuedKeySchema, KeyIdParamsSchema, keyJson, tenantOf } from "./v1-keys-schemas.js";
+
+const RotateKeyBodySchema = z
+  .strictObject({
+    gracePeriodSeconds: z
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .optional()
+      .describe("How long the old secret keeps working: default 86400 (24 h), 0 to stop it now."),
+  })
+  .meta({ id: "RotateKeyRequest" });
+
+const RotatedKeySchema = IssuedKeySchema.extend({
+  previousKeyId: z.string(),
+  previousKeyExpiresAt: z.iso
+    .datetime()
+    .describe(
+      "When the old secret stops working: the end of the grace period, never later than its own expiry.",
+    ),
+}).meta({ id: "RotatedApiKey" });
+
+/**
+ * POST /v1/keys/{keyId}/rotate: a new key with a new secret, inheriting name, scopes, limits and
+ * expiry; the old one keeps working for the grace period.
+ */
+export function v1KeysRotate(clients: KeyManagementClients) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/keys/{keyId}/rotate",
+    operationId: "rotateKey",
+    summary: "Rotate an API key",
+    description:
+      "Creates a replacement key (new id, new secret in `key`, shown once) that inherits name, scopes, environment, limits and expiry. The old key works until previousKeyExpiresAt, then answers 401. Not idempotent by Idempotency-Key (the response is never stored); a repeated rotation answers 409 key-already-rotated.",
+    tags: ["keys"],
+    scope: "keys:manage",
+    cost: 1,
+    idempotent: false,
+    request: { params: KeyIdParamsSchema, body: RotateKeyBodySchema.optional() },
+    responses: { 200: { description: "The new key, with its secret.", schema: RotatedKeySchema } },
+    handler: async ({ params, body, response }) => {
+      const rotated = await clients.keys.rotateKey({
+        ...tenantOf(response),
+        keyId: params.keyId,
+        gracePeriodSeconds: body?.gracePeriodSeconds,
+      });
+      return {
+        json: {
+          ...keyJson(rotated.apiKey),
+          key: rotated.key,
+          previousKeyId: params.keyId,
+          previousKeyExpiresAt: rotated.previousSecretExpiresAt
+            ? timestampDate(rotated.previousSecretExpiresAt).toISOString()
+            : new Date().toISOString(),
+        },
+      };
+    },
+  });
+}

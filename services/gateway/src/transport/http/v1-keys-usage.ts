@@ -1,0 +1,77 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { z } from "zod";
+import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
+import { defineRoute } from "./route-registry.js";
+import { KeyIdParamsSchema, tenantOf } from "./v1-keys-schemas.js";
+
+const day = z.iso.date().describe("UTC day, YYYY-MM-DD (inclusive).");
+
+const UsageQuerySchema = z.strictObject({
+  from: day.optional().describe("First UTC day (default: 29 days before `to`)."),
+  to: day.optional().describe("Last UTC day (default: today). At most 92 days in all."),
+});
+
+const UsageBucketSchema = z
+  .object({
+    day: z.iso.date(),
+    route: z.string().describe('Route template, e.g. "POST /v1/charts".'),
+    requests: z.number().int(),
+    errors: z.number().int().describe("Responses ≥ 400 other than rate-limit refusals."),
+    rateLimited: z.number().int(),
+    cacheHits: z.number().int(),
+    bytes: z.number().int().describe("Response body bytes."),
+  })
+  .meta({ id: "UsageBucket" });
+
+const KeyUsageSchema = z
+  .object({
+    keyId: z.string(),
+    buckets: z.array(UsageBucketSchema).describe("One per UTC day and route with traffic."),
+    computedAt: z.iso.datetime(),
+  })
+  .meta({ id: "KeyUsage" });
+
+/** GET /v1/keys/{keyId}/usage: requests by UTC day and route, from the usage stream. */
+export function v1KeysUsage(clients: KeyManagementClients) {
+  return defineRoute({
+    method: "GET",
+    path: "/v1/keys/{keyId}/usage",
+    operationId: "getKeyUsage",
+    summary: "Usage of an API key by day and route",
+    description:
+      "Counted from the usage stream, each request once; a request shows up here a few seconds after it was answered.",
+    tags: ["keys"],
+    scope: "analytics:read",
+    cost: 1,
+    request: { params: KeyIdParamsSchema, query: UsageQuerySchema },
+    responses: { 200: { description: "Usage buckets.", schema: KeyUsageSchema } },
+    handler: async ({ params, query, response }) => {
+      // The key must be the caller's (or the caller an admin): 404 otherwise, like a stranger's.
+      const { apiKey } = await clients.keys.getKey({ ...tenantOf(response), keyId: params.keyId });
+      const usage = await clients.analytics.getKeyUsage({
+        accountId: apiKey?.accountId ?? "",
+        keyId: params.keyId,
+        fromDay: query.from ?? "",
+        toDay: query.to ?? "",
+      });
+      return {
+        json: {
+          keyId: params.keyId,
+          buckets: usage.buckets.map((bucket) => ({
+            day: bucket.day,
+            route: bucket.route,
+            requests: Number(bucket.requests),
+            errors: Number(bucket.errors),
+            rateLimited: Number(bucket.rateLimited),
+            cacheHits: Number(bucket.cacheHits),
+            bytes: Number(bucket.bytes),
+          })),
+          computedAt: (usage.computedAt === undefined
+            ? new Date()
+            : timestampDate(usage.computedAt)
+          ).toISOString(),
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { defineRoute } from "./route-registry.js";
+
+/** GET /v1/openapi.json: the OpenAPI 3.1 document, built once from the registered routes. */
+export function v1OpenApi(document: () => string) {
+  return defineRoute({
+    method: "GET",
+    path: "/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    summary: "The OpenAPI 3.1 document of this API",
+    tags: ["meta"],
+    scope: undefined,
+    cost: 0,
+    cacheControl: "public, max-age=300",
+    responses: { 200: { description: "OpenAPI 3.1 document." } },
+    handler: async () => ({ contentType: "application/json; charset=utf-8", payload: document() }),
+  });
+}
