@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `orrery-migrate <dir>...`: applies a service's migrations to DATABASE_URL (local stack, Helm
-// hook Job). Directories are relative to the working directory (the service package).
+// Applies a service's migrations to DATABASE_URL: each service's `migrate` script runs
+// `node node_modules/@orrery/db/dist/bin/migrate.js <dir>...` (local stack, Helm hook Job).
+// Directories are relative to the working directory (the service package).
 import { loadConfig, urlWithProtocol, z } from "@orrery/config";
 import { runMigrations } from "../migrations.js";
 
