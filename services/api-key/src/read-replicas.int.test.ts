@@ -43,20 +43,30 @@ it("reads from the replica, writes and $primary() reads on the primary", async (
     applicationName: "replica-test",
   }) as PrismaClient & { $primary(): PrismaClient };
   try {
-    expect((await client.account.findMany()).map((account) => account.name)).toEqual(["on-replica"]);
+    expect((await client.account.findMany()).map((account) => account.name)).toEqual([
+      "on-replica",
+    ]);
     await client.account.create({ data: { id: "acc_written", name: "written", plan: "basic" } });
     const onPrimary = await client.$primary().account.findMany({ orderBy: { name: "asc" } });
     expect(onPrimary.map((account) => account.name)).toEqual(["on-primary", "written"]);
-    expect((await client.account.findMany()).map((account) => account.name)).toEqual(["on-replica"]);
+    expect((await client.account.findMany()).map((account) => account.name)).toEqual([
+      "on-replica",
+    ]);
   } finally {
     await client.$disconnect();
   }
 });
 
 it("without replicas, reads and writes share the primary", async () => {
-  const client = createPrismaClient(PrismaClient, { url: primary.url, poolSize: 1, applicationName: "t" });
+  const client = createPrismaClient(PrismaClient, {
+    url: primary.url,
+    poolSize: 1,
+    applicationName: "t",
+  });
   try {
-    const names = (await client.account.findMany({ orderBy: { name: "asc" } })).map((account) => account.name);
+    const names = (await client.account.findMany({ orderBy: { name: "asc" } })).map(
+      (account) => account.name,
+    );
     expect(names).toContain("on-primary");
     expect(names).not.toContain("on-replica");
   } finally {

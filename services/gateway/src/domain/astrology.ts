@@ -60,6 +60,8 @@ export class AstrologyService {
   readonly #popularity: PopularityRecorder;
   readonly #version: string;
   readonly #identities = new Map<string, ChartIdentity>();
+  /** The same, by object: the route registry hands repeated bodies over as one frozen object. */
+  readonly #identitiesByObject = new WeakMap<object, ChartIdentity>();
 
   constructor(cache: ResultCache, popularity: PopularityRecorder, tzdbVersion: string) {
     this.#cache = cache;
@@ -73,9 +75,14 @@ export class AstrologyService {
    * remembered: the engine version and tz database cannot change while the process runs.
    */
   chartIdentity(input: ChartInput): ChartIdentity {
+    const byObject = this.#identitiesByObject.get(input);
+    if (byObject !== undefined) return byObject;
     const asSent = JSON.stringify(input);
     const known = this.#identities.get(asSent);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (Object.isFrozen(input)) this.#identitiesByObject.set(input, known);
+      return known;
+    }
     const canonical = JSON.stringify(normalizeChartInput(input));
     const identity = {
       canonical,
@@ -87,6 +94,7 @@ export class AstrologyService {
       if (oldest !== undefined) this.#identities.delete(oldest);
     }
     this.#identities.set(asSent, identity);
+    if (Object.isFrozen(input)) this.#identitiesByObject.set(input, identity);
     return identity;
   }
 

@@ -29,15 +29,15 @@ function unsupportedEncoding(what: string): DomainError {
 }
 
 /**
- * Reads and parses a JSON request body: UTF-8 only, no Content-Encoding, at most `limitBytes`
- * (413 as soon as the declared length or the bytes read pass it), 400 MALFORMED_JSON when it
- * does not parse. Leaner than body-parser, which sits on every request's path.
+ * Reads a JSON request body as text: UTF-8 only, no Content-Encoding, at most `limitBytes`
+ * (413 as soon as the declared length or the bytes read pass it). Leaner than body-parser,
+ * which sits on every request's path; `parseJsonBody` turns the text into a value.
  */
-export function readJsonBody(
+export function readJsonBodyText(
   request: Request,
   response: Response,
   limitBytes: number,
-): Promise<unknown> {
+): Promise<string> {
   const encoding = request.headers["content-encoding"];
   if (encoding !== undefined && encoding.toLowerCase() !== "identity") {
     return Promise.reject(unsupportedEncoding(`content encoding ${encoding}`));
@@ -70,21 +70,11 @@ export function readJsonBody(
     };
     const onEnd = () => {
       cleanup();
-      const text =
+      resolve(
         chunks.length === 1
           ? (chunks[0] as Buffer).toString("utf8")
-          : Buffer.concat(chunks).toString("utf8");
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(
-          new DomainError(
-            "invalid_argument",
-            "MALFORMED_JSON",
-            "The request body is not valid JSON.",
-          ),
-        );
-      }
+          : Buffer.concat(chunks).toString("utf8"),
+      );
     };
     const onError = (error: Error) => {
       cleanup();
@@ -99,4 +89,17 @@ export function readJsonBody(
     request.on("end", onEnd);
     request.on("error", onError);
   });
+}
+
+/** 400 MALFORMED_JSON when the text does not parse. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError(
+      "invalid_argument",
+      "MALFORMED_JSON",
+      "The request body is not valid JSON.",
+    );
+  }
 }

@@ -3,9 +3,10 @@ import { DomainError } from "@orrery/errors";
 import type { NextFunction, Request, Response, Router } from "express";
 import type { z } from "zod";
 import type { ContentEncoding } from "./encoded-payloads.js";
-import { isJsonContentType, readJsonBody } from "./json-body.js";
+import { isJsonContentType, parseJsonBody, readJsonBodyText } from "./json-body.js";
 import type { IdempotencyGuard } from "./middleware/idempotency.js";
 import { requestContext } from "./request-context.js";
+import { ValidatedBodies } from "./validated-bodies.js";
 import { type Violation, validationError, validationViolations } from "./validation.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -258,6 +259,7 @@ export function mountRoutes(
       operationId: route.operationId,
     };
     const bodySchema = route.request?.body;
+    const validatedBodies = bodySchema === undefined ? undefined : new ValidatedBodies();
     const querySchema = route.request?.query;
     const paramsSchema = route.request?.params;
 
@@ -272,6 +274,7 @@ export function mountRoutes(
         for (const guard of guards) await guard(matched, request, response);
 
         let body: unknown;
+        let bodyText: string | undefined;
         if (bodySchema !== undefined) {
           if (hasBody(request)) {
             if (!isJsonContentType(request.headers["content-type"])) {
@@ -281,7 +284,7 @@ export function mountRoutes(
                 `The request body must be application/json, not ${request.headers["content-type"] ?? "untyped"}.`,
               );
             }
-            body = await readJsonBody(request, response, options.maxBodyBytes);
+            bodyText = await readJsonBodyText(request, response, options.maxBodyBytes);
           }
         } else if (hasBody(request)) {
           throw new DomainError(
@@ -291,7 +294,20 @@ export function mountRoutes(
           );
         }
         const violations: Violation[] = [];
-        const parsedBody = validate(bodySchema, body, "", violations);
+        // The same body text validates the same way every time: repeats (popular inputs) reuse
+        // the earlier result instead of parsing and validating again.
+        const remembered = bodyText === undefined ? undefined : validatedBodies?.get(bodyText);
+        let parsedBody: unknown;
+        if (remembered !== undefined) {
+          body = remembered.body;
+          parsedBody = remembered.parsed;
+        } else {
+          if (bodyText !== undefined) body = parseJsonBody(bodyText);
+          parsedBody = validate(bodySchema, body, "", violations);
+          if (bodyText !== undefined && violations.length === 0) {
+            validatedBodies?.remember(bodyText, body, parsedBody);
+          }
+        }
         // request.query parses the query string on access: only routes that declare one pay for it.
         const parsedQuery =
           querySchema === undefined
