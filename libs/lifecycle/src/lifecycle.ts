@@ -172,7 +172,14 @@ export class Lifecycle {
   }
 
   private exit(code: number): void {
-    (this.options.exit ?? process.exit)(code);
+    const exit = this.options.exit ?? process.exit;
+    // Logs are written asynchronously: flush them, or the last lines (the end of the drain)
+    // die with the process. A logger that cannot flush must not keep the process alive.
+    const fallback = setTimeout(() => exit(code), 1_000);
+    this.options.logger.flush(() => {
+      clearTimeout(fallback);
+      exit(code);
+    });
   }
 }
 

@@ -188,7 +188,6 @@ function wrapUnary(
     const started = performance.now();
     const parent = propagation.extract(ROOT_CONTEXT, call.metadata, metadataGetter);
     const span = tracer.startSpan(path.slice(1), { kind: SpanKind.SERVER, attributes }, parent);
-    const controller = new AbortController();
     const deadlineValue = call.getDeadline();
     const deadline =
       deadlineValue === Number.POSITIVE_INFINITY
@@ -196,23 +195,41 @@ function wrapUnary(
         : deadlineValue instanceof Date
           ? deadlineValue
           : new Date(deadlineValue);
+    // The abort signal (a timer for the deadline, a listener for cancellation) is made only
+    // when a handler asks for it: most calls finish long before either matters, and the
+    // bookkeeping is a measurable share of a fast call.
+    let controller: AbortController | undefined;
     let deadlineTimer: NodeJS.Timeout | undefined;
-    if (deadline !== undefined) {
-      deadlineTimer = setTimeout(
-        () =>
-          controller.abort(
-            new DomainError("deadline_exceeded", "DEADLINE_EXCEEDED", "deadline exceeded"),
-          ),
-        Math.max(deadline.getTime() - Date.now(), 0),
-      );
-    }
-    call.once("cancelled", () =>
-      controller.abort(new DomainError("cancelled", "CANCELLED", "cancelled by the client")),
-    );
+    const signal = (): AbortSignal => {
+      if (controller !== undefined) return controller.signal;
+      const created = new AbortController();
+      controller = created;
+      if (deadline !== undefined) {
+        deadlineTimer = setTimeout(
+          () =>
+            created.abort(
+              new DomainError("deadline_exceeded", "DEADLINE_EXCEEDED", "deadline exceeded"),
+            ),
+          Math.max(deadline.getTime() - Date.now(), 0),
+        );
+      }
+      if (call.cancelled)
+        created.abort(new DomainError("cancelled", "CANCELLED", "cancelled by the client"));
+      else {
+        call.once("cancelled", () =>
+          created.abort(new DomainError("cancelled", "CANCELLED", "cancelled by the client")),
+        );
+      }
+      return created.signal;
+    };
     const callContext: CallContext = {
-      signal: controller.signal,
+      get signal() {
+        return signal();
+      },
       deadline,
-      peer: call.getPeer(),
+      get peer() {
+        return call.getPeer();
+      },
       header(name) {
         const value = call.metadata.get(name)[0];
         return value === undefined ? undefined : String(value);
