@@ -80,8 +80,9 @@ export async function startServiceProcess(
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
+  // "close", not "exit": what the process wrote last may still be in the pipes at "exit".
   const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
+    child.once("close", (code) => resolve(code)),
   );
   const port = Number(environment.HTTP_PORT);
   const url = `http://127.0.0.1:${port}`;
@@ -92,7 +93,7 @@ export async function startServiceProcess(
     output: () => output,
     exited: () => exited,
     async stop(timeoutMs = 10_000) {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null) return exited;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       const code = await exited;

@@ -1,6 +1,6 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
+import { createKafka, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { BatchService } from "@orrery/proto/batch/v1/batch";
 import { createRpcServer } from "@orrery/rpc";
@@ -26,11 +26,6 @@ const kafka = createKafka({
   logger,
 });
 lifecycle.manage("kafka", kafkaDependency(kafka));
-const publisher = new EventPublisher({ kafka, source: "/orrery/batch-worker", logger });
-lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
-const outbox = new OutboxRelay({ pool, publisher, logger });
-outbox.start();
-lifecycle.onShutdown("outbox-relay", () => outbox.stop());
 
 const grpc = createRpcServer({
   logger,

@@ -1,5 +1,5 @@
 import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
+import { createKafka, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import { createRpcServer } from "@orrery/rpc";
@@ -22,11 +22,6 @@ const kafka = createKafka({
   logger,
 });
 lifecycle.manage("kafka", kafkaDependency(kafka));
-const publisher = new EventPublisher({ kafka, source: "/orrery/webhook-dispatcher", logger });
-lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
-const outbox = new OutboxRelay({ pool, publisher, logger });
-outbox.start();
-lifecycle.onShutdown("outbox-relay", () => outbox.stop());
 
 const grpc = createRpcServer({
   logger,

@@ -1,13 +1,17 @@
 # syntax=docker/dockerfile:1
-# The api-key image. Built by skaffold (skaffold.yaml) with the repository root as the context:
-#   docker build -f services/api-key/Dockerfile .
-# Stage 1 installs the workspace, builds @orrery/api-key and the libraries it uses, then
+# The image of any one service: one Dockerfile for all seven, so they cannot drift apart.
+# Built by skaffold (skaffold.yaml) with the repository root as the context:
+#   docker build -f scripts/docker/service.Dockerfile --build-arg SERVICE=api-key \
+#     --build-arg PORTS="50051 9401" .
+# Stage 1 installs the workspace, builds @orrery/$SERVICE and the libraries it uses, then
 # `pnpm deploy` copies a pruned, self-contained folder (production dependencies only, the
 # workspace libraries as real directories). Stage 2 is that folder on a clean Node image.
 # Node 24 is the LTS line for images (ENVIRONMENT.md); the code targets Node >= 20.19.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
+# The service folder under services/ (gateway, api-key, rate-limit, …).
+ARG SERVICE
 ENV PNPM_HOME=/pnpm
 ENV PATH=$PNPM_HOME:$PATH
 WORKDIR /src
@@ -20,12 +24,16 @@ COPY . .
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lockfile --offline
 # The service and every workspace package it depends on, in dependency order (each package's
 # own build script, e.g. prisma generate before tsc).
-RUN pnpm --filter "@orrery/api-key..." run build
-RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm --filter @orrery/api-key deploy --legacy --prod /out
+RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json"
+RUN pnpm --filter "@orrery/${SERVICE}..." run build
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm --filter "@orrery/${SERVICE}" deploy --legacy --prod /out
 
 FROM ${NODE_IMAGE}
-LABEL org.opencontainers.image.title="orrery-api-key" \
-      org.opencontainers.image.description="Orrery api-key service"
+ARG SERVICE
+# The ports the service listens on, for documentation (EXPOSE publishes nothing).
+ARG PORTS
+LABEL org.opencontainers.image.title="orrery-${SERVICE}" \
+      org.opencontainers.image.description="Orrery ${SERVICE} service"
 ENV NODE_ENV=production
 # npm and corepack are not needed to run the service: fewer tools for an intruder.
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
@@ -35,5 +43,5 @@ WORKDIR /app
 # read-only (charts/orrery-lib) with a writable /tmp.
 COPY --from=build /out ./
 USER 10001:10001
-EXPOSE 50051 9401
+EXPOSE ${PORTS}
 CMD ["node", "--enable-source-maps", "dist/main.js"]
