@@ -45,6 +45,8 @@ export function createLogger(options: LoggerOptions): Logger {
         return ids === undefined ? {} : { trace_id: ids.traceId, span_id: ids.spanId };
       },
     },
-    options.destination ?? pino.destination({ sync: false }),
+    // Synchronous writes: lines reach stdout in the order they were logged and none is lost when
+    // the process exits. The services log events, not every request, so the cost is small.
+    options.destination ?? pino.destination({ sync: true }),
   );
 }
