@@ -1,6 +1,11 @@
 export { infra, repoRoot } from "./infra.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
-export { freePort, type ServiceProcess, startServiceProcess } from "./service-process.js";
+export {
+  freePort,
+  type ServiceProcess,
+  stackEnvironment,
+  startServiceProcess,
+} from "./service-process.js";
 export { stackComponent } from "./stack.js";
 export { waitFor } from "./wait-for.js";

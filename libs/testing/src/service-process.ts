@@ -28,6 +28,17 @@ function readEnvFile(path: string): Record<string, string> {
   return values;
 }
 
+/**
+ * The environment scripts/stack starts a service with: scripts/env/common.env, then
+ * scripts/env/<service>.env (later files win).
+ */
+export function stackEnvironment(service: string): Record<string, string> {
+  return {
+    ...readEnvFile(join(repoRoot, "scripts/env/common.env")),
+    ...readEnvFile(join(repoRoot, `scripts/env/${service}.env`)),
+  };
+}
+
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,10 +63,7 @@ export async function startServiceProcess(
   overrides: Record<string, string> = {},
   options: { readyTimeoutMs?: number; waitForReady?: boolean } = {},
 ): Promise<ServiceProcess> {
-  const environment = {
-    ...readEnvFile(join(repoRoot, "scripts/env/common.env")),
-    ...readEnvFile(join(repoRoot, `scripts/env/${name}.env`)),
-  };
+  const environment = stackEnvironment(name);
   const httpPort = await freePort();
   environment.HTTP_PORT = String(httpPort);
   let grpcPort: number | undefined;

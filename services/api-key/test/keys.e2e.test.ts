@@ -8,6 +8,7 @@ import {
   infra,
   repoRoot,
   type ServiceProcess,
+  stackEnvironment,
   startServiceProcess,
   waitFor,
 } from "@orrery/testing";
@@ -97,7 +98,7 @@ const status = async (path: string, key: string, base = gateway) =>
 beforeAll(async () => {
   const bootstrap = await run("node", ["services/api-key/dist/cli/bootstrap-admin.js"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", ...(await stackEnv("api-key")) },
+    env: { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") },
   });
   admin = bootstrap.stdout.split("\n")[0]!.trim();
   secrets.push(admin);
@@ -136,23 +137,11 @@ afterAll(async () => {
   await privateApiKey?.stop();
 });
 
-async function stackEnv(service: string): Promise<Record<string, string>> {
-  const values: Record<string, string> = {};
-  for (const file of ["common.env", `${service}.env`]) {
-    for (const line of (await readFile(join(repoRoot, "scripts/env", file), "utf8")).split("\n")) {
-      const separator = line.indexOf("=");
-      if (separator > 0 && !line.startsWith("#"))
-        values[line.slice(0, separator)] = line.slice(separator + 1);
-    }
-  }
-  return values;
-}
-
 describe("API keys through the gateway", () => {
   it("bootstrap prints the same admin key on every run and keeps it only in .data/admin-key (0600)", async () => {
     const again = await run("node", ["services/api-key/dist/cli/bootstrap-admin.js"], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? "", ...(await stackEnv("api-key")) },
+      env: { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") },
     });
     expect(again.stdout.split("\n")[0]).toBe(admin);
     const file = await stat(join(repoRoot, ".data/admin-key"));
@@ -361,7 +350,7 @@ describe("API keys through the gateway", () => {
       );
     }
     const eventText = events.map((event) => event.raw).join("\n");
-    const apiKeyEnv = await stackEnv("api-key");
+    const apiKeyEnv = stackEnvironment("api-key");
     const dump = await run(
       "/usr/lib/postgresql/15/bin/pg_dump",
       ["--data-only", apiKeyEnv.DATABASE_URL!],

@@ -1,15 +1,13 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot } from "@orrery/testing";
+import { infra, repoRoot, stackEnvironment } from "@orrery/testing";
 import type { Redis } from "ioredis";
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
@@ -141,14 +139,7 @@ export function postJson(
 
 /** The operator's admin key, as scripts/stack prints it (api-key's bootstrap CLI, idempotent). */
 export async function adminKey(): Promise<string> {
-  const environment: Record<string, string> = { PATH: process.env.PATH ?? "" };
-  for (const file of ["common.env", "api-key.env"]) {
-    for (const line of readFileSync(join(repoRoot, "scripts/env", file), "utf8").split("\n")) {
-      const separator = line.indexOf("=");
-      if (separator > 0 && !line.startsWith("#"))
-        environment[line.slice(0, separator).trim()] = line.slice(separator + 1).trim();
-    }
-  }
+  const environment = { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") };
   const { stdout } = await promisify(execFile)(
     "node",
     ["services/api-key/dist/cli/bootstrap-admin.js"],

@@ -15,22 +15,16 @@ import { join } from "node:path";
 import { AccountService, Plan } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient } from "@orrery/rpc";
-import { freePort, repoRoot, startServiceProcess, waitFor } from "@orrery/testing";
+import {
+  freePort,
+  repoRoot,
+  stackEnvironment,
+  startServiceProcess,
+  waitFor,
+} from "@orrery/testing";
 import autocannon, { type Result } from "autocannon";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-
-function stackEnv(service: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const file of ["common.env", `${service}.env`]) {
-    for (const line of readFileSync(join(repoRoot, "scripts/env", file), "utf8").split("\n")) {
-      const separator = line.indexOf("=");
-      if (separator > 0 && !line.startsWith("#"))
-        values[line.slice(0, separator)] = line.slice(separator + 1);
-    }
-  }
-  return values;
-}
 
 async function pin(pid: number, cpu: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +44,7 @@ async function startPinnedApiKey() {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",
-      ...stackEnv("api-key"),
+      ...stackEnvironment("api-key"),
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
       LOG_LEVEL: "warn",

@@ -1,10 +1,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "@orrery/testing";
+import { stackEnvironment } from "@orrery/testing";
 import { distinctBirthData, zipfSequence } from "./birth-data.js";
 import {
   type LoadResult,
@@ -27,21 +26,6 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** About ten requests per distinct input in the window; s = 1 is classic web popularity. */
 const ZIPF = { distinct: 10_000, requests: 100_000, exponent: 1.0 };
-
-/** The local stack's environment for the gateway (scripts/env/common.env + gateway.env). */
-function stackEnvironment(): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const file of ["common.env", "gateway.env"]) {
-    for (const line of readFileSync(join(repoRoot, "scripts/env", file), "utf8").split("\n")) {
-      const trimmed = line.trim();
-      const separator = trimmed.indexOf("=");
-      if (trimmed !== "" && !trimmed.startsWith("#") && separator > 0) {
-        values[trimmed.slice(0, separator)] = trimmed.slice(separator + 1);
-      }
-    }
-  }
-  return values;
-}
 
 async function startServer(
   module: string,
@@ -73,7 +57,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "orrery-bench-"));
   const hello = await startServer("./hello-server.js");
   const gateway = await startServer("./gateway-server.js", {
-    ...stackEnvironment(),
+    ...stackEnvironment("gateway"),
     LOG_LEVEL: "warn",
   });
   const salt = Math.floor(Math.random() * 40_000_000);
