@@ -127,6 +127,25 @@ export class EventConsumer {
     this.running = true;
   }
 
+  /**
+   * Starts, trying again every `retryMs` while Kafka cannot be reached, so a service can serve
+   * before its broker answers. Resolves once consuming, or when stopped first.
+   */
+  async startWhenReachable(retryMs = 5_000): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        this.options.logger.warn(
+          { err: error, groupId: this.options.groupId, retryMs },
+          "consumer could not start; retrying",
+        );
+        await sleep(retryMs);
+      }
+    }
+  }
+
   /** Finishes the event in hand, commits, leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;

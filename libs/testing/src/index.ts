@@ -1,3 +1,9 @@
+export {
+  formatTable,
+  type Measurement,
+  measureAll,
+  type Scenario,
+} from "./bench.js";
 export { infra, repoRoot } from "./infra.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";

@@ -7,8 +7,11 @@ export interface PrivateRedis {
   readonly port: number;
   /** Kills the server (SIGKILL: an outage, not a shutdown); resolves once it has exited. */
   stop(): Promise<void>;
-  /** Starts it again on the same port (empty: nothing is persisted). */
+  /** Kills it if it runs, and starts it again on the same port, empty (nothing is persisted). */
   restart(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung Redis). */
+  pause(): void;
+  resume(): void;
 }
 
 async function spawnRedis(port: number): Promise<ChildProcess> {
@@ -43,20 +46,24 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined = await spawnRedis(port);
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill("SIGCONT");
+    running.kill("SIGKILL");
+    await exited;
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (running === undefined || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once("exit", resolve));
-      running.kill("SIGKILL");
-      await exited;
-    },
+    stop,
     async restart() {
-      if (child !== undefined) return;
+      await stop();
       child = await spawnRedis(port);
     },
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
   };
 }

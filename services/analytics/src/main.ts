@@ -81,12 +81,4 @@ grpc.register(AnalyticsService, { getKeyUsage: getKeyUsage(usage) });
 
 await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
 // Usage queries are served while Kafka is unreachable; consumption starts when it answers.
-for (;;) {
-  try {
-    await usageConsumer.start();
-    break;
-  } catch (error) {
-    logger.warn({ err: error }, "usage consumer could not start; retrying in 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-  }
-}
+await usageConsumer.startWhenReachable();

@@ -29,6 +29,11 @@ const schema = z.object({
   DOWNSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** Deadline of a rate-limit decision; past it the plan's fail mode decides. */
   RATE_LIMIT_TIMEOUT_MS: durationMs(250),
+  /**
+   * The Redis holding limit state, which the gateway decides against directly (the rate-limit
+   * service's REDIS_URL); REDIS_URL when unset.
+   */
+  RATE_LIMIT_REDIS_URL: urlWithProtocol("redis", "rediss").optional(),
   /** The tier policy file; the one shipped in libs/policy when unset. */
   RATE_LIMIT_POLICY_FILE: z.string().min(1).optional(),
   /** Largest request body in bytes; larger ones get 413. */

@@ -8,6 +8,7 @@ import {
 } from "@orrery/cache";
 import { BufferedPublisher, createKafka, EventPublisher, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime, httpServable } from "@orrery/lifecycle";
+import { RedisLimitStore } from "@orrery/limits";
 import { defaultPolicyPath, PolicyStore } from "@orrery/policy";
 import { createKeyManagementClients } from "./adapters/api-key-clients.js";
 import { startInvalidationListeners } from "./adapters/api-key-invalidations.js";
@@ -16,6 +17,7 @@ import { createApiKeyVerifier } from "./adapters/api-key-verifier.js";
 import { grpcHealthProbe, httpReadinessProbe } from "./adapters/downstream-probes.js";
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
+import { RedisRateLimiter } from "./adapters/redis-rate-limiter.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
@@ -160,11 +162,27 @@ const policies = new PolicyStore({
 policies.watch();
 process.on("SIGHUP", () => policies.reload());
 lifecycle.onShutdown("policy-watch", async () => policies.close());
-const rateLimits = new RateLimitClient({
+const rateLimitService = new RateLimitClient({
   target: config.RATELIMIT_SERVICE_URL,
   timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
 });
-lifecycle.onShutdown("rate-limit-client", async () => rateLimits.close());
+lifecycle.onShutdown("rate-limit-client", async () => rateLimitService.close());
+// Decisions go straight to the rate-limit Redis (one round trip, libs/limits). Its own
+// connection, with a command timeout so an unresponsive Redis costs a request
+// RATE_LIMIT_TIMEOUT_MS before the plan's fail mode decides. Not a readiness dependency: a
+// gateway without it still answers, as the fail modes say.
+const rateLimitRedis = createRedisConnection(config.RATE_LIMIT_REDIS_URL ?? config.REDIS_URL, {
+  connectionName: "gateway-rate-limit",
+  commandTimeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+});
+lifecycle.onShutdown("rate-limit-redis", async () => {
+  await rateLimitRedis.quit();
+});
+const rateLimits = new RedisRateLimiter({
+  store: new RedisLimitStore(rateLimitRedis),
+  policy: () => policies.policy,
+  service: rateLimitService,
+});
 
 // Authentication (issue 5) and rate limiting (issue 6) plug in here, in this order.
 const guards: RouteGuards = {

@@ -32,6 +32,8 @@ const schema = z.object({
   ACCOUNT_CACHE_TTL_MS: durationMs(60_000),
   /** Monthly usage is copied to Postgres this often: the most usage a Redis data loss can cost. */
   USAGE_FLUSH_INTERVAL_MS: durationMs(5_000),
+  /** The consumer group reading the gateway's usage events; every replica of one deployment shares it. */
+  USAGE_CONSUMER_GROUP: z.string().min(1).default("rate-limit-usage"),
   /** The descriptor domain Envoy's rate limit filter sends. */
   ENVOY_DOMAIN: z.string().min(1).default("orrery"),
 });

@@ -1,6 +1,13 @@
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
 import { createPgPool, createPrismaClient, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, EventPublisher, kafkaDependency, OutboxRelay } from "@orrery/events";
+import {
+  createKafka,
+  EventConsumer,
+  EventPublisher,
+  kafkaDependency,
+  OutboxRelay,
+  TOPICS,
+} from "@orrery/events";
 import { createServiceRuntime } from "@orrery/lifecycle";
 import { defaultPolicyPath, PolicyStore } from "@orrery/policy";
 import { createRpcServer } from "@orrery/rpc";
@@ -45,7 +52,6 @@ lifecycle.onShutdown("prisma", () => prisma.$disconnect());
 const redis = createRedisConnection(config.REDIS_URL, {
   connectionName: "rate-limit",
   commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-  autoPipelining: true,
 });
 lifecycle.manage("redis", { check: redisReadinessCheck(redis), close: () => redis.quit() });
 
@@ -86,6 +92,18 @@ const accountEvents = new AccountEventsListener({
 accountEvents.startInBackground();
 lifecycle.onShutdown("account-events", () => accountEvents.stop());
 
+// What the gateway's own decisions charged (usage events): marked for the flush, and watched for
+// quota thresholds. A new group starts at the latest offset: older events are history.
+const usageConsumer = new EventConsumer({
+  kafka,
+  groupId: config.USAGE_CONSUMER_GROUP,
+  topics: [TOPICS.usage],
+  handler: service.onUsageEvent,
+  logger,
+  fromBeginning: false,
+});
+lifecycle.onShutdown("usage-consumer", () => usageConsumer.stop());
+
 // Persist usage every interval; on every (re)connect check whether Redis lost it (restore).
 const ledgerTimer = setInterval(() => void service.ledger.tick(), config.USAGE_FLUSH_INTERVAL_MS);
 redis.on("ready", () => void service.ledger.tick());
@@ -103,3 +121,5 @@ const grpc = createRpcServer({
 service.register(grpc);
 
 await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
+// Decisions are served while Kafka is unreachable; consumption starts when it answers.
+await usageConsumer.startWhenReachable();

@@ -1,3 +1,5 @@
+import type { AnyOrreryEvent } from "@orrery/events";
+import { RedisLimitStore } from "@orrery/limits";
 import type { PolicyStore } from "@orrery/policy";
 import { RateLimitService as EnvoyRateLimitService } from "@orrery/proto/envoy/service/ratelimit/v3/rls";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
@@ -7,7 +9,6 @@ import type { Redis } from "ioredis";
 import { TelemetryDecisionObserver } from "./adapters/decision-observer.js";
 import { PrismaQuotaNotifications } from "./adapters/prisma-quota-notifications.js";
 import { PrismaUsageRepository } from "./adapters/prisma-usage-repository.js";
-import { RedisLimitStore } from "./adapters/redis-limit-store.js";
 import { RedisUsageCounters } from "./adapters/redis-usage-counters.js";
 import { type AccountDirectory, CachedAccountDirectory } from "./domain/accounts.js";
 import { QuotaThresholdWatcher } from "./domain/quota-thresholds.js";
@@ -18,11 +19,12 @@ import { check } from "./transport/grpc/check.js";
 import { checkBatch } from "./transport/grpc/check-batch.js";
 import { getUsage } from "./transport/grpc/get-usage.js";
 import { shouldRateLimit } from "./transport/grpc/should-rate-limit.js";
+import { onUsageEvent } from "./transport/kafka/on-usage-event.js";
 
 export interface RateLimitWiringOptions {
   readonly logger: Logger;
   readonly policies: PolicyStore;
-  /** The decisions' connection: tight command timeout, auto-pipelining. */
+  /** The decisions' connection, with a tight command timeout. */
   readonly redis: Redis;
   readonly prisma: PrismaClient;
   readonly accountDirectory: AccountDirectory;
@@ -34,6 +36,8 @@ export interface RateLimitWiring {
   readonly limiter: RateLimiter;
   readonly ledger: UsageLedger;
   readonly accounts: CachedAccountDirectory;
+  /** Handles the gateway's usage events: what its own decisions charged. */
+  readonly onUsageEvent: (event: AnyOrreryEvent) => Promise<void>;
   /** Serves orrery.ratelimit.v1.RateLimitService and Envoy's RateLimitService. */
   register(server: RpcServer): void;
 }
@@ -50,24 +54,26 @@ export function wireRateLimit(options: RateLimitWiringOptions): RateLimitWiring 
     repository: new PrismaUsageRepository(prisma),
     onError: (operation, error) => logger.warn({ err: error, operation }, "usage ledger failed"),
   });
+  const thresholds = new QuotaThresholdWatcher(
+    new PrismaQuotaNotifications(prisma, "/orrery/rate-limit"),
+    {
+      thresholdsPercent: () => policies.policy.quotaThresholdsPercent,
+      onError: (error) => logger.warn({ err: error }, "quota threshold not recorded; will retry"),
+    },
+  );
   const limiter = new RateLimiter({
     policy: () => policies.policy,
     store: new RedisLimitStore(redis),
     accounts,
     ledger,
-    thresholds: new QuotaThresholdWatcher(
-      new PrismaQuotaNotifications(prisma, "/orrery/rate-limit"),
-      {
-        thresholdsPercent: () => policies.policy.quotaThresholdsPercent,
-        onError: (error) => logger.warn({ err: error }, "quota threshold not recorded; will retry"),
-      },
-    ),
+    thresholds,
     observer: new TelemetryDecisionObserver(logger),
   });
   return {
     limiter,
     ledger,
     accounts,
+    onUsageEvent: onUsageEvent({ ledger, thresholds }),
     register(server) {
       server.register(RateLimitService, {
         check: check(limiter),

@@ -1,74 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createRedisConnection } from "@orrery/cache";
 import { createPgPool, createPrismaClient, runMigrations } from "@orrery/db";
-import { createKafka, EventPublisher, OutboxRelay } from "@orrery/events";
+import { createKafka, decodeEvent, EventPublisher, OutboxRelay, TOPICS } from "@orrery/events";
 import { defaultPolicyPath, PolicyStore } from "@orrery/policy";
 import { RateLimitService as EnvoyRateLimitService } from "@orrery/proto/envoy/service/ratelimit/v3/rls";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { createRpcClient, createRpcServer } from "@orrery/rpc";
 import { createLogger } from "@orrery/telemetry";
-import { createScratchDatabase, freePort, infra, repoRoot, waitFor } from "@orrery/testing";
-import { Redis } from "ioredis";
+import { createScratchDatabase, infra, repoRoot, waitFor } from "@orrery/testing";
 import { AccountServiceDirectory } from "../src/adapters/account-service-directory.js";
 import type { AccountDirectory } from "../src/domain/accounts.js";
 import { PrismaClient } from "../src/generated/prisma/client.js";
 import { wireRateLimit } from "../src/wiring.js";
 
 export const logger = createLogger({ service: "rate-limit-test", level: "silent" });
-
-/** A throwaway redis-server of our own, so a test can stop it without touching the shared one. */
-export interface PrivateRedis {
-  readonly url: string;
-  /** SIGSTOP: the server holds connections but answers nothing (a hung Redis). */
-  pause(): void;
-  resume(): void;
-  stop(): Promise<void>;
-  restart(): Promise<void>;
-}
-
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
-  let child: ChildProcess;
-  const launch = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], {
-      stdio: "ignore",
-    });
-    await waitFor(
-      async () => {
-        const probe = new Redis(port, "127.0.0.1", {
-          lazyConnect: true,
-          retryStrategy: () => null,
-        });
-        probe.on("error", () => undefined);
-        try {
-          await probe.connect();
-          return (await probe.ping()) === "PONG";
-        } finally {
-          probe.disconnect();
-        }
-      },
-      { timeoutMs: 10_000, intervalMs: 50, message: "private redis-server up" },
-    );
-  };
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
-  };
-  await launch();
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    pause: () => child.kill("SIGSTOP"),
-    resume: () => child.kill("SIGCONT"),
-    stop,
-    async restart() {
-      await stop();
-      await launch();
-    },
-  };
-}
 
 export interface RateLimitUnderTest {
   readonly rateLimit: ReturnType<typeof createRpcClient<typeof RateLimitService>>;
@@ -177,4 +123,31 @@ export async function startRateLimit(
 
 export function uniqueAccountId(): string {
   return `acc_test_${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * Every orrery.quota.threshold_crossed event for the account, read by a fresh consumer group
+ * once two have arrived, plus whatever arrives in the next `settleMs` (a second copy of an event
+ * would arrive right behind the first).
+ */
+export async function thresholdEvents(accountId: string, settleMs: number) {
+  const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "quota-test", logger });
+  const consumer = kafka.consumer({ groupId: `rate-limit-test.quota.${randomUUID()}` });
+  const seen: { threshold: number; used: bigint; id: string }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.quota, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const event = decodeEvent(message.headers, message.value);
+      if (event?.type !== "orrery.quota.threshold_crossed" || event.accountId !== accountId) return;
+      seen.push({ threshold: event.data.thresholdPercent, used: event.data.used, id: event.id });
+    },
+  });
+  try {
+    await waitFor(() => seen.length >= 2, { timeoutMs: 30_000, message: "two threshold events" });
+    await sleep(settleMs);
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
 }

@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createKafka, decodeEvent, TOPICS } from "@orrery/events";
 import { Plan } from "@orrery/proto/apikey/v1/account";
-import { infra, waitFor } from "@orrery/testing";
+import { waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logger, type RateLimitUnderTest, startRateLimit, uniqueAccountId } from "./harness.js";
+import {
+  type RateLimitUnderTest,
+  startRateLimit,
+  thresholdEvents,
+  uniqueAccountId,
+} from "./harness.js";
 
 let first: RateLimitUnderTest;
 let second: RateLimitUnderTest;
@@ -18,30 +21,6 @@ afterAll(async () => {
   await second?.close();
   await first?.close();
 });
-
-/** Every orrery.quota.threshold_crossed event for the account, read by a fresh consumer group. */
-async function thresholdEvents(accountId: string, settleMs: number) {
-  const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "quota-test", logger });
-  const consumer = kafka.consumer({ groupId: `rate-limit-test.quota.${randomUUID()}` });
-  const seen: { threshold: number; used: bigint; id: string }[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: TOPICS.quota, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const event = decodeEvent(message.headers, message.value);
-      if (event?.type !== "orrery.quota.threshold_crossed" || event.accountId !== accountId) return;
-      seen.push({ threshold: event.data.thresholdPercent, used: event.data.used, id: event.id });
-    },
-  });
-  try {
-    await waitFor(() => seen.length >= 2, { timeoutMs: 30_000, message: "two threshold events" });
-    // Anything published twice would arrive right behind the first copy.
-    await sleep(settleMs);
-    return seen;
-  } finally {
-    await consumer.disconnect();
-  }
-}
 
 describe("quota thresholds", () => {
   it("announce 80 % and 100 % once per cycle, across replicas and restarts", async () => {

@@ -3,14 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultPolicyPath } from "@orrery/policy";
 import { Plan } from "@orrery/proto/apikey/v1/account";
+import { type PrivateRedis, startPrivateRedis } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type PrivateRedis,
-  type RateLimitUnderTest,
-  startPrivateRedis,
-  startRateLimit,
-  uniqueAccountId,
-} from "./harness.js";
+import { type RateLimitUnderTest, startRateLimit, uniqueAccountId } from "./harness.js";
 
 // Each test owns a private redis-server: it is stopped, paused and wiped here, never the shared
 // one other engineers and services use.

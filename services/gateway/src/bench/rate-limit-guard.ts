@@ -1,18 +1,23 @@
 import { parseArgs } from "node:util";
 import { createRedisConnection } from "@orrery/cache";
+import { RedisLimitStore } from "@orrery/limits";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
+import { formatTable, measureAll, type Scenario } from "@orrery/testing";
 import type { Request, Response } from "express";
 import { RateLimitClient } from "../adapters/rate-limit-client.js";
+import { RedisRateLimiter } from "../adapters/redis-rate-limiter.js";
+import type { RateLimitChecker } from "../domain/rate-limit.js";
 import { rateLimitGuard } from "../transport/http/middleware/rate-limit.js";
 import type { RequestContext } from "../transport/http/request-context.js";
 import type { MatchedRoute } from "../transport/http/route-registry.js";
 
-// The gateway's rate-limit middleware path: the guard as the route registry runs it (context →
-// micro-batched gRPC Check to the running rate-limit service → RateLimit headers), next to a
-// bare Redis PING measured in the same run against the same Redis. The load generator shares
-// the machine's cores with rate-limit and Redis.
-// Run: pnpm --filter @orrery/gateway bench:rate-limit [-- --seconds 5 --in-flight 64]
+// The gateway's rate-limit middleware: the guard as the route registry runs it (context →
+// decision → RateLimit headers), deciding as production does (straight against Redis, one
+// EVALSHA) and, for comparison, through the rate-limit service (micro-batched gRPC Check), next
+// to a bare Redis PING on the same Redis in the same run, interleaved round by round. The load
+// generator shares the machine's two cores with Redis and the service.
+// Run: pnpm --filter @orrery/gateway bench:rate-limit [-- --rounds 3 --seconds 2 --in-flight 64]
 
 const { values } = parseArgs({
   // `pnpm bench -- --seconds 5` passes the "--" on.
@@ -20,68 +25,36 @@ const { values } = parseArgs({
   options: {
     redis: { type: "string", default: "redis://127.0.0.1:16379" },
     target: { type: "string", default: "127.0.0.1:50052" },
-    seconds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "2" },
+    rounds: { type: "string", default: "3" },
     "in-flight": { type: "string", default: "64" },
     accounts: { type: "string", default: "1000" },
   },
 });
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
 const accountCount = Number(values.accounts);
 
-interface Row {
-  path: string;
-  inFlight: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-async function measure(
-  path: string,
-  operation: () => Promise<unknown>,
-  inFlight: number,
-): Promise<Row> {
-  const run = async (runSeconds: number) => {
-    const latencies: number[] = [];
-    const deadline = performance.now() + runSeconds * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (performance.now() < deadline) {
-          const begun = performance.now();
-          await operation();
-          latencies.push(performance.now() - begun);
-        }
-      }),
-    );
-    return { latencies, elapsed: performance.now() - started };
-  };
-  await run(0.5);
-  const { latencies, elapsed } = await run(seconds);
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (fraction: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
-  return {
-    path,
-    inFlight,
-    perSecond: (latencies.length / elapsed) * 1000,
-    p50: at(0.5),
-    p99: at(0.99),
-  };
-}
-
+// A connection like the gateway's own for decisions, and one like it for the PING baseline.
 const redis = createRedisConnection(values.redis, {
   connectionName: "gateway-bench",
   commandTimeoutMs: 5_000,
 });
-await new Promise((resolve) => redis.once("ready", resolve));
-const checker = new RateLimitClient({ target: values.target, timeoutMs: 5_000 });
-const policy = loadPolicyFile(defaultPolicyPath);
-const guard = rateLimitGuard({
-  checker,
-  policy: () => policy,
-  logger: createLogger({ service: "gateway-bench", level: "silent" }),
+const decisionsRedis = createRedisConnection(values.redis, {
+  connectionName: "gateway-bench-rate-limit",
+  commandTimeoutMs: 5_000,
 });
+await Promise.all([redis, decisionsRedis].map((r) => new Promise((ok) => r.once("ready", ok))));
+const service = new RateLimitClient({ target: values.target, timeoutMs: 5_000 });
+const policy = loadPolicyFile(defaultPolicyPath);
+const direct = new RedisRateLimiter({
+  store: new RedisLimitStore(decisionsRedis),
+  policy: () => policy,
+  service,
+});
+const logger = createLogger({ service: "gateway-bench", level: "silent" });
+const guardOf = (checker: RateLimitChecker) =>
+  rateLimitGuard({ checker, policy: () => policy, logger });
 const route: MatchedRoute = {
   method: "POST",
   path: "/v1/charts",
@@ -92,7 +65,7 @@ const route: MatchedRoute = {
 const request = {} as Request;
 let next = 0;
 const overrides = { burstPerSecond: 1_000_000, requestsPerMinute: 60_000_000, monthlyQuota: 1e12 };
-const runGuard = async () => {
+const runGuard = (guard: ReturnType<typeof guardOf>) => async () => {
   next = (next + 1) % accountCount;
   const context: RequestContext = {
     requestId: "bench",
@@ -115,22 +88,22 @@ const runGuard = async () => {
   await guard(route, request, response);
   if (context.rateLimited !== false || !headers.has("RateLimit")) throw new Error("not decided");
 };
+const directGuard = runGuard(guardOf(direct));
+const serviceGuard = runGuard(guardOf(service));
 
-const rows: Row[] = [];
+const scenarios: Scenario[] = [];
 for (const inFlight of [1, Number(values["in-flight"])]) {
-  rows.push(await measure("Redis PING", () => redis.ping(), inFlight));
-  rows.push(await measure("gateway rate-limit guard (gRPC, micro-batched)", runGuard, inFlight));
-}
-console.log(`gateway rate-limit middleware, ${seconds} s per row, service ${values.target}\n`);
-console.log("| path | requests in flight | decisions/s | p50 ms | p99 ms | p50 ÷ PING p50 |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
-for (const row of rows) {
-  const ping = rows.find(
-    (candidate) => candidate.path === "Redis PING" && candidate.inFlight === row.inFlight,
-  );
-  console.log(
-    `| ${row.path} | ${row.inFlight} | ${Math.round(row.perSecond).toLocaleString("en-US")} | ${row.p50.toFixed(3)} | ${row.p99.toFixed(3)} | ${ping ? (row.p50 / ping.p50).toFixed(2) : ""} |`,
+  scenarios.push(
+    { path: "Redis PING", operation: () => redis.ping(), inFlight },
+    { path: "guard, decided in Redis (production)", operation: directGuard, inFlight },
+    { path: "guard, via rate-limit gRPC (micro-batched)", operation: serviceGuard, inFlight },
   );
 }
-checker.close();
+const rows = await measureAll(scenarios, { rounds, seconds });
+console.log(
+  `gateway rate-limit middleware, ${rounds} interleaved rounds of ${seconds} s per row, ${accountCount} accounts, Redis ${values.redis}, service ${values.target}\n`,
+);
+console.log(formatTable(rows, "Redis PING", "decisions"));
+service.close();
 redis.disconnect();
+decisionsRedis.disconnect();

@@ -19,6 +19,21 @@ export interface RateLimitDecision {
   readonly retryAfterSeconds: number;
   /** The service decided without Redis under a fail-open policy. */
   readonly degraded: boolean;
+  /**
+   * Present when the gateway decided against Redis itself and charged the request: the monthly
+   * quota as the decision left it, for rate-limit to persist and watch (via usage events).
+   */
+  readonly quota?: QuotaUse | undefined;
+}
+
+/** An account's monthly quota after a charged request. */
+export interface QuotaUse {
+  readonly used: number;
+  readonly quota: number;
+  readonly cycleStartSeconds: number;
+  readonly cycleEndSeconds: number;
+  /** The key's own monthly counter was charged too. */
+  readonly keyCounted: boolean;
 }
 
 /** What authentication learned about the caller's account, passed on so no look-up is needed. */
@@ -50,7 +65,7 @@ export interface Usage {
   readonly cycleResetsAt: Date | undefined;
 }
 
-/** The rate-limit service, as the gateway uses it. Failures arrive as DomainError. */
+/** Rate-limit decisions and usage, as the gateway uses them. Failures arrive as DomainError. */
 export interface RateLimitChecker {
   check(input: CheckInput): Promise<RateLimitDecision>;
   usage(accountId: string, account: AccountLimits | undefined): Promise<Usage>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { GENERATION_KEY, quotaKey, RESTORED_KEY } from "@orrery/limits";
 import type { Redis } from "ioredis";
 import type { UsageCount, UsageCounterStore, UsageScope } from "../domain/usage-ledger.js";
-import { GENERATION_KEY, quotaKey, RESTORED_KEY } from "./redis-keys.js";
 import { RESTORE_LUA } from "./redis-scripts.js";
 
 type RestoreCommand = (key: string, ...args: (string | number)[]) => Promise<number>;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { createRedisConnection } from "@orrery/cache";
+import { limitChecks, RedisLimitStore } from "@orrery/limits";
 import { Plan } from "@orrery/proto/apikey/v1/account";
 import {
   CheckBatchRequestSchema,
@@ -8,9 +9,7 @@ import {
   CheckRequestSchema,
   CheckResponseSchema,
 } from "@orrery/proto/ratelimit/v1/rate_limit";
-import { RedisLimitStore } from "../adapters/redis-limit-store.js";
-import { limitChecks } from "../domain/limits.js";
-import { formatTable, type Measurement, measureAll, type Scenario } from "./measure.js";
+import { formatTable, type Measurement, measureAll, type Scenario } from "@orrery/testing";
 import { RawGrpcCaller } from "./raw-grpc.js";
 
 // Decisions per second and latency of the rate limiter, next to a bare Redis PING and a bare
@@ -56,7 +55,6 @@ const nextAccount = () => {
 const redis = createRedisConnection(values.redis, {
   connectionName: "rate-limit-bench",
   commandTimeoutMs: 5_000,
-  autoPipelining: true,
 });
 await new Promise((resolve) => redis.once("ready", resolve));
 redis.defineCommand("benchTrivial", { numberOfKeys: 0, lua: "return 1" });

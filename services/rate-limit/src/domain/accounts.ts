@@ -15,11 +15,6 @@ export interface AccountDirectory {
   get(accountId: string): Promise<AccountFacts | undefined>;
 }
 
-/** 1-28; anything else (unset is 0) falls back to the 1st. */
-export function normalizeAnchorDay(day: number): number {
-  return Number.isInteger(day) && day >= 1 && day <= 28 ? day : 1;
-}
-
 interface CacheEntry {
   readonly expiresAt: number;
   readonly value: Promise<AccountFacts | undefined>;

@@ -1,6 +1,6 @@
 import { DomainError } from "@orrery/errors";
+import { type LimitName, limitChecks } from "@orrery/limits";
 import type { Policy } from "@orrery/policy";
-import { type LimitName, limitChecks } from "./limits.js";
 import type { LimitState, RateLimiter } from "./rate-limiter.js";
 
 /**

@@ -1,28 +1,21 @@
 import { DomainError } from "@orrery/errors";
-import type { FailMode, LimitOverrides, Policy } from "@orrery/policy";
-import { type AccountDirectory, type AccountFacts, normalizeAnchorDay } from "./accounts.js";
 import {
   type BillingCycle,
   type LimitCheck,
-  type LimitName,
-  type LimitOutcome,
+  type LimitState,
   type LimitStore,
   limitChecks,
-} from "./limits.js";
+  limitState,
+  normalizeAnchorDay,
+  requestLimits,
+  retryAfterSeconds,
+} from "@orrery/limits";
+import type { FailMode, LimitOverrides, Policy } from "@orrery/policy";
+import type { AccountDirectory, AccountFacts } from "./accounts.js";
 import type { QuotaThresholdWatcher } from "./quota-thresholds.js";
 import type { UsageLedger } from "./usage-ledger.js";
 
-/** One limit as a client sees it (the RateLimit headers, GET /v1/usage). */
-export interface LimitState {
-  readonly name: LimitName;
-  readonly limit: number;
-  readonly remaining: number;
-  readonly windowSeconds: number;
-  /** Seconds (rounded up) until the limit is fully available again. */
-  readonly resetSeconds: number;
-  readonly exceeded: boolean;
-  readonly used: number;
-}
+export type { LimitState };
 
 export interface Decision {
   readonly allowed: boolean;
@@ -74,16 +67,13 @@ export class RateLimiter {
 
   async check(input: CheckInput): Promise<Decision> {
     const account = await this.resolveAccount(input.accountId, input.account);
-    const policy = this.dependencies.policy();
-    const limits = policy.limitsFor({
+    const { limits, checks } = requestLimits(this.dependencies.policy(), {
       plan: account.plan,
       accountOverrides: account.overrides,
       keyOverrides: input.keyOverrides,
-    });
-    const checks = limitChecks(limits, {
-      rateHits: 1,
-      quotaCost: input.cost > 0 ? input.cost : policy.routeCost(input.route),
       keyId: input.keyId,
+      route: input.route,
+      cost: input.cost,
     });
     return this.decide(account, checks, limits.failMode, "charge");
   }
@@ -173,29 +163,13 @@ export class RateLimiter {
       }
     }
 
-    const retryAfterMs = result.allowed
-      ? 0
-      : Math.max(...result.outcomes.filter((o) => o.exceeded).map((o) => o.retryAfterMs));
     return {
       allowed: result.allowed,
       limits: result.outcomes.map(limitState),
-      // Whole seconds, rounded up and at least 1: a client that waits this long finds room.
-      retryAfterSeconds: result.allowed ? 0 : Math.max(Math.ceil(retryAfterMs / 1000), 1),
+      retryAfterSeconds: retryAfterSeconds(result),
       policyVersion,
       degraded: false,
       cycle: result.cycle,
     };
   }
-}
-
-function limitState(outcome: LimitOutcome): LimitState {
-  return {
-    name: outcome.name,
-    limit: outcome.limit,
-    remaining: outcome.remaining,
-    windowSeconds: outcome.windowSeconds,
-    resetSeconds: Math.ceil(outcome.resetMs / 1000),
-    exceeded: outcome.exceeded,
-    used: outcome.used,
-  };
 }

@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import type { LimitOverrides } from "../../domain/authentication.js";
+import type { QuotaUse } from "../../domain/rate-limit.js";
 
 /**
  * What the gateway learns about a request as it passes through the middleware chain, in one
@@ -31,6 +32,8 @@ export interface RequestContext {
   };
   /** Set by rate limiting: whether the request was refused for a limit. */
   rateLimited?: boolean;
+  /** Set by rate limiting when the gateway charged the monthly quota itself (usage events). */
+  quotaUse?: QuotaUse;
   /** Set by a handler that consulted the result cache. */
   cacheHit?: boolean;
 }

@@ -3,29 +3,38 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createRedisConnection } from "@orrery/cache";
+import { RedisLimitStore } from "@orrery/limits";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
 import {
   freePort,
+  infra,
   type PrivateRedis,
   type ServiceProcess,
   startPrivateRedis,
   startServiceProcess,
+  waitFor,
 } from "@orrery/testing";
 import type { Request, Response } from "express";
 import { type Item, parseList } from "structured-headers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimitClient } from "../../../adapters/rate-limit-client.js";
+import { RedisRateLimiter } from "../../../adapters/redis-rate-limiter.js";
 import { startTestGateway, type TestGateway, uniqueChartInput } from "../../../app.test-support.js";
+import type { RateLimitChecker } from "../../../domain/rate-limit.js";
 import { requestContext } from "../request-context.js";
 import type { MatchedRoute, RouteGuards } from "../route-registry.js";
 import { rateLimitGuard } from "./rate-limit.js";
 
 // Authentication is another guard (issue 5); here a stand-in sets the context it would set, from
 // test headers, so each test owns an account with exactly the small limits it needs. Limits are
-// decided by the local stack's rate-limit service (real Redis) unless a test says otherwise.
+// decided as the gateway decides them, straight against the local stack's Redis ("redis"), or
+// through the stack's rate-limit service ("service", for accounts the gateway cannot describe);
+// usage always comes from the service.
 const logger = createLogger({ service: "gateway-test", level: "silent" });
 const STACK_RATE_LIMIT = "127.0.0.1:50052";
+type DecidedBy = "redis" | "service";
 
 function testAuthentication(route: MatchedRoute, request: Request, response: Response) {
   const accountId = request.headers["x-test-account"];
@@ -43,20 +52,40 @@ function testAuthentication(route: MatchedRoute, request: Request, response: Res
   return Promise.resolve();
 }
 
-function guards(options: { target?: string; policyPath?: string } = {}): {
-  guards: RouteGuards;
-  checker: RateLimitClient;
-} {
-  const checker = new RateLimitClient({
+interface Guards {
+  readonly guards: RouteGuards;
+  readonly checker: RateLimitChecker;
+  close(): void;
+}
+
+function guards(
+  options: { decidedBy?: DecidedBy; target?: string; redisUrl?: string; policyPath?: string } = {},
+): Guards {
+  const service = new RateLimitClient({
     target: options.target ?? STACK_RATE_LIMIT,
     timeoutMs: 250,
   });
   const policy = loadPolicyFile(options.policyPath ?? defaultPolicyPath);
+  const redis =
+    options.decidedBy === "service"
+      ? undefined
+      : createRedisConnection(options.redisUrl ?? infra.redisUrl, {
+          connectionName: "gateway-test-rate-limit",
+          commandTimeoutMs: 250,
+        });
+  const checker =
+    redis === undefined
+      ? service
+      : new RedisRateLimiter({ store: new RedisLimitStore(redis), policy: () => policy, service });
   return {
     checker,
     guards: {
       authenticate: testAuthentication,
       rateLimit: rateLimitGuard({ checker, policy: () => policy, logger }),
+    },
+    close() {
+      service.close();
+      redis?.disconnect();
     },
   };
 }
@@ -88,112 +117,115 @@ function policyItems(header: string | null): Record<string, unknown>[] {
   });
 }
 
-describe("the rate-limit guard, through two gateways", () => {
-  let first: TestGateway;
-  let second: TestGateway;
-  const checkers: RateLimitClient[] = [];
+describe.each<DecidedBy>(["redis", "service"])(
+  "the rate-limit guard, decided by %s, through two gateways",
+  (decidedBy) => {
+    let first: TestGateway;
+    let second: TestGateway;
+    const checkers: Guards[] = [];
 
-  beforeAll(async () => {
-    const a = guards();
-    const b = guards();
-    checkers.push(a.checker, b.checker);
-    first = await startTestGateway({ guards: a.guards });
-    second = await startTestGateway({ guards: b.guards });
-  });
-
-  afterAll(async () => {
-    for (const checker of checkers) checker.close();
-    await first?.close();
-    await second?.close();
-  });
-
-  it("lets exactly N of 2N concurrent requests through and charges the refused nothing", async () => {
-    const account = accountId();
-    const overrides = { requestsPerMinute: 10, burstPerSecond: 100 };
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, index) =>
-        chart(index % 2 ? second : first, account, overrides),
-      ),
-    );
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
-
-    // GET /v1/usage is itself limited (and the minute is used up), so ask the service directly.
-    const used = await checkers[0]?.usage(account, {
-      plan: "free",
-      overrides,
-      billingCycleAnchorDay: 1,
+    beforeAll(async () => {
+      const a = guards({ decidedBy });
+      const b = guards({ decidedBy });
+      checkers.push(a, b);
+      first = await startTestGateway({ guards: a.guards });
+      second = await startTestGateway({ guards: b.guards });
     });
-    expect(used?.monthlyUsed).toBe(10);
-  });
 
-  it("sends RateLimit fields that parse as structured fields, with r never rising in a window", async () => {
-    const account = accountId();
-    const overrides = { requestsPerMinute: 6, burstPerSecond: 100, monthlyQuota: 1_000 };
-    const remaining: number[] = [];
-    for (let index = 0; index < 6; index += 1) {
-      const response = await chart(index % 2 ? second : first, account, overrides);
+    afterAll(async () => {
+      for (const checker of checkers) checker.close();
+      await first?.close();
+      await second?.close();
+    });
+
+    it("lets exactly N of 2N concurrent requests through and charges the refused nothing", async () => {
+      const account = accountId();
+      const overrides = { requestsPerMinute: 10, burstPerSecond: 100 };
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          chart(index % 2 ? second : first, account, overrides),
+        ),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+
+      // GET /v1/usage is itself limited (and the minute is used up), so ask the service directly.
+      const used = await checkers[0]?.checker.usage(account, {
+        plan: "free",
+        overrides,
+        billingCycleAnchorDay: 1,
+      });
+      expect(used?.monthlyUsed).toBe(10);
+    });
+
+    it("sends RateLimit fields that parse as structured fields, with r never rising in a window", async () => {
+      const account = accountId();
+      const overrides = { requestsPerMinute: 6, burstPerSecond: 100, monthlyQuota: 1_000 };
+      const remaining: number[] = [];
+      for (let index = 0; index < 6; index += 1) {
+        const response = await chart(index % 2 ? second : first, account, overrides);
+        expect(response.status).toBe(200);
+        expect(policyItems(response.headers.get("ratelimit-policy"))).toEqual([
+          { name: "burst", q: 100, w: 1 },
+          { name: "minute", q: 6, w: 60 },
+          { name: "month", q: 1_000, w: expect.any(Number), qu: "requests" },
+        ]);
+        const [current] = policyItems(response.headers.get("ratelimit"));
+        expect(current).toMatchObject({ name: "minute", t: expect.any(Number) });
+        remaining.push(current?.r as number);
+      }
+      expect(remaining).toEqual([5, 4, 3, 2, 1, 0]);
+
+      const refused = await chart(first, account, overrides);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const retryAfter = refused.headers.get("retry-after");
+      expect(retryAfter).toMatch(/^\d+$/);
+      const [current] = policyItems(refused.headers.get("ratelimit"));
+      expect(current).toMatchObject({ name: "minute", r: 0 });
+      // Retry-After is never earlier than the moment the minute has room again.
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(current?.t as number);
+      const problem = (await refused.json()) as Record<string, unknown>;
+      expect(problem).toMatchObject({
+        type: "https://orrery.dev/problems/quota-exceeded",
+        status: 429,
+        code: "QUOTA_EXCEEDED",
+        "violated-policies": ["minute"],
+      });
+    });
+
+    it("refuses with a Retry-After after which the same request succeeds", async () => {
+      const account = accountId();
+      const overrides = { burstPerSecond: 2 };
+      expect((await chart(first, account, overrides)).status).toBe(200);
+      expect((await chart(second, account, overrides)).status).toBe(200);
+      const refused = await chart(first, account, overrides);
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get("retry-after"));
+      expect(wait).toBe(1);
+      await sleep(wait * 1000);
+      expect((await chart(second, account, overrides)).status).toBe(200);
+    });
+
+    it("answers GET /v1/usage for the calling account", async () => {
+      const account = accountId();
+      await chart(first, account, { burstPerSecond: 100 });
+      const response = await usage(second, account, { burstPerSecond: 100 });
       expect(response.status).toBe(200);
-      expect(policyItems(response.headers.get("ratelimit-policy"))).toEqual([
-        { name: "burst", q: 100, w: 1 },
-        { name: "minute", q: 6, w: 60 },
-        { name: "month", q: 1_000, w: expect.any(Number), qu: "requests" },
-      ]);
-      const [current] = policyItems(response.headers.get("ratelimit"));
-      expect(current).toMatchObject({ name: "minute", t: expect.any(Number) });
-      remaining.push(current?.r as number);
-    }
-    expect(remaining).toEqual([5, 4, 3, 2, 1, 0]);
-
-    const refused = await chart(first, account, overrides);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    const retryAfter = refused.headers.get("retry-after");
-    expect(retryAfter).toMatch(/^\d+$/);
-    const [current] = policyItems(refused.headers.get("ratelimit"));
-    expect(current).toMatchObject({ name: "minute", r: 0 });
-    // Retry-After is never earlier than the moment the minute has room again.
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(Number(retryAfter)).toBeLessThanOrEqual(current?.t as number);
-    const problem = (await refused.json()) as Record<string, unknown>;
-    expect(problem).toMatchObject({
-      type: "https://orrery.dev/problems/quota-exceeded",
-      status: 429,
-      code: "QUOTA_EXCEEDED",
-      "violated-policies": ["minute"],
+      expect(await response.json()).toMatchObject({
+        plan: "free",
+        monthly: { used: 1, quota: 10_000, remaining: 9_999 },
+        limits: [
+          { name: "burst", limit: 100 },
+          { name: "minute", limit: 60 },
+          { name: "month", limit: 10_000, remaining: 9_999 },
+        ],
+      });
     });
-  });
-
-  it("refuses with a Retry-After after which the same request succeeds", async () => {
-    const account = accountId();
-    const overrides = { burstPerSecond: 2 };
-    expect((await chart(first, account, overrides)).status).toBe(200);
-    expect((await chart(second, account, overrides)).status).toBe(200);
-    const refused = await chart(first, account, overrides);
-    expect(refused.status).toBe(429);
-    const wait = Number(refused.headers.get("retry-after"));
-    expect(wait).toBe(1);
-    await sleep(wait * 1000);
-    expect((await chart(second, account, overrides)).status).toBe(200);
-  });
-
-  it("answers GET /v1/usage for the calling account", async () => {
-    const account = accountId();
-    await chart(first, account, { burstPerSecond: 100 });
-    const response = await usage(second, account, { burstPerSecond: 100 });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      plan: "free",
-      monthly: { used: 1, quota: 10_000, remaining: 9_999 },
-      limits: [
-        { name: "burst", limit: 100 },
-        { name: "minute", limit: 60 },
-        { name: "month", limit: 10_000, remaining: 9_999 },
-      ],
-    });
-  });
-});
+  },
+);
 
 describe("when limits cannot be decided", () => {
   let redis: PrivateRedis;
@@ -210,15 +242,18 @@ describe("when limits cannot be decided", () => {
   })();
 
   beforeAll(async () => {
-    // rate-limit replicas of our own over a private Redis, which this test then kills: one with
-    // the shipped policy (fail-open), one with every plan fail-closed. The gateway reads the
-    // same file as its replica, as in production.
+    // A private Redis, which these tests pause and kill, under the gateways' own decisions and
+    // under rate-limit replicas of our own: one with the shipped policy (fail-open), one with
+    // every plan fail-closed. A gateway reads the same file as its replica, as in production.
     redis = await startPrivateRedis();
+    // Their own usage consumer group: the stack's usage events are the stack rate-limit's.
+    const group = `rate-limit-usage.test-${randomBytes(4).toString("hex")}`;
     [openRateLimit, closedRateLimit] = await Promise.all([
-      startServiceProcess("rate-limit", { REDIS_URL: redis.url }),
+      startServiceProcess("rate-limit", { REDIS_URL: redis.url, USAGE_CONSUMER_GROUP: group }),
       startServiceProcess("rate-limit", {
         REDIS_URL: redis.url,
         RATE_LIMIT_POLICY_FILE: closedPolicy,
+        USAGE_CONSUMER_GROUP: group,
       }),
     ]);
   });
@@ -228,37 +263,88 @@ describe("when limits cannot be decided", () => {
     await redis?.stop();
   });
 
-  it("fails open by default and closed where the policy says so, with Redis stopped", async () => {
-    const open = guards({ target: `127.0.0.1:${openRateLimit.grpcPort}` });
+  async function gateways(decidedBy: DecidedBy) {
+    const open = guards({
+      decidedBy,
+      target: `127.0.0.1:${openRateLimit.grpcPort}`,
+      redisUrl: redis.url,
+    });
     const closed = guards({
+      decidedBy,
       target: `127.0.0.1:${closedRateLimit.grpcPort}`,
+      redisUrl: redis.url,
       policyPath: closedPolicy,
     });
     const openGateway = await startTestGateway({ guards: open.guards });
     const closedGateway = await startTestGateway({ guards: closed.guards });
+    return {
+      open: openGateway,
+      closed: closedGateway,
+      async close() {
+        open.close();
+        closed.close();
+        await openGateway.close();
+        await closedGateway.close();
+      },
+    };
+  }
+
+  async function expectFailModes(open: TestGateway, closed: TestGateway, account: string) {
+    let started = performance.now();
+    const allowed = await chart(open, account, {});
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("ratelimit")).toBeNull();
+    // The decision's deadline is 250 ms: an outage never holds a request much longer.
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    started = performance.now();
+    const refused = await chart(closed, account, {});
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toMatchObject({ code: "RATE_LIMIT_UNAVAILABLE" });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  }
+
+  it("fails open by default and closed where the policy says so, quickly, with Redis hung", async () => {
+    const { open, closed, close } = await gateways("redis");
     try {
       const account = accountId();
-      expect((await chart(openGateway, account, {})).headers.get("ratelimit")).not.toBeNull();
-      await redis.stop();
-
-      const allowed = await chart(openGateway, account, {});
-      expect(allowed.status).toBe(200);
-      expect(allowed.headers.get("ratelimit")).toBeNull();
-
-      const refused = await chart(closedGateway, account, {});
-      expect(refused.status).toBe(503);
-      expect(refused.headers.get("retry-after")).toBe("1");
-      expect(await refused.json()).toMatchObject({ code: "RATE_LIMIT_UNAVAILABLE" });
+      expect((await chart(open, account, {})).headers.get("ratelimit")).not.toBeNull();
+      expect((await chart(closed, account, {})).headers.get("ratelimit")).not.toBeNull();
+      redis.pause();
+      try {
+        await expectFailModes(open, closed, account);
+      } finally {
+        redis.resume();
+      }
+      expect((await chart(open, account, {})).headers.get("ratelimit")).not.toBeNull();
     } finally {
-      open.checker.close();
-      closed.checker.close();
-      await openGateway.close();
-      await closedGateway.close();
+      await close();
     }
   });
 
+  it.each<DecidedBy>(["redis", "service"])(
+    "fails open by default and closed where the policy says so, with Redis stopped (decided by %s)",
+    async (decidedBy) => {
+      const { open, closed, close } = await gateways(decidedBy);
+      try {
+        const account = accountId();
+        // Decided (after an earlier test's restart, once the connections are back).
+        await waitFor(async () => (await chart(open, account, {})).headers.has("ratelimit"), {
+          timeoutMs: 10_000,
+          message: "a decided request",
+        });
+        await redis.stop();
+        await expectFailModes(open, closed, account);
+      } finally {
+        await close();
+        await redis.restart();
+      }
+    },
+  );
+
   it("fails open when the rate-limit service itself is unreachable", async () => {
-    const unreachable = guards({ target: `127.0.0.1:${await freePort()}` });
+    const unreachable = guards({ decidedBy: "service", target: `127.0.0.1:${await freePort()}` });
     const gateway = await startTestGateway({ guards: unreachable.guards });
     try {
       const started = performance.now();
@@ -266,7 +352,7 @@ describe("when limits cannot be decided", () => {
       expect(response.status).toBe(200);
       expect(performance.now() - started).toBeLessThan(2_000);
     } finally {
-      unreachable.checker.close();
+      unreachable.close();
       await gateway.close();
     }
   });

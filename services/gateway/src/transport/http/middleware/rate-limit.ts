@@ -41,9 +41,9 @@ function unavailable(cause: unknown): DomainError {
 }
 
 /**
- * The rate-limit route guard (after authentication): one Check per request with a tight
+ * The rate-limit route guard (after authentication): one decision per request with a tight
  * deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → 429 quota-exceeded with
- * Retry-After and violated-policies. Undecided (service unreachable, Redis down) → the plan's
+ * Retry-After and violated-policies. Undecided (Redis or the service unreachable) → the plan's
  * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
  * Requests without an authenticated account (public routes) are not limited here.
  */
@@ -104,6 +104,7 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       response.setHeader("RateLimit", headers.limit);
     }
     context.rateLimited = !decision.allowed;
+    if (decision.quota !== undefined) context.quotaUse = decision.quota;
     if (decision.allowed) {
       if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
       return;

@@ -1,3 +1,4 @@
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { BufferedPublisher } from "@orrery/events";
 import type { NextFunction, Request, Response } from "express";
 import { requestContext } from "../request-context.js";
@@ -19,7 +20,8 @@ function byteLength(chunk: unknown, encoding: unknown): number {
 /**
  * One `orrery.usage.recorded` event per public API request (under /v1), emitted when the
  * response has finished: account and key (when authenticated), route template, status,
- * latency, body bytes, cache hit, rate limited, cost. `enqueue` never blocks or throws: events
+ * latency, body bytes, cache hit, rate limited, cost, and the monthly quota after the request
+ * when the gateway charged it (rate-limit persists and watches it from here). `enqueue` never blocks or throws: events
  * go out in batches, and while Kafka is down they wait in a bounded buffer whose overflow is
  * dropped and counted (events_dropped_total).
  */
@@ -44,6 +46,7 @@ export function usageEvents(publisher: Pick<BufferedPublisher, "enqueue">) {
     response.once("finish", () => {
       const context = requestContext(response);
       const route = context.route;
+      const quota = context.quotaUse;
       publisher.enqueue({
         type: "orrery.usage.recorded",
         accountId: context.auth?.accountId ?? "",
@@ -59,6 +62,16 @@ export function usageEvents(publisher: Pick<BufferedPublisher, "enqueue">) {
           cacheHit: context.cacheHit === true,
           rateLimited: context.rateLimited === true,
           cost: route?.cost ?? 0,
+          quota:
+            quota === undefined
+              ? undefined
+              : {
+                  used: BigInt(quota.used),
+                  quota: BigInt(quota.quota),
+                  cycleStartedAt: timestampFromMs(quota.cycleStartSeconds * 1000),
+                  cycleResetsAt: timestampFromMs(quota.cycleEndSeconds * 1000),
+                  keyCounted: quota.keyCounted,
+                },
         },
       });
     });

@@ -4,13 +4,15 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orrery/events/v1/usage.proto.
  */
 export const file_orrery_events_v1_usage: GenFile = /*@__PURE__*/
-  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL3VzYWdlLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIskBCg1Vc2FnZVJlY29yZGVkEhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIOCgZrZXlfaWQYAyABKAkSDQoFcm91dGUYBCABKAkSDgoGc3RhdHVzGAUgASgNEhIKCmxhdGVuY3lfbXMYBiABKAESFgoOcmVzcG9uc2VfYnl0ZXMYByABKAQSEQoJY2FjaGVfaGl0GAggASgIEhQKDHJhdGVfbGltaXRlZBgJIAEoCBIMCgRjb3N0GAogASgNYgZwcm90bzM");
+  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL3VzYWdlLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIvQBCg1Vc2FnZVJlY29yZGVkEhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIOCgZrZXlfaWQYAyABKAkSDQoFcm91dGUYBCABKAkSDgoGc3RhdHVzGAUgASgNEhIKCmxhdGVuY3lfbXMYBiABKAESFgoOcmVzcG9uc2VfYnl0ZXMYByABKAQSEQoJY2FjaGVfaGl0GAggASgIEhQKDHJhdGVfbGltaXRlZBgJIAEoCBIMCgRjb3N0GAogASgNEikKBXF1b3RhGAsgASgLMhoub3JyZXJ5LmV2ZW50cy52MS5RdW90YVVzZSKnAQoIUXVvdGFVc2USDAoEdXNlZBgBIAEoBBINCgVxdW90YRgCIAEoBBI0ChBjeWNsZV9zdGFydGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9jeWNsZV9yZXNldHNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2tleV9jb3VudGVkGAUgASgIYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * ce_type "orrery.usage.recorded" on topic orrery.usage.v1: one per public API request.
@@ -71,6 +73,15 @@ export type UsageRecorded = Message<"orrery.events.v1.UsageRecorded"> & {
    * @generated from field: uint32 cost = 10;
    */
   cost: number;
+
+  /**
+   * Set when the gateway decided the request's limits and charged them: the account's monthly
+   * quota after this request. rate-limit reads it to make the count durable and to announce
+   * quota thresholds (orrery.quota.v1).
+   *
+   * @generated from field: orrery.events.v1.QuotaUse quota = 11;
+   */
+  quota?: QuotaUse | undefined;
 };
 
 /**
@@ -79,4 +90,47 @@ export type UsageRecorded = Message<"orrery.events.v1.UsageRecorded"> & {
  */
 export const UsageRecordedSchema: GenMessage<UsageRecorded> = /*@__PURE__*/
   messageDesc(file_orrery_events_v1_usage, 0);
+
+/**
+ * An account's monthly quota as one decision left it.
+ *
+ * @generated from message orrery.events.v1.QuotaUse
+ */
+export type QuotaUse = Message<"orrery.events.v1.QuotaUse"> & {
+  /**
+   * Request units used in the cycle, this request included.
+   *
+   * @generated from field: uint64 used = 1;
+   */
+  used: bigint;
+
+  /**
+   * @generated from field: uint64 quota = 2;
+   */
+  quota: bigint;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp cycle_started_at = 3;
+   */
+  cycleStartedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp cycle_resets_at = 4;
+   */
+  cycleResetsAt?: Timestamp | undefined;
+
+  /**
+   * The key's own monthly counter was charged too (its overrides set a lower quota).
+   *
+   * @generated from field: bool key_counted = 5;
+   */
+  keyCounted: boolean;
+};
+
+/**
+ * Describes the message orrery.events.v1.QuotaUse.
+ * Use `create(QuotaUseSchema)` to create a new message.
+ */
+export const QuotaUseSchema: GenMessage<QuotaUse> = /*@__PURE__*/
+  messageDesc(file_orrery_events_v1_usage, 1);
 

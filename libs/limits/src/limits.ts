@@ -1,4 +1,5 @@
 import type { EffectiveLimits } from "@orrery/policy";
+import type { BillingCycle } from "./billing-cycle.js";
 
 /** Names as they appear in the RateLimit-Policy header. */
 export type LimitName = "burst" | "minute" | "month" | "key-burst" | "key-minute" | "key-month";
@@ -35,12 +36,6 @@ export interface LimitOutcome {
   readonly retryAfterMs: number;
   /** For a quota: units used in the cycle after this decision. */
   readonly used: number;
-}
-
-export interface BillingCycle {
-  /** Unix seconds, UTC midnight of the anchor day. */
-  readonly startSeconds: number;
-  readonly endSeconds: number;
 }
 
 export interface StoreDecision {

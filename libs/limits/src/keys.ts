@@ -1,4 +1,4 @@
-import type { LimitName } from "../domain/limits.js";
+import type { LimitName } from "./limits.js";
 
 /**
  * All limit state of one scope lives in one hash: the account's (`rl:{acc_1}:account`) or, for
@@ -12,16 +12,17 @@ export function scopeKey(accountId: string, keyId?: string): string {
   return keyId === undefined ? `rl:{${accountId}}:account` : `rl:{${accountId}}:key:${keyId}`;
 }
 
-/** The hash and field of a limit. */
+/** The hash and field of a limit: a rate's TAT field is its name, a quota's count is `u`. */
 export function limitLocation(
   accountId: string,
   name: LimitName,
   keyId?: string,
 ): { key: string; field: string } {
   const scoped = name.startsWith("key-");
+  const bare = scoped ? name.slice("key-".length) : name;
   return {
     key: scopeKey(accountId, scoped ? (keyId ?? "") : undefined),
-    field: scoped ? name.slice("key-".length) : name,
+    field: bare === "month" ? "u" : bare,
   };
 }
 

@@ -71,10 +71,17 @@ export async function measureAll(
   });
 }
 
-/** A markdown table; the p50 ratio is taken against `baseline` at the same in-flight level. */
-export function formatTable(rows: readonly Measurement[], baseline: string): string {
+/**
+ * A markdown table; the p50 ratio is taken against the `baseline` row at the same in-flight
+ * level. `units` names what the rate counts.
+ */
+export function formatTable(
+  rows: readonly Measurement[],
+  baseline: string,
+  units = "decisions (ops)",
+): string {
   const lines = [
-    "| path | calls in flight | decisions (ops)/s | p50 ms per call | p99 ms per call | p50 ÷ PING p50 |",
+    `| path | calls in flight | ${units}/s | p50 ms per call | p99 ms per call | p50 ÷ ${baseline} p50 |`,
     "| --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const row of rows) {

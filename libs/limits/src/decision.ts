@@ -1,0 +1,78 @@
+import type { EffectiveLimits, LimitOverrides, PlanName, Policy } from "@orrery/policy";
+import {
+  type LimitCheck,
+  type LimitName,
+  type LimitOutcome,
+  limitChecks,
+  type StoreDecision,
+} from "./limits.js";
+
+/** One limit as a client sees it (the RateLimit headers, GET /v1/usage). */
+export interface LimitState {
+  readonly name: LimitName;
+  readonly limit: number;
+  readonly remaining: number;
+  readonly windowSeconds: number;
+  /** Seconds (rounded up) until the limit is fully available again. */
+  readonly resetSeconds: number;
+  readonly exceeded: boolean;
+  /** For a quota: units used in the cycle. */
+  readonly used: number;
+}
+
+export function limitState(outcome: LimitOutcome): LimitState {
+  return {
+    name: outcome.name,
+    limit: outcome.limit,
+    remaining: outcome.remaining,
+    windowSeconds: outcome.windowSeconds,
+    resetSeconds: Math.ceil(outcome.resetMs / 1000),
+    exceeded: outcome.exceeded,
+    used: outcome.used,
+  };
+}
+
+/**
+ * Whole seconds after which a refused request fits: the longest wait of the limits it exceeded,
+ * rounded up and at least 1, so a client that waits this long finds room. 0 when allowed.
+ */
+export function retryAfterSeconds(decision: StoreDecision): number {
+  if (decision.allowed) return 0;
+  let longestMs = 0;
+  for (const outcome of decision.outcomes) {
+    if (outcome.exceeded && outcome.retryAfterMs > longestMs) longestMs = outcome.retryAfterMs;
+  }
+  return Math.max(Math.ceil(longestMs / 1000), 1);
+}
+
+export interface RequestLimitsInput {
+  readonly plan: PlanName;
+  readonly accountOverrides: LimitOverrides | undefined;
+  readonly keyOverrides: LimitOverrides | undefined;
+  readonly keyId: string;
+  /** "POST /v1/charts": priced from the policy when `cost` is 0. */
+  readonly route: string;
+  /** Request units for the monthly quota; 0 takes the route's cost from the policy. */
+  readonly cost: number;
+}
+
+/**
+ * What one request is checked against: the plan's limits with the account's and key's
+ * overrides, one hit on each rate and the request's units on each quota.
+ */
+export function requestLimits(
+  policy: Policy,
+  input: RequestLimitsInput,
+): { limits: EffectiveLimits; checks: LimitCheck[] } {
+  const limits = policy.limitsFor({
+    plan: input.plan,
+    accountOverrides: input.accountOverrides,
+    keyOverrides: input.keyOverrides,
+  });
+  const checks = limitChecks(limits, {
+    rateHits: 1,
+    quotaCost: input.cost > 0 ? input.cost : policy.routeCost(input.route),
+    keyId: input.keyId,
+  });
+  return { limits, checks };
+}

@@ -1,0 +1,33 @@
+export {
+  type BillingCycle,
+  BillingCycleHints,
+  billingCycle,
+  normalizeAnchorDay,
+} from "./billing-cycle.js";
+export { DECIDE_LUA } from "./decide-script.js";
+export {
+  type LimitState,
+  limitState,
+  type RequestLimitsInput,
+  requestLimits,
+  retryAfterSeconds,
+} from "./decision.js";
+export {
+  GENERATION_KEY,
+  limitLocation,
+  QUOTA_GRACE_SECONDS,
+  quotaKey,
+  RESTORED_KEY,
+  scopeKey,
+} from "./keys.js";
+export {
+  type ChecksOptions,
+  type LimitCheck,
+  type LimitKind,
+  type LimitName,
+  type LimitOutcome,
+  type LimitStore,
+  limitChecks,
+  type StoreDecision,
+} from "./limits.js";
+export { RedisLimitStore } from "./redis-limit-store.js";
