@@ -4,7 +4,7 @@
 # for its new value wherever it appears in a value (URLs, HTTP_PORT=…), so an override reaches
 # the servers, the services and the tests alike.
 #
-#   ORRERY_PG_PORT 15432          ORRERY_REDIS_PORT 16379
+#   ORRERY_PG_PORT 15432          ORRERY_REDIS_PORT 16379       ORRERY_REDIS_LIMITS_PORT 16380
 #   ORRERY_KAFKA_PORT 19092       ORRERY_KAFKA_CONTROLLER_PORT 19093
 #   ORRERY_GATEWAY_PORT 8080      ORRERY_REALTIME_PORT 8090
 #   ORRERY_<SERVICE>_PORT         HTTP (health/metrics) port of api-key 9401, rate-limit 9402,
@@ -25,6 +25,7 @@ declare -A GRPC_PORT_DEFAULT=(
 
 PG_PORT="${ORRERY_PG_PORT:-15432}"
 REDIS_PORT="${ORRERY_REDIS_PORT:-16379}"
+REDIS_LIMITS_PORT="${ORRERY_REDIS_LIMITS_PORT:-16380}"
 KAFKA_PORT="${ORRERY_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${ORRERY_KAFKA_CONTROLLER_PORT:-19093}"
 
@@ -52,6 +53,7 @@ port_overrides() {
   local svc
   [[ "$PG_PORT" == 15432 ]] || echo "15432 $PG_PORT"
   [[ "$REDIS_PORT" == 16379 ]] || echo "16379 $REDIS_PORT"
+  [[ "$REDIS_LIMITS_PORT" == 16380 ]] || echo "16380 $REDIS_LIMITS_PORT"
   [[ "$KAFKA_PORT" == 19092 ]] || echo "19092 $KAFKA_PORT"
   [[ "$KAFKA_CONTROLLER_PORT" == 19093 ]] || echo "19093 $KAFKA_CONTROLLER_PORT"
   for svc in "${SERVICES[@]}"; do

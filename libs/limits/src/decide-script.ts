@@ -65,7 +65,7 @@ end
  *   when it was charged and the unchanged state when it was not (refused, or peek).
  */
 export const DECIDE_LUA = `
-local floor, max, ceil, format = math.floor, math.max, math.ceil, string.format
+local floor, max, ceil = math.floor, math.max, math.ceil
 local time = redis.call('TIME')
 local now_s = tonumber(time[1])
 local now = now_s * 1000000 + tonumber(time[2])
@@ -120,8 +120,8 @@ for k = 1, nk do
       local retry = 0
       if new_tat - capacity > now then retry = new_tat - capacity - now; reply[1] = 0
       elseif cost > 0 then
-        -- Microsecond times exceed %.14g, Lua's number format: write them in full.
-        args[#args + 1] = ARGV[names + i]; args[#args + 1] = format('%.0f', new_tat)
+        -- A number argument reaches Redis as %.17g: microsecond times stay exact.
+        args[#args + 1] = ARGV[names + i]; args[#args + 1] = new_tat
         if new_tat > last then last = new_tat end
         after[o + 1], after[o + 2] = max(floor((capacity - (new_tat - now)) / interval), 0), new_tat - now
       end

@@ -2,6 +2,7 @@ export {
   formatTable,
   type Measurement,
   measureAll,
+  processCpuSeconds,
   type Scenario,
 } from "./bench.js";
 export { infra, repoRoot } from "./infra.js";

@@ -64,7 +64,7 @@ export async function startRateLimit(
     poolSize: 4,
     applicationName: "rate-limit-test",
   });
-  const redis = createRedisConnection(options.redisUrl ?? infra.redisUrl, {
+  const redis = createRedisConnection(options.redisUrl ?? infra.rateLimitRedisUrl, {
     connectionName: "rate-limit-test",
     commandTimeoutMs: 100,
     autoPipelining: true,

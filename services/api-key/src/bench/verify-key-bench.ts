@@ -17,6 +17,7 @@ import { ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient } from "@orrery/rpc";
 import {
   freePort,
+  processCpuSeconds,
   repoRoot,
   stackEnvironment,
   startServiceProcess,
@@ -59,12 +60,6 @@ async function startPinnedApiKey() {
   return { grpcPort, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function rawVerifyKey(grpcPort: number, serverPid: number) {
   const target = `127.0.0.1:${grpcPort}`;
   const keys = createRpcClient(ApiKeyService, { target, defaultTimeoutMs: 5_000 });
@@ -103,9 +98,9 @@ async function rawVerifyKey(grpcPort: number, serverPid: number) {
   };
   await runFor(2_000, 32, false);
   const started = performance.now();
-  const cpuBefore = cpuSeconds(serverPid);
+  const cpuBefore = processCpuSeconds(serverPid);
   await runFor(seconds * 1000, 32, true);
-  const serverCpu = cpuSeconds(serverPid) - cpuBefore;
+  const serverCpu = processCpuSeconds(serverPid) - cpuBefore;
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   keys.close();

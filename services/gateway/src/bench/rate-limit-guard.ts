@@ -23,7 +23,7 @@ const { values } = parseArgs({
   // `pnpm bench -- --seconds 5` passes the "--" on.
   args: process.argv.slice(2).filter((argument) => argument !== "--"),
   options: {
-    redis: { type: "string", default: "redis://127.0.0.1:16379" },
+    redis: { type: "string", default: "redis://127.0.0.1:16380" },
     target: { type: "string", default: "127.0.0.1:50052" },
     seconds: { type: "string", default: "2" },
     rounds: { type: "string", default: "3" },

@@ -14,16 +14,29 @@ export function rateLimitHeaders(
   limits: readonly LimitState[],
 ): { policy: string; limit: string } | undefined {
   if (limits.length === 0) return undefined;
-  const policy = limits
-    .map((limit) => {
-      const units = limit.name.endsWith("month") ? `;qu=${sfString("requests")}` : "";
-      return `${sfString(limit.name)};q=${sfInteger(limit.limit)};w=${sfInteger(limit.windowSeconds)}${units}`;
-    })
-    .join(", ");
+  let policy = "";
+  for (const limit of limits) {
+    if (policy !== "") policy += ", ";
+    policy += `${nameItem(limit.name)};q=${sfInteger(limit.limit)};w=${sfInteger(limit.windowSeconds)}`;
+    if (limit.name.endsWith("month")) policy += REQUEST_UNITS;
+  }
   const named = limits.find((limit) => limit.exceeded) ?? closestToExhaustion(limits);
   if (named === undefined) return undefined;
-  const limit = `${sfString(named.name)};r=${sfInteger(named.remaining)};t=${sfInteger(named.resetSeconds)}`;
+  const limit = `${nameItem(named.name)};r=${sfInteger(named.remaining)};t=${sfInteger(named.resetSeconds)}`;
   return { policy, limit };
+}
+
+const REQUEST_UNITS = `;qu=${sfString("requests")}`;
+const serializedNames = new Map<string, string>();
+
+/** A policy name as a String item; there are a handful of them, serialized once each. */
+function nameItem(name: string): string {
+  let item = serializedNames.get(name);
+  if (item === undefined) {
+    item = sfString(name);
+    if (serializedNames.size < 64) serializedNames.set(name, item);
+  }
+  return item;
 }
 
 /** RFC 9651 §4.1.6: printable ASCII in double quotes, with `"` and `\` escaped. */

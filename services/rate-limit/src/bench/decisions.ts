@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { createRedisConnection } from "@orrery/cache";
@@ -9,31 +11,47 @@ import {
   CheckRequestSchema,
   CheckResponseSchema,
 } from "@orrery/proto/ratelimit/v1/rate_limit";
-import { formatTable, type Measurement, measureAll, type Scenario } from "@orrery/testing";
+import {
+  formatTable,
+  type Measurement,
+  measureAll,
+  processCpuSeconds,
+  repoRoot,
+  type Scenario,
+} from "@orrery/testing";
 import { RawGrpcCaller } from "./raw-grpc.js";
 
 // Decisions per second and latency of the rate limiter, next to a bare Redis PING and a bare
 // EVALSHA of a trivial script measured in the same run against the same Redis:
-//   store.decide    the decision script alone (what one decision costs: one EVALSHA)
+//   store.decide    the decision script alone: one EVALSHA, what the gateway's middleware
+//                   runs per request (its own bench: pnpm --filter @orrery/gateway
+//                   bench:rate-limit)
 //   gRPC Check      the whole service path, one decision per call, against a running
-//                   rate-limit (the local stack's)
-//   gRPC CheckBatch the same with many decisions per call, as the gateway's client sends them
-// The load generator runs on the same two cores as Redis and the service.
+//                   rate-limit (the local stack's), as Envoy and other callers use it
+//   gRPC CheckBatch the same with many decisions per call
+// The load generator runs on the same two cores as Redis and the service, so the service's CPU
+// per decision (from /proc) is printed too, with what one core could serve at that cost.
 // Run: pnpm --filter @orrery/rate-limit bench [-- --rounds 3 --seconds 2 --in-flight 64 --batch 32]
 
 const { values } = parseArgs({
   // `pnpm bench -- --seconds 5` passes the "--" on.
   args: process.argv.slice(2).filter((argument) => argument !== "--"),
   options: {
-    redis: { type: "string", default: "redis://127.0.0.1:16379" },
+    redis: { type: "string", default: "redis://127.0.0.1:16380" },
     target: { type: "string", default: "127.0.0.1:50052" },
     seconds: { type: "string", default: "2" },
     rounds: { type: "string", default: "3" },
     batch: { type: "string", default: "32" },
     "in-flight": { type: "string", default: "64" },
     accounts: { type: "string", default: "1000" },
+    // The service process whose CPU per decision is reported; the local stack's by default.
+    "service-pid": { type: "string" },
   },
 });
+const pidFile = join(repoRoot, ".data/run/rate-limit.pid");
+const servicePid = Number(
+  values["service-pid"] ?? (existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim() : ""),
+);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const levels = [1, Number(values["in-flight"])];
@@ -154,7 +172,11 @@ for (const inFlight of levels) {
     },
   );
 }
-const rows: Measurement[] = await measureAll(scenarios, { rounds, seconds });
+const rows: Measurement[] = await measureAll(scenarios, {
+  rounds,
+  seconds,
+  ...(servicePid > 0 ? { cpuSeconds: () => processCpuSeconds(servicePid) } : {}),
+});
 
 console.log(
   `rate-limit decisions, ${rounds} interleaved rounds of ${seconds} s per row, ${accountCount} accounts, Redis ${values.redis}, service ${values.target}\n`,

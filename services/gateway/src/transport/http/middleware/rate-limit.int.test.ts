@@ -29,9 +29,9 @@ import { rateLimitGuard } from "./rate-limit.js";
 
 // Authentication is another guard (issue 5); here a stand-in sets the context it would set, from
 // test headers, so each test owns an account with exactly the small limits it needs. Limits are
-// decided as the gateway decides them, straight against the local stack's Redis ("redis"), or
-// through the stack's rate-limit service ("service", for accounts the gateway cannot describe);
-// usage always comes from the service.
+// decided as the gateway decides them, straight against the local stack's rate-limit Redis
+// ("redis"), or through the stack's rate-limit service ("service", for accounts the gateway
+// cannot describe); usage always comes from the service.
 const logger = createLogger({ service: "gateway-test", level: "silent" });
 const STACK_RATE_LIMIT = "127.0.0.1:50052";
 type DecidedBy = "redis" | "service";
@@ -69,7 +69,7 @@ function guards(
   const redis =
     options.decidedBy === "service"
       ? undefined
-      : createRedisConnection(options.redisUrl ?? infra.redisUrl, {
+      : createRedisConnection(options.redisUrl ?? infra.rateLimitRedisUrl, {
           connectionName: "gateway-test-rate-limit",
           commandTimeoutMs: 250,
         });
