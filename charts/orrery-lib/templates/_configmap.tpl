@@ -28,12 +28,18 @@ here: they are referenced by name from the Deployment (see orrery-lib.secretEnv)
 {{- $_ := set $data "KAFKA_BROKERS" (include "orrery-lib.kafkaBrokers" .) -}}
 {{- end }}
 {{- if .traits.redis }}
-{{- $redis := $global.redis | default dict -}}
+{{- $redis := fromYaml (include "orrery-lib.redis" .) -}}
 {{- if not $redis.existingSecret }}
 {{- if not $redis.url }}
 {{- fail (printf "%s: global.redis.url or global.redis.existingSecret is required" (include "orrery-lib.name" .)) -}}
 {{- end }}
 {{- $_ := set $data "REDIS_URL" $redis.url -}}
+{{- end }}
+{{- end }}
+{{- if .traits.rateLimitRedis }}
+{{- $limits := fromYaml (include "orrery-lib.redis" (dict "top" .top "traits" (dict "redis" "rateLimit"))) -}}
+{{- if not $limits.existingSecret }}
+{{- $_ := set $data "RATE_LIMIT_REDIS_URL" $limits.url -}}
 {{- end }}
 {{- end }}
 {{- if .traits.database }}
@@ -80,7 +86,7 @@ Environment taken from existing Secrets, by name and key; the chart never create
 {{- end }}
 {{- end }}
 {{- if .traits.redis }}
-{{- $redis := $global.redis | default dict -}}
+{{- $redis := fromYaml (include "orrery-lib.redis" .) -}}
 {{- with $redis.existingSecret }}
 - name: REDIS_URL
   valueFrom:
@@ -89,9 +95,19 @@ Environment taken from existing Secrets, by name and key; the chart never create
       key: {{ $redis.urlKey | default "url" }}
 {{- end }}
 {{- end }}
+{{- if .traits.rateLimitRedis }}
+{{- $limits := fromYaml (include "orrery-lib.redis" (dict "top" .top "traits" (dict "redis" "rateLimit"))) -}}
+{{- with $limits.existingSecret }}
+- name: RATE_LIMIT_REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $limits.urlKey | default "url" }}
+{{- end }}
+{{- end }}
 {{- $configData := fromYaml (include "orrery-lib.configData" .) -}}
 {{- range $name, $ref := merge (dict) ($v.secretEnv | default dict) (.traits.secretEnv | default dict) }}
-{{- if or (hasKey $configData $name) (has $name (list "DATABASE_URL" "DATABASE_REPLICA_URLS" "REDIS_URL")) }}
+{{- if or (hasKey $configData $name) (has $name (list "DATABASE_URL" "DATABASE_REPLICA_URLS" "REDIS_URL" "RATE_LIMIT_REDIS_URL")) }}
 {{- fail (printf "secretEnv.%s is set by the chart; use the dedicated value instead" $name) -}}
 {{- end }}
 - name: {{ $name }}
@@ -108,4 +124,18 @@ Environment taken from existing Secrets, by name and key; the chart never create
     secretKeyRef:
       name: {{ required "database.existingSecret is required" .top.Values.database.existingSecret }}
       key: {{ .top.Values.database.urlKey }}
+{{- end -}}
+
+{{/*
+The Redis a service's REDIS_URL names: global.redis, or for the rate-limit state (traits.redis
+"rateLimit") global.rateLimitRedis when it is configured.
+*/}}
+{{- define "orrery-lib.redis" -}}
+{{- $global := fromYaml (include "orrery-lib.global" .) -}}
+{{- $limits := $global.rateLimitRedis | default dict -}}
+{{- if and (eq (toString .traits.redis) "rateLimit") (or $limits.url $limits.existingSecret) }}
+{{- toYaml $limits -}}
+{{- else }}
+{{- toYaml ($global.redis | default dict) -}}
+{{- end }}
 {{- end -}}

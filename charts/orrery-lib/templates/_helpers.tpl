@@ -11,7 +11,10 @@ facts about the code, so they live in the chart's template, not in values a user
   grpc               bool  serves gRPC (GRPC_PORT, native gRPC probes, headless Service) besides
                            the HTTP ops port (/healthz, /readyz, /metrics)
   database           bool  owns a Postgres database (DATABASE_URL from a Secret, migrations Job)
-  redis              bool  uses Redis (REDIS_URL)
+  redis              bool  uses Redis (REDIS_URL); "rateLimit": the rate-limit state's Redis
+                           (global.rateLimitRedis when set, else global.redis)
+  rateLimitRedis     bool  decides rate limits itself: RATE_LIMIT_REDIS_URL names the Redis of
+                           the rate-limit state, as rate-limit's REDIS_URL does
   kafka              bool  produces or consumes Kafka events (KAFKA_BROKERS)
   clients            list  names of the Orrery services that call it (NetworkPolicy lets their
                            pods reach its gRPC port, or its HTTP port when it has no gRPC)

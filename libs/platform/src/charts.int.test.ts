@@ -48,6 +48,7 @@ const SECRET_PLACEHOLDERS: Record<string, string> = {
   DATABASE_URL: "postgres://orrery:secret@postgres.example:5432/orrery",
   DATABASE_REPLICA_URLS: "postgres://orrery:secret@replica.example:5432/orrery",
   REDIS_URL: "redis://:secret@redis.example:6379",
+  RATE_LIMIT_REDIS_URL: "redis://:secret@redis-limits.example:6379",
   API_KEY_PEPPER: "chart-test-pepper-0123456789abcdef-not-a-secret",
 };
 
@@ -395,6 +396,7 @@ describe.each([
         // Secrets stay in Secrets: no credentials in a ConfigMap.
         expect(Object.keys(config)).not.toContain("DATABASE_URL");
         expect(Object.keys(config)).not.toContain("REDIS_URL");
+        expect(Object.keys(config)).not.toContain("RATE_LIMIT_REDIS_URL");
       }
     },
   );
@@ -590,6 +592,40 @@ describe("values.schema.json", () => {
   it("refuses env entries that shadow variables the chart sets", async () => {
     const error = await renderFailure({ set: ["gateway.env.KAFKA_BROKERS=elsewhere:9092"] });
     expect(error).toMatch(/env.KAFKA_BROKERS is set by the chart/);
+  });
+
+  it("gives rate-limit and the gateway a Redis of their own for limit state when one is set", async () => {
+    const shared = await render({});
+    expect(containerEnvironment(shared, "rate-limit").config.REDIS_URL).toBe("redis://redis:6379");
+    expect(containerEnvironment(shared, "gateway").config.RATE_LIMIT_REDIS_URL).toBe(
+      "redis://redis:6379",
+    );
+
+    const dedicated = await render({
+      set: ["global.rateLimitRedis.url=redis://redis-limits:6379"],
+    });
+    expect(containerEnvironment(dedicated, "rate-limit").config.REDIS_URL).toBe(
+      "redis://redis-limits:6379",
+    );
+    expect(containerEnvironment(dedicated, "gateway").config).toMatchObject({
+      REDIS_URL: "redis://redis:6379",
+      RATE_LIMIT_REDIS_URL: "redis://redis-limits:6379",
+    });
+    expect(containerEnvironment(dedicated, "realtime").config.REDIS_URL).toBe("redis://redis:6379");
+
+    const secret = await render({
+      set: [
+        "global.rateLimitRedis.existingSecret=limits-redis",
+        "global.rateLimitRedis.urlKey=uri",
+      ],
+    });
+    const rateLimit = containerEnvironment(secret, "rate-limit");
+    expect(rateLimit.config.REDIS_URL).toBeUndefined();
+    expect(rateLimit.secrets.REDIS_URL).toEqual({ name: "limits-redis", key: "uri" });
+    expect(containerEnvironment(secret, "gateway").secrets.RATE_LIMIT_REDIS_URL).toEqual({
+      name: "limits-redis",
+      key: "uri",
+    });
   });
 
   it("accepts extra env and Secret references and renders them", async () => {
