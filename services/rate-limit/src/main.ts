@@ -49,9 +49,12 @@ const prisma = createPrismaClient(PrismaClient, {
 });
 lifecycle.onShutdown("prisma", () => prisma.$disconnect());
 
+// Auto-pipelined: decisions arrive many at a time (CheckBatch, concurrent calls), and one socket
+// write for many saves CPU (rate-limit bench: 112 instead of 123 µs per Check, 64 in flight).
 const redis = createRedisConnection(config.REDIS_URL, {
   connectionName: "rate-limit",
   commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  autoPipelining: true,
 });
 lifecycle.manage("redis", { check: redisReadinessCheck(redis), close: () => redis.quit() });
 

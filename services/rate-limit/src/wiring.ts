@@ -24,7 +24,7 @@ import { onUsageEvent } from "./transport/kafka/on-usage-event.js";
 export interface RateLimitWiringOptions {
   readonly logger: Logger;
   readonly policies: PolicyStore;
-  /** The decisions' connection, with a tight command timeout. */
+  /** The decisions' connection: tight command timeout, auto-pipelining. */
   readonly redis: Redis;
   readonly prisma: PrismaClient;
   readonly accountDirectory: AccountDirectory;
