@@ -65,7 +65,7 @@ end
  *   when it was charged and the unchanged state when it was not (refused, or peek).
  */
 export const DECIDE_LUA = `
-local floor, max, ceil = math.floor, math.max, math.ceil
+local floor, max, ceil, format = math.floor, math.max, math.ceil, string.format
 local time = redis.call('TIME')
 local now_s = tonumber(time[1])
 local now = now_s * 1000000 + tonumber(time[2])
@@ -105,7 +105,8 @@ for k = 1, nk do
       local retry = 0
       if used + cost > limit then retry = reset; reply[1] = 0
       elseif cost > 0 then
-        args[#args + 1] = 'u'; args[#args + 1] = used + cost; counted = true
+        -- As an integer string: restores add to it with HINCRBY.
+        args[#args + 1] = 'u'; args[#args + 1] = format('%d', used + cost); counted = true
         after[o + 1], after[o + 3] = limit - used - cost, used + cost
       end
       reply[o], reply[o + 1], reply[o + 2], reply[o + 3] = retry, max(limit - used, 0), reset, used
@@ -120,7 +121,7 @@ for k = 1, nk do
       local retry = 0
       if new_tat - capacity > now then retry = new_tat - capacity - now; reply[1] = 0
       elseif cost > 0 then
-        -- A number argument reaches Redis as %.17g: microsecond times stay exact.
+        -- A number argument reaches Redis in a form tonumber reads back exactly.
         args[#args + 1] = ARGV[names + i]; args[#args + 1] = new_tat
         if new_tat > last then last = new_tat end
         after[o + 1], after[o + 2] = max(floor((capacity - (new_tat - now)) / interval), 0), new_tat - now
