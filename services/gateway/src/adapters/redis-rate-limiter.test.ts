@@ -1,0 +1,131 @@
+import { DomainError } from "@orrery/errors";
+import type { LimitStore, StoreDecision } from "@orrery/limits";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
+import { describe, expect, it } from "vitest";
+import type { CheckInput, RateLimitChecker, RateLimitDecision } from "../domain/rate-limit.js";
+import { RedisRateLimiter } from "./redis-rate-limiter.js";
+
+// The routing and mapping around the store; the script itself runs against real Redis in
+// rate-limit.int.test.ts and the rate-limit service's tests.
+const policy = loadPolicyFile(defaultPolicyPath);
+const cycle = { startSeconds: 1_793_491_200, endSeconds: 1_796_083_200 };
+
+function store(decide: LimitStore["decide"]): LimitStore & { calls: number } {
+  const counted = {
+    calls: 0,
+    decide: (request: Parameters<LimitStore["decide"]>[0]) => {
+      counted.calls += 1;
+      return decide(request);
+    },
+  };
+  return counted;
+}
+
+const serviceDecision: RateLimitDecision = {
+  allowed: true,
+  limits: [],
+  retryAfterSeconds: 0,
+  degraded: false,
+};
+const service: RateLimitChecker & { checked: CheckInput[] } = {
+  checked: [],
+  check(input) {
+    this.checked.push(input);
+    return Promise.resolve(serviceDecision);
+  },
+  usage: () => Promise.reject(new Error("not used here")),
+};
+
+const input = (account: CheckInput["account"]): CheckInput => ({
+  accountId: "acc_1",
+  keyId: "key_1",
+  route: "POST /v1/readings",
+  cost: 0,
+  account,
+  keyOverrides: undefined,
+});
+const free = { plan: "free", overrides: undefined, billingCycleAnchorDay: 15 };
+
+/** What the script answers for the checks it was given: every limit with room, month at `used`. */
+function allowing(used: number): LimitStore["decide"] {
+  return (request) =>
+    Promise.resolve<StoreDecision>({
+      allowed: true,
+      cycle,
+      outcomes: request.checks.map((check) => ({
+        name: check.name,
+        kind: check.kind,
+        limit: check.limit,
+        windowSeconds: check.windowSeconds,
+        remaining: check.limit - (check.kind === "quota" ? used : 1),
+        resetMs: 1_000,
+        exceeded: false,
+        retryAfterMs: 0,
+        used: check.kind === "quota" ? used : 0,
+      })),
+    });
+}
+
+describe("RedisRateLimiter", () => {
+  it("decides with the plan's limits, the route's price and the account's anchor day", async () => {
+    let seen: Parameters<LimitStore["decide"]>[0] | undefined;
+    const limiter = new RedisRateLimiter({
+      store: store((request) => {
+        seen = request;
+        return allowing(2)(request);
+      }),
+      policy: () => policy,
+      service,
+    });
+    const decision = await limiter.check(input(free));
+    expect(seen?.billingCycleAnchorDay).toBe(15);
+    expect(seen?.mode).toBe("charge");
+    expect(seen?.checks.map((check) => [check.name, check.limit, check.cost])).toEqual([
+      ["burst", 5, 1],
+      ["minute", 60, 1],
+      ["month", 10_000, 2],
+    ]);
+    expect(decision.quota).toEqual({
+      used: 2,
+      quota: 10_000,
+      cycleStartSeconds: cycle.startSeconds,
+      cycleEndSeconds: cycle.endSeconds,
+      keyCounted: false,
+    });
+  });
+
+  it("reports no quota use for a refused request", async () => {
+    const limiter = new RedisRateLimiter({
+      store: store((request) =>
+        allowing(0)(request).then((decision) => ({ ...decision, allowed: false })),
+      ),
+      policy: () => policy,
+      service,
+    });
+    const decision = await limiter.check(input(free));
+    expect(decision.allowed).toBe(false);
+    expect(decision.quota).toBeUndefined();
+    expect(decision.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it("leaves accounts it cannot describe to the rate-limit service", async () => {
+    const counted = store(allowing(1));
+    const limiter = new RedisRateLimiter({ store: counted, policy: () => policy, service });
+    service.checked.length = 0;
+    expect(await limiter.check(input(undefined))).toBe(serviceDecision);
+    expect(await limiter.check(input({ ...free, plan: "enterprise" }))).toBe(serviceDecision);
+    expect(service.checked).toHaveLength(2);
+    expect(counted.calls).toBe(0);
+  });
+
+  it("turns a store failure into 'could not decide', for the plan's fail mode", async () => {
+    const limiter = new RedisRateLimiter({
+      store: store(() => Promise.reject(new Error("Command timed out"))),
+      policy: () => policy,
+      service,
+    });
+    const failure = await limiter.check(input(free)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DomainError);
+    expect(failure).toMatchObject({ kind: "unavailable", code: "RATE_LIMIT_STORE_UNAVAILABLE" });
+  });
+});
