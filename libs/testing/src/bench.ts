@@ -94,9 +94,12 @@ export function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Service CPU per unit and the units per second one core could serve at that cost. */
+/**
+ * Service CPU per unit and the units per second one core could serve at that cost; blank for a
+ * row that barely touched the watched process (its idle timers, not work).
+ */
 function cpuCells(micros: number | undefined): string {
-  if (micros === undefined || micros < 1) return " |";
+  if (micros === undefined || micros < 5) return " |";
   return `${micros.toFixed(0)} | ${Math.round(1e6 / micros).toLocaleString("en-US")}`;
 }
 
