@@ -45,11 +45,17 @@ export function retryAfterSeconds(decision: StoreDecision): number {
   return Math.max(Math.ceil(longestMs / 1000), 1);
 }
 
-export interface RequestLimitsInput {
+/** The account a request is decided for: its plan and its departures from it. */
+export interface RequestAccount {
   readonly plan: PlanName;
-  readonly accountOverrides: LimitOverrides | undefined;
-  readonly keyOverrides: LimitOverrides | undefined;
+  readonly overrides: LimitOverrides | undefined;
+}
+
+/** The request itself. */
+export interface RequestLimitsInput {
   readonly keyId: string;
+  /** The key's own departures; they can only lower the account's limits. */
+  readonly keyOverrides?: LimitOverrides | undefined;
   /** "POST /v1/charts": priced from the policy when `cost` is 0. */
   readonly route: string;
   /** Request units for the monthly quota; 0 takes the route's cost from the policy. */
@@ -62,17 +68,18 @@ export interface RequestLimitsInput {
  */
 export function requestLimits(
   policy: Policy,
-  input: RequestLimitsInput,
+  account: RequestAccount,
+  request: RequestLimitsInput,
 ): { limits: EffectiveLimits; checks: LimitCheck[] } {
   const limits = policy.limitsFor({
-    plan: input.plan,
-    accountOverrides: input.accountOverrides,
-    keyOverrides: input.keyOverrides,
+    plan: account.plan,
+    accountOverrides: account.overrides,
+    keyOverrides: request.keyOverrides,
   });
   const checks = limitChecks(limits, {
     rateHits: 1,
-    quotaCost: input.cost > 0 ? input.cost : policy.routeCost(input.route),
-    keyId: input.keyId,
+    quotaCost: request.cost > 0 ? request.cost : policy.routeCost(request.route),
+    keyId: request.keyId,
   });
   return { limits, checks };
 }

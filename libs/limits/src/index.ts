@@ -8,6 +8,7 @@ export { DECIDE_LUA } from "./decide-script.js";
 export {
   type LimitState,
   limitState,
+  type RequestAccount,
   type RequestLimitsInput,
   requestLimits,
   retryAfterSeconds,

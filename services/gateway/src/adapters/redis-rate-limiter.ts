@@ -37,14 +37,11 @@ export class RedisRateLimiter implements RateLimitChecker {
     const account = input.account;
     if (account === undefined || !isPlanName(account.plan))
       return this.options.service.check(input);
-    const { checks } = requestLimits(this.options.policy(), {
-      plan: account.plan,
-      accountOverrides: account.overrides,
-      keyOverrides: input.keyOverrides,
-      keyId: input.keyId,
-      route: input.route,
-      cost: input.cost,
-    });
+    const { checks } = requestLimits(
+      this.options.policy(),
+      { plan: account.plan, overrides: account.overrides },
+      input,
+    );
     let result: Awaited<ReturnType<LimitStore["decide"]>>;
     try {
       result = await this.options.store.decide({

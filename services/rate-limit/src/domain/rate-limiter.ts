@@ -67,14 +67,7 @@ export class RateLimiter {
 
   async check(input: CheckInput): Promise<Decision> {
     const account = await this.resolveAccount(input.accountId, input.account);
-    const { limits, checks } = requestLimits(this.dependencies.policy(), {
-      plan: account.plan,
-      accountOverrides: account.overrides,
-      keyOverrides: input.keyOverrides,
-      keyId: input.keyId,
-      route: input.route,
-      cost: input.cost,
-    });
+    const { limits, checks } = requestLimits(this.dependencies.policy(), account, input);
     return this.decide(account, checks, limits.failMode, "charge");
   }
 
