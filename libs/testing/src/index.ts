@@ -12,6 +12,7 @@ export {
   freePort,
   type ServiceProcess,
   stackEnvironment,
+  stackServiceTargets,
   startServiceProcess,
 } from "./service-process.js";
 export { stackComponent } from "./stack.js";

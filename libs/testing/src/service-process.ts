@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { repoRoot } from "./infra.js";
@@ -17,26 +16,27 @@ export interface ServiceProcess {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-function readEnvFile(path: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const separator = trimmed.indexOf("=");
-    if (separator > 0) values[trimmed.slice(0, separator)] = trimmed.slice(separator + 1);
-  }
-  return values;
-}
+const environments = new Map<string, Record<string, string>>();
 
 /**
- * The environment scripts/stack starts a service with: scripts/env/common.env, then
- * scripts/env/<service>.env (later files win).
+ * The environment scripts/stack starts a service with (`scripts/stack env <service>`:
+ * scripts/env/common.env, then scripts/env/<service>.env, with the ORRERY_*_PORT overrides the
+ * stack itself applies), so a test reaches the same servers the stack's services do.
  */
 export function stackEnvironment(service: string): Record<string, string> {
-  return {
-    ...readEnvFile(join(repoRoot, "scripts/env/common.env")),
-    ...readEnvFile(join(repoRoot, `scripts/env/${service}.env`)),
-  };
+  const cached = environments.get(service);
+  if (cached !== undefined) return { ...cached };
+  const output = execFileSync(join(repoRoot, "scripts/stack"), ["env", service], {
+    encoding: "utf8",
+    env: process.env,
+  });
+  const values: Record<string, string> = {};
+  for (const line of output.split("\n")) {
+    const separator = line.indexOf("=");
+    if (separator > 0) values[line.slice(0, separator)] = line.slice(separator + 1);
+  }
+  environments.set(service, values);
+  return { ...values };
 }
 
 /** A free TCP port on loopback. */
@@ -125,4 +125,27 @@ export async function startServiceProcess(
     throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`);
   }
   return handle;
+}
+
+/** gRPC targets of the running stack's services, as the stack's gateway is given them. */
+export function stackServiceTargets(): {
+  readonly apiKey: string;
+  readonly rateLimit: string;
+  readonly webhook: string;
+  readonly batch: string;
+  readonly analytics: string;
+} {
+  const gateway = stackEnvironment("gateway");
+  const target = (name: string) => {
+    const value = gateway[name];
+    if (value === undefined) throw new Error(`scripts/stack env gateway has no ${name}`);
+    return value;
+  };
+  return {
+    apiKey: target("APIKEY_SERVICE_URL"),
+    rateLimit: target("RATELIMIT_SERVICE_URL"),
+    webhook: target("WEBHOOK_SERVICE_URL"),
+    batch: target("BATCH_SERVICE_URL"),
+    analytics: target("ANALYTICS_SERVICE_URL"),
+  };
 }

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot, stackEnvironment } from "@orrery/testing";
+import { infra, repoRoot, stackEnvironment, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
@@ -65,7 +65,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     new PopularityCounter(redis, { name: cacheName, maxTracked: 100 }),
     process.versions.tz ?? "",
   );
-  const stackRateLimits = new RateLimitClient({ target: "127.0.0.1:50052", timeoutMs: 500 });
+  const stackRateLimits = new RateLimitClient({
+    target: stackServiceTargets().rateLimit,
+    timeoutMs: 500,
+  });
   const dependencies: AppDependencies = {
     logger,
     lifecycle: new Lifecycle({ logger, shutdownTimeoutMs: 1_000 }),

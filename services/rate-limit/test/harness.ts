@@ -8,7 +8,13 @@ import { RateLimitService as EnvoyRateLimitService } from "@orrery/proto/envoy/s
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { createRpcClient, createRpcServer } from "@orrery/rpc";
 import { createLogger } from "@orrery/telemetry";
-import { createScratchDatabase, infra, repoRoot, waitFor } from "@orrery/testing";
+import {
+  createScratchDatabase,
+  infra,
+  repoRoot,
+  stackServiceTargets,
+  waitFor,
+} from "@orrery/testing";
 import { AccountServiceDirectory } from "../src/adapters/account-service-directory.js";
 import type { AccountDirectory } from "../src/domain/accounts.js";
 import { PrismaClient } from "../src/generated/prisma/client.js";
@@ -30,7 +36,7 @@ export interface RateLimitUnderTest {
 }
 
 /** Where the local stack's api-key serves AccountService. */
-export const apiKeyTarget = "127.0.0.1:50051";
+export const apiKeyTarget = stackServiceTargets().apiKey;
 
 /**
  * The service's wiring on a gRPC server on port 0, with its own scratch database (migrated like

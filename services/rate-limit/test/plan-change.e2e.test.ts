@@ -1,18 +1,19 @@
 import { AccountService, Plan } from "@orrery/proto/apikey/v1/account";
 import { RateLimitService as EnvoyRateLimitService } from "@orrery/proto/envoy/service/ratelimit/v3/rls";
 import { createRpcClient } from "@orrery/rpc";
-import { waitFor } from "@orrery/testing";
+import { stackServiceTargets, waitFor } from "@orrery/testing";
 import { afterAll, expect, it } from "vitest";
 
 // The running stack: api-key announces the change on orrery.accounts.v1, every rate-limit replica
 // drops its cached account, and the next decision uses the new plan. The account cache's TTL is
 // a minute, so only the event can make the change visible within a few seconds.
+const targets = stackServiceTargets();
 const accounts = createRpcClient(AccountService, {
-  target: "127.0.0.1:50051",
+  target: targets.apiKey,
   defaultTimeoutMs: 5_000,
 });
 const envoy = createRpcClient(EnvoyRateLimitService, {
-  target: "127.0.0.1:50052",
+  target: targets.rateLimit,
   defaultTimeoutMs: 5_000,
 });
 

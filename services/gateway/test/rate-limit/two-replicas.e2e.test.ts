@@ -2,19 +2,25 @@ import { AccountService, Plan } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { createRpcClient } from "@orrery/rpc";
-import { infra, type ServiceProcess, startServiceProcess } from "@orrery/testing";
+import {
+  infra,
+  type ServiceProcess,
+  stackServiceTargets,
+  startServiceProcess,
+} from "@orrery/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { uniqueChartInput } from "../../src/app.test-support.js";
 
 // The running stack's gateway plus a second gateway process, both authenticating real API keys
 // and deciding against the stack's rate-limit Redis: limits hold across replicas, exactly.
+const targets = stackServiceTargets();
 const accounts = createRpcClient(AccountService, {
-  target: "127.0.0.1:50051",
+  target: targets.apiKey,
   defaultTimeoutMs: 5_000,
 });
-const keys = createRpcClient(ApiKeyService, { target: "127.0.0.1:50051", defaultTimeoutMs: 5_000 });
+const keys = createRpcClient(ApiKeyService, { target: targets.apiKey, defaultTimeoutMs: 5_000 });
 const rateLimits = createRpcClient(RateLimitService, {
-  target: "127.0.0.1:50052",
+  target: targets.rateLimit,
   defaultTimeoutMs: 5_000,
 });
 let secondGateway: ServiceProcess;

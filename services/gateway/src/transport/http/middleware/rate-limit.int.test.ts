@@ -12,6 +12,7 @@ import {
   infra,
   type PrivateRedis,
   type ServiceProcess,
+  stackServiceTargets,
   startPrivateRedis,
   startServiceProcess,
   waitFor,
@@ -33,7 +34,7 @@ import { rateLimitGuard } from "./rate-limit.js";
 // ("redis"), or through the stack's rate-limit service ("service", for accounts the gateway
 // cannot describe); usage always comes from the service.
 const logger = createLogger({ service: "gateway-test", level: "silent" });
-const STACK_RATE_LIMIT = "127.0.0.1:50052";
+const STACK_RATE_LIMIT = stackServiceTargets().rateLimit;
 type DecidedBy = "redis" | "service";
 
 function testAuthentication(route: MatchedRoute, request: Request, response: Response) {
