@@ -1,5 +1,6 @@
 import { DomainError, type DomainErrorKind } from "@orrery/errors";
 import type { Response } from "express";
+import { send } from "./response-writer.js";
 
 /** Base of every problem `type` URI; each is documented at /docs#problems. */
 export const PROBLEM_TYPE_BASE = "https://orrery.dev/problems/";
@@ -128,11 +129,9 @@ export function sendProblem(response: Response, problem: Problem): void {
   if (typeof problem.retryAfter === "number" && Number.isFinite(problem.retryAfter)) {
     response.setHeader("retry-after", String(Math.ceil(problem.retryAfter)));
   }
-  response
-    .status(problem.status)
-    .type("application/problem+json")
-    .setHeader("cache-control", "no-store")
-    .send(JSON.stringify(problem));
+  response.setHeader("content-type", "application/problem+json; charset=utf-8");
+  response.setHeader("cache-control", "no-store");
+  send(response, problem.status, JSON.stringify(problem));
 }
 
 export function internalError(): DomainError {

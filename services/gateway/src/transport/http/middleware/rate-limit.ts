@@ -1,11 +1,11 @@
 import { DomainError } from "@orrery/errors";
 import { isPlanName, type Policy } from "@orrery/policy";
 import { type Logger, lazyCounter } from "@orrery/telemetry";
-import type { Request, Response } from "express";
+import type { Response } from "express";
+import type { Identity } from "../../../domain/authentication.js";
 import type { RateLimitChecker, RateLimitDecision } from "../../../domain/rate-limit.js";
 import { rateLimitHeaders } from "../../../domain/rate-limit-headers.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteGuard } from "../route-registry.js";
+import type { MatchedRoute, RateLimitGuard, RateLimitVerdict } from "../route.js";
 
 const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_total", {
   description:
@@ -41,13 +41,13 @@ function unavailable(cause: unknown): DomainError {
 }
 
 /**
- * The rate-limit route guard (after authentication): one decision per request with a tight
- * deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → 429 quota-exceeded with
- * Retry-After and violated-policies. Undecided (Redis or the service unreachable) → the plan's
- * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
- * Requests without an authenticated account (public routes) are not limited here.
+ * The rate-limit route guard (after authentication, for authenticated callers): one decision per
+ * request with a tight deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → a
+ * verdict carrying the 429 quota-exceeded refusal, with Retry-After and violated-policies.
+ * Undecided (Redis or the service unreachable) → the plan's fail mode: open lets the request
+ * through (metric, throttled warning), closed throws 503.
  */
-export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
+export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
   let lastWarning = 0;
   const warnFailOpen = (error: unknown) => {
     const now = Date.now();
@@ -56,11 +56,8 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
     options.logger.warn({ err: error }, "rate limits not checked: allowing requests (fail-open)");
   };
 
-  return async (route: MatchedRoute, _request: Request, response: Response) => {
-    const context = requestContext(response);
-    const auth = context.auth;
-    if (auth === undefined) return;
-    const routeKey = `${route.method} ${route.path}`;
+  const allowedUnchecked: RateLimitVerdict = { refusal: undefined, quotaUse: undefined };
+  return async (route: MatchedRoute, auth: Identity, response: Response) => {
     const policy = options.policy();
     const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
 
@@ -69,8 +66,8 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       decision = await options.checker.check({
         accountId: auth.accountId,
         keyId: auth.keyId,
-        route: routeKey,
-        cost: policy.routeCost(routeKey, { fallback: route.cost }),
+        route: route.key,
+        cost: policy.routeCost(route.key, { fallback: route.cost }),
         account:
           auth.billingCycleAnchorDay === undefined
             ? undefined
@@ -93,8 +90,7 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       }
       decisions.add(1, { outcome: "fail_open" });
       warnFailOpen(error);
-      context.rateLimited = false;
-      return;
+      return allowedUnchecked;
     }
 
     if (decision.degraded) decisions.add(1, { outcome: "fail_open" });
@@ -103,15 +99,13 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       response.setHeader("RateLimit-Policy", headers.policy);
       response.setHeader("RateLimit", headers.limit);
     }
-    context.rateLimited = !decision.allowed;
-    if (decision.quota !== undefined) context.quotaUse = decision.quota;
     if (decision.allowed) {
       if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
-      return;
+      return { refusal: undefined, quotaUse: decision.quota };
     }
     decisions.add(1, { outcome: "refused" });
     const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
-    throw new DomainError(
+    const refusal = new DomainError(
       "resource_exhausted",
       "QUOTA_EXCEEDED",
       `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
@@ -122,5 +116,6 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
         },
       },
     );
+    return { refusal, quotaUse: decision.quota };
   };
 }
