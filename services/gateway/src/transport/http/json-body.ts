@@ -10,22 +10,13 @@ export function isJsonContentType(header: string | undefined): boolean {
 }
 
 function payloadTooLarge(limitBytes: number): DomainError {
-  return new DomainError(
-    "payload_too_large",
-    "PAYLOAD_TOO_LARGE",
-    "The request body is larger than the limit.",
-    {
-      metadata: { limitBytes: String(limitBytes) },
-    },
-  );
+  return new DomainError("PAYLOAD_TOO_LARGE", "The request body is larger than the limit.", {
+    metadata: { limitBytes: String(limitBytes) },
+  });
 }
 
 function unsupportedEncoding(what: string): DomainError {
-  return new DomainError(
-    "invalid_argument",
-    "UNSUPPORTED_ENCODING",
-    `The request body's ${what} is not supported.`,
-  );
+  return new DomainError("UNSUPPORTED_ENCODING", `The request body's ${what} is not supported.`);
 }
 
 /**
@@ -96,10 +87,6 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError(
-      "invalid_argument",
-      "MALFORMED_JSON",
-      "The request body is not valid JSON.",
-    );
+    throw new DomainError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
 }

@@ -279,7 +279,6 @@ export function mountRoutes(
           if (hasBody(request)) {
             if (!isJsonContentType(request.headers["content-type"])) {
               throw new DomainError(
-                "invalid_argument",
                 "UNSUPPORTED_MEDIA_TYPE",
                 `The request body must be application/json, not ${request.headers["content-type"] ?? "untyped"}.`,
               );
@@ -288,7 +287,6 @@ export function mountRoutes(
           }
         } else if (hasBody(request)) {
           throw new DomainError(
-            "invalid_argument",
             "UNEXPECTED_BODY",
             `${route.method} ${route.path} takes no request body.`,
           );
@@ -354,7 +352,6 @@ export function mountRoutes(
       response.setHeader("allow", allowed.join(", "));
       next(
         new DomainError(
-          "invalid_argument",
           "METHOD_NOT_ALLOWED",
           `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}.`,
         ),
@@ -369,7 +366,6 @@ function runWithoutIdempotency(
 ): Promise<RouteResult> {
   if (request.header("idempotency-key") !== undefined) {
     throw new DomainError(
-      "invalid_argument",
       "IDEMPOTENCY_KEY_NOT_SUPPORTED",
       "This route returns a secret exactly once and never stores its response, so it cannot honour Idempotency-Key; list the resources to see whether an earlier attempt succeeded.",
     );

@@ -47,7 +47,6 @@ export function v1Usage(rateLimits: RateLimitChecker) {
       const auth = requestContext(response).auth;
       if (auth === undefined) {
         throw new DomainError(
-          "unauthenticated",
           "API_KEY_REQUIRED",
           "This route needs an API key: send Authorization: Bearer <key>.",
         );
