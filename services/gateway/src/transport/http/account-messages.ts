@@ -19,7 +19,7 @@ export function planToMessage(plan: z.output<typeof PlanSchema> | undefined): Pl
 
 export function accountJson(account: Account | undefined): z.output<typeof AccountSchema> {
   if (account === undefined) {
-    throw new DomainError("internal", "INTERNAL_ERROR", "api-key returned no account");
+    throw new DomainError("INTERNAL_ERROR", "api-key returned no account");
   }
   const iso = (value: Parameters<typeof timestampDate>[0] | undefined) =>
     value === undefined ? undefined : timestampDate(value).toISOString();

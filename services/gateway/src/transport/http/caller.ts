@@ -4,7 +4,7 @@ import { type Identity, isAdmin } from "../../domain/authentication.js";
 /** The verified caller; the authenticate guard ran, so a missing one is a wiring bug. */
 export function requireCaller(caller: Identity | undefined): Identity {
   if (caller === undefined) {
-    throw new DomainError("internal", "INTERNAL_ERROR", "route reached without authentication");
+    throw new DomainError("INTERNAL_ERROR", "route reached without authentication");
   }
   return caller;
 }

@@ -29,8 +29,7 @@ export function overridesToMessage(
 
 /** The public JSON of a key: never its secret (the API never has it after creation). */
 export function keyJson(apiKey: ApiKey | undefined): z.output<typeof ApiKeySchema> {
-  if (apiKey === undefined)
-    throw new DomainError("internal", "INTERNAL_ERROR", "api-key returned no key");
+  if (apiKey === undefined) throw new DomainError("INTERNAL_ERROR", "api-key returned no key");
   return {
     id: apiKey.id,
     accountId: apiKey.accountId,

@@ -5,20 +5,13 @@ import getRawBody from "raw-body";
 import typeIs from "type-is";
 
 function payloadTooLarge(limitBytes: number): DomainError {
-  return new DomainError(
-    "payload_too_large",
-    "PAYLOAD_TOO_LARGE",
-    "The request body is larger than the limit.",
-    { metadata: { limitBytes: String(limitBytes) } },
-  );
+  return new DomainError("PAYLOAD_TOO_LARGE", "The request body is larger than the limit.", {
+    metadata: { limitBytes: String(limitBytes) },
+  });
 }
 
 function unsupportedEncoding(what: string): DomainError {
-  return new DomainError(
-    "invalid_argument",
-    "UNSUPPORTED_ENCODING",
-    `The request body's ${what} is not supported.`,
-  );
+  return new DomainError("UNSUPPORTED_ENCODING", `The request body's ${what} is not supported.`);
 }
 
 /**
@@ -54,7 +47,6 @@ export async function readJsonBodyText(
 ): Promise<string> {
   if (typeIs(request, ["application/json", "+json"]) === false) {
     throw new DomainError(
-      "invalid_argument",
       "UNSUPPORTED_MEDIA_TYPE",
       `The request body must be application/json, not ${request.headers["content-type"] ?? "untyped"}.`,
     );
@@ -87,10 +79,6 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError(
-      "invalid_argument",
-      "MALFORMED_JSON",
-      "The request body is not valid JSON.",
-    );
+    throw new DomainError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
 }

@@ -84,7 +84,6 @@ export function mountRoutes(
           }
         } else if (hasBody(request)) {
           throw new DomainError(
-            "invalid_argument",
             "UNEXPECTED_BODY",
             `${route.method} ${route.path} takes no request body.`,
           );
@@ -152,7 +151,6 @@ export function mountRoutes(
       response.setHeader("allow", allowed.join(", "));
       next(
         new DomainError(
-          "invalid_argument",
           "METHOD_NOT_ALLOWED",
           `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}.`,
         ),
@@ -167,7 +165,6 @@ function runWithoutIdempotency(
 ): Promise<RouteResult> {
   if (request.headers["idempotency-key"] !== undefined) {
     throw new DomainError(
-      "invalid_argument",
       "IDEMPOTENCY_KEY_NOT_SUPPORTED",
       "This route returns a secret exactly once and never stores its response, so it cannot honour Idempotency-Key; list the resources to see whether an earlier attempt succeeded.",
     );

@@ -56,7 +56,7 @@ export function v1KeysCreate(clients: KeyManagementClients) {
       const auth = requireCaller(caller);
       const accountId = body.accountId ?? auth.accountId;
       if (accountId !== auth.accountId && !isAdmin(auth)) {
-        throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
+        throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
       }
       assertGrantable(auth, body.scopes);
       const environment = body.environment ?? auth.environment;

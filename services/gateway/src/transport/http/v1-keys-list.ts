@@ -38,7 +38,7 @@ export function v1KeysList(clients: KeyManagementClients) {
       const auth = requireCaller(caller);
       const accountId = query.accountId ?? auth.accountId;
       if (accountId !== auth.accountId && !isAdmin(auth)) {
-        throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
+        throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
       }
       const page = await clients.keys.listKeys({
         accountId,

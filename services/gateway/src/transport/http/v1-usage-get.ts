@@ -45,7 +45,6 @@ export function v1UsageGet(rateLimits: RateLimitChecker) {
     handler: async ({ caller: auth }) => {
       if (auth === undefined) {
         throw new DomainError(
-          "unauthenticated",
           "API_KEY_REQUIRED",
           "This route needs an API key: send Authorization: Bearer <key>.",
         );

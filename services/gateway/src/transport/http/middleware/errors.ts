@@ -21,7 +21,5 @@ export function errorHandler(logger: Logger) {
 }
 
 export function notFound(request: Request, _response: Response, next: NextFunction): void {
-  next(
-    new DomainError("not_found", "ROUTE_NOT_FOUND", `No route ${request.method} ${request.path}.`),
-  );
+  next(new DomainError("ROUTE_NOT_FOUND", `No route ${request.method} ${request.path}.`));
 }

@@ -89,7 +89,6 @@ export function idempotencyGuard(
   ): Promise<RouteResult> {
     if (!IDEMPOTENCY_KEY.test(key)) {
       throw new DomainError(
-        "invalid_argument",
         "INVALID_IDEMPOTENCY_KEY",
         "Idempotency-Key must be 1 to 255 printable ASCII characters.",
         {

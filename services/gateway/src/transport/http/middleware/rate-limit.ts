@@ -1,9 +1,13 @@
-import { DomainError } from "@orrery/errors";
+import { DomainError, isDomainError } from "@orrery/errors";
 import { isPlanName, type Policy } from "@orrery/policy";
 import { type Logger, lazyCounter } from "@orrery/telemetry";
 import type { Response } from "express";
 import type { Identity } from "../../../domain/authentication.js";
-import type { RateLimitChecker, RateLimitDecision } from "../../../domain/rate-limit.js";
+import {
+  type RateLimitChecker,
+  type RateLimitDecision,
+  RateLimitUndecided,
+} from "../../../domain/rate-limit.js";
 import { rateLimitHeaders } from "../../../domain/rate-limit-headers.js";
 import type { MatchedRoute, RateLimitGuard, RateLimitVerdict } from "../route.js";
 
@@ -20,20 +24,8 @@ export interface RateLimitGuardOptions {
   readonly warnEveryMs?: number;
 }
 
-/** Failures that mean "could not decide", as opposed to a refusal or a bad request. */
-function undecided(error: unknown): boolean {
-  return (
-    error instanceof DomainError &&
-    (error.kind === "unavailable" ||
-      error.kind === "deadline_exceeded" ||
-      error.kind === "cancelled" ||
-      error.kind === "internal")
-  );
-}
-
 function unavailable(cause: unknown): DomainError {
   return new DomainError(
-    "unavailable",
     "RATE_LIMIT_UNAVAILABLE",
     "Limits cannot be checked right now; try again shortly.",
     { metadata: { retryAfterSeconds: "1" }, cause },
@@ -79,11 +71,13 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
         keyOverrides: auth.keyOverrides,
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === "RATE_LIMIT_UNAVAILABLE") {
-        decisions.add(1, { outcome: "fail_closed" });
-        throw unavailable(error);
+      if (!(error instanceof RateLimitUndecided)) {
+        // The service's own answer; "unavailable" is its fail-closed refusal (RATE_LIMIT_UNAVAILABLE).
+        if (isDomainError(error) && error.kind === "unavailable") {
+          decisions.add(1, { outcome: "fail_closed" });
+        }
+        throw error;
       }
-      if (!undecided(error)) throw error;
       if (failMode === "closed") {
         decisions.add(1, { outcome: "fail_closed" });
         throw unavailable(error);
@@ -106,7 +100,6 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
     decisions.add(1, { outcome: "refused" });
     const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
     const refusal = new DomainError(
-      "resource_exhausted",
       "QUOTA_EXCEEDED",
       `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
       {
