@@ -111,6 +111,31 @@ export class Policy {
   }
 
   /**
+   * A test key's limits: the sandbox's burst, minute and monthly quota in place of the plan's,
+   * counted apart from live traffic; the key's own overrides can only lower them (under `key`,
+   * as for a live key). The rest (batch size, webhooks, fail mode) is as for the account.
+   */
+  sandboxLimitsFor(input: {
+    plan: PlanName;
+    accountOverrides?: LimitOverrides | undefined;
+    keyOverrides?: LimitOverrides | undefined;
+  }): EffectiveLimits {
+    const live = this.limitsFor({ plan: input.plan, accountOverrides: input.accountOverrides });
+    const sandbox = this.document.sandbox;
+    const key: { burstPerSecond?: number; requestsPerMinute?: number; monthlyQuota?: number } = {};
+    for (const field of ["burstPerSecond", "requestsPerMinute", "monthlyQuota"] as const) {
+      const own = overrideValue(input.keyOverrides, field);
+      if (own !== undefined && own < sandbox[field]) key[field] = own;
+    }
+    return { ...live, ...sandbox, key };
+  }
+
+  /** The route cost table: every route that costs request units, and the cost of the others. */
+  get routeCosts(): { readonly routes: PolicyDocument["routes"]; readonly otherwise: number } {
+    return { routes: this.document.routes, otherwise: this.document.defaultRouteCost };
+  }
+
+  /**
    * Request units a route costs against the monthly quota. `itemCount` is the number of items
    * of a batch request; a route the table does not name costs `fallback` (the route registry's
    * own figure), or `defaultRouteCost` without one.

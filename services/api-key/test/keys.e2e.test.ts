@@ -177,7 +177,7 @@ describe("API keys through the gateway", () => {
     }
 
     // Both replicas have the new key cached; revocation must reach both within two seconds.
-    const revoked = await call("DELETE", `/v1/keys/${next.keyId}`, tenant.key);
+    const revoked = await call("POST", `/v1/keys/${next.keyId}/revoke`, tenant.key);
     const revokedAt = Date.now();
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).toBeDefined();
@@ -270,7 +270,7 @@ describe("API keys through the gateway", () => {
     const attempts: [string, string, unknown?][] = [
       ["GET", `/v1/keys/${target}`],
       ["POST", `/v1/keys/${target}/rotate`, {}],
-      ["DELETE", `/v1/keys/${target}`],
+      ["POST", `/v1/keys/${target}/revoke`],
       ["GET", `/v1/keys/${target}/usage`],
       ["GET", `/v1/keys?accountId=${owner.accountId}`],
       ["POST", "/v1/keys", { accountId: owner.accountId, name: "x", scopes: ["charts:read"] }],

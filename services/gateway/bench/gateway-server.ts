@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { createServiceRuntime } from "@orrery/lifecycle";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { RateLimitClient } from "../dist/adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
 import { createApp } from "../dist/app.js";
@@ -37,6 +38,7 @@ const cache = new TwoLevelCache({
 });
 const popularity = new PopularityCounter(redis, { name, maxTracked: 10_000 });
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
+const policy = loadPolicyFile(defaultPolicyPath);
 const rateLimits = new RateLimitClient({ target: config.RATELIMIT_SERVICE_URL, timeoutMs: 1_000 });
 const app = createApp({
   logger: runtime.logger,
@@ -56,7 +58,12 @@ const app = createApp({
       pollMs: 25,
     },
   },
-  http: { maxBodyBytes: config.HTTP_MAX_BODY_BYTES, corsAllowedOrigins: [] },
+  policy: () => policy,
+  http: {
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    maxHeaders: config.HTTP_MAX_HEADERS,
+    corsAllowedOrigins: [],
+  },
 });
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;

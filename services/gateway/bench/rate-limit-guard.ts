@@ -61,7 +61,6 @@ const route: MatchedRoute = {
   method: "POST",
   path: "/v1/charts",
   scope: "charts:read",
-  cost: 1,
   operationId: "createChart",
   key: "POST /v1/charts",
 };
@@ -74,7 +73,7 @@ const runGuard = (guard: ReturnType<typeof guardOf>) => async () => {
     keyId: "key_bench",
     plan: "premium",
     scopes: ["charts:read"],
-    environment: "test",
+    environment: "live",
     expiresAt: undefined,
     accountOverrides: overrides,
     keyOverrides: {},

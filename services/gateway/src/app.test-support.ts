@@ -1,20 +1,25 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
 import { infra, repoRoot, stackEnvironment, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
+
+const shippedPolicy = loadPolicyFile(defaultPolicyPath);
+
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { type AppDependencies, createApp } from "./app.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
 import type { RateLimitChecker } from "./domain/rate-limit.js";
+import { createHttpServer } from "./transport/http/http-server.js";
 
 export interface TestGateway {
   readonly baseUrl: string;
@@ -27,6 +32,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   readonly redisUrl?: string;
   readonly maxBodyBytes?: number;
+  readonly maxHeaderBytes?: number;
+  readonly maxHeaders?: number;
   readonly corsAllowedOrigins?: readonly string[];
   readonly idempotency?: Partial<IdempotencyPolicy>;
   readonly guards?: AppDependencies["guards"];
@@ -92,12 +99,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         ...options.idempotency,
       },
     },
+    policy: () => shippedPolicy,
     http: {
       maxBodyBytes: options.maxBodyBytes ?? 65_536,
+      maxHeaders: options.maxHeaders ?? 100,
       corsAllowedOrigins: options.corsAllowedOrigins ?? [],
     },
   };
-  const server: Server = createServer(createApp(dependencies)).listen(0, "127.0.0.1");
+  const server: Server = createHttpServer(createApp(dependencies), {
+    maxHeaderBytes: options.maxHeaderBytes ?? 16_384,
+    maxHeaders: options.maxHeaders ?? 100,
+  }).listen(0, "127.0.0.1");
   await once(server, "listening");
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

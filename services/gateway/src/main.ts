@@ -1,4 +1,3 @@
-import { createServer } from "node:http";
 import {
   createRedisConnection,
   PopularityCounter,
@@ -22,6 +21,7 @@ import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
 import { AstrologyService } from "./domain/astrology.js";
+import { createHttpServer } from "./transport/http/http-server.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
 import { rateLimitGuard } from "./transport/http/middleware/rate-limit.js";
 import type { RouteGuards } from "./transport/http/route.js";
@@ -209,6 +209,7 @@ const app = createApp({
   astrology,
   guards,
   rateLimits,
+  policy: () => policies.policy,
   keyManagement,
   usageEvents,
   idempotency: {
@@ -222,11 +223,15 @@ const app = createApp({
   },
   http: {
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    maxHeaders: config.HTTP_MAX_HEADERS,
     corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS ?? [],
   },
 });
 
-const server = createServer(app);
+const server = createHttpServer(app, {
+  maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+  maxHeaders: config.HTTP_MAX_HEADERS,
+});
 server.keepAliveTimeout = 65_000;
 await runtime.serve({
   servers: [httpServable("http", server, config.BIND_HOST, config.HTTP_PORT)],

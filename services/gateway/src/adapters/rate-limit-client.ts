@@ -192,6 +192,7 @@ export class RateLimitClient implements RateLimitChecker {
         response.cycleStartedAt === undefined ? undefined : timestampDate(response.cycleStartedAt),
       cycleResetsAt:
         response.cycleResetsAt === undefined ? undefined : timestampDate(response.cycleResetsAt),
+      sandbox: false,
     };
   }
 

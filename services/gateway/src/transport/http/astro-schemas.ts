@@ -11,7 +11,15 @@ import {
   SIGNS,
   ZODIACS,
 } from "@orrery/astro";
+import type { ErrorCode } from "@orrery/errors";
 import { z } from "zod";
+
+/** JSON Schema for "exactly one of these members": zod refines it, the document states it. */
+export function exactlyOneOf(...members: string[]) {
+  return ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    jsonSchema.oneOf = members.map((member) => ({ required: [member] }));
+  };
+}
 
 /**
  * The public JSON shapes of the astrology routes. Request schemas validate every request
@@ -21,6 +29,53 @@ import { z } from "zod";
  */
 
 const degrees = (description: string) => z.number().describe(description);
+
+/**
+ * ISO 8601 as the engine reads it: a date, then optionally a time, then optionally Z or an offset
+ * (ASCII digits only: [0-9], not \d, which other regex dialects read as any Unicode digit). What a
+ * pattern cannot say (Feb 30, a local time a zone skips, the 1800-2200 range in UTC) the engine
+ * answers with a 422 and its code.
+ */
+const DATETIME_PATTERN =
+  "^(1[89][0-9]{2}|2[0-2][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]{1,9})?)?(Z|z|[+-](0[0-9]|1[0-8]):[0-5][0-9](:[0-5][0-9])?)?)?$";
+const UTC_OFFSET_PATTERN = "^[+-](0[0-9]|1[0-8]):[0-5][0-9](:[0-5][0-9])?$";
+/** An IANA zone name's shape ("Europe/London", "America/Argentina/Buenos_Aires", "UTC"). */
+const TIMEZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]{0,29}(/[A-Za-z0-9_+-]{1,30}){0,2}$";
+
+/**
+ * The engine's code for a bad value of each chart-input field: a value the schema already
+ * refuses carries it in errors[] too, as one only the engine can refuse does.
+ */
+export const ENGINE_FIELD_CODES: Readonly<Record<string, ErrorCode>> = {
+  datetime: "INVALID_DATETIME",
+  timezone: "UNKNOWN_TIMEZONE",
+  utcOffset: "INVALID_UTC_OFFSET",
+  latitude: "INVALID_LATITUDE",
+  longitude: "INVALID_LONGITUDE",
+  houseSystem: "UNKNOWN_HOUSE_SYSTEM",
+  zodiac: "UNKNOWN_ZODIAC",
+  ayanamsa: "UNKNOWN_AYANAMSA",
+  bodies: "UNKNOWN_BODY",
+  aspectTypes: "UNKNOWN_ASPECT",
+  orbs: "INVALID_ORB",
+  luminaryOrbBonus: "INVALID_ORB",
+};
+
+/**
+ * What the engine may refuse in a well-formed chart input (422, with its code), beyond what the
+ * schema says.
+ */
+export const ENGINE_PROBLEMS: readonly ErrorCode[] = [
+  "INVALID_DATETIME",
+  "UNKNOWN_TIMEZONE",
+  "INVALID_UTC_OFFSET",
+  "TIMEZONE_CONFLICT",
+  "MISSING_TIMEZONE",
+  "NONEXISTENT_LOCAL_TIME",
+  "AMBIGUOUS_LOCAL_TIME",
+  "DATE_OUT_OF_RANGE",
+  "INVALID_OPTION",
+];
 const AspectTypeSchema = z.enum(ASPECT_TYPES).meta({ id: "AspectType" });
 const BodyIdSchema = z.enum(BODY_IDS).meta({ id: "BodyId" });
 const SignSchema = z.enum(SIGNS).meta({ id: "Sign" });
@@ -37,21 +92,19 @@ export const ChartInputSchema = z
   .strictObject({
     datetime: z
       .string()
-      .min(10)
-      .max(40)
+      .regex(new RegExp(DATETIME_PATTERN))
       .describe(
         'ISO 8601 local wall time ("1990-06-15T12:30:00") read in timezone or utcOffset, or with "Z" or an offset. A date alone is accepted when timeUnknown is true.',
       ),
     timezone: z
       .string()
-      .min(1)
-      .max(64)
+      .regex(new RegExp(TIMEZONE_PATTERN), "must be an IANA zone name")
       .nullable()
       .optional()
       .describe('IANA zone name, e.g. "Europe/London".'),
     utcOffset: z
       .string()
-      .regex(/^[+-]\d{2}:\d{2}(:\d{2})?$/, "must look like +05:30")
+      .regex(new RegExp(UTC_OFFSET_PATTERN), "must look like +05:30")
       .nullable()
       .optional()
       .describe('Fixed offset from UTC, "+05:30" or "+00:39:56".'),
@@ -244,7 +297,11 @@ export const ReadingRequestSchema = z
       });
     }
   })
-  .meta({ id: "ReadingRequest", description: "Exactly one of input or chart." });
+  .meta({
+    id: "ReadingRequest",
+    description: "Exactly one of input or chart.",
+    override: exactlyOneOf("input", "chart"),
+  });
 
 export const ReadingSchema = z
   .strictObject({
@@ -305,7 +362,13 @@ export const TransitsRequestSchema = z
   .strictObject({
     natal: ChartInputSchema,
     at: z
-      .union([z.string().min(10).max(40), ChartInputSchema])
+      .union([
+        z
+          .string()
+          .regex(new RegExp(DATETIME_PATTERN))
+          .describe("An instant: a datetime with Z or an offset."),
+        ChartInputSchema,
+      ])
       .describe('The moment: an ISO instant ("2025-01-01T00:00Z") or a chart input.'),
     options: z
       .strictObject({

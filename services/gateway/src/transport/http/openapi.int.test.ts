@@ -1,3 +1,4 @@
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicRoutes } from "../../app.js";
@@ -10,6 +11,7 @@ import {
 import { ChartSchema, ReadingSchema, SynastrySchema, TransitsSchema } from "./astro-schemas.js";
 import { PROBLEM_TYPES } from "./problem-types.js";
 
+const policy = loadPolicyFile(defaultPolicyPath);
 let gateway: TestGateway;
 
 beforeAll(async () => {
@@ -57,7 +59,9 @@ describe("GET /v1/openapi.json", () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation?.operationId).toBe(route.operationId);
       expect(operation?.["x-orrery-scope"]).toBe(route.scope ?? null);
-      expect(operation?.["x-orrery-cost"]).toBe(route.cost);
+      expect(operation?.["x-orrery-cost"]).toBe(
+        route.scope === undefined ? 0 : policy.routeCost(`${route.method} ${route.path}`),
+      );
       // …and is mounted: another method on the path gets 405 with this one in Allow.
       const other = await fetch(`${gateway.baseUrl}${route.path}`, { method: "PATCH" });
       expect(other.status).toBe(405);

@@ -1,5 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
-import { ChartInputSchema, ChartSchema } from "./astro-schemas.js";
+import { CHART_EXAMPLE, CHART_INPUT_EXAMPLE } from "./astro-examples.js";
+import {
+  ChartInputSchema,
+  ChartSchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+} from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -16,12 +22,15 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
       "Planets, houses, angles, aspects and element/modality balance for a birth moment and place. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).",
     tags: ["charts"],
     scope: "charts:read",
-    cost: 1,
     request: { body: ChartInputSchema },
+    example: { body: CHART_INPUT_EXAMPLE },
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The chart.",
         schema: ChartSchema,
+        example: CHART_EXAMPLE,
         alternatives: { "image/svg+xml": {} },
         headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
       },

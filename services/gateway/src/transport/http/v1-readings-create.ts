@@ -1,6 +1,16 @@
 import type { Chart, ChartInput } from "@orrery/astro";
 import type { AstrologyService } from "../../domain/astrology.js";
-import { ReadingRequestSchema, ReadingSchema } from "./astro-schemas.js";
+import {
+  CHART_INPUT_EXAMPLE,
+  READING_EXAMPLE,
+  READING_SECTIONS_EXAMPLE,
+} from "./astro-examples.js";
+import {
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  ReadingRequestSchema,
+  ReadingSchema,
+} from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,12 +27,15 @@ export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedP
       "Sections of paragraphs, each naming the placements it was drawn from. Give birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: ReadingRequestSchema },
+    example: { body: { input: CHART_INPUT_EXAMPLE, sections: READING_SECTIONS_EXAMPLE } },
+    problems: [...ENGINE_PROBLEMS, "INVALID_CHART"],
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The reading.",
         schema: ReadingSchema,
+        example: READING_EXAMPLE,
         headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
       },
     },

@@ -1,5 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
-import { SynastryRequestSchema, SynastrySchema } from "./astro-schemas.js";
+import { CHART_INPUT_EXAMPLE, PARTNER_INPUT_EXAMPLE, SYNASTRY_EXAMPLE } from "./astro-examples.js";
+import {
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  SynastryRequestSchema,
+  SynastrySchema,
+} from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
@@ -14,9 +20,13 @@ export function v1SynastryCreate(astrology: AstrologyService) {
       "Every aspect from a body of a to a body of b, and each chart's bodies in the other's houses.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: SynastryRequestSchema },
-    responses: { 200: { description: "The synastry.", schema: SynastrySchema } },
+    example: { body: { a: CHART_INPUT_EXAMPLE, b: PARTNER_INPUT_EXAMPLE } },
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
+    responses: {
+      200: { description: "The synastry.", schema: SynastrySchema, example: SYNASTRY_EXAMPLE },
+    },
     handler: async ({ body }) => {
       const synastry = await withEngineErrors(() =>
         astrology.synastryJson(body.a, body.b, body.options),

@@ -1,5 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
-import { TransitsRequestSchema, TransitsSchema } from "./astro-schemas.js";
+import { CHART_INPUT_EXAMPLE, TRANSITS_AT_EXAMPLE, TRANSITS_EXAMPLE } from "./astro-examples.js";
+import {
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  TransitsRequestSchema,
+  TransitsSchema,
+} from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
@@ -14,9 +20,13 @@ export function v1TransitsCreate(astrology: AstrologyService) {
       "The transiting bodies at `at`, the natal house each passes through, and their aspects to natal bodies and angles.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: TransitsRequestSchema },
-    responses: { 200: { description: "The transits.", schema: TransitsSchema } },
+    example: { body: { natal: CHART_INPUT_EXAMPLE, at: TRANSITS_AT_EXAMPLE } },
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
+    responses: {
+      200: { description: "The transits.", schema: TransitsSchema, example: TRANSITS_EXAMPLE },
+    },
     handler: async ({ body }) => {
       const transits = await withEngineErrors(() =>
         astrology.transitsJson(body.natal, body.at, body.options),
