@@ -54,7 +54,7 @@ function chartYaml(fields: Record<string, unknown>, comments: Record<string, str
   return `${lines.join("\n")}\n`;
 }
 
-function serviceChartFiles(
+export function serviceChartFiles(
   service: ServiceDeclaration,
   services: readonly ServiceDeclaration[],
   version: string,

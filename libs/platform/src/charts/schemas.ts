@@ -40,23 +40,6 @@ export const imageDigest: JsonSchema = { type: "string", pattern: "^(sha256:[a-f
 export const pullPolicy = oneOf("Always", "IfNotPresent", "Never");
 export const logLevel = oneOf("fatal", "error", "warn", "info", "debug", "trace", "silent");
 
-const computeResources = (required: readonly string[]) => ({
-  type: "object",
-  additionalProperties: false,
-  required,
-  properties: { cpu: quantity, memory: quantity, "ephemeral-storage": quantity },
-});
-/** Requests of CPU and memory (scheduling and utilisation need both), a memory limit at least. */
-export const resources = definition("resources", {
-  type: "object",
-  additionalProperties: false,
-  required: ["requests", "limits"],
-  properties: {
-    requests: computeResources(["cpu", "memory"]),
-    limits: computeResources(["memory"]),
-  },
-});
-
 const labelSelector = {
   type: "object",
   additionalProperties: false,

@@ -20,12 +20,11 @@ import {
   pullPolicy,
   quantity,
   resourceName,
-  resources,
   serviceName,
   string,
   stringMap,
 } from "./schemas.js";
-import { type Entries, environmentOf, group, setting } from "./values-tree.js";
+import { type Entries, environmentOf, group, schemaOnly, setting } from "./values-tree.js";
 
 interface ComputeResources {
   readonly cpu: string;
@@ -158,11 +157,36 @@ export function traitsOf(service: ServiceDeclaration, all: readonly ServiceDecla
   };
 }
 
-const resourcesSetting = (doc: string, value: ServiceDeclaration["resources"]) =>
-  setting(
-    `${doc} Requests (cpu, memory) are reserved for the container and drive scheduling and the autoscaler's utilisation; limits cap it: CPU is throttled above its limit, the container is OOM-killed above memory's.`,
-    value,
-    resources,
+const cpu = (value: string | undefined) =>
+  setting("CPU, in cores or millicores.", value, quantity, { optional: true });
+const memory = (value: string) => setting("Memory.", value, quantity);
+const ephemeralStorage = schemaOnly(
+  setting("Local ephemeral storage.", "", quantity, { optional: true }),
+);
+
+/** Requests of CPU and memory (scheduling and utilisation need both), a memory limit at least. */
+export const resourcesGroup = (doc: string, value: ServiceDeclaration["resources"]) =>
+  group(
+    doc,
+    {
+      requests: group(
+        "Reserved for the container: scheduling and the autoscaler's utilisation use these.",
+        {
+          cpu: { ...cpu(value.requests.cpu), optional: false },
+          memory: memory(value.requests.memory),
+          "ephemeral-storage": ephemeralStorage,
+        },
+      ),
+      limits: group(
+        "Caps: CPU is throttled above its limit, the container is OOM-killed above memory's.",
+        {
+          cpu: cpu(value.limits.cpu),
+          memory: memory(value.limits.memory),
+          "ephemeral-storage": ephemeralStorage,
+        },
+      ),
+    },
+    { definition: "resources" },
   );
 
 const probeTiming = (doc: string, period: number, failures: number, failureDoc: string) =>
@@ -363,7 +387,7 @@ export function serviceEntries(
           600,
           integerFrom(30),
         ),
-        resources: resourcesSetting("Resources of the migrations container.", {
+        resources: resourcesGroup("Resources of the migrations container.", {
           requests: { cpu: "50m", memory: "96Mi" },
           limits: { cpu: "1", memory: "256Mi" },
         }),
@@ -437,7 +461,10 @@ export function serviceEntries(
         ),
       },
     ),
-    resources: resourcesSetting("Container resources.", service.resources),
+    resources: resourcesGroup(
+      "Container resources. Requests drive scheduling and the HPA's utilisation; limits cap a leak.",
+      service.resources,
+    ),
     tmpSizeLimit: setting(
       "Size limit of the /tmp emptyDir (the root file system is read-only).",
       "64Mi",

@@ -7,11 +7,10 @@ import {
   integerFrom,
   nonEmptyString,
   pullPolicy,
-  resources,
   string,
   stringMap,
 } from "./schemas.js";
-import type { ServiceDeclaration } from "./service-chart.js";
+import { resourcesGroup, type ServiceDeclaration } from "./service-chart.js";
 import { type Entries, group, setting } from "./values-tree.js";
 
 export function umbrellaEntries(services: readonly ServiceDeclaration[]): Entries {
@@ -66,11 +65,10 @@ export function umbrellaEntries(services: readonly ServiceDeclaration[]): Entrie
           300,
           integerFrom(30),
         ),
-        resources: setting(
-          "Resources of the Job's container: requests are reserved for it, limits cap it.",
-          { requests: { cpu: "50m", memory: "96Mi" }, limits: { cpu: "1", memory: "256Mi" } },
-          resources,
-        ),
+        resources: resourcesGroup("Resources of the Job's container.", {
+          requests: { cpu: "50m", memory: "96Mi" },
+          limits: { cpu: "1", memory: "256Mi" },
+        }),
       },
     ),
     prometheusRules: group(
