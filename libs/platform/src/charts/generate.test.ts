@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import {
   GENERATE_COMMAND,
-  generatedChartFiles,
+  generatedFiles,
   readServiceVersions,
   type ServiceVersions,
-  staleChartFiles,
-  writeChartFiles,
+  staleFiles,
+  writeGeneratedFiles,
 } from "./generate.js";
 import { integerFrom, string } from "./schemas.js";
 import { type ServiceDeclaration, serviceEntries, traitsOf } from "./service-chart.js";
@@ -28,43 +28,45 @@ import {
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
-describe("the committed charts", () => {
+describe("the committed charts and skaffold.yaml", () => {
   it(`are what the declarations write (else run \`${GENERATE_COMMAND}\`)`, async () => {
-    const files = generatedChartFiles(await readServiceVersions(ROOT));
-    expect(await staleChartFiles(join(ROOT, "charts"), files)).toEqual([]);
+    const files = generatedFiles(await readServiceVersions(ROOT));
+    expect(await staleFiles(ROOT, files)).toEqual([]);
   });
 });
 
 describe("the drift check", () => {
   const versions: ServiceVersions = Object.fromEntries(SERVICES.map(({ name }) => [name, "1.0.0"]));
-  let chartsDir: string;
+  let root: string;
   beforeEach(async () => {
-    chartsDir = await mkdtemp(join(tmpdir(), "orrery-generated-charts-"));
-    await mkdir(join(chartsDir, "orrery-lib"));
-    await writeChartFiles(chartsDir, generatedChartFiles(versions));
+    root = await mkdtemp(join(tmpdir(), "orrery-generated-"));
+    await mkdir(join(root, "charts/orrery-lib"), { recursive: true });
+    await writeGeneratedFiles(root, generatedFiles(versions));
   });
   afterEach(async () => {
-    await rm(chartsDir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   });
 
   it("passes on freshly written charts", async () => {
-    expect(await staleChartFiles(chartsDir, generatedChartFiles(versions))).toEqual([]);
+    expect(await staleFiles(root, generatedFiles(versions))).toEqual([]);
   });
 
   it("names an edited, a missing and an undeclared chart file", async () => {
-    await writeFile(join(chartsDir, "gateway/values.yaml"), "replicaCount: 3\n");
-    await rm(join(chartsDir, "realtime/values.schema.json"));
-    await mkdir(join(chartsDir, "retired-service"));
-    expect(await staleChartFiles(chartsDir, generatedChartFiles(versions))).toEqual([
+    await writeFile(join(root, "charts/gateway/values.yaml"), "replicaCount: 3\n");
+    await rm(join(root, "charts/realtime/values.schema.json"));
+    await mkdir(join(root, "charts/retired-service"));
+    await writeFile(join(root, "skaffold.yaml"), "apiVersion: skaffold/v4beta13\n");
+    expect(await staleFiles(root, generatedFiles(versions))).toEqual([
       "not declared in libs/platform/src/charts/services.ts: charts/retired-service",
       "out of date: charts/gateway/values.yaml",
       "missing: charts/realtime/values.schema.json",
+      "out of date: skaffold.yaml",
     ]);
   });
 
   it("fails when a service's package version moves without its chart", async () => {
     const bumped = { ...versions, analytics: "1.1.0" };
-    expect(await staleChartFiles(chartsDir, generatedChartFiles(bumped))).toEqual([
+    expect(await staleFiles(root, generatedFiles(bumped))).toEqual([
       "out of date: charts/analytics/Chart.yaml",
     ]);
   });

@@ -1,12 +1,12 @@
-// Writes the service charts and the umbrella chart's values from the declarations in
-// services.ts, and finds charts that differ from what they would be written as.
+// Writes the service charts, the umbrella chart's values and skaffold.yaml from the
+// declarations in services.ts, and finds files that differ from what they would be written as.
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { type ServiceDeclaration, serviceEntries, traitsOf } from "./service-chart.js";
 import { SERVICES } from "./services.js";
 import { umbrellaEntries } from "./umbrella-chart.js";
-import { valuesSchema, valuesYaml } from "./values-tree.js";
+import { comment, valuesSchema, valuesYaml } from "./values-tree.js";
 
 export const CHART_VERSION = "0.1.0";
 export const GENERATE_COMMAND = "pnpm --filter @orrery/platform generate-charts";
@@ -46,7 +46,7 @@ export async function readServiceVersions(
 }
 
 function chartYaml(fields: Record<string, unknown>, comments: Record<string, string>): string {
-  const lines = [`# ${NOTICE}`];
+  const lines = comment(NOTICE, 0);
   for (const [key, value] of Object.entries(fields)) {
     if (comments[key]) lines.push(`# ${comments[key]}`);
     lines.push(stringify({ [key]: value }, { lineWidth: 0 }).trimEnd());
@@ -136,8 +136,8 @@ function umbrellaChartFiles(
   };
 }
 
-/** Every generated file, by its path under charts/. */
-export function generatedChartFiles(
+/** Every generated file, by its path in the repository. */
+export function generatedFiles(
   versions: ServiceVersions,
   services: readonly ServiceDeclaration[] = SERVICES,
 ): Map<string, string> {
@@ -146,43 +146,142 @@ export function generatedChartFiles(
     const version = versions[service.name];
     if (version === undefined) throw new Error(`no version for ${service.name}`);
     for (const [path, content] of Object.entries(serviceChartFiles(service, services, version))) {
-      files.set(`${service.name}/${path}`, content);
+      files.set(`charts/${service.name}/${path}`, content);
     }
   }
   for (const [path, content] of Object.entries(umbrellaChartFiles(services, versions))) {
-    files.set(`orrery/${path}`, content);
+    files.set(`charts/orrery/${path}`, content);
   }
+  files.set("skaffold.yaml", skaffoldYaml(services));
   return files;
 }
 
-export async function writeChartFiles(chartsDir: string, files: Map<string, string>) {
+export async function writeGeneratedFiles(root: string, files: Map<string, string>) {
   for (const [path, content] of files) {
-    await mkdir(dirname(join(chartsDir, path)), { recursive: true });
-    await writeFile(join(chartsDir, path), content);
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
   }
 }
 
 /** Charts that are neither generated nor written by hand: a service removed from services.ts. */
 const HAND_WRITTEN_CHARTS = ["orrery-lib"];
 
-/** The generated files that are missing or differ under chartsDir, with the reason. */
-export async function staleChartFiles(
-  chartsDir: string,
-  files: Map<string, string>,
-): Promise<string[]> {
+/** The generated files that are missing or differ under root, and undeclared charts. */
+export async function staleFiles(root: string, files: Map<string, string>): Promise<string[]> {
   const problems: string[] = [];
-  const generatedCharts = new Set([...files.keys()].map((path) => path.split("/")[0]));
-  for (const entry of await readdir(chartsDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !generatedCharts.has(entry.name)) {
-      if (!HAND_WRITTEN_CHARTS.includes(entry.name)) {
-        problems.push(`not declared in ${SOURCE}: charts/${entry.name}`);
-      }
+  const generatedCharts = new Set(
+    [...files.keys()]
+      .filter((path) => path.startsWith("charts/"))
+      .map((path) => path.split("/")[1]),
+  );
+  for (const entry of await readdir(join(root, "charts"), { withFileTypes: true })) {
+    const known = generatedCharts.has(entry.name) || HAND_WRITTEN_CHARTS.includes(entry.name);
+    if (entry.isDirectory() && !known) {
+      problems.push(`not declared in ${SOURCE}: charts/${entry.name}`);
     }
   }
   for (const [path, content] of files) {
-    const actual = await readFile(join(chartsDir, path), "utf8").catch(() => undefined);
-    if (actual === undefined) problems.push(`missing: charts/${path}`);
-    else if (actual !== content) problems.push(`out of date: charts/${path}`);
+    const actual = await readFile(join(root, path), "utf8").catch(() => undefined);
+    if (actual === undefined) problems.push(`missing: ${path}`);
+    else if (actual !== content) problems.push(`out of date: ${path}`);
   }
   return problems;
+}
+
+/**
+ * skaffold.yaml: one image per service (one Dockerfile, chosen by SERVICE; PORTS are the ports
+ * it exposes) and the umbrella release with each service's image set from what skaffold built.
+ */
+function skaffoldYaml(services: readonly ServiceDeclaration[]): string {
+  const imageVariable = (name: string) => `orrery_${name.replaceAll("-", "_")}`;
+  const artifacts = services.map((service) => {
+    const ports = [service.grpc?.port, service.http.port].filter((port) => port !== undefined);
+    return [
+      `    - image: orrery/${service.name}`,
+      "      context: .",
+      "      docker:",
+      "        dockerfile: scripts/docker/service.Dockerfile",
+      "        buildArgs:",
+      `          SERVICE: ${service.name}`,
+      `          PORTS: "${ports.join(" ")}"`,
+    ].join("\n");
+  });
+  const imageValues = (key: string, variable: string) =>
+    ["repository", "tag", "digest"]
+      .map(
+        (field) =>
+          `          ${key}.image.${field}: "{{.IMAGE_${field === "repository" ? "REPO" : field.toUpperCase()}_${variable}}}"`,
+      )
+      .join("\n");
+  const gateway = imageVariable("gateway");
+  return `${comment(NOTICE, 0).join("\n")}
+# Build the service images and deploy the platform with the umbrella chart.
+#   skaffold dev  -p dev    one pod per service, no autoscaling, gateway forwarded to :8080
+#   skaffold run  -p prod   production-shaped values (charts/orrery/values-prod.yaml)
+# Postgres, Redis, Kafka and the services' database Secrets must exist in the cluster first
+# (see charts/orrery/values.yaml and the chart's NOTES). Needs docker (BuildKit) and helm.
+apiVersion: skaffold/v4beta13
+kind: Config
+metadata:
+  name: orrery
+build:
+  # Images are tagged with the git commit; skaffold pins them by digest in the release values.
+  tagPolicy:
+    gitCommit:
+      variant: AbbrevCommitSha
+  local:
+    useBuildkit: true
+    # Two builds at a time: each runs a full workspace install and tsc.
+    concurrency: 2
+  # Context is the repository root (the pnpm workspace); one Dockerfile builds every service
+  # (scripts/docker/service.Dockerfile, with its own .dockerignore), chosen by SERVICE.
+  artifacts:
+${artifacts.join("\n")}
+deploy:
+  helm:
+    releases:
+      - name: orrery
+        chartPath: charts/orrery
+        namespace: orrery
+        createNamespace: true
+        # IMAGE_REPO_* carries the registry skaffold pushed to (or none for a local cluster),
+        # so the charts' registry settings are blanked and the repository takes it all.
+        setValueTemplates:
+          global.image.registry: ""
+${imageValues("kafkaTopics", gateway)}
+${services.map((service) => imageValues(service.name, imageVariable(service.name))).join("\n")}
+        wait: true
+    hooks:
+      before:
+        # skaffold runs \`helm dependency build\` on charts/orrery only, and a file:// dependency
+        # is packaged as it is: each service chart needs its copy of orrery-lib in
+        # charts/<service>/charts/ before the umbrella packages it.
+        - host:
+            os: [darwin, linux]
+            command:
+              - sh
+              - -c
+              - >-
+                for chart in ${services.map(({ name }) => name).join(" ")};
+                do helm dependency build "charts/$chart" || exit 1; done
+profiles:
+  - name: dev
+    patches:
+      - op: add
+        path: /deploy/helm/releases/0/valuesFiles
+        value:
+          - charts/orrery/values-dev.yaml
+    portForward:
+      - resourceType: service
+        resourceName: gateway
+        namespace: orrery
+        port: 8080
+        localPort: 8080
+  - name: prod
+    patches:
+      - op: add
+        path: /deploy/helm/releases/0/valuesFiles
+        value:
+          - charts/orrery/values-prod.yaml
+`;
 }

@@ -204,7 +204,7 @@ function yamlLines(key: string, value: Value, indent: number): string[] {
 }
 
 /** `# ` lines wrapped at the line width. */
-function comment(text: string, indent: number): string[] {
+export function comment(text: string, indent: number): string[] {
   const prefix = `${" ".repeat(indent)}# `;
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
