@@ -495,7 +495,7 @@ export function serviceEntries(
           integerFrom(1, 100),
         ),
         podMetrics: setting(
-          "Per-pod metrics of the custom metrics API (e.g. served by prometheus-adapter from the service's /metrics) to scale on as well: { name, averageValue } each, the target average per pod.",
+          "Per-pod metrics of the custom metrics API (e.g. served by prometheus-adapter from the service's /metrics) the HPA scales on as well: { name, averageValue } each, the target average per pod (e.g. open connections).",
           [],
           arrayOf({
             type: "object",
