@@ -291,7 +291,7 @@ export const EN: NatalTexts = {
       `${capitalize(ELEMENTS[e])} is the leading element, which colours everything that follows.`,
     sharedElements: (es) =>
       `No single element leads: ${list(es.map((e) => ELEMENTS[e]))} are tied, and the chart moves between their styles.`,
-    stellium: (planets, sign, t) => {
+    stellium: (planets, _sign, t) => {
       const names = capitalize(list(planets.map((p) => POINT_NAMES[p])));
       return [
         `${names} gather in ${t.sign}. A cluster like this, a stellium, concentrates a great deal of energy in that sign's style: ${t.style}.`,
