@@ -44,6 +44,8 @@ export interface AspectSlots {
 
 /** Everything a natal reading says, in one language. */
 export interface NatalTexts {
+  /** Applied to every text produced: the language's obligatory contractions ("de el" → "del"). */
+  finish(text: string): string;
   readonly titles: Readonly<
     Record<"overview" | "sun" | "moon" | "ascendant" | "planets" | "aspects" | "balance", string>
   >;

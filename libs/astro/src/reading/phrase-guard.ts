@@ -23,6 +23,9 @@ export class PhraseGuard {
   /** How many choices fell through to their fallback. */
   fallbacks = 0;
 
+  /** `finish` turns a template's text into its final form (a language's contractions). */
+  constructor(readonly finish: (text: string) => string = (text) => text) {}
+
   #keysOf(sentence: string): { sentence: string; phrases: string[] } {
     const words = wordsOf(sentence);
     const phrases: string[] = [];
@@ -61,11 +64,16 @@ export class PhraseGuard {
   /** The first candidate that repeats nothing, starting at `start` and wrapping; else the fallback. */
   choose(candidates: readonly string[], fallback: string, start = 0): string {
     for (let k = 0; k < candidates.length; k++) {
-      const text = candidates[(start + k) % candidates.length]!;
+      const text = this.finish(candidates[(start + k) % candidates.length]!);
       if (this.fits(text)) return this.add(text);
     }
     this.fallbacks++;
-    return this.add(fallback);
+    return this.add(this.finish(fallback));
+  }
+
+  /** A text said as it is (it must not repeat: used for what is said once per reading). */
+  say(text: string): string {
+    return this.add(this.finish(text));
   }
 
   /**
@@ -73,11 +81,11 @@ export class PhraseGuard {
    * the fallback when none is left.
    */
   keep(text: string, fallback: string): string {
-    const kept = sentencesOf(text)
+    const kept = sentencesOf(this.finish(text))
       .filter((s) => this.fits(s) && this.add(s) !== "")
       .join(" ");
     if (kept !== "") return kept;
     this.fallbacks++;
-    return this.add(fallback);
+    return this.add(this.finish(fallback));
   }
 }

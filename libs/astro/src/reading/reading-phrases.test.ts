@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ChartInput, computeChart, generateReading, type Reading } from "../index.js";
+import { NATAL_TEXTS } from "./texts.js";
 
 // The repetition rule, counted independently of the engine: sentences split after . ! ?,
 // words as runs of letters and digits, in lower case; no sentence and no run of six words may
@@ -54,7 +55,7 @@ describe.each(["en", "es", "pt"] as const)("readings in %s", (language) => {
     }
   });
 
-  it("have the structure and basis of the English reading", () => {
+  it("have the structure and basis of the English reading", { timeout: 60_000 }, () => {
     for (const { chart } of CHARTS.slice(0, 60)) {
       const shape = (r: Reading) =>
         r.sections.map((s) => ({ id: s.id, basis: s.paragraphs.map((p) => p.basis) }));
@@ -64,7 +65,7 @@ describe.each(["en", "es", "pt"] as const)("readings in %s", (language) => {
     }
   });
 
-  it("fill every template: no placeholders, no empty paragraphs", () => {
+  it("fill every template: no placeholders, no empty paragraphs", { timeout: 60_000 }, () => {
     for (const { chart } of CHARTS) {
       for (const section of generateReading(chart, { language }).sections) {
         expect(section.title.length).toBeGreaterThan(3);
@@ -74,5 +75,20 @@ describe.each(["en", "es", "pt"] as const)("readings in %s", (language) => {
         }
       }
     }
+  });
+});
+
+describe.each(["en", "es", "pt"] as const)("the %s phrases that recur", (language) => {
+  // A phrase slotted into several sentences of one reading must be shorter than the repeated
+  // run the rule forbids, or its second use would repeat it.
+  it("have at most five words", () => {
+    const t = NATAL_TEXTS[language];
+    const slots = [
+      ...Object.values(t.signs).flatMap((s) => [...s.styles, s.need, ...s.gifts, ...s.shadows]),
+      ...t.houseAreas.flat(),
+      ...Object.values(t.pointThemes).flat(),
+    ];
+    const long = slots.filter((phrase) => (phrase.match(/[\p{L}\p{N}]+/gu) ?? []).length > 5);
+    expect(long).toEqual([]);
   });
 });

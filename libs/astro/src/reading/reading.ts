@@ -102,14 +102,14 @@ function overview(ctx: Context): ReadingParagraph[] {
   if (moon) basis.push(`moon:sign:${moon.sign}`);
   if (rising) basis.push(`ascendant:sign:${rising}`);
   if (basis.length > 0) {
-    parts.push(guard.add(t.overview.keys({ sun: sun?.sign, moon: moon?.sign, rising })));
+    parts.push(guard.say(t.overview.keys({ sun: sun?.sign, moon: moon?.sign, rising })));
   }
   const lead = leaders(chart.balance.elements);
   if (lead.length === 1) {
-    parts.push(guard.add(t.overview.leadingElement(lead[0]!)));
+    parts.push(guard.say(t.overview.leadingElement(lead[0]!)));
     basis.push(`balance:element:${lead[0]}`);
   } else if (lead.length > 1) {
-    parts.push(guard.add(t.overview.sharedElements(lead)));
+    parts.push(guard.say(t.overview.sharedElements(lead)));
     basis.push(...lead.map((e) => `balance:element:${e}`));
   }
   const paragraphs: ReadingParagraph[] = [];
@@ -133,10 +133,10 @@ function overview(ctx: Context): ReadingParagraph[] {
     });
   }
   if (!timeKnown) {
-    const text = [guard.add(t.overview.timeUnknown)];
+    const text = [guard.say(t.overview.timeUnknown)];
     const moonBasis: string[] = [];
     if (moon && (moon.degreeInSign < 6.5 || moon.degreeInSign > 23.5)) {
-      text.push(guard.add(t.overview.moonNearEdge(moon.sign)));
+      text.push(guard.say(t.overview.moonNearEdge(moon.sign)));
       moonBasis.push(`moon:sign:${moon.sign}`);
     }
     paragraphs.push({ text: text.join(" "), basis: ["time:unknown", ...moonBasis] });
@@ -282,7 +282,7 @@ function aspects(ctx: Context): ReadingParagraph[] {
     // What it means, and a remark on the kind of planets: each optional, left out once every
     // wording of it has been used in this reading.
     for (const pool of [t.aspects[type].meanings, pairNotes(t, a, b)]) {
-      const fresh = pool.filter((text) => guard.fits(text));
+      const fresh = pool.map(t.finish).filter((text) => guard.fits(text));
       if (fresh.length > 0) sentences.push(guard.add(fresh[index % fresh.length]!));
     }
     return { text: sentences.join(" "), basis: [`aspect:${a}:${aspect.type}:${b}`] };
@@ -417,7 +417,7 @@ export function generateReading(chart: Chart, options?: ReadingOptions): Reading
       byId: new Map(chart.bodies.map((b) => [b.id, b])),
       timeKnown: chart.houses !== null,
       t: NATAL_TEXTS[language],
-      guard: new PhraseGuard(),
+      guard: new PhraseGuard(NATAL_TEXTS[language].finish),
     };
     const sections: ReadingSection[] = [];
     for (const id of wanted) {

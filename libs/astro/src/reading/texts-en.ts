@@ -17,7 +17,7 @@ const SIGNS: Readonly<Record<Sign, SignTraits>> = {
     styles: ["steadily and patiently", "slowly, sensually, for keeps"],
     need: "security and time to decide",
     gifts: ["staying power and common sense", "a calm, reliable touch"],
-    shadows: ["stubbornness once decided", "clinging to what has gone stale"],
+    shadows: ["stubbornness once decided", "clinging to the outgrown"],
   },
   gemini: {
     name: "Gemini",
@@ -42,7 +42,7 @@ const SIGNS: Readonly<Record<Sign, SignTraits>> = {
   },
   virgo: {
     name: "Virgo",
-    styles: ["carefully, with an eye for detail", "methodically, step by useful step"],
+    styles: ["carefully, eyeing every detail", "methodically, step by useful step"],
     need: "useful work and order",
     gifts: ["precision and practical help", "a discerning, improving eye"],
     shadows: ["worry and self-criticism", "losing the whole in details"],
@@ -51,7 +51,7 @@ const SIGNS: Readonly<Record<Sign, SignTraits>> = {
     name: "Libra",
     styles: ["diplomatically and with grace", "fairly, weighing every side"],
     need: "harmony and a true partner",
-    gifts: ["tact and a sense of balance", "charm that brings people together"],
+    gifts: ["tact and fine balance", "charm that brings people together"],
     shadows: ["indecision", "peace at your own expense"],
   },
   scorpio: {
@@ -59,13 +59,13 @@ const SIGNS: Readonly<Record<Sign, SignTraits>> = {
     styles: ["intensely and with total commitment", "quietly, with depth and resolve"],
     need: "depth, trust and honesty",
     gifts: ["penetrating insight", "resilience through any crisis"],
-    shadows: ["jealousy and all-or-nothing moods", "secrecy that isolates"],
+    shadows: ["jealousy and extremes", "secrecy that isolates"],
   },
   sagittarius: {
     name: "Sagittarius",
     styles: ["enthusiastically, eyes on the horizon", "freely and frankly"],
-    need: "freedom and a sense of meaning",
-    gifts: ["optimism and a generous outlook", "honesty and a taste for adventure"],
+    need: "freedom and meaning",
+    gifts: ["optimism and a generous outlook", "honesty and adventurousness"],
     shadows: ["promising too much", "bluntness ahead of tact"],
   },
   capricorn: {
@@ -247,6 +247,7 @@ const ASPECT_WORDS = {
 } as const;
 
 export const EN: NatalTexts = {
+  finish: (text) => text,
   titles: {
     overview: "Overview",
     sun: "The Sun: identity and purpose",
@@ -263,9 +264,9 @@ export const EN: NatalTexts = {
   pointNames: POINT_NAMES,
   pointThemes: {
     sun: ["your sense of self", "your core identity"],
-    moon: ["your emotional needs", "your moods and instincts"],
+    moon: ["your emotional life", "your instinctive self"],
     mercury: ["your thinking", "the way you communicate"],
-    venus: ["your affections", "what you love and value"],
+    venus: ["your affection", "what you love and value"],
     mars: ["your drive", "your will to act"],
     jupiter: ["your optimism", "your urge to grow"],
     saturn: ["your sense of duty", "your need for structure"],
@@ -372,7 +373,7 @@ export const EN: NatalTexts = {
     ["daily work and health", "routines and being of use"],
     ["partnership and marriage", "the people you commit to"],
     ["intimacy and shared resources", "trust, joint money and crises"],
-    ["travel, study and belief", "far horizons and the search for meaning"],
+    ["travel, study and belief", "far horizons and meaning"],
     ["career and public standing", "your vocation and reputation"],
     ["friends, groups and hopes", "allies and long-held wishes"],
     ["solitude and the unconscious", "retreat, dreams and hidden work"],
