@@ -28,6 +28,15 @@ export type {
 } from "./chart-types.js";
 export { DISAMBIGUATIONS } from "./civil-time.js";
 export {
+  COMPATIBILITY_METHOD,
+  COMPATIBILITY_THEMES,
+  COMPATIBILITY_WEIGHTS,
+  type Compatibility,
+  type CompatibilityFactor,
+  type CompatibilityTheme,
+  computeCompatibility,
+} from "./compatibility.js";
+export {
   COMPOSITE_METHODS,
   type Composite,
   type CompositeMethod,
@@ -55,6 +64,7 @@ export {
   type ProgressionOptions,
   type Progressions,
 } from "./progressions.js";
+export { READING_LANGUAGES, type ReadingLanguage } from "./reading/language.js";
 export {
   generateReading,
   READING_SECTIONS,
@@ -64,6 +74,18 @@ export {
   type ReadingSection,
   type ReadingSectionId,
 } from "./reading/reading.js";
+export {
+  generateSynastryReading,
+  generateTransitReading,
+  SYNASTRY_READING_SECTIONS,
+  type SynastryReading,
+  type SynastryReadingOptions,
+  type SynastryReadingSectionId,
+  TRANSIT_READING_SECTIONS,
+  type TransitReading,
+  type TransitReadingOptions,
+  type TransitReadingSectionId,
+} from "./reading/relation-reading.js";
 export {
   type ChartReturn,
   computeReturn,

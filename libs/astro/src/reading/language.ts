@@ -53,6 +53,18 @@ export interface NatalTexts {
   readonly sunInSign: Readonly<Record<Sign, string>>;
   readonly moonInSign: Readonly<Record<Sign, string>>;
   readonly ascendantInSign: Readonly<Record<Sign, string>>;
+  /**
+   * The words of last-resort sentences, at most six words long and unique to their placement,
+   * so that they cannot repeat anything: bare names ("Sun"), the aspects' short names, and the
+   * words for house, retrograde and direct.
+   */
+  readonly terse: {
+    readonly names: Readonly<Record<BodyId | "ascendant" | "midheaven", string>>;
+    readonly aspects: Readonly<Record<MajorAspectType, string>>;
+    readonly house: string;
+    readonly retrograde: string;
+    readonly direct: string;
+  };
   /** Names as used mid-sentence ("the Sun", "el Sol", "o Sol"). */
   readonly pointNames: Readonly<Record<BodyId, string>>;
   /** What each point stands for, in two wordings. */

@@ -17,58 +17,139 @@ export const PHRASE_WORDS = 6;
  * is kept; a fallback short enough to hold no such run (and specific to its placement) closes
  * every choice, so a reading always says something for each placement without repeating itself.
  */
+/** FNV-1a of a word, 32 bits. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A number standing for the run of PHRASE_WORDS words starting at `from`: two independent
+ * 32-bit mixes folded into 53 bits. Equal runs always give equal keys; a rare collision of
+ * unequal runs only makes the guard pass over a wording it could have used.
+ */
+function phraseKey(hashes: readonly number[], from: number): number {
+  let a = 0x9e3779b9;
+  let b = 0x85ebca6b;
+  for (let i = from; i < from + PHRASE_WORDS; i++) {
+    a = Math.imul(a ^ hashes[i]!, 0x01000193) >>> 0;
+    b = Math.imul(b + hashes[i]!, 0xc2b2ae35) >>> 0;
+  }
+  return a * 0x200000 + (b & 0x1fffff);
+}
+
+/**
+ * Keeps one reading free of repetition: no sentence twice, and no run of PHRASE_WORDS words
+ * twice (inside a sentence). Candidates are tried in order and the first that repeats nothing
+ * is kept; a fallback short enough to hold no such run (and specific to its placement) closes
+ * every choice, so a reading always says something for each placement without repeating itself.
+ */
+/** A text broken into what the repetition rule compares. */
+interface Analysis {
+  readonly text: string;
+  readonly sentences: readonly string[];
+  readonly phrases: readonly number[];
+  /** The text repeats a sentence or phrase of its own. */
+  readonly repeatsItself: boolean;
+}
+
+function analyse(text: string): Analysis {
+  const sentences: string[] = [];
+  const phrases: number[] = [];
+  const seenSentences = new Set<string>();
+  const seenPhrases = new Set<number>();
+  let repeatsItself = false;
+  for (const s of sentencesOf(text)) {
+    const words = wordsOf(s);
+    const sentence = words.join(" ");
+    if (seenSentences.has(sentence)) repeatsItself = true;
+    seenSentences.add(sentence);
+    sentences.push(sentence);
+    const hashes = words.map(wordHash);
+    for (let i = 0; i + PHRASE_WORDS <= hashes.length; i++) {
+      const key = phraseKey(hashes, i);
+      if (seenPhrases.has(key)) repeatsItself = true;
+      seenPhrases.add(key);
+      phrases.push(key);
+    }
+  }
+  return { text, sentences, phrases, repeatsItself };
+}
+
+// The fixed texts (paragraphs, meanings, notes) recur in every reading; their analyses are
+// kept. Texts filled from a chart are analysed afresh and never kept, so this stays bounded
+// by the languages' own texts.
+const FIXED_ANALYSES = new Map<string, Analysis>();
+
+function analyseFixed(text: string): Analysis {
+  let analysis = FIXED_ANALYSES.get(text);
+  if (analysis === undefined) {
+    analysis = analyse(text);
+    FIXED_ANALYSES.set(text, analysis);
+  }
+  return analysis;
+}
+
+/**
+ * Keeps one reading free of repetition: no sentence twice, and no run of PHRASE_WORDS words
+ * twice (inside a sentence). Candidates are tried in order and the first that repeats nothing
+ * is kept; a terse last resort (at most six words, unique to its placement) closes every
+ * choice, so a reading always says something for each placement without repeating itself.
+ */
 export class PhraseGuard {
   readonly #sentences = new Set<string>();
-  readonly #phrases = new Set<string>();
+  readonly #phrases = new Set<number>();
   /** How many choices fell through to their fallback. */
   fallbacks = 0;
 
   /** `finish` turns a template's text into its final form (a language's contractions). */
   constructor(readonly finish: (text: string) => string = (text) => text) {}
 
-  #keysOf(sentence: string): { sentence: string; phrases: string[] } {
-    const words = wordsOf(sentence);
-    const phrases: string[] = [];
-    for (let i = 0; i + PHRASE_WORDS <= words.length; i++) {
-      phrases.push(words.slice(i, i + PHRASE_WORDS).join(" "));
-    }
-    return { sentence: words.join(" "), phrases };
+  #fits(a: Analysis): boolean {
+    if (a.repeatsItself) return false;
+    for (const sentence of a.sentences) if (this.#sentences.has(sentence)) return false;
+    for (const phrase of a.phrases) if (this.#phrases.has(phrase)) return false;
+    return true;
+  }
+
+  #add(a: Analysis): string {
+    for (const sentence of a.sentences) this.#sentences.add(sentence);
+    for (const phrase of a.phrases) this.#phrases.add(phrase);
+    return a.text;
   }
 
   /** Whether a text (one or more sentences) repeats nothing said so far, nor itself. */
   fits(text: string): boolean {
-    const seenSentences = new Set<string>();
-    const seenPhrases = new Set<string>();
-    for (const s of sentencesOf(text)) {
-      const { sentence, phrases } = this.#keysOf(s);
-      if (this.#sentences.has(sentence) || seenSentences.has(sentence)) return false;
-      seenSentences.add(sentence);
-      for (const p of phrases) {
-        if (this.#phrases.has(p) || seenPhrases.has(p)) return false;
-        seenPhrases.add(p);
-      }
-    }
-    return true;
+    return this.#fits(analyse(text));
   }
 
   /** Records a text as said. */
   add(text: string): string {
-    for (const s of sentencesOf(text)) {
-      const { sentence, phrases } = this.#keysOf(s);
-      this.#sentences.add(sentence);
-      for (const p of phrases) this.#phrases.add(p);
-    }
-    return text;
+    return this.#add(analyse(text));
   }
 
-  /** The first candidate that repeats nothing, starting at `start` and wrapping; else the fallback. */
-  choose(candidates: readonly string[], fallback: string, start = 0): string {
+  /**
+   * The first candidate that repeats nothing, starting at `start` and wrapping; else the
+   * fallback. A candidate may be a function, so that only the wordings tried are written out;
+   * fallback. When a `terse` last resort is given the fallback is checked too, and the terse
+   * text is said only if the fallback would repeat.
+   */
+  choose(
+    candidates: readonly (string | (() => string))[],
+    fallback: string,
+    start = 0,
+    terse?: string,
+  ): string {
     for (let k = 0; k < candidates.length; k++) {
-      const text = this.finish(candidates[(start + k) % candidates.length]!);
-      if (this.fits(text)) return this.add(text);
+      const candidate = candidates[(start + k) % candidates.length]!;
+      const a = analyse(this.finish(typeof candidate === "string" ? candidate : candidate()));
+      if (this.#fits(a)) return this.#add(a);
     }
     this.fallbacks++;
-    return this.add(this.finish(fallback));
+    const last = analyse(this.finish(fallback));
+    if (terse === undefined || this.#fits(last)) return this.#add(last);
+    return this.add(this.finish(terse));
   }
 
   /** A text said as it is (it must not repeat: used for what is said once per reading). */
@@ -77,12 +158,28 @@ export class PhraseGuard {
   }
 
   /**
+   * One of a fixed pool of optional sentences, the first unused from `start` on, or null
+   * when every one of them would repeat the reading.
+   */
+  pick(pool: readonly string[], start: number): string | null {
+    for (let k = 0; k < pool.length; k++) {
+      const a = analyseFixed(this.finish(pool[(start + k) % pool.length]!));
+      if (this.#fits(a)) return this.#add(a);
+    }
+    return null;
+  }
+
+  /**
    * The sentences of a fixed text that repeat nothing (a sentence that would is left out), or
    * the fallback when none is left.
    */
   keep(text: string, fallback: string): string {
-    const kept = sentencesOf(this.finish(text))
-      .filter((s) => this.fits(s) && this.add(s) !== "")
+    const whole = analyseFixed(this.finish(text));
+    if (this.#fits(whole)) return this.#add(whole);
+    const kept = sentencesOf(whole.text)
+      .map((s) => analyse(s))
+      .filter((a) => this.#fits(a) && this.#add(a) !== "")
+      .map((a) => a.text)
       .join(" ");
     if (kept !== "") return kept;
     this.fallbacks++;

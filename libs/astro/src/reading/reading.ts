@@ -207,8 +207,9 @@ function planets(ctx: Context): ReadingParagraph[] {
     const body = ctx.byId.get(id);
     if (!body) continue;
     const planet = id as PersonalPlanetId;
+    const slots = slotVariants(t, body.sign);
     const candidates = t.planetInSign[planet].flatMap((template) =>
-      slotVariants(t, body.sign).map(template),
+      slots.map((s) => () => template(s)),
     );
     const sentences = [
       guard.choose(
@@ -258,10 +259,10 @@ function aspects(ctx: Context): ReadingParagraph[] {
     const b = aspect.b as BodyId;
     const type = aspect.type as MajorAspectType;
     const orb = formatOrb(aspect.orb);
-    const candidates: string[] = [];
+    const candidates: (() => string)[] = [];
     for (const template of t.aspects[type].headlines) {
       for (let v = 0; v < 4; v++) {
-        candidates.push(
+        candidates.push(() =>
           template({
             a: t.pointNames[a],
             b: t.pointNames[b],
@@ -277,13 +278,14 @@ function aspects(ctx: Context): ReadingParagraph[] {
         candidates,
         t.aspectFallback(a, type, b, orb),
         pickVariant(`${a}:${type}:${b}`, candidates.length),
+        `${t.terse.names[a]} ${t.terse.aspects[type]} ${t.terse.names[b]} ${orb}.`,
       ),
     ];
     // What it means, and a remark on the kind of planets: each optional, left out once every
     // wording of it has been used in this reading.
     for (const pool of [t.aspects[type].meanings, pairNotes(t, a, b)]) {
-      const fresh = pool.map(t.finish).filter((text) => guard.fits(text));
-      if (fresh.length > 0) sentences.push(guard.add(fresh[index % fresh.length]!));
+      const said = guard.pick(pool, index);
+      if (said !== null) sentences.push(said);
     }
     return { text: sentences.join(" "), basis: [`aspect:${a}:${aspect.type}:${b}`] };
   });

@@ -247,6 +247,35 @@ const ASPECT_WORDS = {
 } as const;
 
 export const EN: NatalTexts = {
+  terse: {
+    names: {
+      sun: "Sun",
+      moon: "Moon",
+      mercury: "Mercury",
+      venus: "Venus",
+      mars: "Mars",
+      jupiter: "Jupiter",
+      saturn: "Saturn",
+      uranus: "Uranus",
+      neptune: "Neptune",
+      pluto: "Pluto",
+      meanNode: "MeanNode",
+      trueNode: "TrueNode",
+      lilith: "Lilith",
+      ascendant: "ASC",
+      midheaven: "MC",
+    },
+    aspects: {
+      conjunction: "conjunct",
+      sextile: "sextile",
+      square: "square",
+      trine: "trine",
+      opposition: "opposite",
+    },
+    house: "house",
+    retrograde: "retrograde",
+    direct: "direct",
+  },
   finish: (text) => text,
   titles: {
     overview: "Overview",

@@ -268,6 +268,35 @@ const ASPECT_WORDS = {
 const contract = (text: string) => text.replace(/\ba el\b/g, "al").replace(/\bde el\b/g, "del");
 
 export const ES: NatalTexts = {
+  terse: {
+    names: {
+      sun: "Sol",
+      moon: "Luna",
+      mercury: "Mercurio",
+      venus: "Venus",
+      mars: "Marte",
+      jupiter: "Júpiter",
+      saturn: "Saturno",
+      uranus: "Urano",
+      neptune: "Neptuno",
+      pluto: "Plutón",
+      meanNode: "NodoMedio",
+      trueNode: "NodoVerdadero",
+      lilith: "Lilith",
+      ascendant: "ASC",
+      midheaven: "MC",
+    },
+    aspects: {
+      conjunction: "conjunción",
+      sextile: "sextil",
+      square: "cuadratura",
+      trine: "trígono",
+      opposition: "oposición",
+    },
+    house: "casa",
+    retrograde: "retrógrado",
+    direct: "directo",
+  },
   finish: contract,
   titles: {
     overview: "Panorama general",

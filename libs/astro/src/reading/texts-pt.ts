@@ -272,6 +272,35 @@ const contract = (text: string) =>
   CONTRACTIONS.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
 
 export const PT: NatalTexts = {
+  terse: {
+    names: {
+      sun: "Sol",
+      moon: "Lua",
+      mercury: "Mercúrio",
+      venus: "Vênus",
+      mars: "Marte",
+      jupiter: "Júpiter",
+      saturn: "Saturno",
+      uranus: "Urano",
+      neptune: "Netuno",
+      pluto: "Plutão",
+      meanNode: "NodoMédio",
+      trueNode: "NodoVerdadeiro",
+      lilith: "Lilith",
+      ascendant: "ASC",
+      midheaven: "MC",
+    },
+    aspects: {
+      conjunction: "conjunção",
+      sextile: "sextil",
+      square: "quadratura",
+      trine: "trígono",
+      opposition: "oposição",
+    },
+    house: "casa",
+    retrograde: "retrógrado",
+    direct: "direto",
+  },
   finish: contract,
   titles: {
     overview: "Visão geral",
