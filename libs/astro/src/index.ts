@@ -93,7 +93,12 @@ export {
   type ReturnOptions,
   type ReturnType,
 } from "./returns.js";
-export { renderChartSvg, type SvgOptions } from "./svg/chart-svg.js";
+export {
+  renderChartSvg,
+  renderSynastrySvg,
+  renderTransitsSvg,
+  type SvgOptions,
+} from "./svg/chart-svg.js";
 export {
   computeSynastry,
   type HouseOverlay,
