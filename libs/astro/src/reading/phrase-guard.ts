@@ -1,8 +1,3 @@
-/** Words of a text as the repetition rule counts them: letters and digits, lower case. */
-export function wordsOf(sentence: string): string[] {
-  return sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 /** Sentences of a paragraph: split after a full stop, question or exclamation mark. */
 export function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?])\s+/).filter((s) => s !== "");
@@ -17,22 +12,36 @@ export const PHRASE_WORDS = 6;
  * is kept; a fallback short enough to hold no such run (and specific to its placement) closes
  * every choice, so a reading always says something for each placement without repeating itself.
  */
-/** FNV-1a of a word, 32 bits. */
-function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** A text broken into what the repetition rule compares. */
+interface Analysis {
+  readonly text: string;
+  /** One key per sentence (its words), and one per run of PHRASE_WORDS words in a sentence. */
+  readonly sentences: readonly number[];
+  readonly phrases: readonly number[];
+  /** The text repeats a sentence or phrase of its own. */
+  readonly repeatsItself: boolean;
 }
 
-/**
- * A number standing for the run of PHRASE_WORDS words starting at `from`: two independent
- * 32-bit mixes folded into 53 bits. Equal runs always give equal keys; a rare collision of
- * unequal runs only makes the guard pass over a wording it could have used.
- */
-function phraseKey(hashes: readonly number[], from: number): number {
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const nonAsciiIsWordChar = new Map<number, boolean>();
+
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  }
+  let known = nonAsciiIsWordChar.get(code);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(ch);
+    nonAsciiIsWordChar.set(code, known);
+  }
+  return known;
+}
+
+/** Folds the word hashes of a run into one key of 53 bits (two independent 32-bit mixes). */
+function runKey(hashes: readonly number[], from: number, to: number): number {
   let a = 0x9e3779b9;
   let b = 0x85ebca6b;
-  for (let i = from; i < from + PHRASE_WORDS; i++) {
+  for (let i = from; i < to; i++) {
     a = Math.imul(a ^ hashes[i]!, 0x01000193) >>> 0;
     b = Math.imul(b + hashes[i]!, 0xc2b2ae35) >>> 0;
   }
@@ -40,40 +49,49 @@ function phraseKey(hashes: readonly number[], from: number): number {
 }
 
 /**
- * Keeps one reading free of repetition: no sentence twice, and no run of PHRASE_WORDS words
- * twice (inside a sentence). Candidates are tried in order and the first that repeats nothing
- * is kept; a fallback short enough to hold no such run (and specific to its placement) closes
- * every choice, so a reading always says something for each placement without repeating itself.
+ * Splits a text into sentences (after . ! or ? and a space) and words (runs of letters and
+ * digits, case folded) in one pass, hashing each word (FNV-1a) as it goes. It agrees with
+ * sentencesOf and the tests' own count; equal words, sentences and runs always give equal keys, and a rare
+ * collision of unequal ones only makes the guard pass over a wording it could have used.
  */
-/** A text broken into what the repetition rule compares. */
-interface Analysis {
-  readonly text: string;
-  readonly sentences: readonly string[];
-  readonly phrases: readonly number[];
-  /** The text repeats a sentence or phrase of its own. */
-  readonly repeatsItself: boolean;
-}
-
 function analyse(text: string): Analysis {
-  const sentences: string[] = [];
+  const sentences: number[] = [];
   const phrases: number[] = [];
-  const seenSentences = new Set<string>();
-  const seenPhrases = new Set<number>();
-  let repeatsItself = false;
-  for (const s of sentencesOf(text)) {
-    const words = wordsOf(s);
-    const sentence = words.join(" ");
-    if (seenSentences.has(sentence)) repeatsItself = true;
-    seenSentences.add(sentence);
-    sentences.push(sentence);
-    const hashes = words.map(wordHash);
-    for (let i = 0; i + PHRASE_WORDS <= hashes.length; i++) {
-      const key = phraseKey(hashes, i);
-      if (seenPhrases.has(key)) repeatsItself = true;
-      seenPhrases.add(key);
-      phrases.push(key);
+  let hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  const endSentence = () => {
+    if (hashes.length === 0) return;
+    sentences.push(runKey(hashes, 0, hashes.length));
+    for (let i = 0; i + PHRASE_WORDS <= hashes.length; i++)
+      phrases.push(runKey(hashes, i, i + PHRASE_WORDS));
+    hashes = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (isWordChar(code, ch)) {
+      const lower =
+        code >= 65 && code <= 90 ? code + 32 : code < 128 ? code : ch.toLowerCase().charCodeAt(0);
+      hash = Math.imul((inWord ? hash : 0x811c9dc5) ^ lower, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    if (inWord) hashes.push(hash >>> 0);
+    inWord = false;
+    // A full stop, question or exclamation mark followed by white space ends a sentence.
+    if (
+      (code === 46 || code === 33 || code === 63) &&
+      i + 1 < text.length &&
+      /\s/.test(text[i + 1]!)
+    ) {
+      endSentence();
     }
   }
+  if (inWord) hashes.push(hash >>> 0);
+  endSentence();
+  const repeatsItself =
+    new Set(sentences).size !== sentences.length || new Set(phrases).size !== phrases.length;
   return { text, sentences, phrases, repeatsItself };
 }
 
@@ -98,7 +116,7 @@ function analyseFixed(text: string): Analysis {
  * choice, so a reading always says something for each placement without repeating itself.
  */
 export class PhraseGuard {
-  readonly #sentences = new Set<string>();
+  readonly #sentences = new Set<number>();
   readonly #phrases = new Set<number>();
   /** How many choices fell through to their fallback. */
   fallbacks = 0;
