@@ -486,7 +486,7 @@ export const SYNASTRY_TEXTS: Readonly<Record<ReadingLanguage, SynastryTexts>> = 
     overlay: (planet, owner, house, topic) => [
       `${capitalize(planet)} cai na ${PT_ORDINALS[house - 1]} casa de ${owner} e leva sua energia para ${topic}.`,
       `Na ${PT_ORDINALS[house - 1]} casa de ${owner}, ${planet} ilumina ${topic}.`,
-      `${capitalize(planet)} ocupa a ${PT_ORDINALS[house - 1]} casa de ${owner}: é em ${topic} que ${owner} sente isso.`,
+      `${capitalize(planet)} ocupa a ${PT_ORDINALS[house - 1]} casa de ${owner}: ${topic} é onde ${owner} sente isso.`,
       `Com ${planet} na ${PT_ORDINALS[house - 1]} casa de ${owner}, ${topic} vira terreno comum.`,
     ],
     overlayFallback: (planet, owner, house) => `Casa ${house} de ${owner}: ${planet}.`,
