@@ -449,6 +449,18 @@ export const ERROR_CATALOGUE = {
     description: "An option is not valid with the rest of the input (named in errors[]).",
     public: true,
   },
+  INVALID_RANGE: {
+    kind: "unprocessable",
+    title: "Invalid range",
+    description: "A time range's to is not later than its from.",
+    public: true,
+  },
+  RANGE_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Range too long",
+    description: "A time range spans more than the engine computes at once (limit).",
+    public: true,
+  },
   INVALID_CHART: {
     kind: "unprocessable",
     title: "Invalid chart",
