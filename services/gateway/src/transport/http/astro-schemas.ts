@@ -29,7 +29,18 @@ export function exactlyOneOf(...members: string[]) {
  * from what the API sends.
  */
 
-const degrees = (description: string) => z.number().describe(description);
+/**
+ * The engine's output is given back to it (a reading of a chart), so its numbers carry their
+ * real ranges too: what the document promises a chart holds, and what a chart sent back may hold.
+ */
+const longitude = () => z.number().min(0).max(360);
+const degrees = (description: string) => longitude().describe(description);
+const signDegrees = () => z.number().min(0).max(30);
+const eclipticLatitude = () => z.number().min(-90).max(90);
+/** The Moon moves about 15° a day; nothing the engine places moves faster than 20. */
+const dailySpeed = () => z.number().min(-20).max(20);
+/** Element and modality weights: a sum of per-body weights, 0 up to a few dozen. */
+const weight = () => z.number().min(0).max(1_000);
 
 /**
  * ISO 8601 as the engine reads it: a date, then optionally a time, then optionally Z or an offset
@@ -160,8 +171,8 @@ const NormalizedChartInputSchema = z
     timezone: z.string().nullable(),
     utcOffset: z.string().nullable(),
     disambiguation: z.enum(["compatible", "earlier", "later"]),
-    latitude: z.number(),
-    longitude: z.number(),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
     houseSystem: z.enum(HOUSE_SYSTEMS).nullable(),
     zodiac: z.enum(ZODIACS),
     ayanamsa: z.enum(AYANAMSAS).nullable(),
@@ -169,7 +180,7 @@ const NormalizedChartInputSchema = z
     bodies: z.array(BodyIdSchema),
     aspectTypes: z.array(AspectTypeSchema),
     orbs: OrbsSchema,
-    luminaryOrbBonus: z.number(),
+    luminaryOrbBonus: z.number().min(0).max(5),
   })
   .meta({
     id: "NormalizedChartInput",
@@ -179,17 +190,17 @@ const NormalizedChartInputSchema = z
 const ChartBodyShape = {
   id: BodyIdSchema,
   longitude: degrees("Apparent geocentric ecliptic longitude in the chart's zodiac, [0, 360)."),
-  latitude: degrees("Ecliptic latitude."),
-  speed: z.number().describe("Degrees per day."),
+  latitude: eclipticLatitude().describe("Ecliptic latitude."),
+  speed: dailySpeed().describe("Degrees per day."),
   retrograde: z.boolean(),
   sign: SignSchema,
-  degreeInSign: z.number(),
+  degreeInSign: signDegrees(),
   house: z.number().int().min(1).max(12).nullable().describe("null when the time is unknown."),
 };
 const ChartBodySchema = z.strictObject(ChartBodyShape).meta({ id: "ChartBody" });
 
 const ChartPointSchema = z
-  .strictObject({ longitude: z.number(), sign: SignSchema, degreeInSign: z.number() })
+  .strictObject({ longitude: longitude(), sign: SignSchema, degreeInSign: signDegrees() })
   .meta({ id: "ChartPoint" });
 
 const AspectSchema = z
@@ -197,8 +208,12 @@ const AspectSchema = z
     a: z.string(),
     b: z.string(),
     type: AspectTypeSchema,
-    exactAngle: z.number(),
-    orb: z.number().describe("|separation − exactAngle|, degrees."),
+    exactAngle: z.number().min(0).max(180),
+    orb: z
+      .number()
+      .min(0)
+      .max(MAX_ORB + 5)
+      .describe("|separation − exactAngle|, degrees (the luminary bonus included)."),
     applying: z.boolean(),
   })
   .meta({ id: "Aspect" });
@@ -232,19 +247,19 @@ export const ChartSchema = z
       .strictObject({
         system: z.enum(HOUSE_SYSTEMS),
         systemUsed: z.enum(HOUSE_SYSTEMS),
-        cusps: z.array(z.number()).length(12),
+        cusps: z.array(longitude()).length(12),
       })
       .nullable(),
     aspects: z.array(AspectSchema),
     balance: z.strictObject({
       elements: z.strictObject(
-        Object.fromEntries(ELEMENTS.map((e) => [e, z.number()])) as Record<
+        Object.fromEntries(ELEMENTS.map((e) => [e, weight()])) as Record<
           (typeof ELEMENTS)[number],
           z.ZodNumber
         >,
       ),
       modalities: z.strictObject(
-        Object.fromEntries(MODALITIES.map((m) => [m, z.number()])) as Record<
+        Object.fromEntries(MODALITIES.map((m) => [m, weight()])) as Record<
           (typeof MODALITIES)[number],
           z.ZodNumber
         >,
@@ -255,15 +270,15 @@ export const ChartSchema = z
       .strictObject({
         name: z.enum(MOON_PHASE_NAMES),
         angle: degrees("The Moon's longitude minus the Sun's, [0, 360)."),
-        illumination: z.number().describe("Illuminated fraction of the disc, 0–1."),
+        illumination: z.number().min(0).max(1).describe("Illuminated fraction of the disc, 0–1."),
       })
       .meta({ id: "MoonPhase" }),
     meta: z.strictObject({
       utc: z.string(),
       offsetUsed: z.string(),
       tzdbVersion: z.string().nullable(),
-      deltaTSeconds: z.number(),
-      ayanamsaDegrees: z.number().nullable(),
+      deltaTSeconds: z.number().min(-100_000).max(100_000),
+      ayanamsaDegrees: longitude().nullable(),
       engineVersion: z.string(),
       warnings: z.array(WarningSchema),
     }),
@@ -407,8 +422,11 @@ export const TransitsSchema = z
         transit: BodyIdSchema,
         natal: z.string().describe("A natal body id, ascendant or midheaven."),
         type: AspectTypeSchema,
-        exactAngle: z.number(),
-        orb: z.number(),
+        exactAngle: z.number().min(0).max(180),
+        orb: z
+          .number()
+          .min(0)
+          .max(MAX_ORB + 5),
         applying: z.boolean(),
       }),
     ),
