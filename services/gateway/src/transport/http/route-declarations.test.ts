@@ -70,9 +70,8 @@ describe("every route declaration", () => {
 
   it("documents each problem it can answer with under its status, from the shared components", () => {
     for (const route of routes) {
-      const operation = (document.paths?.[route.path] as Record<string, Json>)[
-        route.method.toLowerCase()
-      ];
+      const item = (document.paths ?? {})[route.path] as Record<string, Json>;
+      const operation = item[route.method.toLowerCase()];
       const responses = operation?.responses as Record<string, Json>;
       const problems = operation?.["x-orrery-problems"] as string[];
       for (const code of route.problems ?? []) expect(problems, route.path).toContain(code);
