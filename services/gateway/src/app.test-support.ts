@@ -15,7 +15,8 @@ const shippedPolicy = loadPolicyFile(defaultPolicyPath);
 
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
-import { type AppDependencies, createApp, publicRoutes } from "./app.js";
+import { declaredRoutes as declaredRoutesOf } from "./api-document.js";
+import { type AppDependencies, createApp } from "./app.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
 import type { RateLimitChecker } from "./domain/rate-limit.js";
@@ -170,34 +171,7 @@ export async function adminKey(): Promise<string> {
   return stdout.split("\n")[0]?.trim() ?? "";
 }
 
-/**
- * Every route declaration as the app mounts it, for tests that read declarations only (schemas,
- * examples, problems): the services behind the handlers are absent, and no handler is called.
- */
+/** Every route declaration as the app mounts it, for tests that read declarations only. */
 export function declaredRoutes(): RouteDefinition[] {
-  const absent = new Proxy(
-    {},
-    {
-      get: () => {
-        throw new Error("declaredRoutes: a handler ran, but these routes are for reading only");
-      },
-    },
-  );
-  return publicRoutes(
-    {
-      logger: createLogger({ service: "gateway-test", level: "silent" }),
-      lifecycle: new Lifecycle({ logger: createLogger({ service: "t", level: "silent" }) }),
-      version: "test",
-      downstream: [],
-      metricsHandler: (_request, response) => response.end(),
-      astrology: absent as AstrologyService,
-      guards: {},
-      rateLimits: absent as RateLimitChecker,
-      policy: () => shippedPolicy,
-      keyManagement: absent as NonNullable<AppDependencies["keyManagement"]>,
-      idempotency: absent as AppDependencies["idempotency"],
-      http: { maxBodyBytes: 65_536, maxHeaders: 100, corsAllowedOrigins: [] },
-    },
-    () => "",
-  );
+  return declaredRoutesOf(shippedPolicy, "test");
 }

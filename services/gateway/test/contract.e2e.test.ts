@@ -68,7 +68,7 @@ describe("every operation's example", () => {
   it("succeeds as documented, with a body its response schema accepts", async () => {
     for (const route of declaredRoutes()) {
       const name = `${route.method} ${route.path}`;
-      const params: Record<string, string> = { ...(route.example?.params as object) };
+      const params = { ...(route.example?.params as Record<string, string> | undefined) };
       // Ids in examples stand for the caller's own: a fresh key for the routes that use one up.
       if ("keyId" in params) {
         params.keyId = route.path.endsWith("/usage") ? tenantKeyId : (await newKey()).id;
@@ -76,7 +76,7 @@ describe("every operation's example", () => {
       if ("accountId" in params) params.accountId = accountId;
       const query = new URLSearchParams(
         Object.entries((route.example?.query ?? {}) as Record<string, unknown>).map(
-          ([key, value]) => [key, String(value)],
+          ([key, value]): [string, string] => [key, String(value)],
         ),
       ).toString();
       const path =

@@ -70,7 +70,7 @@ describe("every route declaration", () => {
 
   it("documents each problem it can answer with under its status, from the shared components", () => {
     for (const route of routes) {
-      const item = (document.paths ?? {})[route.path] as Record<string, Json>;
+      const item = document.paths?.[route.path] as Record<string, Json>;
       const operation = item[route.method.toLowerCase()];
       const responses = operation?.responses as Record<string, Json>;
       const problems = operation?.["x-orrery-problems"] as string[];
