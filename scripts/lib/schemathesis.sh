@@ -14,11 +14,13 @@ ensure_schemathesis() {
   fi
   command -v python3 >/dev/null 2>&1 || die "fuzz: python3 is needed for schemathesis"
   log "fuzz: installing schemathesis $SCHEMATHESIS_VERSION into ${SCHEMATHESIS_VENV#"$ROOT"/}"
-  if ! python3 -m venv --help >/dev/null 2>&1; then
-    install_packages python3-venv
-  fi
   rm -rf "$SCHEMATHESIS_VENV"
-  python3 -m venv "$SCHEMATHESIS_VENV" || die "fuzz: python3 -m venv failed"
+  # Debian's python3 makes virtualenvs only with python3-venv (ensurepip) installed.
+  if ! python3 -m venv "$SCHEMATHESIS_VENV" >/dev/null 2>&1; then
+    rm -rf "$SCHEMATHESIS_VENV"
+    install_packages python3-venv
+    python3 -m venv "$SCHEMATHESIS_VENV" || die "fuzz: python3 -m venv failed"
+  fi
   "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
     "schemathesis==$SCHEMATHESIS_VERSION" </dev/null ||
     die "fuzz: pip install schemathesis==$SCHEMATHESIS_VERSION failed"

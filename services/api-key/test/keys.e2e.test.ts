@@ -255,7 +255,9 @@ describe("API keys through the gateway", () => {
       name: "x",
       scopes: ["admin"],
     });
-    expect(adminScope.status).toBe(400);
+    // Only the operator account's keys may hold admin: refused like any scope one cannot grant.
+    expect(adminScope.status).toBe(403);
+    expect(adminScope.body.code).toBe("SCOPE_NOT_GRANTABLE");
     expect((await call("GET", "/v1/accounts", tenant.key)).status).toBe(403);
     const missing = await call("GET", "/v1/keys", undefined);
     expect(missing.status).toBe(401);
