@@ -9,6 +9,7 @@ import {
 import { BufferedPublisher, createKafka, EventPublisher, kafkaDependency } from "@orrery/events";
 import { createServiceRuntime, httpServable } from "@orrery/lifecycle";
 import { RedisLimitStore } from "@orrery/limits";
+import { loadPlaces } from "@orrery/places";
 import { defaultPolicyPath, PolicyStore } from "@orrery/policy";
 import { createKeyManagementClients } from "./adapters/api-key-clients.js";
 import { startInvalidationListeners } from "./adapters/api-key-invalidations.js";
@@ -59,6 +60,8 @@ const popularity = new PopularityCounter(cacheRedis, {
   maxTracked: 10_000,
 });
 const astrology = new AstrologyService(resultCache, popularity, process.versions.tz ?? "");
+// The city index (about a second to build): now, not on the first request that names a place.
+loadPlaces();
 const maintenance = startResultCacheMaintenance({
   popularity,
   warming: new WarmingCoordinator(cacheRedis, {
