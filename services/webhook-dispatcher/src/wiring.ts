@@ -79,7 +79,7 @@ export function buildDomain(
       batchSize: config.WEBHOOK_CLAIM_BATCH_SIZE,
       perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
       // Longer than any attempt can take, so a live dispatcher never loses its claim.
-      leaseMs: config.WEBHOOK_TIMEOUT_MS + 2_000 + 30_000,
+      leaseMs: 2 * config.WEBHOOK_TIMEOUT_MS + 5_000,
       endpointsPerClaim: config.WEBHOOK_CLAIM_ENDPOINTS,
     },
     maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT,
