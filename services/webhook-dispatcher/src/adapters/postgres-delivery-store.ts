@@ -52,6 +52,13 @@ FROM (
 WHERE m.id = claimed.id AND e.id = m.event_id
 RETURNING m.id, m.account_id, m.endpoint_id, m.event_type, m.attempts, m.max_attempts, e.payload`;
 
+/**
+ * Oldest events first, a bounded batch, found on the creation index and deleted by row address
+ * (a TID scan: never a pass over the table); their messages and attempts go by the cascades.
+ */
+export const DELETE_EVENTS_BEFORE_SQL = `DELETE FROM events WHERE ctid = ANY (ARRAY(
+  SELECT ctid FROM events WHERE created_at < $1 ORDER BY created_at LIMIT $2))`;
+
 interface WalkRow {
   endpoint_id: string;
   due: boolean;
@@ -322,11 +329,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
   }
 
   async deleteEventsBefore(cutoff: Date, limit: number): Promise<number> {
-    const result = await this.pool.query(
-      `DELETE FROM events WHERE id IN (
-         SELECT id FROM events WHERE created_at < $1 ORDER BY created_at LIMIT $2)`,
-      [cutoff, limit],
-    );
+    const result = await this.pool.query(DELETE_EVENTS_BEFORE_SQL, [cutoff, limit]);
     await this.pool.query("DELETE FROM batch_progress_sent WHERE sent_at < $1", [cutoff]);
     return result.rowCount ?? 0;
   }
