@@ -42,6 +42,8 @@ import { v1ReadingsCreate } from "./transport/http/v1-readings.js";
 import { v1SynastryCreate } from "./transport/http/v1-synastry.js";
 import { v1TransitsCreate } from "./transport/http/v1-transits.js";
 import { v1Usage } from "./transport/http/v1-usage.js";
+import { webhookRoutes } from "./transport/http/v1-webhooks-routes.js";
+import type { WebhookRouteDependencies } from "./transport/http/v1-webhooks-schemas.js";
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -57,6 +59,8 @@ export interface AppDependencies {
   readonly idempotency: { readonly store: IdempotencyStore; readonly policy: IdempotencyPolicy };
   /** api-key and analytics clients behind /v1/keys and /v1/accounts (absent: not mounted). */
   readonly keyManagement?: KeyManagementClients;
+  /** webhook-dispatcher behind /v1/webhooks (absent: not mounted). */
+  readonly webhooks?: WebhookRouteDependencies;
   /** Where one usage event per /v1 request goes (absent: none are emitted). */
   readonly usageEvents?: Pick<BufferedPublisher, "enqueue">;
   readonly http: {
@@ -89,6 +93,7 @@ export function publicRoutes(
     v1CacheInvalidationsCreate(dependencies.astrology),
     v1Usage(dependencies.rateLimits),
     ...keyManagementRoutes(dependencies.keyManagement),
+    ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
   ];
 }
 

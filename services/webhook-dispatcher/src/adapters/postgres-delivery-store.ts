@@ -175,11 +175,22 @@ export class PostgresDeliveryStore implements DeliveryStore {
     options: { readonly disableAfterMs: number; readonly failingAfterAttempts: number },
   ): Promise<DisabledEndpoint[]> {
     return inTransaction(this.pool, async (client) => {
+      // Endpoints first, in id order, then their messages: the order every writer takes (a
+      // delete cascades from the endpoint too), so none of them deadlock.
+      const endpointIds = [...new Set(records.map((r) => r.claim.endpointId))].sort();
+      await client.query(
+        "SELECT 1 FROM endpoints WHERE id = ANY ($1::text[]) ORDER BY id FOR NO KEY UPDATE",
+        [endpointIds],
+      );
+      // A message whose endpoint was deleted meanwhile is gone with its attempts.
       await client.query(
         `INSERT INTO attempts (id, message_id, endpoint_id, number, started_at, response_status,
            latency_ms, error, response_body, succeeded)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[],
-           $6::int[], $7::int[], $8::text[], $9::bytea[], $10::boolean[])`,
+         SELECT a.* FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[],
+           $6::int[], $7::int[], $8::text[], $9::bytea[], $10::boolean[])
+           AS a (id, message_id, endpoint_id, number, started_at, response_status, latency_ms,
+             error, response_body, succeeded)
+         WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = a.message_id)`,
         [
           records.map((r) => r.attemptId),
           records.map((r) => r.claim.messageId),
@@ -195,11 +206,12 @@ export class PostgresDeliveryStore implements DeliveryStore {
       );
       // Only the claim that is still current moves its message on (a lease taken back and
       // claimed again belongs to the newer attempt).
-      await client.query(
+      const moved = await client.query<{ id: string }>(
         `UPDATE messages m SET status = r.status, next_attempt_at = r.next_attempt_at, updated_at = now()
          FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[])
            AS r (id, attempt, status, next_attempt_at)
-         WHERE m.id = r.id AND m.status = 'delivering' AND m.attempts = r.attempt`,
+         WHERE m.id = r.id AND m.status = 'delivering' AND m.attempts = r.attempt
+         RETURNING m.id`,
         [
           records.map((r) => r.claim.messageId),
           records.map((r) => r.claim.attempt),
@@ -220,9 +232,11 @@ export class PostgresDeliveryStore implements DeliveryStore {
           },
         });
       }
+      const current = new Set(moved.rows.map((row) => row.id));
       for (const record of records) {
         const { claim } = record;
         if (
+          !current.has(claim.messageId) ||
           record.succeeded ||
           record.nextAttemptAt === undefined ||
           claim.attempt !== options.failingAfterAttempts ||
@@ -278,12 +292,6 @@ export class PostgresDeliveryStore implements DeliveryStore {
       const lastSuccess = list.findLastIndex((record) => record.succeeded);
       failing.push({ id, since: (list[lastSuccess + 1] as AttemptRecord).startedAt });
     }
-    const ids = [...byEndpoint.keys()].sort();
-    // Row locks in one order, so two dispatchers writing results never deadlock.
-    await client.query(
-      "SELECT 1 FROM endpoints WHERE id = ANY ($1::text[]) ORDER BY id FOR NO KEY UPDATE",
-      [ids],
-    );
     if (healthy.length > 0) {
       await client.query(
         `UPDATE endpoints SET failing_since = NULL

@@ -177,6 +177,65 @@ export const PROBLEM_TYPES: readonly ProblemTypeDoc[] = [
     description:
       "The operator account cannot be suspended (its admin keys would lock everyone out).",
   },
+  // Webhooks.
+  {
+    code: "ENDPOINT_NOT_FOUND",
+    status: 404,
+    description:
+      "No webhook endpoint with this id in the caller's account (another account's answer the same).",
+  },
+  {
+    code: "MESSAGE_NOT_FOUND",
+    status: 404,
+    description:
+      "No webhook message with this id in the caller's account (another account's answer the same).",
+  },
+  {
+    code: "WEBHOOK_ENDPOINT_LIMIT_REACHED",
+    status: 409,
+    description:
+      "The account has as many webhook endpoints as its plan allows (limit); delete one first.",
+  },
+  {
+    code: "ENDPOINT_DISABLED",
+    status: 409,
+    description:
+      "The webhook endpoint is disabled; enable it before testing, retrying or recovering.",
+  },
+  {
+    code: "WEBHOOK_URL_NOT_ALLOWED",
+    status: 422,
+    description:
+      "The endpoint URL is not https, carries credentials, does not resolve, or resolves to an address webhooks may not reach (loopback, private, link-local, CGNAT, multicast, reserved).",
+  },
+  {
+    code: "UNKNOWN_EVENT_TYPE",
+    status: 400,
+    description: "eventTypes names a type GET /v1/webhooks/event-types does not list.",
+  },
+  {
+    code: "TOO_MANY_EVENT_TYPES",
+    status: 400,
+    description: "eventTypes lists more than 50 types.",
+  },
+  {
+    code: "WEBHOOK_METADATA_TOO_LARGE",
+    status: 400,
+    description:
+      "metadata has more than 16 pairs, a key outside 1-64 characters or a value over 512.",
+  },
+  { code: "DESCRIPTION_TOO_LONG", status: 400, description: "description is over 500 characters." },
+  { code: "URL_TOO_LONG", status: 400, description: "url is over 2,048 characters." },
+  {
+    code: "RATE_LIMIT_OUT_OF_RANGE",
+    status: 400,
+    description: "rateLimitPerSecond is outside 1-10,000.",
+  },
+  {
+    code: "RECOVER_WINDOW_EXCEEDED",
+    status: 400,
+    description: "since is further back than recover reaches (limit, days).",
+  },
   ...ENGINE_PROBLEM_CODES.map(([code, description]) => ({ code, status: 422, description })),
   {
     code: "QUOTA_EXCEEDED",

@@ -17,7 +17,7 @@ import type {
 } from "../../domain/model.js";
 
 export function requireId(value: string, field: string): string {
-  if (value === "") throw webhookErrors.invalid(field, "REQUIRED", "Required.");
+  if (value === "") throw webhookErrors.validation(field, "REQUIRED", "Required.");
   return value;
 }
 
@@ -31,7 +31,7 @@ export function kindFromProto(kind: EndpointKindEnum): EndpointKind {
     case EndpointKindEnum.DISCORD:
       return "discord";
     default:
-      throw webhookErrors.invalid("kind", "INVALID_VALUE", "Unknown endpoint kind.");
+      throw webhookErrors.validation("kind", "INVALID_VALUE", "Unknown endpoint kind.");
   }
 }
 
@@ -52,7 +52,7 @@ export function statusFromProto(status: MessageStatusEnum): MessageStatus | unde
     case MessageStatusEnum.FAILED:
       return "failed";
     default:
-      throw webhookErrors.invalid("status", "INVALID_VALUE", "Unknown message status.");
+      throw webhookErrors.validation("status", "INVALID_VALUE", "Unknown message status.");
   }
 }
 
@@ -68,7 +68,7 @@ function optionalTimestamp(date: Date | undefined): Timestamp | undefined {
 }
 
 export function requiredDate(timestamp: Timestamp | undefined, field: string): Date {
-  if (timestamp === undefined) throw webhookErrors.invalid(field, "REQUIRED", "Required.");
+  if (timestamp === undefined) throw webhookErrors.validation(field, "REQUIRED", "Required.");
   return timestampDate(timestamp);
 }
 

@@ -1,0 +1,47 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { z } from "zod";
+import { defineRoute } from "./route-registry.js";
+import {
+  accountOf,
+  EndpointIdParamsSchema,
+  type WebhookRouteDependencies,
+} from "./v1-webhooks-schemas.js";
+
+const RecoverBodySchema = z
+  .strictObject({
+    since: z.iso
+      .datetime({ offset: true })
+      .describe("Failed messages created since then are sent again; at most 14 days back."),
+  })
+  .meta({ id: "RecoverWebhookEndpointRequest" });
+
+const RecoverResultSchema = z
+  .object({ messagesQueued: z.int().describe("Failed messages queued for one more attempt.") })
+  .meta({ id: "RecoverWebhookEndpointResult" });
+
+/** POST /v1/webhooks/endpoints/{endpointId}/recover: redeliver what failed since a time. */
+export function v1WebhooksEndpointsRecover(dependencies: WebhookRouteDependencies) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/webhooks/endpoints/{endpointId}/recover",
+    operationId: "recoverWebhookEndpoint",
+    summary: "Redeliver failed messages",
+    description:
+      "Every failed message of the endpoint created since `since` gets one more attempt, now (same webhook-id as before). The endpoint must be enabled (endpoint-disabled otherwise).",
+    tags: ["webhooks"],
+    scope: "webhooks:manage",
+    cost: 0,
+    request: { params: EndpointIdParamsSchema, body: RecoverBodySchema },
+    responses: {
+      202: { description: "How many messages were queued.", schema: RecoverResultSchema },
+    },
+    handler: async ({ params, body, response }) => {
+      const result = await dependencies.client.recoverEndpoint({
+        accountId: accountOf(response),
+        endpointId: params.endpointId,
+        since: timestampFromDate(new Date(body.since)),
+      });
+      return { status: 202, json: { messagesQueued: result.messagesQueued } };
+    },
+  });
+}

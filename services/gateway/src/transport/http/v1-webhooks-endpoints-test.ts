@@ -1,0 +1,32 @@
+import { defineRoute } from "./route-registry.js";
+import {
+  accountOf,
+  EndpointIdParamsSchema,
+  MessageSchema,
+  messageJson,
+  type WebhookRouteDependencies,
+} from "./v1-webhooks-schemas.js";
+
+/** POST /v1/webhooks/endpoints/{endpointId}/test: a webhook.test event to this endpoint, now. */
+export function v1WebhooksEndpointsTest(dependencies: WebhookRouteDependencies) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/webhooks/endpoints/{endpointId}/test",
+    operationId: "testWebhookEndpoint",
+    summary: "Send a test event",
+    description:
+      "Queues a webhook.test message for this endpoint only (whatever its eventTypes), due at once; follow it with GET /v1/webhooks/messages/{messageId}/attempts.",
+    tags: ["webhooks"],
+    scope: "webhooks:manage",
+    cost: 0,
+    request: { params: EndpointIdParamsSchema },
+    responses: { 202: { description: "The queued message.", schema: MessageSchema } },
+    handler: async ({ params, response }) => {
+      const { message } = await dependencies.client.sendTestEvent({
+        accountId: accountOf(response),
+        endpointId: params.endpointId,
+      });
+      return { status: 202, json: messageJson(message) };
+    },
+  });
+}
