@@ -7,6 +7,7 @@ import {
   grpcServerEnv,
   kafkaEnv,
   loadConfig,
+  parseConfig,
   port,
   telemetryEnv,
   z,
@@ -123,6 +124,11 @@ const schema = z
   );
 
 export type Config = z.output<typeof schema>;
+
+/** Throws a ConfigError naming every bad variable (loadServiceConfig prints them and exits). */
+export function parseServiceConfig(environment: NodeJS.ProcessEnv): Config {
+  return parseConfig(schema, environment);
+}
 
 export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   return loadConfig("webhook-dispatcher", schema, environment);

@@ -1,5 +1,6 @@
 import { enqueueEvent } from "@orrery/events";
 import type pg from "pg";
+import { type EndpointCapacity, fairAllowances } from "../domain/fair-share.js";
 import type { EndpointKind, SealedSecret } from "../domain/model.js";
 import type {
   AttemptRecord,
@@ -123,7 +124,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
         [due],
       );
       if (endpoints.rows.length === 0) return [];
-      const allowances = fairAllowances(endpoints.rows, request);
+      const allowances = fairAllowances(endpoints.rows.map(capacityOf), request);
       const chosen = endpoints.rows.filter((_, index) => (allowances[index] ?? 0) > 0);
       if (chosen.length === 0) return [];
       const claimed = await client.query<ClaimedRow>(CLAIM_MESSAGES_SQL, [
@@ -374,40 +375,11 @@ function slotTime(endpoint: ClaimEndpointRow, index: number): Date {
   return new Date(start + index * interval);
 }
 
-/**
- * How many messages each endpoint gets in this claim: shares dealt one at a time round the
- * endpoints (so one endpoint's backlog cannot take the whole claim), capped by its free
- * concurrency and, when throttled, by the attempts that fit in the next second.
- */
-export function fairAllowances(
-  endpoints: readonly Pick<
-    ClaimEndpointRow,
-    "rate_limit_per_second" | "rate_tat" | "in_flight" | "now"
-  >[],
-  request: Pick<ClaimRequest, "limit" | "perEndpointConcurrency">,
-): number[] {
-  const caps = endpoints.map((endpoint) => {
-    let cap = Math.max(request.perEndpointConcurrency - Number(endpoint.in_flight), 0);
-    if (endpoint.rate_limit_per_second !== null) {
-      const now = endpoint.now.getTime();
-      const interval = 1_000 / endpoint.rate_limit_per_second;
-      const start = Math.max(endpoint.rate_tat?.getTime() ?? now, now);
-      cap = Math.min(cap, Math.max(Math.floor((now + 1_000 - start) / interval), 0));
-    }
-    return cap;
-  });
-  const shares = endpoints.map(() => 0);
-  let left = request.limit;
-  let progress = true;
-  while (left > 0 && progress) {
-    progress = false;
-    for (let index = 0; index < shares.length && left > 0; index += 1) {
-      if ((shares[index] ?? 0) < (caps[index] ?? 0)) {
-        shares[index] = (shares[index] ?? 0) + 1;
-        left -= 1;
-        progress = true;
-      }
-    }
-  }
-  return shares;
+function capacityOf(endpoint: ClaimEndpointRow): EndpointCapacity {
+  return {
+    inFlight: Number(endpoint.in_flight),
+    ratePerSecond: endpoint.rate_limit_per_second ?? undefined,
+    nextSlot: endpoint.rate_tat ?? undefined,
+    now: endpoint.now,
+  };
 }
