@@ -1,9 +1,10 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { runMigrations } from "@orrery/db";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import { createRpcClient } from "@orrery/rpc";
 import {
   createScratchDatabase,
+  repoRoot,
   type ScratchDatabase,
   type ServiceProcess,
   startServiceProcess,
@@ -11,16 +12,14 @@ import {
 
 export type WebhookClient = ReturnType<typeof createRpcClient<typeof WebhookService>>;
 
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
 /** A migrated database of its own, for dispatcher processes a test starts and kills. */
 export async function webhookDatabase(prefix: string): Promise<ScratchDatabase> {
   const database = await createScratchDatabase(prefix);
   await runMigrations({
     databaseUrl: database.url,
     directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
+      join(repoRoot, "services/webhook-dispatcher/db/migrations"),
+      join(repoRoot, "libs/events/migrations"),
     ],
     stdio: "pipe",
   });
