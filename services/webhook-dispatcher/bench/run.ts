@@ -34,7 +34,9 @@ class BenchReceiver {
   constructor(private readonly behaviour: Behaviour) {}
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/hooks`;
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (address === undefined) throw new Error("receiver not started");
+    return `http://127.0.0.1:${address.port}/hooks`;
   }
 
   async start(): Promise<this> {

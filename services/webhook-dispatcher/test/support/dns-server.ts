@@ -15,7 +15,9 @@ function encodeAddress(address: string): Buffer {
     ...groups(tail),
   ];
   const bytes = Buffer.alloc(16);
-  all.forEach((group, index) => bytes.writeUInt16BE(Number.parseInt(group, 16), index * 2));
+  for (const [index, group] of all.entries()) {
+    bytes.writeUInt16BE(Number.parseInt(group, 16), index * 2);
+  }
   return bytes;
 }
 

@@ -31,13 +31,13 @@ export class Receiver {
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (address === undefined) throw new Error("receiver not started");
-    return `http://127.0.0.1:${address.port}/hooks`;
+    return `http://127.0.0.1:${this.port}/hooks`;
   }
 
   get port(): number {
-    return (this.server?.address() as AddressInfo).port;
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (address === undefined) throw new Error("receiver not started");
+    return address.port;
   }
 
   async start(): Promise<this> {
