@@ -35,8 +35,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function dispatcher(): Promise<DispatcherProcess> {
-  const started = await startDispatcher(database, overrides);
+async function dispatcher(readyTimeoutMs?: number): Promise<DispatcherProcess> {
+  const started = await startDispatcher(database, overrides, { readyTimeoutMs });
   dispatchers.push(started);
   return started;
 }
@@ -92,7 +92,9 @@ describe("crashes and replicas", () => {
     );
     expect(deliveredBeforeCrash.size).toBeLessThan(keys.length);
 
-    await dispatcher();
+    // Ready once its consumer holds the partitions: the group waits out the killed member's
+    // session (30 s) first.
+    await dispatcher(90_000);
     await waitFor(() => deliveriesByKey(hooks).size === keys.length, {
       timeoutMs: 150_000,
       intervalMs: 500,

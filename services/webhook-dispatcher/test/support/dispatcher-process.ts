@@ -39,13 +39,18 @@ export interface DispatcherProcess {
 export async function startDispatcher(
   database: ScratchDatabase,
   overrides: Record<string, string> = {},
+  options: { readyTimeoutMs?: number } = {},
 ): Promise<DispatcherProcess> {
-  const process = await startServiceProcess("webhook-dispatcher", {
-    DATABASE_URL: database.url,
-    WEBHOOK_CONSUMER_GROUP: `webhook-test-${database.name}`,
-    LOG_LEVEL: "warn",
-    ...overrides,
-  });
+  const process = await startServiceProcess(
+    "webhook-dispatcher",
+    {
+      DATABASE_URL: database.url,
+      WEBHOOK_CONSUMER_GROUP: `webhook-test-${database.name}`,
+      LOG_LEVEL: "warn",
+      ...overrides,
+    },
+    options,
+  );
   const client = createRpcClient(WebhookService, {
     target: `127.0.0.1:${process.grpcPort}`,
     defaultTimeoutMs: 10_000,
