@@ -1,23 +1,4 @@
-/**
- * The kinds of failure every transport knows how to express. A kind decides the gRPC status
- * code and the HTTP status; the `code` on a DomainError is the stable, documented name a client
- * can switch on (e.g. "KEY_NOT_FOUND", "QUOTA_EXCEEDED").
- */
-export type DomainErrorKind =
-  | "invalid_argument"
-  | "unprocessable"
-  | "unauthenticated"
-  | "permission_denied"
-  | "not_found"
-  | "already_exists"
-  | "conflict"
-  | "failed_precondition"
-  | "resource_exhausted"
-  | "payload_too_large"
-  | "unavailable"
-  | "deadline_exceeded"
-  | "cancelled"
-  | "internal";
+import { type DomainErrorKind, ERROR_CATALOGUE, type ErrorCode } from "./catalogue.js";
 
 export interface FieldViolation {
   /** Path of the offending field in the request, dotted (`items.3.latitude`). */
@@ -33,18 +14,23 @@ export interface DomainErrorOptions {
   readonly cause?: unknown;
 }
 
+/**
+ * A failure a client can act on: a code from the catalogue (its kind follows from the code, so
+ * the two cannot disagree), a message for humans, and optional field violations and metadata.
+ */
 export class DomainError extends Error {
-  override readonly name = "DomainError";
+  override readonly name: string = "DomainError";
+  readonly kind: DomainErrorKind;
   readonly violations: readonly FieldViolation[];
   readonly metadata: Readonly<Record<string, string>>;
 
   constructor(
-    readonly kind: DomainErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options: DomainErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = ERROR_CATALOGUE[code].kind;
     this.violations = options.violations ?? [];
     this.metadata = options.metadata ?? {};
   }

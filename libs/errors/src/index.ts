@@ -1,6 +1,15 @@
 export {
-  DomainError,
   type DomainErrorKind,
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type ErrorCodeEntry,
+  errorCodeEntry,
+  isErrorCode,
+  PUBLIC_ERROR_CODES,
+} from "./catalogue.js";
+export {
+  DomainError,
+  type DomainErrorOptions,
   type FieldViolation,
   isDomainError,
 } from "./domain-error.js";

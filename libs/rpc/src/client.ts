@@ -23,9 +23,8 @@ import {
   SpanStatusCode,
   trace,
 } from "@opentelemetry/api";
-import { DomainError } from "@orrery/errors";
 import { methodPath } from "./service-definition.js";
-import { fromGrpcError } from "./status-mapping.js";
+import { fromGrpcError, UpstreamError } from "./status-mapping.js";
 import { metadataSetter } from "./trace-context.js";
 
 export interface CallOptions {
@@ -136,7 +135,7 @@ function makeUnaryCall(client: Client, method: DescMethod, defaultTimeoutMs: num
     return new Promise<MessageShape<DescMessage>>((resolve, reject) => {
       if (options.signal?.aborted) {
         span.end();
-        reject(new DomainError("cancelled", "CANCELLED", `${path} cancelled before it was sent`));
+        reject(new UpstreamError("CANCELLED", `${path} cancelled before it was sent`));
         return;
       }
       const call = otelContext.with(spanContext, () =>

@@ -12,4 +12,9 @@ export {
   type RpcServerOptions,
   type ServiceImplementation,
 } from "./server.js";
-export { errorFromStatus, statusFromError } from "./status-mapping.js";
+export {
+  errorFromStatus,
+  statusFromError,
+  UpstreamError,
+  upstreamError,
+} from "./status-mapping.js";

@@ -30,7 +30,7 @@ server.register(RateLimitService, {
       return { allowed: false };
     }
     if (request.accountId === "missing") {
-      throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", "no such account", {
+      throw new DomainError("ACCOUNT_NOT_FOUND", "no such account", {
         violations: [{ field: "accountId", code: "UNKNOWN", message: "unknown account" }],
         metadata: { retryAfterSeconds: "3" },
       });

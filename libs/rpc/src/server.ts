@@ -206,18 +206,14 @@ function wrapUnary(
       controller = created;
       if (deadline !== undefined) {
         deadlineTimer = setTimeout(
-          () =>
-            created.abort(
-              new DomainError("deadline_exceeded", "DEADLINE_EXCEEDED", "deadline exceeded"),
-            ),
+          () => created.abort(new DomainError("DEADLINE_EXCEEDED", "deadline exceeded")),
           Math.max(deadline.getTime() - Date.now(), 0),
         );
       }
-      if (call.cancelled)
-        created.abort(new DomainError("cancelled", "CANCELLED", "cancelled by the client"));
+      if (call.cancelled) created.abort(new DomainError("CANCELLED", "cancelled by the client"));
       else {
         call.once("cancelled", () =>
-          created.abort(new DomainError("cancelled", "CANCELLED", "cancelled by the client")),
+          created.abort(new DomainError("CANCELLED", "cancelled by the client")),
         );
       }
       return created.signal;

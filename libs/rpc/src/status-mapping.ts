@@ -1,7 +1,13 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { anyPack, anyUnpack, durationFromMs } from "@bufbuild/protobuf/wkt";
 import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
-import { DomainError, type DomainErrorKind, type FieldViolation } from "@orrery/errors";
+import {
+  DomainError,
+  type DomainErrorKind,
+  type ErrorCode,
+  type FieldViolation,
+  isErrorCode,
+} from "@orrery/errors";
 import {
   BadRequestSchema,
   ErrorInfoSchema,
@@ -29,19 +35,25 @@ const STATUS_BY_KIND: Record<DomainErrorKind, status> = {
   internal: status.INTERNAL,
 };
 
-const KIND_BY_STATUS: Partial<Record<status, DomainErrorKind>> = {
-  [status.INVALID_ARGUMENT]: "invalid_argument",
-  [status.UNAUTHENTICATED]: "unauthenticated",
-  [status.PERMISSION_DENIED]: "permission_denied",
-  [status.NOT_FOUND]: "not_found",
-  [status.ALREADY_EXISTS]: "already_exists",
-  [status.ABORTED]: "conflict",
-  [status.FAILED_PRECONDITION]: "failed_precondition",
-  [status.RESOURCE_EXHAUSTED]: "resource_exhausted",
-  [status.UNAVAILABLE]: "unavailable",
-  [status.DEADLINE_EXCEEDED]: "deadline_exceeded",
-  [status.CANCELLED]: "cancelled",
+/**
+ * What a status without Orrery details says (a transport failure, a deadline, or a server that
+ * failed before it could explain itself): a code for each status a caller may act on.
+ */
+const UPSTREAM_CODE_BY_STATUS: Partial<Record<status, ErrorCode>> = {
+  [status.UNAVAILABLE]: "UPSTREAM_UNAVAILABLE",
+  [status.DEADLINE_EXCEEDED]: "UPSTREAM_DEADLINE_EXCEEDED",
+  [status.UNIMPLEMENTED]: "UPSTREAM_UNIMPLEMENTED",
+  [status.CANCELLED]: "CANCELLED",
 };
+
+/**
+ * A call that ended without the server's domain answer: the server could not be reached, the
+ * deadline passed, the call was cancelled, or the server failed without details. Callers that
+ * must tell "no answer" from an answer (a fail-open policy) test for this class, never for codes.
+ */
+export class UpstreamError extends DomainError {
+  override readonly name = "UpstreamError";
+}
 
 export interface GrpcErrorPayload {
   code: status;
@@ -50,8 +62,8 @@ export interface GrpcErrorPayload {
 }
 
 /**
- * A domain error as a google.rpc.Status: ErrorInfo carries the stable code (`reason`) and the
- * kind, so the far side can rebuild the exact DomainError; BadRequest lists field violations;
+ * A domain error as a google.rpc.Status: ErrorInfo carries the stable code (`reason`), from
+ * which the far side rebuilds the exact DomainError (the kind follows from the code); BadRequest lists field violations;
  * RetryInfo says when to come back. Anything else is INTERNAL with no message of its own:
  * internals never cross the wire. Also used on its own for per-item errors of batch responses.
  */
@@ -66,7 +78,7 @@ export function statusFromError(error: unknown): Status {
       create(ErrorInfoSchema, {
         reason: error.code,
         domain: ERROR_DOMAIN,
-        metadata: { ...error.metadata, kind: error.kind },
+        metadata: { ...error.metadata },
       }),
     ),
   ];
@@ -108,15 +120,18 @@ export function toGrpcError(error: unknown): GrpcErrorPayload {
 
 /**
  * The inverse of statusFromError: the DomainError a google.rpc.Status with Orrery details
- * describes, or undefined when it has none (a foreign server, a transport failure).
+ * describes, or undefined when it has none (a foreign server, a transport failure) or names a
+ * code this build does not know (a newer server).
  */
 export function errorFromStatus(statusMessage: Status, cause?: unknown): DomainError | undefined {
-  let info: { reason: string; metadata: Record<string, string> } | undefined;
+  let info: { reason: ErrorCode; metadata: Record<string, string> } | undefined;
   const violations: FieldViolation[] = [];
   for (const detail of statusMessage.details) {
     const errorInfo = anyUnpack(detail, ErrorInfoSchema);
     if (errorInfo !== undefined && errorInfo.domain === ERROR_DOMAIN) {
-      info = { reason: errorInfo.reason, metadata: { ...errorInfo.metadata } };
+      if (isErrorCode(errorInfo.reason)) {
+        info = { reason: errorInfo.reason, metadata: { ...errorInfo.metadata } };
+      }
       continue;
     }
     const badRequest = anyUnpack(detail, BadRequestSchema);
@@ -131,37 +146,25 @@ export function errorFromStatus(statusMessage: Status, cause?: unknown): DomainE
     }
   }
   if (info === undefined) return undefined;
-  const { kind, ...metadata } = info.metadata;
-  return new DomainError(
-    (kind as DomainErrorKind | undefined) ??
-      KIND_BY_STATUS[statusMessage.code as status] ??
-      "internal",
-    info.reason,
-    statusMessage.message,
-    { violations, metadata, cause },
-  );
+  return new DomainError(info.reason, statusMessage.message, {
+    violations,
+    metadata: info.metadata,
+    cause,
+  });
+}
+
+/** What a status without (known) Orrery details becomes on the caller's side. */
+export function upstreamError(code: status, message: string, cause?: unknown): UpstreamError {
+  return new UpstreamError(UPSTREAM_CODE_BY_STATUS[code] ?? "UPSTREAM_ERROR", message, { cause });
 }
 
 /** The client-side inverse of toGrpcError: every failed call surfaces as a DomainError. */
 export function fromGrpcError(error: ServiceError, method: string): DomainError {
   const statusDetails = readStatusDetails(error.metadata);
   const rebuilt = statusDetails === undefined ? undefined : errorFromStatus(statusDetails, error);
-  if (rebuilt !== undefined) return rebuilt;
-  // No Orrery details: a transport failure (unreachable, deadline) or a foreign server.
-  const kind = KIND_BY_STATUS[error.code] ?? "internal";
-  const code =
-    error.code === status.DEADLINE_EXCEEDED
-      ? "UPSTREAM_DEADLINE_EXCEEDED"
-      : error.code === status.UNAVAILABLE
-        ? "UPSTREAM_UNAVAILABLE"
-        : error.code === status.UNIMPLEMENTED
-          ? "UPSTREAM_UNIMPLEMENTED"
-          : "UPSTREAM_ERROR";
-  return new DomainError(
-    kind === "invalid_argument" ? "internal" : kind,
-    code,
-    `${method} failed: ${status[error.code] ?? error.code}`,
-    { cause: error },
+  return (
+    rebuilt ??
+    upstreamError(error.code, `${method} failed: ${status[error.code] ?? error.code}`, error)
   );
 }
 

@@ -25,7 +25,7 @@ import { loadServiceConfig } from "./config.js";
 import { AstrologyService } from "./domain/astrology.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
 import { rateLimitGuard } from "./transport/http/middleware/rate-limit.js";
-import type { RouteGuards } from "./transport/http/route-registry.js";
+import type { RouteGuards } from "./transport/http/route.js";
 
 const config = loadServiceConfig();
 const runtime = createServiceRuntime({

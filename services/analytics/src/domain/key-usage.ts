@@ -43,7 +43,7 @@ export function utcDay(at: Date): string {
 function parseDay(value: string, field: string): number {
   const parsed = Date.parse(`${value}T00:00:00Z`);
   if (!DAY.test(value) || Number.isNaN(parsed) || utcDay(new Date(parsed)) !== value) {
-    throw new DomainError("invalid_argument", "VALIDATION_FAILED", `${field} must be YYYY-MM-DD.`, {
+    throw new DomainError("VALIDATION_FAILED", `${field} must be YYYY-MM-DD.`, {
       violations: [{ field, code: "INVALID_FORMAT", message: "Must be a date, YYYY-MM-DD." }],
     });
   }
@@ -62,7 +62,6 @@ export function usageRange(
   const days = (to - from) / DAY_MS + 1;
   if (days < 1 || days > MAX_RANGE_DAYS) {
     throw new DomainError(
-      "invalid_argument",
       "USAGE_RANGE_TOO_LONG",
       `A usage query covers 1 to ${MAX_RANGE_DAYS} days, from fromDay to toDay.`,
       { metadata: { limit: String(MAX_RANGE_DAYS) } },
@@ -90,14 +89,9 @@ export class KeyUsage {
       ...(keyId === "" ? [{ field: "keyId", code: "REQUIRED", message: "Required." }] : []),
     ];
     if (violations.length > 0) {
-      throw new DomainError(
-        "invalid_argument",
-        "VALIDATION_FAILED",
-        "accountId and keyId are required.",
-        {
-          violations,
-        },
-      );
+      throw new DomainError("VALIDATION_FAILED", "accountId and keyId are required.", {
+        violations,
+      });
     }
     const range = usageRange(fromDay, toDay, this.now());
     return this.store.buckets(accountId, keyId, range.from, range.to);

@@ -31,7 +31,7 @@ export function newAccountId(): string {
 }
 
 function accountNotFound(accountId: string): DomainError {
-  return new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
+  return new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
 }
 
 /** Accounts (tenants): plans, overrides, suspension; and the operator account's admin keys. */
@@ -142,7 +142,6 @@ export class AccountService {
       if (current === undefined) throw accountNotFound(accountId);
       if (current.operator && suspended) {
         throw new DomainError(
-          "failed_precondition",
           "OPERATOR_ACCOUNT_NOT_SUSPENDABLE",
           "The operator account cannot be suspended: its admin keys would lock everyone out.",
         );

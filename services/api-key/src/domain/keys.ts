@@ -84,7 +84,7 @@ export function newKeyId(): string {
 }
 
 function keyNotFound(keyId: string): DomainError {
-  return new DomainError("not_found", "KEY_NOT_FOUND", `No key ${keyId}.`);
+  return new DomainError("KEY_NOT_FOUND", `No key ${keyId}.`);
 }
 
 /**
@@ -158,7 +158,7 @@ export class KeyService {
     return store.transaction(async (transaction) => {
       const account = await transaction.findAccount(input.accountId);
       if (account === undefined) {
-        throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${input.accountId}.`);
+        throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${input.accountId}.`);
       }
       const prepared = prepareKey(input, account, hasher, at);
       await this.checkKeyLimit(transaction, account.id, at);
@@ -204,7 +204,6 @@ export class KeyService {
       gracePeriodSeconds === undefined ? this.options.defaultGraceMs : gracePeriodSeconds * 1000;
     if (graceMs > this.options.maxGraceMs) {
       throw new DomainError(
-        "invalid_argument",
         "GRACE_PERIOD_TOO_LONG",
         `The grace period may be at most ${this.options.maxGraceMs / 1000} seconds.`,
         { metadata: { limit: String(this.options.maxGraceMs / 1000) } },
@@ -242,7 +241,6 @@ export class KeyService {
       });
       if (updated === undefined) {
         throw new DomainError(
-          "conflict",
           "KEY_CHANGED",
           `Key ${keyId} was rotated or revoked by another request; read it and try again.`,
         );
@@ -306,7 +304,7 @@ export class KeyService {
     pageToken: string,
   ): Promise<Page<ApiKey>> {
     if (accountId === "") {
-      throw new DomainError("invalid_argument", "VALIDATION_FAILED", "accountId is required.", {
+      throw new DomainError("VALIDATION_FAILED", "accountId is required.", {
         violations: [{ field: "accountId", code: "REQUIRED", message: "Required." }],
       });
     }
@@ -328,7 +326,6 @@ export class KeyService {
     const limit = this.options.maxActiveKeysPerAccount;
     if ((await transaction.countActiveKeys(accountId, at)) >= limit) {
       throw new DomainError(
-        "failed_precondition",
         "KEY_LIMIT_REACHED",
         `An account may hold at most ${limit} active keys; revoke one first.`,
         { metadata: { limit: String(limit) } },
@@ -347,16 +344,15 @@ export class KeyService {
 
 function assertActive(key: ApiKey, at: Date): void {
   if (key.revokedAt !== undefined) {
-    throw new DomainError("failed_precondition", "KEY_REVOKED", `Key ${key.id} is revoked.`);
+    throw new DomainError("KEY_REVOKED", `Key ${key.id} is revoked.`);
   }
   if (key.replacedByKeyId !== undefined) {
     throw new DomainError(
-      "failed_precondition",
       "KEY_ALREADY_ROTATED",
       `Key ${key.id} was already rotated; rotate its replacement ${key.replacedByKeyId}.`,
     );
   }
   if (key.expiresAt !== undefined && key.expiresAt <= at) {
-    throw new DomainError("failed_precondition", "KEY_EXPIRED", `Key ${key.id} has expired.`);
+    throw new DomainError("KEY_EXPIRED", `Key ${key.id} has expired.`);
   }
 }

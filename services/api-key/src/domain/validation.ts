@@ -13,7 +13,6 @@ export class Violations {
     if (this.list.length === 0) return;
     const count = this.list.length;
     throw new DomainError(
-      "invalid_argument",
       "VALIDATION_FAILED",
       `The request has ${count} invalid field${count === 1 ? "" : "s"}.`,
       { violations: this.list },

@@ -1,6 +1,6 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { DomainError } from "@orrery/errors";
+import { isDomainError } from "@orrery/errors";
 import type { LimitOverrides } from "@orrery/policy";
 import { Plan } from "@orrery/proto/apikey/v1/account";
 import {
@@ -10,14 +10,21 @@ import {
   type LimitStatus,
   RateLimitService,
 } from "@orrery/proto/ratelimit/v1/rate_limit";
-import { createRpcClient, errorFromStatus, type ServiceClient } from "@orrery/rpc";
-import type {
-  AccountLimits,
-  CheckInput,
-  LimitState,
-  RateLimitChecker,
-  RateLimitDecision,
-  Usage,
+import {
+  createRpcClient,
+  errorFromStatus,
+  type ServiceClient,
+  UpstreamError,
+  upstreamError,
+} from "@orrery/rpc";
+import {
+  type AccountLimits,
+  type CheckInput,
+  type LimitState,
+  type RateLimitChecker,
+  type RateLimitDecision,
+  RateLimitUndecided,
+  type Usage,
 } from "../domain/rate-limit.js";
 
 const PLANS: Readonly<Record<string, Plan>> = {
@@ -69,6 +76,16 @@ function decision(response: CheckResponse): RateLimitDecision {
     retryAfterSeconds: response.retryAfterSeconds,
     degraded: response.degraded,
   };
+}
+
+/**
+ * No answer from the service, or an internal failure as its answer, is no decision; any other
+ * domain error it answered with (a fail-closed refusal, an unknown account) is its answer.
+ */
+function unansweredAsUndecided(error: unknown): unknown {
+  return error instanceof UpstreamError || (isDomainError(error) && error.kind === "internal")
+    ? new RateLimitUndecided("The rate-limit service reached no decision.", { cause: error })
+    : error;
 }
 
 interface PendingCheck {
@@ -134,7 +151,7 @@ export class RateLimitClient implements RateLimitChecker {
     if (batch.length === 1) {
       this.client.check(only.request).then(
         (response) => only.resolve(decision(response)),
-        (error: unknown) => only.reject(error),
+        (error: unknown) => only.reject(unansweredAsUndecided(error)),
       );
       return;
     }
@@ -146,17 +163,19 @@ export class RateLimitClient implements RateLimitChecker {
           else if (result?.case === "error") {
             pending.reject(
               errorFromStatus(result.value) ??
-                new DomainError("internal", "UPSTREAM_ERROR", result.value.message),
+                unansweredAsUndecided(upstreamError(result.value.code, result.value.message)),
             );
           } else {
             pending.reject(
-              new DomainError("internal", "UPSTREAM_ERROR", "CheckBatch answered fewer results"),
+              unansweredAsUndecided(
+                new UpstreamError("UPSTREAM_ERROR", "CheckBatch answered fewer results"),
+              ),
             );
           }
         });
       },
       (error: unknown) => {
-        for (const pending of batch) pending.reject(error);
+        for (const pending of batch) pending.reject(unansweredAsUndecided(error));
       },
     );
   }

@@ -1,8 +1,12 @@
-import { DomainError } from "@orrery/errors";
 import type { LimitStore, StoreDecision } from "@orrery/limits";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { describe, expect, it } from "vitest";
-import type { CheckInput, RateLimitChecker, RateLimitDecision } from "../domain/rate-limit.js";
+import {
+  type CheckInput,
+  type RateLimitChecker,
+  type RateLimitDecision,
+  RateLimitUndecided,
+} from "../domain/rate-limit.js";
 import { RedisRateLimiter } from "./redis-rate-limiter.js";
 
 // The routing and mapping around the store; the script itself runs against real Redis in
@@ -125,7 +129,7 @@ describe("RedisRateLimiter", () => {
       service,
     });
     const failure = await limiter.check(input(free)).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(DomainError);
-    expect(failure).toMatchObject({ kind: "unavailable", code: "RATE_LIMIT_STORE_UNAVAILABLE" });
+    expect(failure).toBeInstanceOf(RateLimitUndecided);
+    expect((failure as RateLimitUndecided).cause).toMatchObject({ message: "Command timed out" });
   });
 });

@@ -1,4 +1,3 @@
-import { DomainError } from "@orrery/errors";
 import {
   type LimitStore,
   limitState,
@@ -7,12 +6,13 @@ import {
   retryAfterSeconds,
 } from "@orrery/limits";
 import { isPlanName, type Policy } from "@orrery/policy";
-import type {
-  AccountLimits,
-  CheckInput,
-  RateLimitChecker,
-  RateLimitDecision,
-  Usage,
+import {
+  type AccountLimits,
+  type CheckInput,
+  type RateLimitChecker,
+  type RateLimitDecision,
+  RateLimitUndecided,
+  type Usage,
 } from "../domain/rate-limit.js";
 
 /**
@@ -51,13 +51,7 @@ export class RedisRateLimiter implements RateLimitChecker {
         mode: "charge",
       });
     } catch (error) {
-      // Not RATE_LIMIT_UNAVAILABLE (the service's fail-closed answer): the plan's mode decides.
-      throw new DomainError(
-        "unavailable",
-        "RATE_LIMIT_STORE_UNAVAILABLE",
-        "The rate-limit store did not answer.",
-        { cause: error },
-      );
+      throw new RateLimitUndecided("The rate-limit store did not answer.", { cause: error });
     }
     const month = result.outcomes.find((outcome) => outcome.name === "month");
     const charged = result.allowed && month !== undefined && month.used > 0;

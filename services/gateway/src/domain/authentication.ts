@@ -41,7 +41,6 @@ export const INVALID: Verdict = { kind: "invalid" };
 /** A 401 answer: every kind of bad key gets this same one. */
 export function invalidApiKey(): DomainError {
   return new DomainError(
-    "unauthenticated",
     "INVALID_API_KEY",
     "The API key is not valid: it is malformed, unknown, revoked or expired.",
   );
@@ -49,7 +48,6 @@ export function invalidApiKey(): DomainError {
 
 export function apiKeyRequired(): DomainError {
   return new DomainError(
-    "unauthenticated",
     "API_KEY_REQUIRED",
     "This route needs an API key: send Authorization: Bearer <key>.",
   );
@@ -74,14 +72,12 @@ export function authorize(verdict: Verdict, scope: string, now: number): Identit
   if (identity.expiresAt !== undefined && identity.expiresAt <= now) throw invalidApiKey();
   if (verdict.kind === "suspended") {
     throw new DomainError(
-      "permission_denied",
       "ACCOUNT_SUSPENDED",
       "The account this key belongs to is suspended; contact support.",
     );
   }
   if (!grantsScope(identity.scopes, scope)) {
     throw new DomainError(
-      "permission_denied",
       "INSUFFICIENT_SCOPE",
       `This key lacks the ${scope} scope this route needs.`,
       { metadata: { requiredScope: scope } },
@@ -106,7 +102,6 @@ export function assertGrantable(
   const excess = requested.filter((scope) => !caller.scopes.includes(scope));
   if (excess.length > 0) {
     throw new DomainError(
-      "permission_denied",
       "SCOPE_NOT_GRANTABLE",
       `A key can only grant scopes it holds; this one lacks ${excess.join(", ")}.`,
       { metadata: { scopes: excess.join(",") } },

@@ -72,7 +72,6 @@ export async function runIdempotently(
     for (;;) {
       if (Date.now() >= deadline) {
         throw new DomainError(
-          "conflict",
           "IDEMPOTENCY_KEY_IN_USE",
           "A request with this Idempotency-Key is still being processed; retry shortly.",
           { metadata: { retryAfterSeconds: "1" } },
@@ -103,7 +102,6 @@ export async function runIdempotently(
 
 function keyReused(): DomainError {
   return new DomainError(
-    "unprocessable",
     "IDEMPOTENCY_KEY_REUSED",
     "This Idempotency-Key was used with a different request; use a new key for a new request.",
   );
@@ -114,7 +112,6 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     throw new DomainError(
-      "unavailable",
       "IDEMPOTENCY_UNAVAILABLE",
       "Idempotency keys cannot be honoured right now; retry, or send the request without Idempotency-Key.",
       { metadata: { retryAfterSeconds: "1" }, cause: error },

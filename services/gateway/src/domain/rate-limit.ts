@@ -65,7 +65,18 @@ export interface Usage {
   readonly cycleResetsAt: Date | undefined;
 }
 
-/** Rate-limit decisions and usage, as the gateway uses them. Failures arrive as DomainError. */
+/**
+ * No decision was reached: the store or the rate-limit service did not answer in time. Not a
+ * refusal and not an answer: the plan's fail mode decides what becomes of the request.
+ */
+export class RateLimitUndecided extends Error {
+  override readonly name = "RateLimitUndecided";
+}
+
+/**
+ * Rate-limit decisions and usage, as the gateway uses them. A check that reached no decision
+ * rejects with RateLimitUndecided; any other failure (a DomainError) is the answer itself.
+ */
 export interface RateLimitChecker {
   check(input: CheckInput): Promise<RateLimitDecision>;
   usage(accountId: string, account: AccountLimits | undefined): Promise<Usage>;

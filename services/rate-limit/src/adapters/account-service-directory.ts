@@ -27,11 +27,7 @@ export class AccountServiceDirectory implements AccountDirectory {
     if (account === undefined) return undefined;
     const plan = planName(account.plan);
     if (plan === undefined) {
-      throw new DomainError(
-        "internal",
-        "ACCOUNT_WITHOUT_PLAN",
-        `Account ${accountId} has no plan.`,
-      );
+      throw new DomainError("ACCOUNT_WITHOUT_PLAN", `Account ${accountId} has no plan.`);
     }
     return {
       accountId: account.id,

@@ -37,7 +37,7 @@ function parseDescriptor(descriptor: EnvoyDescriptor, index: number): ParsedDesc
   const values = new Map(descriptor.entries.map((entry) => [entry.key, entry.value]));
   const limit = values.get("limit");
   if (limit !== undefined && !(SELECTABLE as readonly string[]).includes(limit)) {
-    throw new DomainError("invalid_argument", "UNKNOWN_LIMIT", `Unknown limit "${limit}".`, {
+    throw new DomainError("UNKNOWN_LIMIT", `Unknown limit "${limit}".`, {
       violations: [
         {
           field: `descriptors.${index}.entries`,

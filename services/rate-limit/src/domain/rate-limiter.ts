@@ -89,10 +89,10 @@ export class RateLimiter {
   async resolveAccount(accountId: string, provided?: AccountFacts): Promise<AccountFacts> {
     const account = provided ?? (await this.dependencies.accounts.get(accountId));
     if (account === undefined) {
-      throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
+      throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
     }
     if (account.suspended) {
-      throw new DomainError("permission_denied", "ACCOUNT_SUSPENDED", "The account is suspended.");
+      throw new DomainError("ACCOUNT_SUSPENDED", "The account is suspended.");
     }
     return account;
   }
@@ -118,7 +118,6 @@ export class RateLimiter {
       observer.storeFailed(failMode, error);
       if (failMode === "closed") {
         throw new DomainError(
-          "unavailable",
           "RATE_LIMIT_UNAVAILABLE",
           "Limits cannot be checked right now; try again shortly.",
           { metadata: { retryAfterSeconds: "1" }, cause: error },

@@ -12,12 +12,9 @@ export const MAX_PAGE_SIZE = 100;
 export function pageSize(requested: number): number {
   if (requested === 0) return DEFAULT_PAGE_SIZE;
   if (requested > MAX_PAGE_SIZE) {
-    throw new DomainError(
-      "invalid_argument",
-      "PAGE_SIZE_TOO_LARGE",
-      `A page holds at most ${MAX_PAGE_SIZE} items.`,
-      { metadata: { limit: String(MAX_PAGE_SIZE) } },
-    );
+    throw new DomainError("PAGE_SIZE_TOO_LARGE", `A page holds at most ${MAX_PAGE_SIZE} items.`, {
+      metadata: { limit: String(MAX_PAGE_SIZE) },
+    });
   }
   return requested;
 }
@@ -36,11 +33,7 @@ export function decodePageToken(token: string): Cursor | undefined {
   } catch {
     // Falls through to the error below.
   }
-  throw new DomainError(
-    "invalid_argument",
-    "INVALID_PAGE_TOKEN",
-    "The page token is not one this API returned.",
-  );
+  throw new DomainError("INVALID_PAGE_TOKEN", "The page token is not one this API returned.");
 }
 
 /** Rows fetched one past the page size tell whether another page follows. */

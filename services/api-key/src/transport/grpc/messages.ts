@@ -62,7 +62,7 @@ export function environmentFromProto(environment: KeyEnvironmentEnum): KeyEnviro
 }
 
 export function invalidField(field: string, code: string, message: string): DomainError {
-  return new DomainError("invalid_argument", "VALIDATION_FAILED", `${field}: ${message}`, {
+  return new DomainError("VALIDATION_FAILED", `${field}: ${message}`, {
     violations: [{ field, code, message }],
   });
 }

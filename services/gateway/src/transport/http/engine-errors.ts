@@ -16,11 +16,11 @@ export function engineError(error: unknown, prefix = ""): unknown {
     return engineError(error.cause, `${prefix}${error.prefix}.`);
   if (!(error instanceof AstroError)) return error;
   if (error.code === "INTERNAL_ERROR") {
-    return new DomainError("internal", "INTERNAL_ERROR", error.message, { cause: error });
+    return new DomainError("INTERNAL_ERROR", error.message, { cause: error });
   }
   const field =
     error.field === "" ? prefix.replace(/\.$/, "") : `${prefix}${dottedField(error.field)}`;
-  return new DomainError("unprocessable", error.code, error.message, {
+  return new DomainError(error.code, error.message, {
     violations: [
       { field: field === "" ? "(body)" : field, code: error.code, message: error.message },
     ],

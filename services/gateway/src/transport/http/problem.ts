@@ -1,7 +1,8 @@
-import { DomainError, type DomainErrorKind } from "@orrery/errors";
+import { DomainError, type DomainErrorKind, type ErrorCode, errorCodeEntry } from "@orrery/errors";
 import type { Response } from "express";
+import { send } from "./response-writer.js";
 
-/** Base of every problem `type` URI; each is documented at /docs#problems. */
+/** Base of every problem `type` URI; each is listed under "Problem types" in /docs. */
 export const PROBLEM_TYPE_BASE = "https://orrery.dev/problems/";
 
 export interface ProblemFieldError {
@@ -48,28 +49,19 @@ export function statusForKind(kind: DomainErrorKind): number {
   return STATUS_BY_KIND[kind];
 }
 
-/**
- * HTTP-only failures that no other transport has (kind invalid_argument elsewhere): the status
- * follows the code.
- */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  METHOD_NOT_ALLOWED: 405,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-};
+/** The status of a code: its kind's, or the more precise one an HTTP-only code has (405, 415). */
+export function statusForCode(code: ErrorCode): number {
+  const entry = errorCodeEntry(code);
+  return entry.httpStatus ?? statusForKind(entry.kind);
+}
 
 export function statusForError(error: DomainError): number {
-  return STATUS_BY_CODE[error.code] ?? statusForKind(error.kind);
+  return statusForCode(error.code);
 }
 
 /** KEY_NOT_FOUND → key-not-found: the stable slug of a problem type. */
-export function problemSlug(code: string): string {
+export function problemSlug(code: ErrorCode): string {
   return code.toLowerCase().replaceAll("_", "-");
-}
-
-/** KEY_NOT_FOUND → "Key not found": one title per type, as RFC 9457 asks. */
-function titleFor(code: string): string {
-  const words = code.toLowerCase().replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Where a bad field is: a JSON Pointer into the body, or a query ("query:"), path ("path:") or header ("header:") parameter. */
@@ -105,7 +97,7 @@ export function problemFromError(error: DomainError, requestId: string): Problem
   }
   return {
     type: `${PROBLEM_TYPE_BASE}${problemSlug(error.code)}`,
-    title: titleFor(error.code),
+    title: errorCodeEntry(error.code).title,
     status,
     detail,
     code: error.code,
@@ -128,13 +120,11 @@ export function sendProblem(response: Response, problem: Problem): void {
   if (typeof problem.retryAfter === "number" && Number.isFinite(problem.retryAfter)) {
     response.setHeader("retry-after", String(Math.ceil(problem.retryAfter)));
   }
-  response
-    .status(problem.status)
-    .type("application/problem+json")
-    .setHeader("cache-control", "no-store")
-    .send(JSON.stringify(problem));
+  response.setHeader("content-type", "application/problem+json; charset=utf-8");
+  response.setHeader("cache-control", "no-store");
+  send(response, problem.status, JSON.stringify(problem));
 }
 
 export function internalError(): DomainError {
-  return new DomainError("internal", "INTERNAL_ERROR", "An unexpected error occurred.");
+  return new DomainError("INTERNAL_ERROR", "An unexpected error occurred.");
 }

@@ -1,14 +1,10 @@
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import {
-  AccountIdParamsSchema,
-  AccountSchema,
-  accountJson,
-  PlanSchema,
-  planToMessage,
-} from "./v1-accounts-schemas.js";
-import { LimitOverridesSchema, overridesToMessage } from "./v1-keys-schemas.js";
+import { accountJson, planToMessage } from "./account-messages.js";
+import { AccountIdParamsSchema, AccountSchema, PlanSchema } from "./account-schemas.js";
+import { overridesToMessage } from "./key-messages.js";
+import { LimitOverridesSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const UpdateAccountBodySchema = z
   .strictObject({

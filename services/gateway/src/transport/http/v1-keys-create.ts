@@ -3,16 +3,10 @@ import { KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { assertGrantable, isAdmin } from "../../domain/authentication.js";
-import { defineRoute } from "./route-registry.js";
-import {
-  caller,
-  dateToTimestamp,
-  IssuedKeySchema,
-  keyJson,
-  LimitOverridesSchema,
-  overridesToMessage,
-  ScopeSchema,
-} from "./v1-keys-schemas.js";
+import { requireCaller } from "./caller.js";
+import { dateToTimestamp, keyJson, overridesToMessage } from "./key-messages.js";
+import { IssuedKeySchema, LimitOverridesSchema, ScopeSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const CreateKeyBodySchema = z
   .strictObject({
@@ -58,11 +52,11 @@ export function v1KeysCreate(clients: KeyManagementClients) {
         headers: { Location: { description: "/v1/keys/{keyId}" } },
       },
     },
-    handler: async ({ body, response }) => {
-      const auth = caller(response);
+    handler: async ({ body, caller }) => {
+      const auth = requireCaller(caller);
       const accountId = body.accountId ?? auth.accountId;
       if (accountId !== auth.accountId && !isAdmin(auth)) {
-        throw new DomainError("not_found", "ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
+        throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
       }
       assertGrantable(auth, body.scopes);
       const environment = body.environment ?? auth.environment;

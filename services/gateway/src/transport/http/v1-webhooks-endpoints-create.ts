@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  ENDPOINT_KINDS,
-  EndpointWithSecretSchema,
-  endpointJson,
-  endpointLimit,
-  kindToMessage,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson, endpointLimit, kindToMessage } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { ENDPOINT_KINDS, EndpointWithSecretSchema } from "./webhook-schemas.js";
 
-export const CreateEndpointBodySchema = z
+const CreateEndpointBodySchema = z
   .strictObject({
     url: z
       .string()
@@ -52,16 +47,16 @@ export function v1WebhooksEndpointsCreate(dependencies: WebhookRouteDependencies
         headers: { Location: { description: "/v1/webhooks/endpoints/{endpointId}" } },
       },
     },
-    handler: async ({ body, response }) => {
+    handler: async ({ body, caller }) => {
       const created = await dependencies.client.createEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         url: body.url,
         eventTypes: body.eventTypes ?? [],
         description: body.description ?? "",
         metadata: body.metadata ?? {},
         rateLimitPerSecond: body.rateLimitPerSecond,
         kind: kindToMessage(body.kind),
-        maxEndpoints: endpointLimit(response, dependencies.policy()),
+        maxEndpoints: endpointLimit(caller, dependencies.policy()),
       });
       const endpoint = endpointJson(created.endpoint);
       return {

@@ -1,9 +1,7 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema } from "./webhook-schemas.js";
 
 /** DELETE /v1/webhooks/endpoints/{endpointId}: the endpoint, its messages and attempts. */
 export function v1WebhooksEndpointsDelete(dependencies: WebhookRouteDependencies) {
@@ -19,9 +17,9 @@ export function v1WebhooksEndpointsDelete(dependencies: WebhookRouteDependencies
     cost: 0,
     request: { params: EndpointIdParamsSchema },
     responses: { 204: { description: "Deleted." } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       await dependencies.client.deleteEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
       });
       return { status: 204, contentType: "application/json", payload: "" };

@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  EndpointSchema,
-  endpointJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/endpoints/{endpointId}/enable: deliveries start again. */
 export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies) {
@@ -21,9 +18,9 @@ export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies
     cost: 0,
     request: { params: EndpointIdParamsSchema },
     responses: { 200: { description: "The endpoint, enabled.", schema: EndpointSchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { endpoint } = await dependencies.client.enableEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
       });
       return { json: endpointJson(endpoint) };

@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  EndpointSchema,
-  endpointJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
 
 /** GET /v1/webhooks/endpoints/{endpointId}: one endpoint (never its secret). */
 export function v1WebhooksEndpointsGet(dependencies: WebhookRouteDependencies) {
@@ -19,9 +16,9 @@ export function v1WebhooksEndpointsGet(dependencies: WebhookRouteDependencies) {
     cost: 0,
     request: { params: EndpointIdParamsSchema },
     responses: { 200: { description: "The endpoint.", schema: EndpointSchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { endpoint } = await dependencies.client.getEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
       });
       return { json: endpointJson(endpoint) };

@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointSchema,
-  endpointJson,
-  PageQuerySchema,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointSchema, PageQuerySchema } from "./webhook-schemas.js";
 
 const EndpointPageSchema = z
   .object({
@@ -27,9 +24,9 @@ export function v1WebhooksEndpointsList(dependencies: WebhookRouteDependencies) 
     cost: 0,
     request: { query: PageQuerySchema },
     responses: { 200: { description: "A page of endpoints.", schema: EndpointPageSchema } },
-    handler: async ({ query, response }) => {
+    handler: async ({ query, caller }) => {
       const page = await dependencies.client.listEndpoints({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         pageSize: query.pageSize ?? 0,
         pageToken: query.pageToken ?? "",
       });

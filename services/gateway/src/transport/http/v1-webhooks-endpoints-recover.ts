@@ -1,11 +1,9 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema } from "./webhook-schemas.js";
 
 const RecoverBodySchema = z
   .strictObject({
@@ -35,9 +33,9 @@ export function v1WebhooksEndpointsRecover(dependencies: WebhookRouteDependencie
     responses: {
       202: { description: "How many messages were queued.", schema: RecoverResultSchema },
     },
-    handler: async ({ params, body, response }) => {
+    handler: async ({ params, body, caller }) => {
       const result = await dependencies.client.recoverEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
         since: timestampFromDate(new Date(body.since)),
       });

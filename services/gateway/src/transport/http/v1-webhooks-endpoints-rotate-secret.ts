@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  EndpointWithSecretSchema,
-  endpointJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema, EndpointWithSecretSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/endpoints/{endpointId}/rotate-secret: a new secret; the old one signs 24 h more. */
 export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDependencies) {
@@ -24,9 +21,9 @@ export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDepend
     responses: {
       200: { description: "The endpoint, with its new secret.", schema: EndpointWithSecretSchema },
     },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const rotated = await dependencies.client.rotateEndpointSecret({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
       });
       return { json: { ...endpointJson(rotated.endpoint), secret: rotated.signingSecret } };

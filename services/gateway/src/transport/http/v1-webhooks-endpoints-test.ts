@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  MessageSchema,
-  messageJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { messageJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/endpoints/{endpointId}/test: a webhook.test event to this endpoint, now. */
 export function v1WebhooksEndpointsTest(dependencies: WebhookRouteDependencies) {
@@ -21,9 +18,9 @@ export function v1WebhooksEndpointsTest(dependencies: WebhookRouteDependencies) 
     cost: 0,
     request: { params: EndpointIdParamsSchema },
     responses: { 202: { description: "The queued message.", schema: MessageSchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.sendTestEvent({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
       });
       return { status: 202, json: messageJson(message) };

@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  EndpointIdParamsSchema,
-  EndpointSchema,
-  endpointJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
 
 const UpdateEndpointBodySchema = z
   .strictObject({
@@ -37,9 +34,9 @@ export function v1WebhooksEndpointsUpdate(dependencies: WebhookRouteDependencies
     cost: 0,
     request: { params: EndpointIdParamsSchema, body: UpdateEndpointBodySchema },
     responses: { 200: { description: "The endpoint as it is now.", schema: EndpointSchema } },
-    handler: async ({ params, body, response }) => {
+    handler: async ({ params, body, caller }) => {
       const { endpoint } = await dependencies.client.updateEndpoint({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: params.endpointId,
         url: body.url,
         description: body.description,

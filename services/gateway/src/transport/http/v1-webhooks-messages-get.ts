@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  MessageIdParamsSchema,
-  MessageSchema,
-  messageJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { messageJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
 
 /** GET /v1/webhooks/messages/{messageId}: one message with its payload. */
 export function v1WebhooksMessagesGet(dependencies: WebhookRouteDependencies) {
@@ -19,9 +16,9 @@ export function v1WebhooksMessagesGet(dependencies: WebhookRouteDependencies) {
     cost: 0,
     request: { params: MessageIdParamsSchema },
     responses: { 200: { description: "The message and its payload.", schema: MessageSchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.getMessage({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         messageId: params.messageId,
       });
       return { json: messageJson(message) };

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  MESSAGE_STATUSES,
-  MessageSchema,
-  messageJson,
-  PageQuerySchema,
-  statusToMessage,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { messageJson, statusToMessage } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { MESSAGE_STATUSES, MessageSchema, PageQuerySchema } from "./webhook-schemas.js";
 
 const ListMessagesQuerySchema = PageQuerySchema.extend({
   endpointId: z.string().max(100).optional().describe("Only this endpoint's messages."),
@@ -36,9 +31,9 @@ export function v1WebhooksMessagesList(dependencies: WebhookRouteDependencies) {
     cost: 0,
     request: { query: ListMessagesQuerySchema },
     responses: { 200: { description: "A page of messages.", schema: MessagePageSchema } },
-    handler: async ({ query, response }) => {
+    handler: async ({ query, caller }) => {
       const page = await dependencies.client.listMessages({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         endpointId: query.endpointId ?? "",
         eventType: query.eventType ?? "",
         status: statusToMessage(query.status),

@@ -1,11 +1,8 @@
-import { defineRoute } from "./route-registry.js";
-import {
-  accountOf,
-  MessageIdParamsSchema,
-  MessageSchema,
-  messageJson,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { messageJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/messages/{messageId}/retry: one more attempt, now. */
 export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) {
@@ -21,9 +18,9 @@ export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) 
     cost: 0,
     request: { params: MessageIdParamsSchema },
     responses: { 202: { description: "The message, queued.", schema: MessageSchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.retryMessage({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         messageId: params.messageId,
       });
       return { status: 202, json: messageJson(message) };

@@ -64,7 +64,6 @@ export function validationViolations(
 export function validationError(violations: readonly Violation[]): DomainError {
   const count = violations.length;
   return new DomainError(
-    "invalid_argument",
     "VALIDATION_FAILED",
     `The request has ${count} invalid field${count === 1 ? "" : "s"}.`,
     { violations },

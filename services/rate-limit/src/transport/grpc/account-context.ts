@@ -8,7 +8,7 @@ const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export function requireId(value: string, field: string, required: boolean): string {
   if ((value === "" && !required) || ID_PATTERN.test(value)) return value;
-  throw new DomainError("invalid_argument", "INVALID_ID", `${field} is not a valid id.`, {
+  throw new DomainError("INVALID_ID", `${field} is not a valid id.`, {
     violations: [
       {
         field,
@@ -27,7 +27,7 @@ export function accountFacts(
   if (context === undefined) return undefined;
   const plan = planName(context.plan);
   if (plan === undefined) {
-    throw new DomainError("invalid_argument", "PLAN_REQUIRED", "account.plan is required.", {
+    throw new DomainError("PLAN_REQUIRED", "account.plan is required.", {
       violations: [
         { field: "account.plan", code: "REQUIRED", message: "account.plan is required" },
       ],

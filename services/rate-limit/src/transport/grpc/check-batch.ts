@@ -15,12 +15,9 @@ export function checkBatch(
 ): ServiceImplementation<typeof RateLimitService>["checkBatch"] {
   return async (request) => {
     if (request.checks.length > MAX_CHECKS) {
-      throw new DomainError(
-        "invalid_argument",
-        "TOO_MANY_CHECKS",
-        `A batch holds at most ${MAX_CHECKS} checks.`,
-        { metadata: { limit: String(MAX_CHECKS) } },
-      );
+      throw new DomainError("TOO_MANY_CHECKS", `A batch holds at most ${MAX_CHECKS} checks.`, {
+        metadata: { limit: String(MAX_CHECKS) },
+      });
     }
     const results = await Promise.all(
       request.checks.map((check) =>

@@ -46,7 +46,6 @@ export function shouldRateLimit(
   return async (request: RateLimitRequest) => {
     if (request.domain !== domain) {
       throw new DomainError(
-        "invalid_argument",
         "UNKNOWN_DOMAIN",
         `This service limits the "${domain}" domain, not "${request.domain}".`,
       );

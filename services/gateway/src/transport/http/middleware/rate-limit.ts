@@ -1,11 +1,15 @@
-import { DomainError } from "@orrery/errors";
+import { DomainError, isDomainError } from "@orrery/errors";
 import { isPlanName, type Policy } from "@orrery/policy";
 import { type Logger, lazyCounter } from "@orrery/telemetry";
-import type { Request, Response } from "express";
-import type { RateLimitChecker, RateLimitDecision } from "../../../domain/rate-limit.js";
+import type { Response } from "express";
+import type { Identity } from "../../../domain/authentication.js";
+import {
+  type RateLimitChecker,
+  type RateLimitDecision,
+  RateLimitUndecided,
+} from "../../../domain/rate-limit.js";
 import { rateLimitHeaders } from "../../../domain/rate-limit-headers.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteGuard } from "../route-registry.js";
+import type { MatchedRoute, RateLimitGuard, RateLimitVerdict } from "../route.js";
 
 const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_total", {
   description:
@@ -20,20 +24,8 @@ export interface RateLimitGuardOptions {
   readonly warnEveryMs?: number;
 }
 
-/** Failures that mean "could not decide", as opposed to a refusal or a bad request. */
-function undecided(error: unknown): boolean {
-  return (
-    error instanceof DomainError &&
-    (error.kind === "unavailable" ||
-      error.kind === "deadline_exceeded" ||
-      error.kind === "cancelled" ||
-      error.kind === "internal")
-  );
-}
-
 function unavailable(cause: unknown): DomainError {
   return new DomainError(
-    "unavailable",
     "RATE_LIMIT_UNAVAILABLE",
     "Limits cannot be checked right now; try again shortly.",
     { metadata: { retryAfterSeconds: "1" }, cause },
@@ -41,13 +33,13 @@ function unavailable(cause: unknown): DomainError {
 }
 
 /**
- * The rate-limit route guard (after authentication): one decision per request with a tight
- * deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → 429 quota-exceeded with
- * Retry-After and violated-policies. Undecided (Redis or the service unreachable) → the plan's
- * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
- * Requests without an authenticated account (public routes) are not limited here.
+ * The rate-limit route guard (after authentication, for authenticated callers): one decision per
+ * request with a tight deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → a
+ * verdict carrying the 429 quota-exceeded refusal, with Retry-After and violated-policies.
+ * Undecided (Redis or the service unreachable) → the plan's fail mode: open lets the request
+ * through (metric, throttled warning), closed throws 503.
  */
-export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
+export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
   let lastWarning = 0;
   const warnFailOpen = (error: unknown) => {
     const now = Date.now();
@@ -56,11 +48,8 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
     options.logger.warn({ err: error }, "rate limits not checked: allowing requests (fail-open)");
   };
 
-  return async (route: MatchedRoute, _request: Request, response: Response) => {
-    const context = requestContext(response);
-    const auth = context.auth;
-    if (auth === undefined) return;
-    const routeKey = `${route.method} ${route.path}`;
+  const allowedUnchecked: RateLimitVerdict = { refusal: undefined, quotaUse: undefined };
+  return async (route: MatchedRoute, auth: Identity, response: Response) => {
     const policy = options.policy();
     const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
 
@@ -69,8 +58,8 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       decision = await options.checker.check({
         accountId: auth.accountId,
         keyId: auth.keyId,
-        route: routeKey,
-        cost: policy.routeCost(routeKey, { fallback: route.cost }),
+        route: route.key,
+        cost: policy.routeCost(route.key, { fallback: route.cost }),
         account:
           auth.billingCycleAnchorDay === undefined
             ? undefined
@@ -82,19 +71,20 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
         keyOverrides: auth.keyOverrides,
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === "RATE_LIMIT_UNAVAILABLE") {
-        decisions.add(1, { outcome: "fail_closed" });
-        throw unavailable(error);
+      if (!(error instanceof RateLimitUndecided)) {
+        // The service's own answer; "unavailable" is its fail-closed refusal (RATE_LIMIT_UNAVAILABLE).
+        if (isDomainError(error) && error.kind === "unavailable") {
+          decisions.add(1, { outcome: "fail_closed" });
+        }
+        throw error;
       }
-      if (!undecided(error)) throw error;
       if (failMode === "closed") {
         decisions.add(1, { outcome: "fail_closed" });
         throw unavailable(error);
       }
       decisions.add(1, { outcome: "fail_open" });
       warnFailOpen(error);
-      context.rateLimited = false;
-      return;
+      return allowedUnchecked;
     }
 
     if (decision.degraded) decisions.add(1, { outcome: "fail_open" });
@@ -103,16 +93,13 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
       response.setHeader("RateLimit-Policy", headers.policy);
       response.setHeader("RateLimit", headers.limit);
     }
-    context.rateLimited = !decision.allowed;
-    if (decision.quota !== undefined) context.quotaUse = decision.quota;
     if (decision.allowed) {
       if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
-      return;
+      return { refusal: undefined, quotaUse: decision.quota };
     }
     decisions.add(1, { outcome: "refused" });
     const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
-    throw new DomainError(
-      "resource_exhausted",
+    const refusal = new DomainError(
       "QUOTA_EXCEEDED",
       `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
       {
@@ -122,5 +109,6 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
         },
       },
     );
+    return { refusal, quotaUse: decision.quota };
   };
 }

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import {
-  AttemptSchema,
-  accountOf,
-  attemptJson,
-  MessageIdParamsSchema,
-  PageQuerySchema,
-  type WebhookRouteDependencies,
-} from "./v1-webhooks-schemas.js";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { attemptJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { AttemptSchema, MessageIdParamsSchema, PageQuerySchema } from "./webhook-schemas.js";
 
 const AttemptPageSchema = z
   .object({
@@ -17,7 +13,7 @@ const AttemptPageSchema = z
   .meta({ id: "WebhookAttemptPage" });
 
 /** GET /v1/webhooks/messages/{messageId}/attempts: every attempt, newest first. */
-export function v1WebhooksMessagesAttempts(dependencies: WebhookRouteDependencies) {
+export function v1WebhooksMessagesAttemptsList(dependencies: WebhookRouteDependencies) {
   return defineRoute({
     method: "GET",
     path: "/v1/webhooks/messages/{messageId}/attempts",
@@ -28,9 +24,9 @@ export function v1WebhooksMessagesAttempts(dependencies: WebhookRouteDependencie
     cost: 0,
     request: { params: MessageIdParamsSchema, query: PageQuerySchema },
     responses: { 200: { description: "A page of attempts.", schema: AttemptPageSchema } },
-    handler: async ({ params, query, response }) => {
+    handler: async ({ params, query, caller }) => {
       const page = await dependencies.client.listAttempts({
-        accountId: accountOf(response),
+        accountId: requireCaller(caller).accountId,
         messageId: params.messageId,
         pageSize: query.pageSize ?? 0,
         pageToken: query.pageToken ?? "",

@@ -1,8 +1,7 @@
 import { DomainError } from "@orrery/errors";
 import { z } from "zod";
 import type { RateLimitChecker } from "../../domain/rate-limit.js";
-import { requestContext } from "./request-context.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 const LimitSchema = z.object({
   name: z
@@ -33,7 +32,7 @@ export const UsageSchema = z
  * GET /v1/usage: the calling account's limits as they stand now (burst, minute, month) and its
  * monthly quota use in the current billing cycle. Reading it charges no request units.
  */
-export function v1Usage(rateLimits: RateLimitChecker) {
+export function v1UsageGet(rateLimits: RateLimitChecker) {
   return defineRoute({
     method: "GET",
     path: "/v1/usage",
@@ -43,11 +42,9 @@ export function v1Usage(rateLimits: RateLimitChecker) {
     scope: "analytics:read",
     cost: 0,
     responses: { 200: { description: "Current usage.", schema: UsageSchema } },
-    handler: async ({ response }) => {
-      const auth = requestContext(response).auth;
+    handler: async ({ caller: auth }) => {
       if (auth === undefined) {
         throw new DomainError(
-          "unauthenticated",
           "API_KEY_REQUIRED",
           "This route needs an API key: send Authorization: Bearer <key>.",
         );

@@ -1,33 +1,11 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
 import { type Account, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
-import { z } from "zod";
+import type { z } from "zod";
 import { overridesFromMessage, planName } from "../../adapters/api-key-verifier.js";
-import { LimitOverridesSchema } from "./v1-keys-schemas.js";
+import type { AccountSchema, PlanSchema } from "./account-schemas.js";
 
-export const PlanSchema = z.enum(["free", "basic", "premium"]).meta({ id: "Plan" });
-
-export const AccountSchema = z
-  .object({
-    id: z.string().describe("acc_…"),
-    name: z.string(),
-    plan: PlanSchema,
-    status: z.enum(["active", "suspended"]),
-    overrides: LimitOverridesSchema,
-    billingCycleAnchorDay: z
-      .number()
-      .int()
-      .describe("Day of month (1-28) the monthly quota resets."),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    suspendedAt: z.iso.datetime().optional(),
-    suspensionReason: z.string().optional(),
-  })
-  .meta({ id: "Account" });
-
-export const AccountIdParamsSchema = z.strictObject({
-  accountId: z.string().regex(/^acc_[0-9A-Za-z]{1,64}$/, "Must be an account id (acc_…)."),
-});
+/** Between the public JSON of accounts and api-key's protobuf messages. */
 
 const PLANS: Record<z.output<typeof PlanSchema>, Plan> = {
   free: Plan.FREE,
@@ -41,7 +19,7 @@ export function planToMessage(plan: z.output<typeof PlanSchema> | undefined): Pl
 
 export function accountJson(account: Account | undefined): z.output<typeof AccountSchema> {
   if (account === undefined) {
-    throw new DomainError("internal", "INTERNAL_ERROR", "api-key returned no account");
+    throw new DomainError("INTERNAL_ERROR", "api-key returned no account");
   }
   const iso = (value: Parameters<typeof timestampDate>[0] | undefined) =>
     value === undefined ? undefined : timestampDate(value).toISOString();

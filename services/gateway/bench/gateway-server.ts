@@ -1,11 +1,11 @@
 import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { createServiceRuntime } from "@orrery/lifecycle";
-import { RateLimitClient } from "../adapters/rate-limit-client.js";
-import { redisIdempotencyStore } from "../adapters/redis-idempotency-store.js";
-import { createApp } from "../app.js";
-import { loadServiceConfig } from "../config.js";
-import { AstrologyService } from "../domain/astrology.js";
+import { RateLimitClient } from "../dist/adapters/rate-limit-client.js";
+import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
+import { createApp } from "../dist/app.js";
+import { loadServiceConfig } from "../dist/config.js";
+import { AstrologyService } from "../dist/domain/astrology.js";
 
 /**
  * The gateway as main.ts wires it (telemetry, tracing, compression, validation, idempotency,
@@ -16,7 +16,7 @@ import { AstrologyService } from "../domain/astrology.js";
 const config = loadServiceConfig();
 const runtime = createServiceRuntime({
   service: "gateway-bench",
-  mainModuleUrl: new URL("../main.js", import.meta.url).href,
+  mainModuleUrl: new URL("../dist/main.js", import.meta.url).href,
   config,
 });
 const redis = createRedisConnection(config.REDIS_URL, {

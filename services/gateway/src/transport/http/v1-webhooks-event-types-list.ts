@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineRoute } from "./route-registry.js";
-import type { WebhookRouteDependencies } from "./v1-webhooks-schemas.js";
+import { defineRoute } from "./route.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
 
 const EventTypeSchema = z
   .object({
@@ -16,7 +16,7 @@ const EventTypeListSchema = z
   .meta({ id: "WebhookEventTypeList" });
 
 /** GET /v1/webhooks/event-types: what an endpoint can subscribe to. */
-export function v1WebhooksEventTypes(dependencies: WebhookRouteDependencies) {
+export function v1WebhooksEventTypesList(dependencies: WebhookRouteDependencies) {
   return defineRoute({
     method: "GET",
     path: "/v1/webhooks/event-types",

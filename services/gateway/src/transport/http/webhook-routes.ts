@@ -1,4 +1,6 @@
-import type { RouteDefinition } from "./route-registry.js";
+import type { Policy } from "@orrery/policy";
+import type { WebhookClient } from "../../adapters/webhook-client.js";
+import type { RouteDefinition } from "./route.js";
 import { v1WebhooksEndpointsCreate } from "./v1-webhooks-endpoints-create.js";
 import { v1WebhooksEndpointsDelete } from "./v1-webhooks-endpoints-delete.js";
 import { v1WebhooksEndpointsEnable } from "./v1-webhooks-endpoints-enable.js";
@@ -8,17 +10,23 @@ import { v1WebhooksEndpointsRecover } from "./v1-webhooks-endpoints-recover.js";
 import { v1WebhooksEndpointsRotateSecret } from "./v1-webhooks-endpoints-rotate-secret.js";
 import { v1WebhooksEndpointsTest } from "./v1-webhooks-endpoints-test.js";
 import { v1WebhooksEndpointsUpdate } from "./v1-webhooks-endpoints-update.js";
-import { v1WebhooksEventTypes } from "./v1-webhooks-event-types.js";
-import { v1WebhooksMessagesAttempts } from "./v1-webhooks-messages-attempts.js";
+import { v1WebhooksEventTypesList } from "./v1-webhooks-event-types-list.js";
+import { v1WebhooksMessagesAttemptsList } from "./v1-webhooks-messages-attempts-list.js";
 import { v1WebhooksMessagesGet } from "./v1-webhooks-messages-get.js";
 import { v1WebhooksMessagesList } from "./v1-webhooks-messages-list.js";
 import { v1WebhooksMessagesRetry } from "./v1-webhooks-messages-retry.js";
-import type { WebhookRouteDependencies } from "./v1-webhooks-schemas.js";
+
+/** What every /v1/webhooks route is built from. */
+export interface WebhookRouteDependencies {
+  readonly client: WebhookClient;
+  /** The plan limits in force (webhookEndpoints). */
+  readonly policy: () => Policy;
+}
 
 /** Every /v1/webhooks route (scope webhooks:manage), in the order the document lists them. */
 export function webhookRoutes(dependencies: WebhookRouteDependencies): RouteDefinition[] {
   return [
-    v1WebhooksEventTypes(dependencies),
+    v1WebhooksEventTypesList(dependencies),
     v1WebhooksEndpointsCreate(dependencies),
     v1WebhooksEndpointsList(dependencies),
     v1WebhooksEndpointsGet(dependencies),
@@ -30,7 +38,7 @@ export function webhookRoutes(dependencies: WebhookRouteDependencies): RouteDefi
     v1WebhooksEndpointsRecover(dependencies),
     v1WebhooksMessagesList(dependencies),
     v1WebhooksMessagesGet(dependencies),
-    v1WebhooksMessagesAttempts(dependencies),
+    v1WebhooksMessagesAttemptsList(dependencies),
     v1WebhooksMessagesRetry(dependencies),
   ];
 }

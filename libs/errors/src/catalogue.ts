@@ -1,0 +1,545 @@
+/**
+ * The kinds of failure every transport knows how to express. A kind decides the gRPC status
+ * (libs/rpc) and the HTTP status (the gateway); a code's kind is fixed by the catalogue.
+ */
+export type DomainErrorKind =
+  | "invalid_argument"
+  | "unprocessable"
+  | "unauthenticated"
+  | "permission_denied"
+  | "not_found"
+  | "already_exists"
+  | "conflict"
+  | "failed_precondition"
+  | "resource_exhausted"
+  | "payload_too_large"
+  | "unavailable"
+  | "deadline_exceeded"
+  | "cancelled"
+  | "internal";
+
+export interface ErrorCodeEntry {
+  readonly kind: DomainErrorKind;
+  /** The problem `title`: sentence case, one per code (RFC 9457 §3.1.3). */
+  readonly title: string;
+  /** What the code means and what a client can do about it, as the public docs print it. */
+  readonly description: string;
+  /** A public API client can receive it: documented at /docs#problems and in the OpenAPI document. */
+  readonly public?: true;
+  /**
+   * For failures only HTTP has, a status more precise than the kind's (405 and 415 are both
+   * "invalid_argument" to every other transport).
+   */
+  readonly httpStatus?: 405 | 415;
+}
+
+/**
+ * Every error code the platform raises, in one closed list: a client may switch on a code, so
+ * a code is never renamed or reused once published. A new capability adds its codes here, in
+ * its own section, and nowhere else; DomainError accepts nothing that is not listed.
+ */
+export const ERROR_CATALOGUE = {
+  // Requests: the shape of what was sent.
+  VALIDATION_FAILED: {
+    kind: "invalid_argument",
+    title: "Validation failed",
+    description:
+      "One or more fields are missing, of the wrong type, out of range or unknown; errors[] names every one (field, pointer or parameter, code, message).",
+    public: true,
+  },
+  MALFORMED_JSON: {
+    kind: "invalid_argument",
+    title: "Malformed JSON",
+    description: "The request body is not valid JSON.",
+    public: true,
+  },
+  UNSUPPORTED_ENCODING: {
+    kind: "invalid_argument",
+    title: "Unsupported encoding",
+    description: "The request body's charset or content encoding is not supported.",
+    public: true,
+  },
+  UNEXPECTED_BODY: {
+    kind: "invalid_argument",
+    title: "Unexpected body",
+    description: "The route takes no request body but one was sent.",
+    public: true,
+  },
+  PAYLOAD_TOO_LARGE: {
+    kind: "payload_too_large",
+    title: "Payload too large",
+    description: "The request body is larger than the limit (limitBytes).",
+    public: true,
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    kind: "invalid_argument",
+    title: "Unsupported media type",
+    description: "The request body is not application/json.",
+    public: true,
+    httpStatus: 415,
+  },
+  ROUTE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Route not found",
+    description: "No route has this path.",
+    public: true,
+  },
+  METHOD_NOT_ALLOWED: {
+    kind: "invalid_argument",
+    title: "Method not allowed",
+    description:
+      "The path exists but not with this method; the Allow header lists the methods it has.",
+    public: true,
+    httpStatus: 405,
+  },
+  INVALID_PAGE_TOKEN: {
+    kind: "invalid_argument",
+    title: "Invalid page token",
+    description: "pageToken is not one this API returned.",
+    public: true,
+  },
+  PAGE_SIZE_TOO_LARGE: {
+    kind: "invalid_argument",
+    title: "Page size too large",
+    description: "pageSize is above the most a list call returns at once (limit).",
+  },
+  INVALID_ID: {
+    kind: "invalid_argument",
+    title: "Invalid id",
+    description: "An id in the request is not an id this platform issues.",
+  },
+
+  // Idempotency-Key.
+  INVALID_IDEMPOTENCY_KEY: {
+    kind: "invalid_argument",
+    title: "Invalid idempotency key",
+    description: "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+    public: true,
+  },
+  IDEMPOTENCY_KEY_NOT_SUPPORTED: {
+    kind: "invalid_argument",
+    title: "Idempotency key not supported",
+    description:
+      "The route returns a secret once and never stores its response, so it cannot replay it for an Idempotency-Key.",
+    public: true,
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    kind: "conflict",
+    title: "Idempotency key in use",
+    description:
+      "A request with the same Idempotency-Key is still being processed; retry after Retry-After.",
+    public: true,
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: "unprocessable",
+    title: "Idempotency key reused",
+    description:
+      "The Idempotency-Key was already used with a different request (method, path or body).",
+    public: true,
+  },
+  IDEMPOTENCY_UNAVAILABLE: {
+    kind: "unavailable",
+    title: "Idempotency unavailable",
+    description:
+      "Idempotency keys cannot be stored right now; retry after Retry-After, or send the request without the key.",
+    public: true,
+  },
+
+  // Authentication and authorization.
+  API_KEY_REQUIRED: {
+    kind: "unauthenticated",
+    title: "API key required",
+    description:
+      "No Authorization header: send Authorization: Bearer <API key>. WWW-Authenticate: Bearer.",
+    public: true,
+  },
+  INVALID_API_KEY: {
+    kind: "unauthenticated",
+    title: "Invalid API key",
+    description:
+      'The key is malformed (wrong format or checksum), unknown, revoked or expired. These cases get the same answer on purpose: it does not tell an unknown key from a revoked one. (A key\'s owner can see revokedAt and expiresAt with GET /v1/keys/{keyId}.) WWW-Authenticate: Bearer error="invalid_token".',
+    public: true,
+  },
+  INSUFFICIENT_SCOPE: {
+    kind: "permission_denied",
+    title: "Insufficient scope",
+    description:
+      "The key is valid but lacks the scope the route needs (requiredScope); only a valid key learns this.",
+    public: true,
+  },
+  ACCOUNT_SUSPENDED: {
+    kind: "permission_denied",
+    title: "Account suspended",
+    description:
+      "The key is valid but its account is suspended; only a holder of a valid key learns this.",
+    public: true,
+  },
+  SCOPE_NOT_GRANTABLE: {
+    kind: "permission_denied",
+    title: "Scope not grantable",
+    description:
+      "A key can only create keys with scopes it holds itself (scopes lists the others).",
+    public: true,
+  },
+
+  // API keys and accounts.
+  KEY_NOT_FOUND: {
+    kind: "not_found",
+    title: "Key not found",
+    description:
+      "No key with this id in the caller's account (another account's keys answer the same).",
+    public: true,
+  },
+  ACCOUNT_NOT_FOUND: {
+    kind: "not_found",
+    title: "Account not found",
+    description: "No such account (or not one the caller may see).",
+    public: true,
+  },
+  GRACE_PERIOD_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "Grace period too long",
+    description: "The rotation grace period is longer than allowed (limit, seconds).",
+    public: true,
+  },
+  KEY_REVOKED: {
+    kind: "failed_precondition",
+    title: "Key revoked",
+    description: "The key is revoked and cannot be rotated.",
+    public: true,
+  },
+  KEY_EXPIRED: {
+    kind: "failed_precondition",
+    title: "Key expired",
+    description: "The key has expired and cannot be rotated.",
+    public: true,
+  },
+  KEY_ALREADY_ROTATED: {
+    kind: "failed_precondition",
+    title: "Key already rotated",
+    description: "The key was already rotated; rotate its replacement (replacedByKeyId) instead.",
+    public: true,
+  },
+  KEY_CHANGED: {
+    kind: "conflict",
+    title: "Key changed",
+    description:
+      "Another request rotated or revoked the key at the same moment; read it and retry.",
+    public: true,
+  },
+  KEY_LIMIT_REACHED: {
+    kind: "failed_precondition",
+    title: "Key limit reached",
+    description: "The account holds the most active keys allowed (limit); revoke one first.",
+    public: true,
+  },
+  OPERATOR_ACCOUNT_NOT_SUSPENDABLE: {
+    kind: "failed_precondition",
+    title: "Operator account not suspendable",
+    description:
+      "The operator account cannot be suspended (its admin keys would lock everyone out).",
+    public: true,
+  },
+  ACCOUNT_WITHOUT_PLAN: {
+    kind: "internal",
+    title: "Account without plan",
+    description: "api-key described an account without a plan, so its limits are unknown.",
+  },
+
+  // Webhooks.
+  ENDPOINT_NOT_FOUND: {
+    kind: "not_found",
+    title: "Endpoint not found",
+    description:
+      "No webhook endpoint with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  MESSAGE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Message not found",
+    description:
+      "No webhook message with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  WEBHOOK_ENDPOINT_LIMIT_REACHED: {
+    kind: "failed_precondition",
+    title: "Webhook endpoint limit reached",
+    description:
+      "The account has as many webhook endpoints as its plan allows (limit); delete one first.",
+    public: true,
+  },
+  ENDPOINT_DISABLED: {
+    kind: "failed_precondition",
+    title: "Endpoint disabled",
+    description:
+      "The webhook endpoint is disabled; enable it before testing, retrying or recovering.",
+    public: true,
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    kind: "unprocessable",
+    title: "Webhook URL not allowed",
+    description:
+      "The endpoint URL is not https, carries credentials, does not resolve, or resolves to an address webhooks may not reach (loopback, private, link-local, CGNAT, multicast, reserved).",
+    public: true,
+  },
+  UNKNOWN_EVENT_TYPE: {
+    kind: "invalid_argument",
+    title: "Unknown event type",
+    description: "eventTypes names a type GET /v1/webhooks/event-types does not list.",
+    public: true,
+  },
+  TOO_MANY_EVENT_TYPES: {
+    kind: "invalid_argument",
+    title: "Too many event types",
+    description: "eventTypes lists more than 50 types.",
+    public: true,
+  },
+  WEBHOOK_METADATA_TOO_LARGE: {
+    kind: "invalid_argument",
+    title: "Webhook metadata too large",
+    description:
+      "metadata has more than 16 pairs, a key outside 1-64 characters or a value over 512.",
+    public: true,
+  },
+  DESCRIPTION_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "Description too long",
+    description: "description is over 500 characters.",
+    public: true,
+  },
+  URL_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "URL too long",
+    description: "url is over 2,048 characters.",
+    public: true,
+  },
+  RATE_LIMIT_OUT_OF_RANGE: {
+    kind: "invalid_argument",
+    title: "Rate limit out of range",
+    description: "rateLimitPerSecond is outside 1-10,000.",
+    public: true,
+  },
+  RECOVER_WINDOW_EXCEEDED: {
+    kind: "invalid_argument",
+    title: "Recover window exceeded",
+    description: "since is further back than recover reaches (limit, days).",
+    public: true,
+  },
+
+  // Rate limits, quotas and usage.
+  QUOTA_EXCEEDED: {
+    kind: "resource_exhausted",
+    title: "Quota exceeded",
+    description:
+      "A rate limit or the monthly quota is used up; violated-policies names which (as in RateLimit-Policy) and Retry-After says when the request fits again.",
+    public: true,
+  },
+  RATE_LIMIT_UNAVAILABLE: {
+    kind: "unavailable",
+    title: "Rate limit unavailable",
+    description:
+      "Limits cannot be checked right now and the plan's policy is to refuse rather than let requests through unchecked; retry after Retry-After.",
+    public: true,
+  },
+  USAGE_RANGE_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "Usage range too long",
+    description: "A usage query spans more days than allowed (limit), or ends before it starts.",
+    public: true,
+  },
+  PLAN_REQUIRED: {
+    kind: "invalid_argument",
+    title: "Plan required",
+    description: "An account context was sent without its plan.",
+  },
+  TOO_MANY_CHECKS: {
+    kind: "invalid_argument",
+    title: "Too many checks",
+    description: "A CheckBatch call carries more checks than the service takes at once (limit).",
+  },
+  UNKNOWN_DOMAIN: {
+    kind: "invalid_argument",
+    title: "Unknown domain",
+    description:
+      "The Envoy rate limit request names a descriptor domain this service does not serve.",
+  },
+  UNKNOWN_LIMIT: {
+    kind: "invalid_argument",
+    title: "Unknown limit",
+    description: "An Envoy descriptor names a limit the policy does not have.",
+  },
+
+  // The astrology engine: input it cannot compute (its AstroError codes, one for one).
+  INVALID_INPUT: {
+    kind: "unprocessable",
+    title: "Invalid input",
+    description: "The chart input is not an object the engine can read.",
+    public: true,
+  },
+  INVALID_DATETIME: {
+    kind: "unprocessable",
+    title: "Invalid datetime",
+    description: "datetime is not an ISO 8601 date-time the engine can read.",
+    public: true,
+  },
+  INVALID_LATITUDE: {
+    kind: "unprocessable",
+    title: "Invalid latitude",
+    description: "latitude is outside −90…90.",
+    public: true,
+  },
+  INVALID_LONGITUDE: {
+    kind: "unprocessable",
+    title: "Invalid longitude",
+    description: "longitude is outside −180…180.",
+    public: true,
+  },
+  UNKNOWN_TIMEZONE: {
+    kind: "unprocessable",
+    title: "Unknown timezone",
+    description: "timezone is not an IANA time zone name.",
+    public: true,
+  },
+  INVALID_UTC_OFFSET: {
+    kind: "unprocessable",
+    title: "Invalid UTC offset",
+    description: "utcOffset is not an offset such as +05:30.",
+    public: true,
+  },
+  TIMEZONE_CONFLICT: {
+    kind: "unprocessable",
+    title: "Timezone conflict",
+    description: "timezone, utcOffset and an offset inside datetime disagree.",
+    public: true,
+  },
+  MISSING_TIMEZONE: {
+    kind: "unprocessable",
+    title: "Missing timezone",
+    description: "A local wall time was given without timezone or utcOffset.",
+    public: true,
+  },
+  NONEXISTENT_LOCAL_TIME: {
+    kind: "unprocessable",
+    title: "Nonexistent local time",
+    description: "The wall time is skipped by a clock change and disambiguation is reject.",
+    public: true,
+  },
+  AMBIGUOUS_LOCAL_TIME: {
+    kind: "unprocessable",
+    title: "Ambiguous local time",
+    description: "The wall time occurs twice (clocks went back) and disambiguation is reject.",
+    public: true,
+  },
+  DATE_OUT_OF_RANGE: {
+    kind: "unprocessable",
+    title: "Date out of range",
+    description: "The date is outside the engine's range (1800–2200).",
+    public: true,
+  },
+  UNKNOWN_HOUSE_SYSTEM: {
+    kind: "unprocessable",
+    title: "Unknown house system",
+    description: "houseSystem is not a supported house system.",
+    public: true,
+  },
+  UNKNOWN_ZODIAC: {
+    kind: "unprocessable",
+    title: "Unknown zodiac",
+    description: "zodiac is not tropical or sidereal.",
+    public: true,
+  },
+  UNKNOWN_AYANAMSA: {
+    kind: "unprocessable",
+    title: "Unknown ayanamsa",
+    description: "ayanamsa is not a supported ayanamsa.",
+    public: true,
+  },
+  UNKNOWN_BODY: {
+    kind: "unprocessable",
+    title: "Unknown body",
+    description: "A body id is not one the engine can place.",
+    public: true,
+  },
+  UNKNOWN_ASPECT: {
+    kind: "unprocessable",
+    title: "Unknown aspect",
+    description: "An aspect type is not one the engine knows.",
+    public: true,
+  },
+  INVALID_ORB: {
+    kind: "unprocessable",
+    title: "Invalid orb",
+    description: "An orb is outside the accepted range.",
+    public: true,
+  },
+  INVALID_OPTION: {
+    kind: "unprocessable",
+    title: "Invalid option",
+    description: "An option is not valid with the rest of the input (named in errors[]).",
+    public: true,
+  },
+  INVALID_CHART: {
+    kind: "unprocessable",
+    title: "Invalid chart",
+    description: "A chart given back to the API is not a chart this engine produced.",
+    public: true,
+  },
+
+  // Calls between services, and what is left when nothing else applies.
+  UPSTREAM_UNAVAILABLE: {
+    kind: "unavailable",
+    title: "Upstream unavailable",
+    description: "A service behind the API could not be reached; retry shortly.",
+    public: true,
+  },
+  UPSTREAM_DEADLINE_EXCEEDED: {
+    kind: "deadline_exceeded",
+    title: "Upstream deadline exceeded",
+    description: "A service behind the API did not answer in time; retry shortly.",
+    public: true,
+  },
+  UPSTREAM_UNIMPLEMENTED: {
+    kind: "internal",
+    title: "Upstream unimplemented",
+    description: "A service behind the API does not implement the call made to it.",
+  },
+  UPSTREAM_ERROR: {
+    kind: "internal",
+    title: "Upstream error",
+    description: "A service behind the API failed without saying why.",
+  },
+  DEADLINE_EXCEEDED: {
+    kind: "deadline_exceeded",
+    title: "Deadline exceeded",
+    description: "The call's deadline passed before its work was done.",
+  },
+  CANCELLED: {
+    kind: "cancelled",
+    title: "Cancelled",
+    description: "The caller cancelled the call.",
+  },
+  INTERNAL_ERROR: {
+    kind: "internal",
+    title: "Internal error",
+    description: "An unexpected error; the requestId ties the response to the server's logs.",
+    public: true,
+  },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+const entries: Readonly<Record<string, ErrorCodeEntry>> = ERROR_CATALOGUE;
+
+/** For codes that arrive as text (a gRPC ErrorInfo reason): whether the catalogue has it. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(entries, value);
+}
+
+export function errorCodeEntry(code: ErrorCode): ErrorCodeEntry {
+  return ERROR_CATALOGUE[code];
+}
+
+/** Every code a public API client can receive, in catalogue order. */
+export const PUBLIC_ERROR_CODES: readonly ErrorCode[] = (
+  Object.keys(ERROR_CATALOGUE) as ErrorCode[]
+).filter((code) => errorCodeEntry(code).public === true);
