@@ -60,6 +60,14 @@ RETURNING m.id, m.account_id, m.endpoint_id, m.event_type, m.attempts, m.max_att
 export const DELETE_EVENTS_BEFORE_SQL = `DELETE FROM events WHERE ctid = ANY (ARRAY(
   SELECT ctid FROM events WHERE created_at < $1 ORDER BY created_at LIMIT $2))`;
 
+interface EndpointHealthRow {
+  id: string;
+  /** Its failing clock runs. */
+  failing: boolean;
+  /** The clock already ran past the disable window. */
+  overdue: boolean;
+}
+
 interface WalkRow {
   endpoint_id: string;
   due: boolean;
@@ -177,11 +185,14 @@ export class PostgresDeliveryStore implements DeliveryStore {
   ): Promise<DisabledEndpoint[]> {
     return inTransaction(this.pool, async (client) => {
       // Endpoints first, in id order, then their messages: the order every writer takes (a
-      // delete cascades from the endpoint too), so none of them deadlock.
+      // delete cascades from the endpoint too), so none of them deadlock. A key-share lock: it
+      // keeps the endpoint from being deleted meanwhile without making claims skip it.
       const endpointIds = [...new Set(records.map((r) => r.claim.endpointId))].sort();
-      await client.query(
-        "SELECT 1 FROM endpoints WHERE id = ANY ($1::text[]) ORDER BY id FOR NO KEY UPDATE",
-        [endpointIds],
+      const health = await client.query<EndpointHealthRow>(
+        `SELECT id, failing_since IS NOT NULL AS failing,
+           coalesce(failing_since <= now() - ($2::bigint * interval '1 millisecond'), false) AS overdue
+         FROM endpoints WHERE id = ANY ($1::text[]) ORDER BY id FOR KEY SHARE`,
+        [endpointIds, options.disableAfterMs],
       );
       // A message whose endpoint was deleted meanwhile is gone with its attempts.
       await client.query(
@@ -220,7 +231,12 @@ export class PostgresDeliveryStore implements DeliveryStore {
           records.map((r) => r.nextAttemptAt ?? null),
         ],
       );
-      const disabled = await this.updateHealth(client, records, options.disableAfterMs);
+      const disabled = await this.updateHealth(
+        client,
+        records,
+        new Map(health.rows.map((row) => [row.id, row])),
+        options.disableAfterMs,
+      );
       for (const endpoint of disabled) {
         await enqueueEvent(client, EVENT_SOURCE, {
           type: "orrery.webhook.endpoint_disabled",
@@ -266,11 +282,14 @@ export class PostgresDeliveryStore implements DeliveryStore {
   /**
    * Per endpoint, its latest attempt in the batch decides: a success stops the failing clock, a
    * failure starts it (from the first failure after the batch's last success) and disables the
-   * endpoint once the clock passes disableAfterMs; 410 disables at once.
+   * endpoint once the clock passes disableAfterMs; 410 disables at once. Only endpoints whose
+   * state changes are locked for update (in id order), so a batch of successes for healthy
+   * endpoints writes none of their rows.
    */
   private async updateHealth(
     client: pg.PoolClient,
     records: readonly AttemptRecord[],
+    health: ReadonlyMap<string, EndpointHealthRow>,
     disableAfterMs: number,
   ): Promise<DisabledEndpoint[]> {
     const byEndpoint = new Map<string, AttemptRecord[]>();
@@ -279,36 +298,50 @@ export class PostgresDeliveryStore implements DeliveryStore {
       list.push(record);
       byEndpoint.set(record.claim.endpointId, list);
     }
-    const healthy: string[] = [];
-    const failing: { id: string; since: Date }[] = [];
+    const recovered: string[] = [];
+    const newlyFailing: { id: string; since: Date }[] = [];
+    const disableCandidates: string[] = [];
     const gone: string[] = [];
     for (const [id, list] of byEndpoint) {
+      const current = health.get(id);
+      if (current === undefined) continue;
       list.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
       if (list.some((record) => record.endpointGone)) gone.push(id);
       const latest = list.at(-1) as AttemptRecord;
       if (latest.succeeded) {
-        healthy.push(id);
+        if (current.failing) recovered.push(id);
         continue;
       }
-      const lastSuccess = list.findLastIndex((record) => record.succeeded);
-      failing.push({ id, since: (list[lastSuccess + 1] as AttemptRecord).startedAt });
+      if (!current.failing) {
+        const lastSuccess = list.findLastIndex((record) => record.succeeded);
+        newlyFailing.push({ id, since: (list[lastSuccess + 1] as AttemptRecord).startedAt });
+        disableCandidates.push(id);
+      } else if (current.overdue) {
+        disableCandidates.push(id);
+      }
     }
-    if (healthy.length > 0) {
+    const changing = [...new Set([...recovered, ...disableCandidates, ...gone])].sort();
+    if (changing.length === 0) return [];
+    await client.query(
+      "SELECT 1 FROM endpoints WHERE id = ANY ($1::text[]) ORDER BY id FOR NO KEY UPDATE",
+      [changing],
+    );
+    if (recovered.length > 0) {
       await client.query(
         `UPDATE endpoints SET failing_since = NULL
          WHERE id = ANY ($1::text[]) AND failing_since IS NOT NULL`,
-        [healthy],
+        [recovered],
       );
     }
-    if (failing.length > 0) {
+    if (newlyFailing.length > 0) {
       await client.query(
         `UPDATE endpoints e SET failing_since = f.since
          FROM unnest($1::text[], $2::timestamptz[]) AS f (id, since)
          WHERE e.id = f.id AND e.failing_since IS NULL`,
-        [failing.map((entry) => entry.id), failing.map((entry) => entry.since)],
+        [newlyFailing.map((entry) => entry.id), newlyFailing.map((entry) => entry.since)],
       );
     }
-    if (failing.length === 0 && gone.length === 0) return [];
+    if (disableCandidates.length === 0 && gone.length === 0) return [];
     const { rows } = await client.query<{
       id: string;
       account_id: string;
@@ -319,7 +352,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
        WHERE disabled_at IS NULL AND (id = ANY ($1::text[]) OR (id = ANY ($2::text[])
          AND failing_since <= now() - ($3::bigint * interval '1 millisecond')))
        RETURNING id, account_id, disabled_reason`,
-      [gone, failing.map((entry) => entry.id), disableAfterMs],
+      [gone, disableCandidates, disableAfterMs],
     );
     if (rows.length > 0) await client.query(FAIL_PENDING_SQL, [rows.map((row) => row.id)]);
     return rows.map((row) => ({
