@@ -484,6 +484,18 @@ export const ERROR_CATALOGUE = {
     description: "A chart given back to the API is not a chart this engine produced.",
     public: true,
   },
+  INVALID_RANGE: {
+    kind: "unprocessable",
+    title: "Invalid range",
+    description: "A time range's to is not later than its from.",
+    public: true,
+  },
+  RANGE_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Range too long",
+    description: "A time range spans more days than the operation allows.",
+    public: true,
+  },
 
   // Calls between services, and what is left when nothing else applies.
   UPSTREAM_UNAVAILABLE: {
