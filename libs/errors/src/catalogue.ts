@@ -487,13 +487,13 @@ export const ERROR_CATALOGUE = {
   INVALID_RANGE: {
     kind: "unprocessable",
     title: "Invalid range",
-    description: "A time range's to is not later than its from.",
+    description: "A time range ends before it starts, or lies outside the engine's dates.",
     public: true,
   },
   RANGE_TOO_LONG: {
     kind: "unprocessable",
     title: "Range too long",
-    description: "A time range spans more days than the operation allows.",
+    description: "A time range is longer than the computation allows (limit).",
     public: true,
   },
 
