@@ -20,6 +20,7 @@ import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { RedisRateLimiter } from "./adapters/redis-rate-limiter.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
+import { createWebhookClient } from "./adapters/webhook-client.js";
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
 import { AstrologyService } from "./domain/astrology.js";
@@ -200,6 +201,12 @@ if (guards.authenticate === undefined) {
   logger.warn("authentication disabled (development mode): every route is open without an API key");
 }
 
+const webhookClient = createWebhookClient({
+  target: config.WEBHOOK_SERVICE_URL,
+  timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+});
+lifecycle.onShutdown("webhook-client", async () => webhookClient.close());
+
 const app = createApp({
   logger,
   lifecycle,
@@ -213,6 +220,7 @@ const app = createApp({
   guards,
   rateLimits,
   keyManagement,
+  webhooks: { client: webhookClient, policy: () => policies.policy },
   usageEvents,
   idempotency: {
     store: redisIdempotencyStore(redis),
