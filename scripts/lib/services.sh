@@ -116,6 +116,20 @@ svc_status_row() {
 }
 
 # The first admin key, printed by api-key's idempotent bootstrap CLI.
+svc_kill() {
+  local pid
+  if pid="$(svc_pid "$1")"; then kill_pid "$1" "$pid"; else ok "$1: not running"; fi
+}
+
+# admin_key: the first admin key (api-key's bootstrap-admin, idempotent) and where it is kept.
+admin_key() {
+  local cli="services/api-key/dist/cli/bootstrap-admin.js"
+  local -a env
+  [[ -f "$ROOT/$cli" ]] || die "admin-key: $cli is not built (scripts/stack up build)"
+  mapfile -t env < <(service_env api-key)
+  (cd "$ROOT" && env -i "${env[@]}" node "$cli" 9>&-)
+}
+
 admin_key_summary() {
   local cli="services/api-key/dist/cli/bootstrap-admin.js" out
   local -a env

@@ -1,26 +1,10 @@
-import {
-  commonEnv,
-  databaseEnv,
-  grpcServerEnv,
-  kafkaEnv,
-  loadConfig,
-  port,
-  telemetryEnv,
-  z,
-} from "@orrery/config";
+import { databaseEnv, defineServiceConfig, grpcServerEnv, httpEnv, kafkaEnv } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
-  ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig("analytics", {
+  ...httpEnv(9405),
+  ...grpcServerEnv(50055),
   ...databaseEnv,
   ...kafkaEnv,
-  HTTP_PORT: port(9405),
-  GRPC_PORT: port(50055),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("analytics", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot, stackEnvironment, stackServiceTargets } from "@orrery/testing";
+import { infra, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
 import { RateLimitClient } from "./adapters/rate-limit-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
@@ -138,18 +136,4 @@ export function postJson(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-}
-
-/** The operator's admin key, as scripts/stack prints it (api-key's bootstrap CLI, idempotent). */
-export async function adminKey(): Promise<string> {
-  const environment = { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") };
-  const { stdout } = await promisify(execFile)(
-    "node",
-    ["services/api-key/dist/cli/bootstrap-admin.js"],
-    {
-      cwd: repoRoot,
-      env: environment,
-    },
-  );
-  return stdout.split("\n")[0]?.trim() ?? "";
 }

@@ -1,26 +1,10 @@
-import {
-  commonEnv,
-  databaseEnv,
-  grpcServerEnv,
-  kafkaEnv,
-  loadConfig,
-  port,
-  telemetryEnv,
-  z,
-} from "@orrery/config";
+import { databaseEnv, defineServiceConfig, grpcServerEnv, httpEnv, kafkaEnv } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
-  ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig("webhook-dispatcher", {
+  ...httpEnv(9403),
+  ...grpcServerEnv(50053),
   ...databaseEnv,
   ...kafkaEnv,
-  HTTP_PORT: port(9403),
-  GRPC_PORT: port(50053),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("webhook-dispatcher", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,34 +1,17 @@
-import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, kafkaDependency } from "@orrery/events";
-import { createServiceRuntime } from "@orrery/lifecycle";
-import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
-import { createRpcServer } from "@orrery/rpc";
+import { bootstrapService } from "@orrery/bootstrap";
 import { loadServiceConfig } from "./config.js";
 
 const config = loadServiceConfig();
-const runtime = createServiceRuntime({
+const service = bootstrapService({
   service: "webhook-dispatcher",
   mainModuleUrl: import.meta.url,
   config,
 });
-const { logger, lifecycle } = runtime;
 
-const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "webhook-dispatcher" });
-lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+// Endpoints, messages and attempts live in Postgres; events from Kafka wait there while it is away.
+service.postgres(config, { readiness: "essential" });
+service.kafka(config, { readiness: "reported" });
 
-const kafka = createKafka({
-  brokers: config.KAFKA_BROKERS,
-  clientId: config.KAFKA_CLIENT_ID ?? "webhook-dispatcher",
-  logger,
-});
-lifecycle.manage("kafka", kafkaDependency(kafka));
-
-const grpc = createRpcServer({
-  logger,
-  host: config.BIND_HOST,
-  port: config.GRPC_PORT,
-  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
-});
-grpc.register(WebhookService, {});
-
-await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
+// Serves grpc.health.v1 only: WebhookService is registered once every method of it is built.
+service.grpcServer(config);
+await service.start();
