@@ -61,7 +61,7 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   name: string,
   overrides: Record<string, string> = {},
-  options: { readyTimeoutMs?: number; waitForReady?: boolean } = {},
+  options: { readyTimeoutMs?: number; waitForReady?: boolean; args?: readonly string[] } = {},
 ): Promise<ServiceProcess> {
   const environment = stackEnvironment(name);
   const httpPort = await freePort();
@@ -74,7 +74,7 @@ export async function startServiceProcess(
   Object.assign(environment, overrides);
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--enable-source-maps", `services/${name}/dist/main.js`],
+    ["--enable-source-maps", `services/${name}/dist/main.js`, ...(options.args ?? [])],
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...environment },

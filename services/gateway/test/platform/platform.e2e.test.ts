@@ -95,6 +95,28 @@ describe("configuration", () => {
       new RegExp(`^${service.name}: invalid configuration: ${bad.variable} `),
     );
   });
+
+  it.each(SERVICES)(
+    "$name prints its configuration without secrets on --check-config",
+    async (service) => {
+      const handle = await startServiceProcess(
+        service.name,
+        {},
+        {
+          waitForReady: false,
+          args: ["--check-config"],
+        },
+      );
+      expect(await handle.exited()).toBe(0);
+      const printed = JSON.parse(handle.output()) as Record<string, unknown>;
+      expect(printed.HTTP_PORT).toBe(handle.httpPort);
+      if (service.grpcPort !== undefined) expect(printed.GRPC_PORT).toBe(handle.grpcPort);
+      if (service.name === "api-key") expect(printed.API_KEY_PEPPER).toBe("[secret]");
+      if (printed.DATABASE_URL !== undefined) {
+        expect(new URL(String(printed.DATABASE_URL)).password).toBe("%5Bsecret%5D");
+      }
+    },
+  );
 });
 
 describe("shutdown", () => {
