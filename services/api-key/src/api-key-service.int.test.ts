@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { generateApiKey, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/api-keys";
 import { createRedisConnection } from "@orrery/cache";
 import { createPostgresPools, createPrismaClient, runMigrations } from "@orrery/db";
 import { DomainError } from "@orrery/errors";
+import { generateApiKey, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import { AccountService, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient, createRpcServer } from "@orrery/rpc";

@@ -3,9 +3,9 @@ import type pg from "pg";
 import { PostgresSecretLookup } from "./adapters/postgres-secret-lookup.js";
 import { PrismaAccountStore, PrismaKeyStore } from "./adapters/prisma-stores.js";
 import type { Config } from "./config.js";
-import { AccountService } from "./domain/accounts.js";
+import { AccountManager } from "./domain/accounts.js";
 import { KeyHasher } from "./domain/key-hasher.js";
-import { KeyService } from "./domain/keys.js";
+import { KeyManager } from "./domain/keys.js";
 import { LastUsedRecorder } from "./domain/last-used-recorder.js";
 import type { CacheInvalidator } from "./domain/ports.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
@@ -21,8 +21,8 @@ export interface ApiKeyDomainOptions {
 }
 
 export interface ApiKeyDomain {
-  readonly keys: KeyService;
-  readonly accounts: AccountService;
+  readonly keys: KeyManager;
+  readonly accounts: AccountManager;
   readonly lastUsed: LastUsedRecorder;
 }
 
@@ -46,7 +46,7 @@ export function buildDomain(options: ApiKeyDomainOptions): ApiKeyDomain {
     onError: (error, pending) =>
       logger.warn({ err: error, pending }, "lastUsedAt not written; retrying with the next flush"),
   });
-  const keys = new KeyService({
+  const keys = new KeyManager({
     store,
     lookup: new PostgresSecretLookup(options.pool),
     hasher,
@@ -58,7 +58,7 @@ export function buildDomain(options: ApiKeyDomainOptions): ApiKeyDomain {
     maxActiveKeysPerAccount: config.MAX_ACTIVE_KEYS_PER_ACCOUNT,
     onInvalidationError,
   });
-  const accounts = new AccountService({
+  const accounts = new AccountManager({
     store: new PrismaAccountStore(prisma),
     invalidator,
     hasher,

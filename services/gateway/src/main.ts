@@ -3,7 +3,7 @@ import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
-import { rateLimitGuard } from "./transport/http/middleware/rate-limit.js";
+import { enforceRateLimits } from "./transport/http/middleware/rate-limit.js";
 import {
   wireAstrology,
   wireDownstream,
@@ -38,7 +38,7 @@ service.httpServer(
     astrology: wireAstrology(service, redis, config),
     guards: {
       authenticate: authenticate(wireVerifications(service, kafka, config)),
-      rateLimit: rateLimitGuard({ checker: rateLimits, policy: () => policies.policy, logger }),
+      rateLimit: enforceRateLimits({ checker: rateLimits, policy: () => policies.policy, logger }),
     },
     rateLimits,
     keyManagement,

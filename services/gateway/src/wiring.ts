@@ -20,8 +20,8 @@ import {
 import { VerificationCache } from "./adapters/api-key-verification-cache.js";
 import { createApiKeyVerifier } from "./adapters/api-key-verifier.js";
 import { grpcHealthProbe } from "./adapters/downstream-probes.js";
-import { RateLimitClient } from "./adapters/rate-limit-client.js";
-import { RedisRateLimiter } from "./adapters/redis-rate-limiter.js";
+import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "./adapters/redis-limit-decider.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
 import type { Config } from "./config.js";
 import { AstrologyService } from "./domain/astrology.js";
@@ -110,9 +110,10 @@ export function wireVerifications(service: ServiceBootstrap, kafka: Kafka, confi
  * usage reports, go to the rate-limit service.
  */
 export function wireRateLimits(service: ServiceBootstrap, policies: PolicyStore, config: Config) {
-  const client = new RateLimitClient({
+  const client = new RateLimitServiceClient({
     target: config.RATELIMIT_SERVICE_URL,
     timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+    usageTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
   });
   service.onShutdown("rate-limit-client", async () => client.close());
   const redis = service.redis(config.RATE_LIMIT_REDIS_URL ?? config.REDIS_URL, {
@@ -121,7 +122,7 @@ export function wireRateLimits(service: ServiceBootstrap, policies: PolicyStore,
     dependency: "rate-limit-redis",
     commandTimeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
   });
-  return new RedisRateLimiter({
+  return new RedisLimitDecider({
     store: new RedisLimitStore(redis),
     policy: () => policies.policy,
     service: client,

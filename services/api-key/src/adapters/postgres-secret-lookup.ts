@@ -1,7 +1,8 @@
 import { metrics } from "@opentelemetry/api";
-import type { KeyEnvironment } from "@orrery/api-keys";
+import type { KeyEnvironment } from "@orrery/key-contract";
+import type { PlanName } from "@orrery/policy";
 import type pg from "pg";
-import type { Account, ApiKey, Plan } from "../domain/model.js";
+import type { Account, ApiKey } from "../domain/model.js";
 import type { SecretLookup } from "../domain/ports.js";
 import { overridesFromJson } from "./prisma-rows.js";
 
@@ -84,7 +85,7 @@ export class PostgresSecretLookup implements SecretLookup {
     const account: Account = {
       id: row.account_id,
       name: row.a_name,
-      plan: row.a_plan as Plan,
+      plan: row.a_plan as PlanName,
       status: row.a_status === "suspended" ? "suspended" : "active",
       overrides: overridesFromJson(row.a_limit_overrides as never),
       billingCycleAnchorDay: row.a_billing_cycle_anchor_day,

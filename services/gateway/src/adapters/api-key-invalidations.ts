@@ -1,6 +1,6 @@
-import { decodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/api-keys";
 import { createRedisConnection } from "@orrery/cache";
 import type { AnyOrreryEvent } from "@orrery/events";
+import { decodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import type { Logger } from "@orrery/telemetry";
 import type { VerificationCache } from "./api-key-verification-cache.js";
 

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger, startTelemetry } from "@orrery/telemetry";
-import { RateLimitClient } from "../adapters/rate-limit-client.js";
+import { RateLimitServiceClient } from "../adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "../adapters/redis-idempotency-store.js";
 import { createApp } from "../app.js";
 import { loadServiceConfig } from "../config.js";
@@ -42,7 +42,11 @@ const cache = new TwoLevelCache({
 });
 const popularity = new PopularityCounter(redis, { name, maxTracked: 10_000 });
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
-const rateLimits = new RateLimitClient({ target: config.RATELIMIT_SERVICE_URL, timeoutMs: 1_000 });
+const rateLimits = new RateLimitServiceClient({
+  target: config.RATELIMIT_SERVICE_URL,
+  timeoutMs: 1_000,
+  usageTimeoutMs: 1_000,
+});
 const app = createApp({
   logger,
   lifecycle: new Lifecycle({ logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),

@@ -5,10 +5,10 @@ import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
 import { formatTable, measureAll, type Scenario } from "@orrery/testing";
 import type { Request, Response } from "express";
-import { RateLimitClient } from "../adapters/rate-limit-client.js";
-import { RedisRateLimiter } from "../adapters/redis-rate-limiter.js";
-import type { RateLimitChecker } from "../domain/rate-limit.js";
-import { rateLimitGuard } from "../transport/http/middleware/rate-limit.js";
+import { RateLimitServiceClient } from "../adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "../adapters/redis-limit-decider.js";
+import type { RateLimitDecider } from "../domain/rate-limit.js";
+import { enforceRateLimits } from "../transport/http/middleware/rate-limit.js";
 import type { RequestContext } from "../transport/http/request-context.js";
 import type { MatchedRoute } from "../transport/http/route-registry.js";
 
@@ -45,16 +45,20 @@ const decisionsRedis = createRedisConnection(values.redis, {
   commandTimeoutMs: 5_000,
 });
 await Promise.all([redis, decisionsRedis].map((r) => new Promise((ok) => r.once("ready", ok))));
-const service = new RateLimitClient({ target: values.target, timeoutMs: 5_000 });
+const service = new RateLimitServiceClient({
+  target: values.target,
+  timeoutMs: 5_000,
+  usageTimeoutMs: 5_000,
+});
 const policy = loadPolicyFile(defaultPolicyPath);
-const direct = new RedisRateLimiter({
+const direct = new RedisLimitDecider({
   store: new RedisLimitStore(decisionsRedis),
   policy: () => policy,
   service,
 });
 const logger = createLogger({ service: "gateway-bench", level: "silent" });
-const guardOf = (checker: RateLimitChecker) =>
-  rateLimitGuard({ checker, policy: () => policy, logger });
+const guardOf = (checker: RateLimitDecider) =>
+  enforceRateLimits({ checker, policy: () => policy, logger });
 const route: MatchedRoute = {
   method: "POST",
   path: "/v1/charts",

@@ -1,5 +1,5 @@
+import type { LimitOverrides } from "@orrery/policy";
 import type { Response } from "express";
-import type { LimitOverrides } from "../../domain/authentication.js";
 import type { QuotaUse } from "../../domain/rate-limit.js";
 
 /**

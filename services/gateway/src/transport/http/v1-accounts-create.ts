@@ -1,8 +1,9 @@
+import { limitOverridesToProto } from "@orrery/policy";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { defineRoute } from "./route-registry.js";
 import { AccountSchema, accountJson, PlanSchema, planToMessage } from "./v1-accounts-schemas.js";
-import { LimitOverridesSchema, overridesToMessage } from "./v1-keys-schemas.js";
+import { LimitOverridesSchema } from "./v1-keys-schemas.js";
 
 const CreateAccountBodySchema = z
   .strictObject({
@@ -36,7 +37,7 @@ export function v1AccountsCreate(clients: KeyManagementClients) {
       const { account } = await clients.accounts.createAccount({
         name: body.name,
         plan: planToMessage(body.plan),
-        overrides: overridesToMessage(body.overrides),
+        overrides: body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
         billingCycleAnchorDay: body.billingCycleAnchorDay ?? 0,
       });
       const json = accountJson(account);

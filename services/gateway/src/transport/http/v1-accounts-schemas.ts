@@ -1,11 +1,17 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
+import {
+  limitOverridesFromProto,
+  PLAN_NAMES,
+  type PlanName,
+  planFromProto,
+  planToProto,
+} from "@orrery/policy";
 import { type Account, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import { z } from "zod";
-import { overridesFromMessage, planName } from "../../adapters/api-key-verifier.js";
 import { LimitOverridesSchema } from "./v1-keys-schemas.js";
 
-export const PlanSchema = z.enum(["free", "basic", "premium"]).meta({ id: "Plan" });
+export const PlanSchema = z.enum(PLAN_NAMES).meta({ id: "Plan" });
 
 export const AccountSchema = z
   .object({
@@ -29,14 +35,8 @@ export const AccountIdParamsSchema = z.strictObject({
   accountId: z.string().regex(/^acc_[0-9A-Za-z]{1,64}$/, "Must be an account id (acc_…)."),
 });
 
-const PLANS: Record<z.output<typeof PlanSchema>, Plan> = {
-  free: Plan.FREE,
-  basic: Plan.BASIC,
-  premium: Plan.PREMIUM,
-};
-
-export function planToMessage(plan: z.output<typeof PlanSchema> | undefined): Plan {
-  return plan === undefined ? Plan.UNSPECIFIED : PLANS[plan];
+export function planToMessage(plan: PlanName | undefined): Plan {
+  return plan === undefined ? Plan.UNSPECIFIED : planToProto(plan);
 }
 
 export function accountJson(account: Account | undefined): z.output<typeof AccountSchema> {
@@ -48,9 +48,9 @@ export function accountJson(account: Account | undefined): z.output<typeof Accou
   return {
     id: account.id,
     name: account.name,
-    plan: planName(account.plan) as z.output<typeof PlanSchema>,
+    plan: planFromProto(account.plan) ?? "free",
     status: account.status === AccountStatus.SUSPENDED ? "suspended" : "active",
-    overrides: overridesFromMessage(account.overrides),
+    overrides: limitOverridesFromProto(account.overrides),
     billingCycleAnchorDay: account.billingCycleAnchorDay,
     createdAt: iso(account.createdAt) ?? "",
     updatedAt: iso(account.updatedAt) ?? "",

@@ -1,3 +1,4 @@
+import { limitOverridesToProto } from "@orrery/policy";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { defineRoute } from "./route-registry.js";
@@ -8,7 +9,7 @@ import {
   PlanSchema,
   planToMessage,
 } from "./v1-accounts-schemas.js";
-import { LimitOverridesSchema, overridesToMessage } from "./v1-keys-schemas.js";
+import { LimitOverridesSchema } from "./v1-keys-schemas.js";
 
 const UpdateAccountBodySchema = z
   .strictObject({
@@ -48,7 +49,8 @@ export function v1AccountsUpdate(clients: KeyManagementClients) {
         ({ account } = await clients.accounts.updatePlan({
           accountId,
           plan: planToMessage(body.plan),
-          overrides: overridesToMessage(body.overrides),
+          overrides:
+            body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
         }));
       }
       if (body.suspended !== undefined) {

@@ -1,4 +1,5 @@
 import { DomainError } from "@orrery/errors";
+import { limitOverridesToProto } from "@orrery/policy";
 import { KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
@@ -10,7 +11,6 @@ import {
   IssuedKeySchema,
   keyJson,
   LimitOverridesSchema,
-  overridesToMessage,
   ScopeSchema,
 } from "./v1-keys-schemas.js";
 
@@ -72,7 +72,7 @@ export function v1KeysCreate(clients: KeyManagementClients) {
         scopes: body.scopes,
         environment: environment === "test" ? KeyEnvironment.TEST : KeyEnvironment.LIVE,
         expiresAt: dateToTimestamp(body.expiresAt),
-        overrides: overridesToMessage(body.overrides),
+        overrides: body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
       });
       const apiKey = keyJson(created.apiKey);
       return {

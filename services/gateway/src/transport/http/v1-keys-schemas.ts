@@ -1,12 +1,10 @@
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { SCOPES } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
-import type { LimitOverridesSchema as LimitOverridesProto } from "@orrery/proto/apikey/v1/account";
+import { SCOPES } from "@orrery/key-contract";
+import { LIMIT_FIELDS, type LimitField, limitOverridesFromProto } from "@orrery/policy";
 import { type ApiKey, KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import type { Response } from "express";
 import { z } from "zod";
-import { overridesFromMessage } from "../../adapters/api-key-verifier.js";
 import { isAdmin } from "../../domain/authentication.js";
 import { requestContext } from "./request-context.js";
 
@@ -14,15 +12,11 @@ const limit = (description: string) =>
   z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe(description);
 
 export const LimitOverridesSchema = z
-  .strictObject({
-    burstPerSecond: limit("Requests allowed in any one second."),
-    requestsPerMinute: limit("Requests allowed per minute."),
-    monthlyQuota: limit("Request units per billing month."),
-    maxBatchSize: limit("Charts in one batch."),
-    concurrentBatches: limit("Batches running at once."),
-    webhookEndpoints: limit("Webhook endpoints."),
-    realtimeConnections: limit("Open realtime connections."),
-  })
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(LIMIT_FIELDS).map(([field, description]) => [field, limit(description)]),
+    ) as Record<LimitField, ReturnType<typeof limit>>,
+  )
   .describe("Departures from the plan's limits; a field left out means as the plan.")
   .meta({ id: "LimitOverrides" });
 
@@ -76,16 +70,6 @@ export function dateToTimestamp(value: string | undefined): Timestamp | undefine
   return value === undefined ? undefined : timestampFromDate(new Date(value));
 }
 
-export function overridesToMessage(
-  overrides: z.output<typeof LimitOverridesSchema> | undefined,
-): MessageInitShape<typeof LimitOverridesProto> | undefined {
-  if (overrides === undefined) return undefined;
-  return {
-    ...overrides,
-    monthlyQuota: overrides.monthlyQuota === undefined ? undefined : BigInt(overrides.monthlyQuota),
-  };
-}
-
 /** The public JSON of a key: never its secret (the API never has it after creation). */
 export function keyJson(apiKey: ApiKey | undefined): z.output<typeof ApiKeySchema> {
   if (apiKey === undefined) throw new DomainError("INTERNAL_ERROR", "api-key returned no key");
@@ -96,7 +80,7 @@ export function keyJson(apiKey: ApiKey | undefined): z.output<typeof ApiKeySchem
     start: apiKey.start,
     scopes: apiKey.scopes as z.output<typeof ScopeSchema>[],
     environment: apiKey.environment === KeyEnvironment.TEST ? "test" : "live",
-    overrides: overridesFromMessage(apiKey.overrides),
+    overrides: limitOverridesFromProto(apiKey.overrides),
     expiresAt: iso(apiKey.expiresAt),
     lastUsedAt: iso(apiKey.lastUsedAt),
     createdAt: iso(apiKey.createdAt) ?? new Date(0).toISOString(),

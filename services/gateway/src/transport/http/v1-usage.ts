@@ -1,6 +1,6 @@
 import { DomainError } from "@orrery/errors";
 import { z } from "zod";
-import type { RateLimitChecker } from "../../domain/rate-limit.js";
+import { accountLimitsOf, type RateLimitDecider } from "../../domain/rate-limit.js";
 import { requestContext } from "./request-context.js";
 import { defineRoute } from "./route-registry.js";
 
@@ -33,7 +33,7 @@ export const UsageSchema = z
  * GET /v1/usage: the calling account's limits as they stand now (burst, minute, month) and its
  * monthly quota use in the current billing cycle. Reading it charges no request units.
  */
-export function v1Usage(rateLimits: RateLimitChecker) {
+export function v1Usage(rateLimits: RateLimitDecider) {
   return defineRoute({
     method: "GET",
     path: "/v1/usage",
@@ -51,16 +51,7 @@ export function v1Usage(rateLimits: RateLimitChecker) {
           "This route needs an API key: send Authorization: Bearer <key>.",
         );
       }
-      const usage = await rateLimits.usage(
-        auth.accountId,
-        auth.billingCycleAnchorDay === undefined
-          ? undefined
-          : {
-              plan: auth.plan,
-              overrides: auth.accountOverrides,
-              billingCycleAnchorDay: auth.billingCycleAnchorDay,
-            },
-      );
+      const usage = await rateLimits.usage(auth.accountId, accountLimitsOf(auth));
       return {
         headers: { "cache-control": "no-store" },
         json: {

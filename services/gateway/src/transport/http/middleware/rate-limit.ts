@@ -3,7 +3,8 @@ import { isPlanName, type Policy } from "@orrery/policy";
 import { type Logger, lazyCounter } from "@orrery/telemetry";
 import type { Request, Response } from "express";
 import {
-  type RateLimitChecker,
+  accountLimitsOf,
+  type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
 } from "../../../domain/rate-limit.js";
@@ -16,8 +17,8 @@ const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_to
     "Rate-limit decisions by outcome: allowed, refused, fail_open (allowed while the rate-limit service or its Redis could not decide), fail_closed",
 });
 
-export interface RateLimitGuardOptions {
-  readonly checker: RateLimitChecker;
+export interface EnforceRateLimitsOptions {
+  readonly checker: RateLimitDecider;
   readonly policy: () => Policy;
   readonly logger: Logger;
   /** Warn about fail-open at most this often; the counter carries the volume. */
@@ -39,7 +40,7 @@ function unavailable(cause: unknown): DomainError {
  * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
  * Requests without an authenticated account (public routes) are not limited here.
  */
-export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
+export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard {
   let lastWarning = 0;
   const warnFailOpen = (error: unknown) => {
     const now = Date.now();
@@ -63,14 +64,7 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RouteGuard {
         keyId: auth.keyId,
         route: routeKey,
         cost: policy.routeCost(routeKey, { fallback: route.cost }),
-        account:
-          auth.billingCycleAnchorDay === undefined
-            ? undefined
-            : {
-                plan: auth.plan,
-                overrides: auth.accountOverrides,
-                billingCycleAnchorDay: auth.billingCycleAnchorDay,
-              },
+        account: accountLimitsOf(auth),
         keyOverrides: auth.keyOverrides,
       });
     } catch (error) {
