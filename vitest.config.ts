@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: [`${roots}/src/**/*.test.ts`],
+          include: [`${roots}/src/**/*.test.ts`, `${roots}/bench/**/*.test.ts`],
           exclude: [
             "**/*.int.test.ts",
             "**/*.e2e.test.ts",

@@ -49,6 +49,15 @@ spec:
         target:
           type: Utilization
           averageUtilization: {{ $a.targetMemoryUtilizationPercentage }}
+    {{- range ($a.podMetrics | default list) }}
+    - type: Pods
+      pods:
+        metric:
+          name: {{ .name }}
+        target:
+          type: AverageValue
+          averageValue: {{ .averageValue | quote }}
+    {{- end }}
   behavior:
     {{- include "orrery-lib.scalingBehavior" . | nindent 4 }}
 {{- end -}}

@@ -45,8 +45,14 @@ here: they are referenced by name from the Deployment (see orrery-lib.secretEnv)
 {{- if .traits.database }}
 {{- $_ := set $data "DATABASE_POOL_SIZE" (toString $v.database.poolSize) -}}
 {{- end }}
-{{- range $name, $value := (.traits.env | default dict) }}
-{{- $_ := set $data $name (toString $value) -}}
+{{- range (.traits.upstreams | default list) }}
+{{- $upstream := index $v.upstreams .key -}}
+{{- $format := ternary "dns:///%s:%d" "http://%s:%d" (eq .protocol "grpc") -}}
+{{- $_ := set $data .env (printf $format $upstream.host (int $upstream.port)) -}}
+{{- end }}
+{{- range $name, $path := (.traits.valueEnv | default dict) }}
+{{- $value := include "orrery-lib.valueAt" (list $v $path) -}}
+{{- $_ := set $data $name $value -}}
 {{- end }}
 {{- range $name, $value := ($v.env | default dict) }}
 {{- if hasKey $data $name }}
@@ -106,7 +112,12 @@ Environment taken from existing Secrets, by name and key; the chart never create
 {{- end }}
 {{- end }}
 {{- $configData := fromYaml (include "orrery-lib.configData" .) -}}
-{{- range $name, $ref := merge (dict) ($v.secretEnv | default dict) (.traits.secretEnv | default dict) }}
+{{- $secretValues := dict -}}
+{{- range $name, $key := (.traits.secretValues | default dict) }}
+{{- $ref := index $v $key -}}
+{{- $_ := set $secretValues $name (dict "secretName" $ref.existingSecret "key" $ref.key) -}}
+{{- end }}
+{{- range $name, $ref := merge (dict) ($v.secretEnv | default dict) $secretValues }}
 {{- if or (hasKey $configData $name) (has $name (list "DATABASE_URL" "DATABASE_REPLICA_URLS" "REDIS_URL" "RATE_LIMIT_REDIS_URL")) }}
 {{- fail (printf "secretEnv.%s is set by the chart; use the dedicated value instead" $name) -}}
 {{- end }}
@@ -138,4 +149,22 @@ The Redis a service's REDIS_URL names: global.redis, or for the rate-limit state
 {{- else }}
 {{- toYaml ($global.redis | default dict) -}}
 {{- end }}
+{{- end -}}
+
+{{/*
+The value at a dotted path of the values (list: values, "a.b"), as an environment variable's
+text: lists joined with commas, maps as JSON.
+*/}}
+{{- define "orrery-lib.valueAt" -}}
+{{- $value := index . 0 -}}
+{{- range splitList "." (index . 1) -}}
+{{- $value = index $value . -}}
+{{- end -}}
+{{- if kindIs "slice" $value -}}
+{{- join "," $value -}}
+{{- else if kindIs "map" $value -}}
+{{- toJson $value -}}
+{{- else -}}
+{{- toString $value -}}
+{{- end -}}
 {{- end -}}

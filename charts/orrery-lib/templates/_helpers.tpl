@@ -1,9 +1,10 @@
 {{/*
 Helpers shared by every object of the library.
 
-Calling convention: a service chart has one template,
+Calling convention: a service chart has one template, written from the service's declaration in
+libs/platform/src/charts/services.ts (as are its values.yaml and values.schema.json):
 
-  {{- include "orrery-lib.service" (dict "top" . "traits" (dict "grpc" true "database" true ...)) -}}
+  {{- include "orrery-lib.service" (dict "top" . "traits" (fromYaml `grpc: true ...`)) -}}
 
 where `top` is the chart's root context and `traits` says what the service's code needs (they are
 facts about the code, so they live in the chart's template, not in values a user could flip):
@@ -19,9 +20,11 @@ facts about the code, so they live in the chart's template, not in values a user
   clients            list  names of the Orrery services that call it (NetworkPolicy lets their
                            pods reach its gRPC port, or its HTTP port when it has no gRPC)
   public             bool  the public door (NetworkPolicy ingress from `networkPolicy.ingressFrom`)
-  env                dict  extra computed, non-secret environment (e.g. the gateway's upstream URLs)
-  secretEnv          dict  NAME: dict(secretName, key), environment from existing Secrets
-  egressToServices   list  of dict(name, port): other Orrery services it connects to
+  upstreams          list  of dict(key, env, protocol): Orrery services it calls, at
+                           `.Values.upstreams.<key>` (host, port); `env` gets dns:///host:port
+                           (protocol grpc) or http://host:port, and egress to those pods is allowed
+  valueEnv           dict  NAME: dotted path of a value passed as that environment variable
+  secretValues       dict  NAME: key of a dict(existingSecret, key) value, environment from a Secret
 
 Every named template below takes that same dict (`$ctx`).
 */}}

@@ -99,15 +99,39 @@ spec:
     {{- $otlp := $np.otlp | default dict }}
     {{- include "orrery-lib.egressRule" (list $otlp.to (list ($otlp.port | default 4318))) | nindent 4 }}
     {{- end }}
-    {{- range .traits.egressToServices }}
+    {{- range .traits.upstreams }}
+    {{- $upstream := index $v.upstreams .key }}
     - ports:
         - protocol: TCP
-          port: {{ .port }}
+          port: {{ int $upstream.port }}
       to:
         - podSelector:
             matchLabels:
-              app.kubernetes.io/name: {{ .name }}
+              app.kubernetes.io/name: {{ $upstream.host }}
               app.kubernetes.io/instance: {{ $.top.Release.Name }}
+    {{- end }}
+    {{- with $v.networkPolicy.internetEgress }}
+    {{- if .enabled }}
+    {{- /* Any address but the excluded ranges: partners' servers, never the cluster's own. */}}
+    - ports:
+        {{- range .ports }}
+        - protocol: TCP
+          port: {{ . }}
+        {{- end }}
+      to:
+        - ipBlock:
+            cidr: 0.0.0.0/0
+            {{- with .exceptIPv4 }}
+            except:
+              {{- toYaml . | nindent 14 }}
+            {{- end }}
+        - ipBlock:
+            cidr: ::/0
+            {{- with .exceptIPv6 }}
+            except:
+              {{- toYaml . | nindent 14 }}
+            {{- end }}
+    {{- end }}
     {{- end }}
     {{- with $v.networkPolicy.extraEgress }}
     {{- toYaml . | nindent 4 }}

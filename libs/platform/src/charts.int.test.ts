@@ -1,13 +1,13 @@
 // The Helm charts under charts/, checked as rendered manifests: `helm lint --strict`, the
 // hardened defaults of every service, the values schemas, the services' own config schemas
 // against the environment the charts give them, Kubernetes object schemas (kubernetes-models)
-// and the Prometheus alerts (promtool). Needs `helm` (scripts/test puts .cache/bin on PATH)
-// and `promtool` (/usr/bin; the alert tests skip without it). No cluster is involved: nothing
-// here installs anything.
-import { execFile, spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// and the Prometheus alerts (promtool). Needs `helm` (scripts/test puts .cache/bin on PATH) and
+// `promtool` (Debian's prometheus package, installed by the setup scripts). No cluster is
+// involved: nothing here installs anything.
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1";
@@ -23,6 +23,11 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Service, ServiceAccount } from "kubernetes-models/v1";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseAllDocuments, parse as parseYaml, stringify as toYaml } from "yaml";
+import { serviceChartFiles } from "./charts/generate.js";
+import { arrayOf, integerFrom, nonEmptyString } from "./charts/schemas.js";
+import type { ServiceDeclaration } from "./charts/service-chart.js";
+import { SERVICES } from "./charts/services.js";
+import { group, setting } from "./charts/values-tree.js";
 import {
   buildChartDependencies,
   LIBRARY_CHART,
@@ -181,12 +186,12 @@ function containerEnvironment(manifests: Manifest[], service: string) {
 }
 
 /**
- * Runs the service's own zod schema (services/<service>/src/config.ts) over the environment the
- * chart gives it, with placeholders for the Secrets. A variable the service requires and the
+ * Runs the service's own zod schema (the `./config` export of its package) over the environment
+ * the chart gives it, with placeholders for the Secrets. A variable the service requires and the
  * chart does not set fails here, naming the variable.
  */
 async function loadServiceConfig(service: string, environment: Record<string, string>) {
-  const module = (await import(`../../../services/${service}/src/config.ts`)) as {
+  const module = (await import(`@orrery/${service}/config`)) as {
     loadServiceConfig(environment: Record<string, string>): Record<string, unknown>;
   };
   const messages: string[] = [];
@@ -642,15 +647,208 @@ describe("values.schema.json", () => {
   });
 });
 
-// .ci/run installs promtool (Debian's prometheus package) when it can and expects tests that
-// need it to skip otherwise.
-const hasPromtool = spawnSync("promtool", ["--version"]).error === undefined;
+describe("egress to the internet", () => {
+  it("lets webhook-dispatcher reach partners on HTTPS only, never private or metadata ranges", async () => {
+    const manifests = await render();
+    const internetRules = (service: string) =>
+      mustFind(manifests, "NetworkPolicy", service).spec.egress.filter((rule: Manifest) =>
+        (rule.to ?? []).some((peer: Manifest) => peer.ipBlock?.cidr === "0.0.0.0/0"),
+      );
+    const [rule, ...others] = internetRules("webhook-dispatcher");
+    expect(others).toEqual([]);
+    expect(rule.ports).toEqual([{ protocol: "TCP", port: 443 }]);
+    const blocks = Object.fromEntries(
+      rule.to.map((peer: Manifest) => [peer.ipBlock.cidr, peer.ipBlock.except]),
+    );
+    expect(Object.keys(blocks).sort()).toEqual(["0.0.0.0/0", "::/0"]);
+    for (const range of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"]) {
+      expect(blocks["0.0.0.0/0"]).toContain(range);
+    }
+    expect(blocks["::/0"]).toEqual(expect.arrayContaining(["fc00::/7", "fe80::/10", "::1/128"]));
+    for (const service of SERVICE_CHARTS.filter((name) => name !== "webhook-dispatcher")) {
+      expect(internetRules(service), service).toEqual([]);
+    }
+  });
 
-describe.skipIf(!hasPromtool)("Prometheus alerts", () => {
+  it("can be switched off, leaving only the declared destinations", async () => {
+    const manifests = await render({
+      set: ["webhook-dispatcher.networkPolicy.internetEgress.enabled=false"],
+    });
+    const peers = mustFind(manifests, "NetworkPolicy", "webhook-dispatcher").spec.egress.flatMap(
+      (rule: Manifest) => rule.to ?? [],
+    );
+    expect(peers.filter((peer: Manifest) => peer.ipBlock)).toEqual([]);
+  });
+});
+
+describe("autoscaling.podMetrics", () => {
+  it("adds per-pod custom metrics to the HPA beside CPU and memory", async () => {
+    const manifests = await render({
+      set: [
+        "realtime.autoscaling.podMetrics[0].name=realtime_open_connections",
+        "realtime.autoscaling.podMetrics[0].averageValue=2000",
+      ],
+    });
+    const metrics = mustFind(manifests, "HorizontalPodAutoscaler", "realtime").spec.metrics;
+    expect(metrics.map((metric: Manifest) => metric.type)).toEqual([
+      "Resource",
+      "Resource",
+      "Pods",
+    ]);
+    expect(metrics[2].pods).toEqual({
+      metric: { name: "realtime_open_connections" },
+      target: { type: "AverageValue", averageValue: "2000" },
+    });
+    const gateway = mustFind(manifests, "HorizontalPodAutoscaler", "gateway").spec.metrics;
+    expect(gateway).toHaveLength(2);
+  });
+});
+
+/**
+ * A service declared the way a feature adds one (its own settings passed as environment, a
+ * Secret, an upstream, egress to partners, a long drain, KEDA), written by the generator and
+ * rendered with the library: what the declarations can express reaches the manifests.
+ */
+describe("a chart written from a new service's declaration", () => {
+  const declaration: ServiceDeclaration = {
+    name: "partner-sync",
+    description: "A service declared by the chart tests.",
+    http: { port: 8095, serves: "WebSocket connections, /healthz, /readyz and /metrics" },
+    redis: "shared",
+    kafka: true,
+    keda: { topic: "orrery.accounts.v1", lagThreshold: 25 },
+    calledBy: ["gateway"],
+    upstreams: [{ key: "apiKey", service: "api-key", env: "APIKEY_SERVICE_URL" }],
+    secrets: {
+      signing: {
+        env: "PARTNER_SIGNING_KEY",
+        doc: "the key deliveries are signed with.",
+        secretName: "partner-sync-signing",
+        secretKey: "key",
+      },
+    },
+    internetEgress: { ports: [443], purpose: "calls to partners' APIs." },
+    shutdown: { drainTimeoutSeconds: 120 },
+    settings: {
+      delivery: group("Outbound calls.", {
+        allowList: setting(
+          "PARTNER_ALLOW_LIST: hosts or ranges admitted although private.",
+          ["partner.internal.example"],
+          arrayOf(nonEmptyString),
+          { env: "PARTNER_ALLOW_LIST" },
+        ),
+        timeoutMs: setting("PARTNER_TIMEOUT_MS: deadline of one call.", 15000, integerFrom(1), {
+          env: "PARTNER_TIMEOUT_MS",
+        }),
+      }),
+    },
+    resources: { requests: { cpu: "1", memory: "512Mi" }, limits: { cpu: "2", memory: "1Gi" } },
+    autoscaling: { maxReplicas: 8 },
+  };
+  let chart: string;
+
+  beforeAll(async () => {
+    chart = join(chartsDir, declaration.name);
+    const files = serviceChartFiles(declaration, [...SERVICES, declaration], "1.2.3");
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(chart, path)), { recursive: true });
+      await writeFile(join(chart, path), content);
+    }
+    await helm(["dependency", "build", chart]);
+  });
+
+  it("passes helm lint --strict", async () => {
+    const output = await helm(["lint", "--strict", chart, "--kube-version", KUBE_VERSION]);
+    expect(output).toContain("0 chart(s) failed");
+  });
+
+  it("renders the declared settings, Secret, upstream, egress and grace period", async () => {
+    const manifests = await render({ chart: declaration.name });
+    for (const manifest of manifests) {
+      expect(() => validateObject(manifest), `${manifest.kind}`).not.toThrow();
+    }
+    const { config, secrets, container, deployment } = containerEnvironment(
+      manifests,
+      declaration.name,
+    );
+    expect(config).toMatchObject({
+      HTTP_PORT: "8095",
+      PARTNER_ALLOW_LIST: "partner.internal.example",
+      PARTNER_TIMEOUT_MS: "15000",
+      APIKEY_SERVICE_URL: "dns:///api-key:50051",
+      SHUTDOWN_TIMEOUT_MS: "120000",
+    });
+    expect(secrets.PARTNER_SIGNING_KEY).toEqual({ name: "partner-sync-signing", key: "key" });
+    expect(container.image).toBe("orrery/partner-sync:1.2.3");
+    expect(container.resources.requests).toEqual({ cpu: "1", memory: "512Mi" });
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBe(5 + 120 + 5);
+    expect(container.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "http" });
+
+    const policy = mustFind(manifests, "NetworkPolicy", declaration.name);
+    const ingressFrom = policy.spec.ingress.flatMap((rule: Manifest) => rule.from ?? []);
+    expect(ingressFrom).toContainEqual({
+      podSelector: {
+        matchLabels: {
+          "app.kubernetes.io/name": "gateway",
+          "app.kubernetes.io/instance": "orrery",
+        },
+      },
+    });
+    expect(policy.spec.egress).toContainEqual({
+      ports: [{ protocol: "TCP", port: 50051 }],
+      to: [
+        {
+          podSelector: {
+            matchLabels: {
+              "app.kubernetes.io/name": "api-key",
+              "app.kubernetes.io/instance": "orrery",
+            },
+          },
+        },
+      ],
+    });
+    const internet = policy.spec.egress.find((rule: Manifest) =>
+      rule.to?.some((peer: Manifest) => peer.ipBlock?.cidr === "0.0.0.0/0"),
+    );
+    expect(internet.ports).toEqual([{ protocol: "TCP", port: 443 }]);
+    expect(find(manifests, "Job", `${declaration.name}-migrations`)).toBeUndefined();
+  });
+
+  it("takes overrides of the declared settings and refuses unknown keys under them", async () => {
+    const manifests = await render({
+      chart: declaration.name,
+      set: ["delivery.allowList={a.example,10.1.0.0/16}", "keda.enabled=true"],
+    });
+    const { config } = containerEnvironment(manifests, declaration.name);
+    expect(config.PARTNER_ALLOW_LIST).toBe("a.example,10.1.0.0/16");
+    const scaledObject = mustFind(manifests, "ScaledObject", declaration.name);
+    expect(scaledObject.spec.triggers[0].metadata).toMatchObject({
+      consumerGroup: "partner-sync",
+      topic: "orrery.accounts.v1",
+      lagThreshold: "25",
+    });
+    expect(find(manifests, "HorizontalPodAutoscaler", declaration.name)).toBeUndefined();
+
+    const error = await renderFailure({ chart: declaration.name, set: ["delivery.allowLisst=x"] });
+    expect(error).toMatch(/allowLisst/);
+    const shadowing = await renderFailure({
+      chart: declaration.name,
+      set: ["env.PARTNER_TIMEOUT_MS=1"],
+    });
+    expect(shadowing).toMatch(/env.PARTNER_TIMEOUT_MS is set by the chart/);
+  });
+});
+
+describe("Prometheus alerts", () => {
   const execFileAsync = promisify(execFile);
   /** Each alert's description template, to expect it rendered for a job. */
   let descriptions: Record<string, string> = {};
   beforeAll(async () => {
+    await execFileAsync("promtool", ["--version"]).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(
+        `promtool is required to check the alerts (Debian's prometheus package): ${error.message}`,
+      );
+    });
     const manifests = await render({ valuesFiles: ["orrery/values-prod.yaml"] });
     const rule = mustFind(manifests, "PrometheusRule", "orrery-alerts");
     await writeFile(join(workDir, "rules.yaml"), toYaml({ groups: rule.spec.groups }));

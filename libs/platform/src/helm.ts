@@ -1,16 +1,9 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { SERVICES } from "./charts/services.js";
 
 /** The thin service charts, each depending on the library chart by file://. */
-export const SERVICE_CHARTS = [
-  "gateway",
-  "api-key",
-  "rate-limit",
-  "webhook-dispatcher",
-  "batch-worker",
-  "analytics",
-  "realtime",
-] as const;
+export const SERVICE_CHARTS: readonly string[] = SERVICES.map((service) => service.name);
 export const LIBRARY_CHART = "orrery-lib";
 export const UMBRELLA_CHART = "orrery";
 

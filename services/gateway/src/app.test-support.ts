@@ -33,6 +33,8 @@ export interface TestGatewayOptions {
   readonly downstream?: AppDependencies["downstream"];
   /** Cache name (keys and bus channel); a fresh one per gateway unless shared on purpose. */
   readonly cacheName?: string;
+  /** Where usage events go; none are emitted unless given. */
+  readonly usageEvents?: AppDependencies["usageEvents"];
 }
 
 /**
@@ -78,6 +80,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     guards: options.guards ?? {},
     // The stack's rate-limit service (GET /v1/usage asks it), unless a test brings its own.
     rateLimits: options.rateLimits ?? stackRateLimits,
+    ...(options.usageEvents === undefined ? {} : { usageEvents: options.usageEvents }),
     idempotency: {
       store: redisIdempotencyStore(redis),
       policy: {

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BufferedPublisher } from "@orrery/events";
 import type { Lifecycle } from "@orrery/lifecycle";
 import type { Logger } from "@orrery/telemetry";
-import compression from "compression";
 import cors from "cors";
 import express, { type Express } from "express";
 import type { KeyManagementClients } from "./adapters/api-key-clients.js";
@@ -10,38 +9,35 @@ import type { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy, IdempotencyStore } from "./domain/idempotency.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
-import { docs, docsAssets } from "./transport/http/docs.js";
+import { docsGet, docsScript } from "./transport/http/docs-get.js";
 import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
 import { errorHandler, notFound } from "./transport/http/middleware/errors.js";
 import { idempotencyGuard } from "./transport/http/middleware/idempotency.js";
-import { requestId } from "./transport/http/middleware/request-id.js";
 import { tracing } from "./transport/http/middleware/tracing.js";
 import { usageEvents } from "./transport/http/middleware/usage-events.js";
 import { buildOpenApiDocument } from "./transport/http/openapi.js";
-import {
-  mountRoutes,
-  type RouteDefinition,
-  type RouteGuards,
-} from "./transport/http/route-registry.js";
+import { requestContext } from "./transport/http/request-context.js";
+import type { RouteDefinition, RouteGuards } from "./transport/http/route.js";
+import { mountRoutes } from "./transport/http/route-registry.js";
 import { v1AccountsCreate } from "./transport/http/v1-accounts-create.js";
 import { v1AccountsGet } from "./transport/http/v1-accounts-get.js";
 import { v1AccountsList } from "./transport/http/v1-accounts-list.js";
 import { v1AccountsUpdate } from "./transport/http/v1-accounts-update.js";
 import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
-import { v1ChartsCreate } from "./transport/http/v1-charts.js";
-import { v1ChartsSvg } from "./transport/http/v1-charts-svg.js";
-import { v1Health } from "./transport/http/v1-health.js";
+import { v1ChartsCreate } from "./transport/http/v1-charts-create.js";
+import { v1ChartsSvgCreate } from "./transport/http/v1-charts-svg-create.js";
+import { v1HealthGet } from "./transport/http/v1-health-get.js";
 import { v1KeysCreate } from "./transport/http/v1-keys-create.js";
 import { v1KeysGet } from "./transport/http/v1-keys-get.js";
 import { v1KeysList } from "./transport/http/v1-keys-list.js";
 import { v1KeysRevoke } from "./transport/http/v1-keys-revoke.js";
 import { v1KeysRotate } from "./transport/http/v1-keys-rotate.js";
-import { v1KeysUsage } from "./transport/http/v1-keys-usage.js";
-import { v1OpenApi } from "./transport/http/v1-openapi.js";
-import { v1ReadingsCreate } from "./transport/http/v1-readings.js";
-import { v1SynastryCreate } from "./transport/http/v1-synastry.js";
-import { v1TransitsCreate } from "./transport/http/v1-transits.js";
-import { v1Usage } from "./transport/http/v1-usage.js";
+import { v1KeysUsageGet } from "./transport/http/v1-keys-usage-get.js";
+import { v1OpenApiGet } from "./transport/http/v1-openapi-get.js";
+import { v1ReadingsCreate } from "./transport/http/v1-readings-create.js";
+import { v1SynastryCreate } from "./transport/http/v1-synastry-create.js";
+import { v1TransitsCreate } from "./transport/http/v1-transits-create.js";
+import { v1UsageGet } from "./transport/http/v1-usage-get.js";
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -78,16 +74,16 @@ export function publicRoutes(
   // Bytes (and gzip/br forms) of the most recently sent cached results: ~20 KB each.
   const payloads = new EncodedPayloads(2_000);
   return [
-    v1Health(dependencies.downstream, dependencies.version),
-    v1OpenApi(openApiDocument),
-    docs(),
+    v1HealthGet(dependencies.downstream, dependencies.version),
+    v1OpenApiGet(openApiDocument, payloads),
+    docsGet(payloads),
     v1ChartsCreate(dependencies.astrology, payloads),
-    v1ChartsSvg(dependencies.astrology, payloads),
+    v1ChartsSvgCreate(dependencies.astrology, payloads),
     v1ReadingsCreate(dependencies.astrology, payloads),
     v1SynastryCreate(dependencies.astrology),
     v1TransitsCreate(dependencies.astrology),
     v1CacheInvalidationsCreate(dependencies.astrology),
-    v1Usage(dependencies.rateLimits),
+    v1UsageGet(dependencies.rateLimits),
     ...keyManagementRoutes(dependencies.keyManagement),
   ];
 }
@@ -100,7 +96,7 @@ function keyManagementRoutes(clients: KeyManagementClients | undefined): RouteDe
     v1KeysGet(clients),
     v1KeysRotate(clients),
     v1KeysRevoke(clients),
-    v1KeysUsage(clients),
+    v1KeysUsageGet(clients),
     v1AccountsCreate(clients),
     v1AccountsList(clients),
     v1AccountsGet(clients),
@@ -127,7 +123,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set("etag", false);
   app.set("query parser", "simple");
 
-  app.use(requestId);
+  app.use(requestContext);
   app.use(tracing);
   if (dependencies.usageEvents !== undefined) app.use(usageEvents(dependencies.usageEvents));
   if (dependencies.http.corsAllowedOrigins.length > 0) {
@@ -148,14 +144,6 @@ export function createApp(dependencies: AppDependencies): Express {
       }),
     );
   }
-  // gzip/br for responses the routes did not compress themselves (cached results come
-  // precompressed); a request that accepts no encoding skips the middleware altogether.
-  const compress = compression({ threshold: 1024 });
-  app.use((request, response, next) => {
-    if (request.headers["accept-encoding"] === undefined) next();
-    else compress(request, response, next);
-  });
-
   let openApiDocument = "";
   const routes = publicRoutes(dependencies, () => openApiDocument);
   openApiDocument = JSON.stringify(buildOpenApiDocument(routes, { version: dependencies.version }));
@@ -179,7 +167,7 @@ export function createApp(dependencies: AppDependencies): Express {
       .json(report);
   });
   app.get("/metrics", (request, response) => dependencies.metricsHandler(request, response));
-  app.use("/docs/assets", docsAssets());
+  app.get("/docs/assets/scalar.js", docsScript());
 
   app.use(notFound);
   app.use(errorHandler(dependencies.logger));

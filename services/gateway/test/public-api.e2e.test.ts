@@ -93,6 +93,7 @@ describe("public API end to end", () => {
   it("serves the OpenAPI document and the reference page", async () => {
     const document = (await (await fetch(`${gateway}/v1/openapi.json`)).json()) as {
       openapi: string;
+      info: { description: string };
       paths: object;
     };
     expect(document.openapi).toBe("3.1.0");
@@ -105,8 +106,12 @@ describe("public API end to end", () => {
         "/v1/transits",
       ]),
     );
+    expect(document.info.description).toContain("Problem types");
     const docs = await fetch(`${gateway}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("Problem types");
+    const page = await docs.text();
+    expect(page).toContain('"url": "/v1/openapi.json"');
+    const script = page.match(/<script src="([^"]+)">/)?.[1] ?? "";
+    expect((await fetch(`${gateway}${script}`)).status).toBe(200);
   });
 });

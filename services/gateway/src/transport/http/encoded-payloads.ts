@@ -1,5 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import type { RouteResult } from "./route-registry.js";
+import type { RouteResult } from "./route.js";
 
 export type ContentEncoding = "br" | "gzip";
 
@@ -41,11 +41,13 @@ export class EncodedPayloads {
     text: string,
     contentType: string,
     headers: Readonly<Record<string, string>>,
+    cacheHit = false,
   ): RouteResult {
     const encoded = this.#encoded(key, text);
     return {
       contentType,
       headers,
+      cacheHit,
       payload: encoded.identity,
       compressed: (encoding) => {
         if (encoding === "br") {

@@ -2,7 +2,7 @@ import { type ErrorCode, errorCodeEntry, PUBLIC_ERROR_CODES } from "@orrery/erro
 import { statusForCode } from "./problem.js";
 
 /**
- * Every problem type the public API answers with, documented at /docs#problems and in the
+ * Every problem type the public API answers with, listed under "Problem types" in /docs and in the
  * OpenAPI document: the public codes of the error catalogue (libs/errors), which is where a new
  * one is added. A code is stable once published.
  */

@@ -1,7 +1,8 @@
 import { DomainError, type DomainErrorKind, type ErrorCode, errorCodeEntry } from "@orrery/errors";
 import type { Response } from "express";
+import { send } from "./response-writer.js";
 
-/** Base of every problem `type` URI; each is documented at /docs#problems. */
+/** Base of every problem `type` URI; each is listed under "Problem types" in /docs. */
 export const PROBLEM_TYPE_BASE = "https://orrery.dev/problems/";
 
 export interface ProblemFieldError {
@@ -119,11 +120,9 @@ export function sendProblem(response: Response, problem: Problem): void {
   if (typeof problem.retryAfter === "number" && Number.isFinite(problem.retryAfter)) {
     response.setHeader("retry-after", String(Math.ceil(problem.retryAfter)));
   }
-  response
-    .status(problem.status)
-    .type("application/problem+json")
-    .setHeader("cache-control", "no-store")
-    .send(JSON.stringify(problem));
+  response.setHeader("content-type", "application/problem+json; charset=utf-8");
+  response.setHeader("cache-control", "no-store");
+  send(response, problem.status, JSON.stringify(problem));
 }
 
 export function internalError(): DomainError {

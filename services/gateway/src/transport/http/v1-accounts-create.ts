@@ -1,9 +1,10 @@
-import { limitOverridesToProto } from "@orrery/policy";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { AccountSchema, accountJson, PlanSchema, planToMessage } from "./v1-accounts-schemas.js";
-import { LimitOverridesSchema } from "./v1-keys-schemas.js";
+import { accountJson, planToMessage } from "./account-messages.js";
+import { AccountSchema, PlanSchema } from "./account-schemas.js";
+import { overridesToMessage } from "./key-messages.js";
+import { LimitOverridesSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const CreateAccountBodySchema = z
   .strictObject({
@@ -37,7 +38,7 @@ export function v1AccountsCreate(clients: KeyManagementClients) {
       const { account } = await clients.accounts.createAccount({
         name: body.name,
         plan: planToMessage(body.plan),
-        overrides: body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
+        overrides: overridesToMessage(body.overrides),
         billingCycleAnchorDay: body.billingCycleAnchorDay ?? 0,
       });
       const json = accountJson(account);

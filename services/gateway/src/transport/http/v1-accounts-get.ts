@@ -1,6 +1,7 @@
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { AccountIdParamsSchema, AccountSchema, accountJson } from "./v1-accounts-schemas.js";
+import { accountJson } from "./account-messages.js";
+import { AccountIdParamsSchema, AccountSchema } from "./account-schemas.js";
+import { defineRoute } from "./route.js";
 
 /** GET /v1/accounts/{accountId} (admin). */
 export function v1AccountsGet(clients: KeyManagementClients) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { AccountSchema, accountJson } from "./v1-accounts-schemas.js";
+import { accountJson } from "./account-messages.js";
+import { AccountSchema } from "./account-schemas.js";
+import { defineRoute } from "./route.js";
 
 const ListAccountsQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),

@@ -1,15 +1,10 @@
-import { limitOverridesToProto } from "@orrery/policy";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import {
-  AccountIdParamsSchema,
-  AccountSchema,
-  accountJson,
-  PlanSchema,
-  planToMessage,
-} from "./v1-accounts-schemas.js";
-import { LimitOverridesSchema } from "./v1-keys-schemas.js";
+import { accountJson, planToMessage } from "./account-messages.js";
+import { AccountIdParamsSchema, AccountSchema, PlanSchema } from "./account-schemas.js";
+import { overridesToMessage } from "./key-messages.js";
+import { LimitOverridesSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const UpdateAccountBodySchema = z
   .strictObject({
@@ -49,8 +44,7 @@ export function v1AccountsUpdate(clients: KeyManagementClients) {
         ({ account } = await clients.accounts.updatePlan({
           accountId,
           plan: planToMessage(body.plan),
-          overrides:
-            body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
+          overrides: overridesToMessage(body.overrides),
         }));
       }
       if (body.suspended !== undefined) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AstrologyService } from "../../domain/astrology.js";
 import { ChartInputSchema } from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 const InvalidationRequestSchema = z
   .strictObject({

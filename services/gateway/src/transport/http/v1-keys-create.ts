@@ -1,18 +1,12 @@
 import { DomainError } from "@orrery/errors";
-import { limitOverridesToProto } from "@orrery/policy";
 import { KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { assertGrantable, isAdmin } from "../../domain/authentication.js";
-import { defineRoute } from "./route-registry.js";
-import {
-  caller,
-  dateToTimestamp,
-  IssuedKeySchema,
-  keyJson,
-  LimitOverridesSchema,
-  ScopeSchema,
-} from "./v1-keys-schemas.js";
+import { requireCaller } from "./caller.js";
+import { dateToTimestamp, keyJson, overridesToMessage } from "./key-messages.js";
+import { IssuedKeySchema, LimitOverridesSchema, ScopeSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const CreateKeyBodySchema = z
   .strictObject({
@@ -58,8 +52,8 @@ export function v1KeysCreate(clients: KeyManagementClients) {
         headers: { Location: { description: "/v1/keys/{keyId}" } },
       },
     },
-    handler: async ({ body, response }) => {
-      const auth = caller(response);
+    handler: async ({ body, caller }) => {
+      const auth = requireCaller(caller);
       const accountId = body.accountId ?? auth.accountId;
       if (accountId !== auth.accountId && !isAdmin(auth)) {
         throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);
@@ -72,7 +66,7 @@ export function v1KeysCreate(clients: KeyManagementClients) {
         scopes: body.scopes,
         environment: environment === "test" ? KeyEnvironment.TEST : KeyEnvironment.LIVE,
         expiresAt: dateToTimestamp(body.expiresAt),
-        overrides: body.overrides === undefined ? undefined : limitOverridesToProto(body.overrides),
+        overrides: overridesToMessage(body.overrides),
       });
       const apiKey = keyJson(created.apiKey);
       return {

@@ -1,6 +1,8 @@
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { ApiKeySchema, KeyIdParamsSchema, keyJson, tenantOf } from "./v1-keys-schemas.js";
+import { tenantOf } from "./caller.js";
+import { keyJson } from "./key-messages.js";
+import { ApiKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 /** GET /v1/keys/{keyId}: one key of the caller's account (404 for anyone else's). */
 export function v1KeysGet(clients: KeyManagementClients) {
@@ -14,8 +16,8 @@ export function v1KeysGet(clients: KeyManagementClients) {
     cost: 1,
     request: { params: KeyIdParamsSchema },
     responses: { 200: { description: "The key (never its secret).", schema: ApiKeySchema } },
-    handler: async ({ params, response }) => {
-      const { apiKey } = await clients.keys.getKey({ ...tenantOf(response), keyId: params.keyId });
+    handler: async ({ params, caller }) => {
+      const { apiKey } = await clients.keys.getKey({ ...tenantOf(caller), keyId: params.keyId });
       return { json: keyJson(apiKey) };
     },
   });

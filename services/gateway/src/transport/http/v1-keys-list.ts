@@ -2,8 +2,10 @@ import { DomainError } from "@orrery/errors";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { isAdmin } from "../../domain/authentication.js";
-import { defineRoute } from "./route-registry.js";
-import { ApiKeySchema, caller, keyJson } from "./v1-keys-schemas.js";
+import { requireCaller } from "./caller.js";
+import { keyJson } from "./key-messages.js";
+import { ApiKeySchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const ListKeysQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
@@ -32,8 +34,8 @@ export function v1KeysList(clients: KeyManagementClients) {
     cost: 1,
     request: { query: ListKeysQuerySchema },
     responses: { 200: { description: "A page of keys.", schema: KeyPageSchema } },
-    handler: async ({ query, response }) => {
-      const auth = caller(response);
+    handler: async ({ query, caller }) => {
+      const auth = requireCaller(caller);
       const accountId = query.accountId ?? auth.accountId;
       if (accountId !== auth.accountId && !isAdmin(auth)) {
         throw new DomainError("ACCOUNT_NOT_FOUND", `No account ${accountId}.`);

@@ -1,6 +1,8 @@
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { ApiKeySchema, KeyIdParamsSchema, keyJson, tenantOf } from "./v1-keys-schemas.js";
+import { tenantOf } from "./caller.js";
+import { keyJson } from "./key-messages.js";
+import { ApiKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 /** DELETE /v1/keys/{keyId}: revokes the key now, on every gateway replica within 2 s. */
 export function v1KeysRevoke(clients: KeyManagementClients) {
@@ -16,9 +18,9 @@ export function v1KeysRevoke(clients: KeyManagementClients) {
     cost: 1,
     request: { params: KeyIdParamsSchema },
     responses: { 200: { description: "The revoked key.", schema: ApiKeySchema } },
-    handler: async ({ params, response }) => {
+    handler: async ({ params, caller }) => {
       const { apiKey } = await clients.keys.revokeKey({
-        ...tenantOf(response),
+        ...tenantOf(caller),
         keyId: params.keyId,
       });
       return { json: keyJson(apiKey) };

@@ -1,8 +1,10 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { IssuedKeySchema, KeyIdParamsSchema, keyJson, tenantOf } from "./v1-keys-schemas.js";
+import { tenantOf } from "./caller.js";
+import { keyJson } from "./key-messages.js";
+import { IssuedKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const RotateKeyBodySchema = z
   .strictObject({
@@ -42,9 +44,9 @@ export function v1KeysRotate(clients: KeyManagementClients) {
     idempotent: false,
     request: { params: KeyIdParamsSchema, body: RotateKeyBodySchema.optional() },
     responses: { 200: { description: "The new key, with its secret.", schema: RotatedKeySchema } },
-    handler: async ({ params, body, response }) => {
+    handler: async ({ params, body, caller }) => {
       const rotated = await clients.keys.rotateKey({
-        ...tenantOf(response),
+        ...tenantOf(caller),
         keyId: params.keyId,
         gracePeriodSeconds: body?.gracePeriodSeconds,
       });

@@ -4,8 +4,7 @@ import { parseApiKey } from "@orrery/key-contract";
 import type { Request, Response } from "express";
 import type { VerificationCache } from "../../../adapters/api-key-verification-cache.js";
 import { authorize, bearerToken, invalidApiKey } from "../../../domain/authentication.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteGuard } from "../route-registry.js";
+import type { AuthenticateGuard, MatchedRoute } from "../route.js";
 
 const REALM = 'Bearer realm="orrery"';
 
@@ -43,11 +42,11 @@ function challenge(response: Response, error: unknown, route: MatchedRoute): voi
 
 /**
  * The authenticate guard: `Authorization: Bearer <key>` → format and checksum (a typo never
- * reaches a cache or the api-key service) → L1/L2 cache → VerifyKey. A verified key's account,
- * plan, scopes and limit overrides land in requestContext(response).auth for rate limiting,
- * usage events and handlers. Routes without a scope are public and pass untouched.
+ * reaches a cache or the api-key service) → L1/L2 cache → VerifyKey. Returns the verified key's
+ * identity (account, plan, scopes, limit overrides) for rate limiting, usage events and
+ * handlers. Routes without a scope are public: no identity, nothing checked.
  */
-export function authenticate(cache: VerificationCache): RouteGuard {
+export function authenticate(cache: VerificationCache): AuthenticateGuard {
   // Instruments are made here, not at import: the meter provider exists only once the runtime started.
   const meter = metrics.getMeter("@orrery/gateway");
   const outcomes = meter.createCounter("gateway_authentications_total", {
@@ -65,7 +64,7 @@ export function authenticate(cache: VerificationCache): RouteGuard {
   });
   return async (route: MatchedRoute, request: Request, response: Response) => {
     const scope = route.scope;
-    if (scope === undefined) return;
+    if (scope === undefined) return undefined;
     const started = performance.now();
     let source = "checksum";
     let outcome: string | undefined;
@@ -78,19 +77,8 @@ export function authenticate(cache: VerificationCache): RouteGuard {
       const looked = cache.cached(key) ?? (await cache.lookup(key));
       source = looked.source;
       const identity = authorize(looked.verdict, scope, Date.now());
-      requestContext(response).auth = {
-        accountId: identity.accountId,
-        keyId: identity.keyId,
-        plan: identity.plan,
-        scopes: identity.scopes,
-        environment: identity.environment,
-        accountOverrides: identity.accountOverrides,
-        keyOverrides: identity.keyOverrides,
-        ...(identity.billingCycleAnchorDay === undefined
-          ? {}
-          : { billingCycleAnchorDay: identity.billingCycleAnchorDay }),
-      };
       outcomes.add(1, { outcome: "ok", source });
+      return identity;
     } catch (error) {
       outcomes.add(1, { outcome: outcome ?? outcomeOf(error), source });
       challenge(response, error, route);

@@ -2,20 +2,21 @@ import { DomainError, isDomainError } from "@orrery/errors";
 import type { Logger } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
 import { internalError, problemFromError, sendProblem } from "../problem.js";
-import { requestIdOf } from "./request-id.js";
+import { requestContextOf } from "../request-context.js";
 
 /** The one mapper from errors to RFC 9457 responses; nothing else writes error bodies. */
 export function errorHandler(logger: Logger) {
-  return (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
+  return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     if (response.headersSent) {
       next(error);
       return;
     }
+    const { requestId } = requestContextOf(request);
     const domainError = isDomainError(error) ? error : undefined;
     if (domainError === undefined || domainError.kind === "internal") {
-      logger.error({ err: error, requestId: requestIdOf(response) }, "request failed");
+      logger.error({ err: error, requestId }, "request failed");
     }
-    sendProblem(response, problemFromError(domainError ?? internalError(), requestIdOf(response)));
+    sendProblem(response, problemFromError(domainError ?? internalError(), requestId));
   };
 }
 

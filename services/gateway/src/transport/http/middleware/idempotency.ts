@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { DomainError, isDomainError } from "@orrery/errors";
-import type { Request, Response } from "express";
+import type { Request } from "express";
+import type { Identity } from "../../../domain/authentication.js";
 import {
   type IdempotencyPolicy,
   type IdempotencyStore,
@@ -8,9 +9,8 @@ import {
   type StoredResponse,
 } from "../../../domain/idempotency.js";
 import { problemFromError, statusForError } from "../problem.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteResult } from "../route-registry.js";
-import { requestIdOf } from "./request-id.js";
+import { requestContextOf } from "../request-context.js";
+import type { MatchedRoute, RouteResult } from "../route.js";
 
 /** Printable ASCII, as the IETF Idempotency-Key draft suggests (a UUID fits). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -23,7 +23,7 @@ export interface IdempotencyGuard {
   run(
     route: MatchedRoute,
     request: Request,
-    response: Response,
+    caller: Identity | undefined,
     body: unknown,
     handler: () => Promise<RouteResult>,
   ): Promise<RouteResult>;
@@ -72,10 +72,10 @@ export function idempotencyGuard(
   policy: IdempotencyPolicy,
 ): IdempotencyGuard {
   return {
-    run(route, request, response, body, handler) {
+    run(route, request, caller, body, handler) {
       const key = request.headers["idempotency-key"];
       if (key === undefined || Array.isArray(key)) return handler();
-      return runKeyed(key, route, request, response, body, handler);
+      return runKeyed(key, route, request, caller, body, handler);
     },
   };
 
@@ -83,7 +83,7 @@ export function idempotencyGuard(
     key: string,
     route: MatchedRoute,
     request: Request,
-    response: Response,
+    caller: Identity | undefined,
     body: unknown,
     handler: () => Promise<RouteResult>,
   ): Promise<RouteResult> {
@@ -102,19 +102,17 @@ export function idempotencyGuard(
         },
       );
     }
-    const owner = requestContext(response).auth?.accountId ?? "anonymous";
+    const owner = caller?.accountId ?? "anonymous";
     const storeKey = `${owner}:${createHash("sha256").update(key).digest("base64url")}`;
     const fingerprint = createHash("sha256")
-      .update(
-        `${route.method} ${route.path}\n${canonicalJson(request.params)}\n${canonicalJson(body)}`,
-      )
+      .update(`${route.key}\n${canonicalJson(request.params)}\n${canonicalJson(body)}`)
       .digest("base64url");
     const outcome = await runIdempotently(store, policy, storeKey, fingerprint, async () => {
       try {
         return toStored(await handler());
       } catch (error) {
         if (isDomainError(error) && statusForError(error) < 500) {
-          const problem = problemFromError(error, requestIdOf(response));
+          const problem = problemFromError(error, requestContextOf(request).requestId);
           return {
             status: problem.status,
             contentType: "application/problem+json",

@@ -23,12 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimitServiceClient } from "../../../adapters/rate-limit-service-client.js";
 import { RedisLimitDecider } from "../../../adapters/redis-limit-decider.js";
 import { startTestGateway, type TestGateway, uniqueChartInput } from "../../../app.test-support.js";
+import type { Identity } from "../../../domain/authentication.js";
 import type { RateLimitDecider } from "../../../domain/rate-limit.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteGuards } from "../route-registry.js";
+import type { MatchedRoute, RouteGuards } from "../route.js";
 import { enforceRateLimits } from "./rate-limit.js";
 
-// Authentication is another guard (issue 5); here a stand-in sets the context it would set, from
+// Authentication is another guard; here a stand-in returns the identity it would return, from
 // test headers, so each test owns an account with exactly the small limits it needs. Limits are
 // decided as the gateway decides them, straight against the local stack's rate-limit Redis
 // ("redis"), or through the stack's rate-limit service ("service", for accounts the gateway
@@ -37,20 +37,24 @@ const logger = createLogger({ service: "gateway-test", level: "silent" });
 const STACK_RATE_LIMIT = stackServiceTargets().rateLimit;
 type DecidedBy = "redis" | "service";
 
-function testAuthentication(route: MatchedRoute, request: Request, response: Response) {
+function testAuthentication(
+  route: MatchedRoute,
+  request: Request,
+  _response: Response,
+): Promise<Identity | undefined> {
   const accountId = request.headers["x-test-account"];
-  if (route.scope === undefined || typeof accountId !== "string") return Promise.resolve();
-  requestContext(response).auth = {
+  if (route.scope === undefined || typeof accountId !== "string") return Promise.resolve(undefined);
+  return Promise.resolve({
     accountId,
     keyId: "key_test",
     plan: String(request.headers["x-test-plan"] ?? "free"),
     scopes: ["charts:read", "analytics:read"],
     environment: "test",
+    expiresAt: undefined,
     accountOverrides: JSON.parse(String(request.headers["x-test-overrides"] ?? "{}")),
     keyOverrides: {},
     billingCycleAnchorDay: 1,
-  };
-  return Promise.resolve();
+  });
 }
 
 interface Guards {

@@ -1,7 +1,8 @@
 import { DomainError, isDomainError } from "@orrery/errors";
 import { isPlanName, type Policy } from "@orrery/policy";
 import { type Logger, lazyCounter } from "@orrery/telemetry";
-import type { Request, Response } from "express";
+import type { Response } from "express";
+import type { Identity } from "../../../domain/authentication.js";
 import {
   accountLimitsOf,
   type RateLimitDecider,
@@ -9,8 +10,7 @@ import {
   RateLimitUndecided,
 } from "../../../domain/rate-limit.js";
 import { rateLimitHeaders } from "../../../domain/rate-limit-headers.js";
-import { requestContext } from "../request-context.js";
-import type { MatchedRoute, RouteGuard } from "../route-registry.js";
+import type { MatchedRoute, RateLimitGuard, RateLimitVerdict } from "../route.js";
 
 const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_total", {
   description:
@@ -34,13 +34,13 @@ function unavailable(cause: unknown): DomainError {
 }
 
 /**
- * The rate-limit route guard (after authentication): one decision per request with a tight
- * deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → 429 quota-exceeded with
- * Retry-After and violated-policies. Undecided (Redis or the service unreachable) → the plan's
- * fail mode: open lets the request through (metric, throttled warning), closed answers 503.
- * Requests without an authenticated account (public routes) are not limited here.
+ * The rate-limit route guard (after authentication, for authenticated callers): one decision per
+ * request with a tight deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → a
+ * verdict carrying the 429 quota-exceeded refusal, with Retry-After and violated-policies.
+ * Undecided (Redis or the service unreachable) → the plan's fail mode: open lets the request
+ * through (metric, throttled warning), closed throws 503.
  */
-export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard {
+export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitGuard {
   let lastWarning = 0;
   const warnFailOpen = (error: unknown) => {
     const now = Date.now();
@@ -49,11 +49,8 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard
     options.logger.warn({ err: error }, "rate limits not checked: allowing requests (fail-open)");
   };
 
-  return async (route: MatchedRoute, _request: Request, response: Response) => {
-    const context = requestContext(response);
-    const auth = context.auth;
-    if (auth === undefined) return;
-    const routeKey = `${route.method} ${route.path}`;
+  const allowedUnchecked: RateLimitVerdict = { refusal: undefined, quotaUse: undefined };
+  return async (route: MatchedRoute, auth: Identity, response: Response) => {
     const policy = options.policy();
     const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
 
@@ -62,8 +59,8 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard
       decision = await options.checker.check({
         accountId: auth.accountId,
         keyId: auth.keyId,
-        route: routeKey,
-        cost: policy.routeCost(routeKey, { fallback: route.cost }),
+        route: route.key,
+        cost: policy.routeCost(route.key, { fallback: route.cost }),
         account: accountLimitsOf(auth),
         keyOverrides: auth.keyOverrides,
       });
@@ -81,8 +78,7 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard
       }
       decisions.add(1, { outcome: "fail_open" });
       warnFailOpen(error);
-      context.rateLimited = false;
-      return;
+      return allowedUnchecked;
     }
 
     if (decision.degraded) decisions.add(1, { outcome: "fail_open" });
@@ -91,15 +87,13 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard
       response.setHeader("RateLimit-Policy", headers.policy);
       response.setHeader("RateLimit", headers.limit);
     }
-    context.rateLimited = !decision.allowed;
-    if (decision.quota !== undefined) context.quotaUse = decision.quota;
     if (decision.allowed) {
       if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
-      return;
+      return { refusal: undefined, quotaUse: decision.quota };
     }
     decisions.add(1, { outcome: "refused" });
     const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
-    throw new DomainError(
+    const refusal = new DomainError(
       "QUOTA_EXCEEDED",
       `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
       {
@@ -109,5 +103,6 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RouteGuard
         },
       },
     );
+    return { refusal, quotaUse: decision.quota };
   };
 }

@@ -8,7 +8,9 @@ import {
 } from "@opentelemetry/api";
 import { lazyHistogram } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
-import { requestContext } from "../request-context.js";
+import onFinished from "on-finished";
+import { requestContextOf } from "../request-context.js";
+import { responseStatus } from "./response-status.js";
 
 const tracer = trace.getTracer("@orrery/gateway");
 const duration = lazyHistogram("@orrery/gateway", "http_server_duration_seconds", {
@@ -22,8 +24,8 @@ const duration = lazyHistogram("@orrery/gateway", "http_server_duration_seconds"
 });
 
 /** Route template for metrics and span names: bounded cardinality, no ids in labels. */
-function routeOf(request: Request, response: Response): string {
-  const declared = requestContext(response).route?.path;
+function routeOf(request: Request): string {
+  const declared = requestContextOf(request).route?.path;
   if (declared !== undefined) return declared;
   const path = request.route?.path;
   return typeof path === "string" ? `${request.baseUrl}${path}` : "unmatched";
@@ -31,7 +33,8 @@ function routeOf(request: Request, response: Response): string {
 
 /**
  * A SERVER span per request, continuing the caller's W3C trace (traceparent), active for the
- * whole handler chain so gRPC calls and events made on its behalf join the same trace.
+ * whole handler chain so gRPC calls and events made on its behalf join the same trace. It ends,
+ * and the duration is recorded, when the response is done (or the client went away).
  */
 export function tracing(request: Request, response: Response, next: NextFunction): void {
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
@@ -43,18 +46,19 @@ export function tracing(request: Request, response: Response, next: NextFunction
     },
     parent,
   );
-  const started = performance.now();
-  response.once("finish", () => {
-    const route = routeOf(request, response);
+  const { startedAt } = requestContextOf(request);
+  onFinished(response, () => {
+    const route = routeOf(request);
+    const status = responseStatus(response);
     span.updateName(`${request.method} ${route}`);
     span.setAttribute("http.route", route);
-    span.setAttribute("http.response.status_code", response.statusCode);
-    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute("http.response.status_code", status);
+    if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
-    duration.record((performance.now() - started) / 1000, {
+    duration.record((performance.now() - startedAt) / 1000, {
       "http.request.method": request.method,
       "http.route": route,
-      "http.response.status_code": response.statusCode,
+      "http.response.status_code": status,
     });
   });
   context.with(trace.setSpan(parent, span), next);

@@ -1,7 +1,7 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { SynastryRequestSchema, SynastrySchema } from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 /** POST /v1/synastry: aspects between two people's charts and their house overlays. */
 export function v1SynastryCreate(astrology: AstrologyService) {

@@ -2,38 +2,15 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
 import {
   limitOverridesFromProto,
-  PLAN_NAMES,
   type PlanName,
   planFromProto,
   planToProto,
 } from "@orrery/policy";
 import { type Account, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
-import { z } from "zod";
-import { LimitOverridesSchema } from "./v1-keys-schemas.js";
+import type { z } from "zod";
+import type { AccountSchema } from "./account-schemas.js";
 
-export const PlanSchema = z.enum(PLAN_NAMES).meta({ id: "Plan" });
-
-export const AccountSchema = z
-  .object({
-    id: z.string().describe("acc_…"),
-    name: z.string(),
-    plan: PlanSchema,
-    status: z.enum(["active", "suspended"]),
-    overrides: LimitOverridesSchema,
-    billingCycleAnchorDay: z
-      .number()
-      .int()
-      .describe("Day of month (1-28) the monthly quota resets."),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    suspendedAt: z.iso.datetime().optional(),
-    suspensionReason: z.string().optional(),
-  })
-  .meta({ id: "Account" });
-
-export const AccountIdParamsSchema = z.strictObject({
-  accountId: z.string().regex(/^acc_[0-9A-Za-z]{1,64}$/, "Must be an account id (acc_…)."),
-});
+/** Between the public JSON of accounts and api-key's protobuf messages. */
 
 export function planToMessage(plan: PlanName | undefined): Plan {
   return plan === undefined ? Plan.UNSPECIFIED : planToProto(plan);

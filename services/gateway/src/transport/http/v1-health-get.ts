@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DownstreamProbe, platformHealth } from "../../domain/platform-health.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 const ServiceStatusSchema = z.object({
   status: z.enum(["serving", "not_serving", "unknown", "unreachable"]),
@@ -19,7 +19,7 @@ export const PlatformHealthSchema = z
  * GET /v1/health: the status of every downstream service. 200 when all serve, 503 (same body)
  * when any does not, so a monitor can alert on the status code alone.
  */
-export function v1Health(probes: readonly DownstreamProbe[], version: string) {
+export function v1HealthGet(probes: readonly DownstreamProbe[], version: string) {
   return defineRoute({
     method: "GET",
     path: "/v1/health",

@@ -1,8 +1,9 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import { defineRoute } from "./route-registry.js";
-import { KeyIdParamsSchema, tenantOf } from "./v1-keys-schemas.js";
+import { tenantOf } from "./caller.js";
+import { KeyIdParamsSchema } from "./key-schemas.js";
+import { defineRoute } from "./route.js";
 
 const day = z.iso.date().describe("UTC day, YYYY-MM-DD (inclusive).");
 
@@ -32,7 +33,7 @@ const KeyUsageSchema = z
   .meta({ id: "KeyUsage" });
 
 /** GET /v1/keys/{keyId}/usage: requests by UTC day and route, from the usage stream. */
-export function v1KeysUsage(clients: KeyManagementClients) {
+export function v1KeysUsageGet(clients: KeyManagementClients) {
   return defineRoute({
     method: "GET",
     path: "/v1/keys/{keyId}/usage",
@@ -45,9 +46,9 @@ export function v1KeysUsage(clients: KeyManagementClients) {
     cost: 1,
     request: { params: KeyIdParamsSchema, query: UsageQuerySchema },
     responses: { 200: { description: "Usage buckets.", schema: KeyUsageSchema } },
-    handler: async ({ params, query, response }) => {
+    handler: async ({ params, query, caller }) => {
       // The key must be the caller's (or the caller an admin): 404 otherwise, like a stranger's.
-      const { apiKey } = await clients.keys.getKey({ ...tenantOf(response), keyId: params.keyId });
+      const { apiKey } = await clients.keys.getKey({ ...tenantOf(caller), keyId: params.keyId });
       const usage = await clients.analytics.getKeyUsage({
         accountId: apiKey?.accountId ?? "",
         keyId: params.keyId,

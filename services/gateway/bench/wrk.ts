@@ -92,12 +92,20 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** Lua for a POST of one JSON body. */
-export function postBodyLua(path: string, body: string): string {
+/** Lua for a POST of one JSON body (with extra headers, e.g. Authorization). */
+export function postBodyLua(
+  path: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): string {
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${luaString(value)}`)
+    .join("\n");
   return `
 wrk.method = "POST"
 wrk.path = ${JSON.stringify(path)}
 wrk.headers["Content-Type"] = "application/json"
+${extra}
 wrk.body = ${luaString(body)}
 -- Formatted on first use: the Host header is only set once the thread runs.
 local prepared

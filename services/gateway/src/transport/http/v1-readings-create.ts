@@ -1,11 +1,10 @@
 import type { Chart, ChartInput } from "@orrery/astro";
 import type { AstrologyService } from "../../domain/astrology.js";
 import { ReadingRequestSchema, ReadingSchema } from "./astro-schemas.js";
+import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { requestContext } from "./request-context.js";
-import { defineRoute } from "./route-registry.js";
-import { JSON_CONTENT_TYPE, textResult } from "./v1-charts.js";
+import { defineRoute } from "./route.js";
 
 /** POST /v1/readings: an English natal reading of birth data or of a chart. */
 export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
@@ -27,7 +26,7 @@ export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedP
         headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
       },
     },
-    handler: async ({ body, response }) => {
+    handler: async ({ body }) => {
       const source =
         body.chart === undefined
           ? { input: body.input as ChartInput }
@@ -36,7 +35,6 @@ export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedP
         () => astrology.readingJson(source, body.sections),
         "chart" in source ? "" : "input.",
       );
-      requestContext(response).cacheHit = reading.cacheHit;
       return textResult(payloads, reading, JSON_CONTENT_TYPE);
     },
   });

@@ -3,28 +3,30 @@ import { createRedisConnection } from "@orrery/cache";
 import { RedisLimitStore } from "@orrery/limits";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
-import { formatTable, measureAll, type Scenario } from "@orrery/testing";
-import type { Request, Response } from "express";
-import { RateLimitServiceClient } from "../adapters/rate-limit-service-client.js";
-import { RedisLimitDecider } from "../adapters/redis-limit-decider.js";
-import type { RateLimitDecider } from "../domain/rate-limit.js";
-import { enforceRateLimits } from "../transport/http/middleware/rate-limit.js";
-import type { RequestContext } from "../transport/http/request-context.js";
-import type { MatchedRoute } from "../transport/http/route-registry.js";
+import { formatTable, measureAll, type Scenario, stackEnvironment } from "@orrery/testing";
+import type { Response } from "express";
+import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "../dist/adapters/redis-limit-decider.js";
+import type { Identity } from "../dist/domain/authentication.js";
+import type { RateLimitDecider } from "../dist/domain/rate-limit.js";
+import { enforceRateLimits } from "../dist/transport/http/middleware/rate-limit.js";
+import type { MatchedRoute } from "../dist/transport/http/route.js";
 
-// The gateway's rate-limit middleware: the guard as the route registry runs it (context →
+// The gateway's rate-limit middleware: the guard as the route registry runs it (identity →
 // decision → RateLimit headers), deciding as production does (straight against Redis, one
 // EVALSHA) and, for comparison, through the rate-limit service (micro-batched gRPC Check), next
 // to a bare Redis PING on the same Redis in the same run, interleaved round by round. The load
 // generator shares the machine's two cores with Redis and the service.
 // Run: pnpm --filter @orrery/gateway bench:rate-limit [-- --rounds 3 --seconds 2 --in-flight 64]
 
+// The local stack's rate-limit Redis and service, as the stack's gateway reaches them.
+const stack = stackEnvironment("gateway");
 const { values } = parseArgs({
   // `pnpm bench -- --seconds 5` passes the "--" on.
   args: process.argv.slice(2).filter((argument) => argument !== "--"),
   options: {
-    redis: { type: "string", default: "redis://127.0.0.1:16380" },
-    target: { type: "string", default: "127.0.0.1:50052" },
+    redis: { type: "string", default: String(stack.RATE_LIMIT_REDIS_URL ?? stack.REDIS_URL) },
+    target: { type: "string", default: String(stack.RATELIMIT_SERVICE_URL) },
     seconds: { type: "string", default: "2" },
     rounds: { type: "string", default: "3" },
     "in-flight": { type: "string", default: "64" },
@@ -65,32 +67,29 @@ const route: MatchedRoute = {
   scope: "charts:read",
   cost: 1,
   operationId: "createChart",
+  key: "POST /v1/charts",
 };
-const request = {} as Request;
 let next = 0;
 const overrides = { burstPerSecond: 1_000_000, requestsPerMinute: 60_000_000, monthlyQuota: 1e12 };
 const runGuard = (guard: ReturnType<typeof guardOf>) => async () => {
   next = (next + 1) % accountCount;
-  const context: RequestContext = {
-    requestId: "bench",
-    auth: {
-      accountId: `acc_gwbench_${next}`,
-      keyId: "key_bench",
-      plan: "premium",
-      scopes: ["charts:read"],
-      environment: "test",
-      accountOverrides: overrides,
-      keyOverrides: {},
-      billingCycleAnchorDay: 1,
-    },
+  const caller: Identity = {
+    accountId: `acc_gwbench_${next}`,
+    keyId: "key_bench",
+    plan: "premium",
+    scopes: ["charts:read"],
+    environment: "test",
+    expiresAt: undefined,
+    accountOverrides: overrides,
+    keyOverrides: {},
+    billingCycleAnchorDay: 1,
   };
   const headers = new Map<string, string>();
   const response = {
-    locals: { orrery: context },
     setHeader: (name: string, value: string) => headers.set(name, value),
   } as unknown as Response;
-  await guard(route, request, response);
-  if (context.rateLimited !== false || !headers.has("RateLimit")) throw new Error("not decided");
+  const verdict = await guard(route, caller, response);
+  if (verdict.refusal !== undefined || !headers.has("RateLimit")) throw new Error("not decided");
 };
 const directGuard = runGuard(guardOf(direct));
 const serviceGuard = runGuard(guardOf(service));

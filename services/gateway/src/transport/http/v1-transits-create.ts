@@ -1,7 +1,7 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { TransitsRequestSchema, TransitsSchema } from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 /** POST /v1/transits: where the planets are at a moment, relative to a natal chart. */
 export function v1TransitsCreate(astrology: AstrologyService) {

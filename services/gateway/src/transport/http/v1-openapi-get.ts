@@ -1,7 +1,8 @@
-import { defineRoute } from "./route-registry.js";
+import type { EncodedPayloads } from "./encoded-payloads.js";
+import { defineRoute } from "./route.js";
 
 /** GET /v1/openapi.json: the OpenAPI 3.1 document, built once from the registered routes. */
-export function v1OpenApi(document: () => string) {
+export function v1OpenApiGet(document: () => string, payloads: EncodedPayloads) {
   return defineRoute({
     method: "GET",
     path: "/v1/openapi.json",
@@ -12,6 +13,7 @@ export function v1OpenApi(document: () => string) {
     cost: 0,
     cacheControl: "public, max-age=300",
     responses: { 200: { description: "OpenAPI 3.1 document." } },
-    handler: async () => ({ contentType: "application/json; charset=utf-8", payload: document() }),
+    handler: async () =>
+      payloads.result("openapi", document(), "application/json; charset=utf-8", {}),
   });
 }

@@ -1,29 +1,9 @@
-import type { AstrologyService, Computed } from "../../domain/astrology.js";
+import type { AstrologyService } from "../../domain/astrology.js";
 import { ChartInputSchema, ChartSchema } from "./astro-schemas.js";
+import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { requestContext } from "./request-context.js";
-import { defineRoute, type RouteResult } from "./route-registry.js";
-
-/** RFC 9211 Cache-Status: whether the gateway's result cache answered. */
-export function cacheStatus(cacheHit: boolean): string {
-  return cacheHit ? "orrery-gateway; hit" : "orrery-gateway; fwd=miss; stored";
-}
-
-/** A computed text result, with its cached bytes (and compressed forms) when it is cached. */
-export function textResult(
-  payloads: EncodedPayloads,
-  computed: Computed<string>,
-  contentType: string,
-  extraHeaders: Readonly<Record<string, string>> = {},
-): RouteResult {
-  const headers = { "cache-status": cacheStatus(computed.cacheHit), ...extraHeaders };
-  if (computed.cacheKey === undefined) return { contentType, headers, payload: computed.value };
-  return payloads.result(computed.cacheKey, computed.value, contentType, headers);
-}
-
-export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
-export const SVG_CONTENT_TYPE = "image/svg+xml; charset=utf-8";
+import { defineRoute } from "./route.js";
 
 /** POST /v1/charts: a natal chart (JSON), or its wheel with Accept: image/svg+xml. */
 export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
@@ -46,7 +26,7 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
         headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
       },
     },
-    handler: async ({ body, request, response }) => {
+    handler: async ({ body, request }) => {
       const accept = request.headers.accept;
       const wantsSvg =
         accept?.includes("svg") === true &&
@@ -54,7 +34,6 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
       const computed = await withEngineErrors(() =>
         wantsSvg ? astrology.svg(body, {}) : astrology.chartJson(body),
       );
-      requestContext(response).cacheHit = computed.cacheHit;
       return textResult(payloads, computed, wantsSvg ? SVG_CONTENT_TYPE : JSON_CONTENT_TYPE, {
         vary: "Accept",
       });

@@ -2,11 +2,11 @@ import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger, startTelemetry } from "@orrery/telemetry";
-import { RateLimitServiceClient } from "../adapters/rate-limit-service-client.js";
-import { redisIdempotencyStore } from "../adapters/redis-idempotency-store.js";
-import { createApp } from "../app.js";
-import { loadServiceConfig } from "../config.js";
-import { AstrologyService } from "../domain/astrology.js";
+import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-client.js";
+import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
+import { createApp } from "../dist/app.js";
+import { loadServiceConfig } from "../dist/config.js";
+import { AstrologyService } from "../dist/domain/astrology.js";
 
 /**
  * The gateway as main.ts wires it (telemetry, tracing, compression, validation, idempotency,
@@ -40,7 +40,7 @@ const cache = new TwoLevelCache({
   l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
   logger,
 });
-const popularity = new PopularityCounter(redis, { name, maxTracked: 10_000 });
+const popularity = new PopularityCounter(redis, { name, maxTracked: config.CACHE_POPULARITY_MAX_TRACKED });
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
 const rateLimits = new RateLimitServiceClient({
   target: config.RATELIMIT_SERVICE_URL,
@@ -60,9 +60,9 @@ const app = createApp({
     store: redisIdempotencyStore(redis),
     policy: {
       retentionMs: config.IDEMPOTENCY_RETENTION_MS,
-      pendingTtlMs: 60_000,
+      pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
       waitMs: 10_000,
-      pollMs: 25,
+      pollMs: config.IDEMPOTENCY_POLL_MS,
     },
   },
   http: { maxBodyBytes: config.HTTP_MAX_BODY_BYTES, corsAllowedOrigins: [] },

@@ -1,13 +1,12 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { ChartInputSchema, SvgQuerySchema } from "./astro-schemas.js";
+import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
-import { requestContext } from "./request-context.js";
-import { defineRoute } from "./route-registry.js";
-import { SVG_CONTENT_TYPE, textResult } from "./v1-charts.js";
+import { defineRoute } from "./route.js";
 
 /** POST /v1/charts/svg: the chart wheel as a standalone SVG document. */
-export function v1ChartsSvg(astrology: AstrologyService, payloads: EncodedPayloads) {
+export function v1ChartsSvgCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
   return defineRoute({
     method: "POST",
     path: "/v1/charts/svg",
@@ -22,13 +21,12 @@ export function v1ChartsSvg(astrology: AstrologyService, payloads: EncodedPayloa
     responses: {
       200: { description: "The wheel.", contentType: "image/svg+xml" },
     },
-    handler: async ({ body, query, response }) => {
+    handler: async ({ body, query }) => {
       const options = {
         ...(query.theme === undefined ? {} : { theme: query.theme }),
         ...(query.size === undefined ? {} : { size: query.size }),
       };
       const svg = await withEngineErrors(() => astrology.svg(body, options));
-      requestContext(response).cacheHit = svg.cacheHit;
       return textResult(payloads, svg, SVG_CONTENT_TYPE);
     },
   });

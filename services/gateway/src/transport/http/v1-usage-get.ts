@@ -1,8 +1,7 @@
 import { DomainError } from "@orrery/errors";
 import { z } from "zod";
 import { accountLimitsOf, type RateLimitDecider } from "../../domain/rate-limit.js";
-import { requestContext } from "./request-context.js";
-import { defineRoute } from "./route-registry.js";
+import { defineRoute } from "./route.js";
 
 const LimitSchema = z.object({
   name: z
@@ -33,7 +32,7 @@ export const UsageSchema = z
  * GET /v1/usage: the calling account's limits as they stand now (burst, minute, month) and its
  * monthly quota use in the current billing cycle. Reading it charges no request units.
  */
-export function v1Usage(rateLimits: RateLimitDecider) {
+export function v1UsageGet(rateLimits: RateLimitDecider) {
   return defineRoute({
     method: "GET",
     path: "/v1/usage",
@@ -43,8 +42,7 @@ export function v1Usage(rateLimits: RateLimitDecider) {
     scope: "analytics:read",
     cost: 0,
     responses: { 200: { description: "Current usage.", schema: UsageSchema } },
-    handler: async ({ response }) => {
-      const auth = requestContext(response).auth;
+    handler: async ({ caller: auth }) => {
       if (auth === undefined) {
         throw new DomainError(
           "API_KEY_REQUIRED",

@@ -1,0 +1,58 @@
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import { freePort, stackEnvironment, waitFor } from "@orrery/testing";
+
+export interface BenchServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    await exited;
+  };
+}
+
+/** A bench server module that reports its port over IPC (hello-server, gateway-server). */
+export async function forkServer(
+  module: URL | string,
+  env?: Record<string, string>,
+): Promise<BenchServer> {
+  const child = fork(module, {
+    stdio: "inherit",
+    execArgv: ["--enable-source-maps"],
+    ...(env === undefined ? {} : { env: { PATH: process.env.PATH ?? "", ...env } }),
+  });
+  const [message] = (await once(child, "message")) as [{ port: number }];
+  return { url: `http://127.0.0.1:${message.port}`, stop: stopper(child) };
+}
+
+/**
+ * A gateway exactly as it runs in production: `dist/main.js` of the given build, with the local
+ * stack's environment (api-key, rate-limit's Redis, Kafka), on a free port, once ready.
+ */
+export async function startProductionGateway(main: string): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--enable-source-maps", main], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...stackEnvironment("gateway"),
+      HTTP_PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}`);
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) });
+      return response.ok;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, message: `${main} ready` },
+  );
+  return { url, stop: stopper(child) };
+}
