@@ -7,6 +7,7 @@
 STACK_PACKAGES=(
   /usr/lib/postgresql/15/bin/pg_ctl:postgresql-15
   psql:postgresql-client-15
+  pg_dump:postgresql-client-15
   redis-server:redis-server
   redis-cli:redis-tools
   kcat:kcat

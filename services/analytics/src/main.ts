@@ -21,7 +21,7 @@ service.every("prune-seen-events", 60 * 60 * 1000, () => store.pruneSeenEvents()
 const kafka = service.kafka(config, { readiness: "reported" });
 service.consumer({
   kafka,
-  groupId: "analytics-key-usage",
+  groupId: config.USAGE_CONSUMER_GROUP,
   topics: [TOPICS.usage],
   handler: onUsageEvent(usage),
 });

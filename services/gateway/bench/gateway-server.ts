@@ -40,7 +40,10 @@ const cache = new TwoLevelCache({
   l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
   logger,
 });
-const popularity = new PopularityCounter(redis, { name, maxTracked: config.CACHE_POPULARITY_MAX_TRACKED });
+const popularity = new PopularityCounter(redis, {
+  name,
+  maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
+});
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
 const rateLimits = new RateLimitServiceClient({
   target: config.RATELIMIT_SERVICE_URL,

@@ -1,11 +1,6 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
-import {
-  limitOverridesFromProto,
-  type PlanName,
-  planFromProto,
-  planToProto,
-} from "@orrery/policy";
+import { limitOverridesFromProto, type PlanName, planFromProto, planToProto } from "@orrery/policy";
 import { type Account, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import type { z } from "zod";
 import type { AccountSchema } from "./account-schemas.js";

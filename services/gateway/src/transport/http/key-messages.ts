@@ -1,6 +1,10 @@
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
-import { type LimitOverrides, limitOverridesFromProto, limitOverridesToProto } from "@orrery/policy";
+import {
+  type LimitOverrides,
+  limitOverridesFromProto,
+  limitOverridesToProto,
+} from "@orrery/policy";
 import { type ApiKey, KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import type { z } from "zod";
 import type { ApiKeySchema, ScopeSchema } from "./key-schemas.js";
