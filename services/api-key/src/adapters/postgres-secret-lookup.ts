@@ -46,10 +46,9 @@ WHERE k.secret_hash = $1`,
 
 /**
  * The one query on the hot path (every VerifyKey), as a prepared statement on node-postgres
- * rather than through Prisma: measured on one core, Prisma's findUnique with its account costs
- * ~216 µs of CPU per lookup and this ~46 µs, the difference between ~3,000 and ≥5,000
- * verifications per second per core. Everything else (writes, lists) stays on Prisma; the
- * schema test covers these columns.
+ * rather than through Prisma: Prisma's findUnique with its account costs several times the CPU
+ * per lookup (the api-key bench measures VerifyKey per core). Everything else (writes, lists)
+ * stays on Prisma, on the same pool; the schema test covers these columns.
  */
 export class PostgresSecretLookup implements SecretLookup {
   // Every database lookup of a presented secret, so tests and operators can see which requests
