@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { infra, stackAdminKey, stackComponent, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { uniqueChartInput } from "../../src/app.test-support.js";
-import { type PlatformService, type Readiness, readiness, SERVICES } from "./services.js";
+import { readinessOf, SERVICES } from "./services.js";
 
 // Kills Postgres (SIGKILL, every backend with it) under load and starts it again: resilience
 // project, alone. Every service that uses Postgres must stay up, be unready only while it cannot
@@ -67,17 +67,6 @@ function load(name: string, request: () => Promise<number>, paceMs = 50) {
       await done;
     },
   };
-}
-
-async function readinessOf(services: readonly PlatformService[]) {
-  return Promise.all(
-    services.map(async (service) => ({
-      service,
-      ...(await readiness(service).catch(
-        (): Readiness => ({ status: 0, body: { ready: false, checks: {} } }),
-      )),
-    })),
-  );
 }
 
 let tenant: Tenant;

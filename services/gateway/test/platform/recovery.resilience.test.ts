@@ -2,20 +2,9 @@ import { checkHealth, createHealthClient } from "@orrery/rpc";
 import { infra, stackAdminKey, stackComponent, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueChartInput } from "../../src/app.test-support.js";
-import { type PlatformService, type Readiness, readiness, SERVICES } from "./services.js";
+import { readinessOf, SERVICES } from "./services.js";
 
 // Stops the shared Redis and Kafka under the running platform: resilience project, alone.
-async function readinessOf(services: readonly PlatformService[]) {
-  return Promise.all(
-    services.map(async (service) => ({
-      service,
-      ...(await readiness(service).catch(
-        (): Readiness => ({ status: 0, body: { ready: false, checks: {} } }),
-      )),
-    })),
-  );
-}
-
 let chartKey = "";
 
 beforeAll(async () => {

@@ -87,3 +87,15 @@ export async function readiness(service: StackService): Promise<Readiness> {
   });
   return { status: response.status, body: (await response.json()) as Readiness["body"] };
 }
+
+/** The readiness of each service, with status 0 for one that does not answer at all. */
+export function readinessOf(services: readonly PlatformService[]) {
+  return Promise.all(
+    services.map(async (service) => ({
+      service,
+      ...(await readiness(service).catch(
+        (): Readiness => ({ status: 0, body: { ready: false, checks: {} } }),
+      )),
+    })),
+  );
+}
