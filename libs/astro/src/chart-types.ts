@@ -4,6 +4,7 @@ import type { Ayanamsa } from "./ayanamsa.js";
 import type { BodyId } from "./body-ids.js";
 import type { Disambiguation } from "./civil-time.js";
 import type { HouseSystem } from "./house-systems.js";
+import type { MoonPhase } from "./moon-phase.js";
 import type { Element, Modality, Sign, Zodiac } from "./zodiac.js";
 
 export type { Aspect } from "./aspects.js";
@@ -118,7 +119,8 @@ export type WarningCode =
   | "HOUSE_SYSTEM_FALLBACK"
   | "PRE_1970_TZ_UNCERTAIN"
   | "LOCAL_TIME_SKIPPED"
-  | "LOCAL_TIME_REPEATED";
+  | "LOCAL_TIME_REPEATED"
+  | "NATAL_TIME_UNKNOWN";
 
 export interface Warning {
   code: WarningCode;
@@ -147,5 +149,7 @@ export interface Chart {
   houses: ChartHouses | null;
   aspects: Aspect[];
   balance: Balance;
+  /** The Moon's phase at the chart's instant (whether or not the Sun and Moon are placed). */
+  moonPhase: MoonPhase;
   meta: ChartMeta;
 }

@@ -1,4 +1,5 @@
 import { DEG, normalizeDegrees, RAD, roundTo } from "./angle-math.js";
+import { utFromMs } from "./angular-series.js";
 import type { Aspect } from "./aspects.js";
 import { type AspectPoint, type AspectSettings, aspectBetween } from "./aspects.js";
 import { meanAyanamsa } from "./ayanamsa.js";
@@ -20,10 +21,9 @@ import { ENGINE_VERSION } from "./engine-version.js";
 import { computePositions } from "./ephemeris.js";
 import { guarded } from "./errors.js";
 import { computeHouses } from "./houses.js";
-import { skyFrameAt } from "./sky-frame.js";
+import { moonPhaseOf } from "./moon-phase.js";
+import { type SkyFrame, skyFrameAt } from "./sky-frame.js";
 import { signOf } from "./zodiac.js";
-
-const J2000_MS = Date.UTC(2000, 0, 1, 12);
 
 /** Output precision: 1e-6° is 0.0036″, far below the ephemeris error, and keeps JSON short. */
 const DECIMALS = 6;
@@ -31,6 +31,12 @@ const DECIMALS = 6;
 /** A longitude rounded to the output precision, in [0, 360). */
 export function outputLongitude(deg: number): number {
   return normalizeDegrees(roundTo(normalizeDegrees(deg), DECIMALS));
+}
+
+/** The right ascension of the meridian (radians) whose midheaven is at a tropical longitude. */
+export function armcOfMidheaven(midheavenDeg: number, obliquity: number): number {
+  const mc = midheavenDeg * DEG;
+  return Math.atan2(Math.sin(mc) * Math.cos(obliquity), Math.cos(mc));
 }
 
 export function chartPoint(longitude: number): ChartPoint {
@@ -70,7 +76,7 @@ export function aspectPoint(body: ChartBody): AspectPoint {
 }
 
 /** Aspects among a chart's bodies; both nodes mark one axis, so they are not paired. */
-function chartAspects(bodies: readonly ChartBody[], settings: AspectSettings): Aspect[] {
+export function chartAspects(bodies: readonly ChartBody[], settings: AspectSettings): Aspect[] {
   const aspects: Aspect[] = [];
   const points = bodies.map(aspectPoint);
   for (let i = 0; i < points.length; i++) {
@@ -85,10 +91,25 @@ function chartAspects(bodies: readonly ChartBody[], settings: AspectSettings): A
   return aspects;
 }
 
-export function buildChart(input: unknown): Chart {
+/**
+ * Computes a chart from an unvalidated input. `armcOf`, when given, replaces the sidereal time
+ * of the place (ARMC, radians) from which angles and houses are drawn: progressions and
+ * composites draw them from a derived midheaven instead.
+ */
+export function buildChart(
+  input: unknown,
+  armcOf?: (frame: SkyFrame, zodiacShift: number) => number,
+): Chart {
   const { normalized, time } = prepareChartInput(input);
-  const frame = skyFrameAt((time.epochMs - J2000_MS) / 86400000);
+  const frame = skyFrameAt(utFromMs(time.epochMs));
   const positions = computePositions(frame, normalized.bodies);
+  // The phase needs both luminaries, placed or not.
+  const luminaries = LUMINARIES.filter((id) => !positions.has(id));
+  const extra = luminaries.length === 0 ? positions : computePositions(frame, luminaries);
+  const moonPhase = moonPhaseOf(
+    positions.get("sun") ?? extra.get("sun")!,
+    positions.get("moon") ?? extra.get("moon")!,
+  );
   const ayanamsa =
     normalized.ayanamsa === null
       ? null
@@ -99,7 +120,8 @@ export function buildChart(input: unknown): Chart {
   let houses: ChartHouses | null = null;
   let angles: ChartAngles | null = null;
   if (!normalized.timeUnknown && normalized.houseSystem !== null) {
-    const armc = frame.gast + normalized.longitude * DEG;
+    const armc =
+      armcOf === undefined ? frame.gast + normalized.longitude * DEG : armcOf(frame, shift);
     const g = computeHouses(
       normalized.houseSystem,
       armc,
@@ -153,6 +175,7 @@ export function buildChart(input: unknown): Chart {
     houses,
     aspects: chartAspects(bodies, aspectSettings(normalized)),
     balance: computeBalance(bodies, angles),
+    moonPhase,
     meta: {
       utc: formatUtc(time.epochMs),
       offsetUsed: formatOffset(time.offsetSeconds),

@@ -7,4 +7,4 @@
  * - patch: changes that leave every output byte-identical (performance, refactoring, docs).
  * Dependency upgrades that move numbers (astronomy-engine, tz data) count as minor.
  */
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "1.1.0";

@@ -19,6 +19,8 @@ export type AstroErrorCode =
   | "INVALID_ORB"
   | "INVALID_OPTION"
   | "INVALID_CHART"
+  | "INVALID_RANGE"
+  | "RANGE_TOO_LONG"
   | "INTERNAL_ERROR";
 
 /** The only error the public functions throw. */

@@ -404,6 +404,18 @@ export const ERROR_CATALOGUE = {
     description: "A chart given back to the API is not a chart this engine produced.",
     public: true,
   },
+  INVALID_RANGE: {
+    kind: "unprocessable",
+    title: "Invalid range",
+    description: "A time range ends before it starts, or lies outside the engine's dates.",
+    public: true,
+  },
+  RANGE_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Range too long",
+    description: "A time range is longer than the computation allows (limit).",
+    public: true,
+  },
 
   // Calls between services, and what is left when nothing else applies.
   DATABASE_UNAVAILABLE: {

@@ -10,7 +10,9 @@ import {
   type Chart,
   type ChartInput,
   computeChart,
+  computeTransitTimeline,
   generateReading,
+  listMoonPhases,
   renderChartSvg,
 } from "../index.js";
 
@@ -97,6 +99,8 @@ function measure(name: string, count: number, run: (i: number) => unknown): Row 
 }
 
 const N = Number(process.env.BENCH_N ?? 20000);
+const TIMELINES = Math.max(2, Math.min(50, Math.floor(N / 400)));
+const TIMELINE_BODIES = BODIES.filter((body) => body !== Body.Moon);
 const timed = makeInputs(N, false);
 const untimed = makeInputs(N, true);
 const charts: Chart[] = timed.slice(0, 2000).map(computeChart);
@@ -117,17 +121,39 @@ const rows: Row[] = [
   measure("chart without birth time", N, (i) => computeChart(untimed[i]!)),
   measure("reading (all sections)", N, (i) => generateReading(charts[i % charts.length]!)),
   measure("SVG wheel", Math.min(N, 5000), (i) => renderChartSvg(charts[i % charts.length]!)),
+  // The naive way to a timeline: step through the year and look at the positions. An hour's step
+  // is still 60 times coarser than the minute the timeline resolves.
+  measure("baseline: a year stepped hourly, 9 bodies, positions only", 2, (i) => {
+    const start = Date.UTC(2000 + i, 0, 1);
+    let sum = 0;
+    for (let h = 0; h < 8784; h++) {
+      const time = new AstroTime(new Date(start + h * 3_600_000));
+      for (const body of TIMELINE_BODIES) sum += Ecliptic(GeoVector(body, time, true)).elon;
+    }
+    return sum;
+  }),
+  measure("transit timeline: a year, 9 bodies to 15 natal points, 5 aspects", TIMELINES, (i) =>
+    computeTransitTimeline(charts[i]!, { from: `${2000 + i}-01-01`, to: `${2001 + i}-01-01` }),
+  ),
+  measure("moon phases and eclipses: a year", TIMELINES, (i) =>
+    listMoonPhases({ from: `${2000 + i}-01-01`, to: `${2001 + i}-01-01` }),
+  ),
 ];
 
-const baseline = rows[0]!.opsPerSecond;
+// Each row is compared with the baseline above it: chart work with astronomy-engine's
+// positions, timelines with hourly stepping.
+let baseline = rows[0]!.opsPerSecond;
 const header = ["benchmark", "ops/s", "mean µs", "p99 µs", "vs baseline"];
-const table = rows.map((r) => [
-  r.name,
-  r.opsPerSecond.toFixed(0),
-  r.meanMicros.toFixed(1),
-  r.p99Micros.toFixed(1),
-  `${(r.opsPerSecond / baseline).toFixed(2)}x`,
-]);
+const table = rows.map((r) => {
+  if (r.name.startsWith("baseline:")) baseline = r.opsPerSecond;
+  return [
+    r.name,
+    r.opsPerSecond.toFixed(r.opsPerSecond < 100 ? 2 : 0),
+    r.meanMicros.toFixed(1),
+    r.p99Micros.toFixed(1),
+    `${(r.opsPerSecond / baseline).toFixed(2)}x`,
+  ];
+});
 const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
 const format = (cells: string[]) =>
   `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ")} |`;

@@ -36,7 +36,7 @@ describe("generateReading", () => {
     expect(reading.sections[1]!.paragraphs[0]!.basis).toEqual([`sun:sign:${sun.sign}`]);
     for (const p of paragraphs(reading)) {
       expect(p.basis.length).toBeGreaterThan(0);
-      expect(p.text).toMatch(/^[A-Z].*[.)]$/s);
+      expect(p.text).toMatch(/^\p{Lu}.*[.)]$/su);
     }
   });
 
@@ -105,6 +105,21 @@ describe("generateReading", () => {
       sections: ["balance", "sun"],
     });
     expect(reading.sections.map((s) => s.id)).toEqual(["sun", "balance"]);
+  });
+
+  it("says a tie in elements or modalities as a tie", () => {
+    for (const input of INPUTS) {
+      const chart = computeChart(input);
+      const reading = generateReading(chart, { sections: ["balance"] });
+      const max = Math.max(...Object.values(chart.balance.elements));
+      const tied = Object.entries(chart.balance.elements).filter(([, n]) => n === max);
+      const lead = reading.sections[0]!.paragraphs[0]!;
+      expect(lead.basis).toEqual(tied.map(([e]) => `balance:element:${e}`));
+      if (tied.length > 1) {
+        expect(lead.text).toMatch(/share the lead/);
+        expect(lead.text).not.toMatch(/strongest element/);
+      }
+    }
   });
 
   it("rejects unknown sections and languages with INVALID_OPTION", () => {

@@ -5,22 +5,19 @@ import type { Chart, ChartBody } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import { ENGINE_VERSION } from "../engine-version.js";
 import { AstroError, guarded } from "../errors.js";
-import { ELEMENTS, type Sign } from "../zodiac.js";
-import { ASPECT_TEXTS, pairNote } from "./aspect-texts.js";
-import { ELEMENT_STRONG, ELEMENT_WEAK, MODALITY_STRONG } from "./balance-texts.js";
-import { ASCENDANT_IN_SIGN, MOON_IN_SIGN, SUN_IN_SIGN } from "./luminary-texts.js";
+import type { Sign } from "../zodiac.js";
 import {
-  HOUSE_AREAS,
-  ordinal,
+  formatOrb,
+  type MajorAspectType,
+  type NatalTexts,
   type PersonalPlanetId,
-  PLANET_IN_HOUSE,
-  PLANET_IN_SIGN,
-  POINT_NAMES,
-  POINT_THEMES,
-  signSlots,
-} from "./planet-texts.js";
-import { SIGN_TRAITS } from "./sign-traits.js";
+  READING_LANGUAGES,
+  type ReadingLanguage,
+  type SignSlots,
+} from "./language.js";
+import { PhraseGuard } from "./phrase-guard.js";
 import { pickVariant } from "./text-choice.js";
+import { NATAL_TEXTS } from "./texts.js";
 
 export const READING_SECTIONS = [
   "overview",
@@ -39,126 +36,54 @@ export interface ReadingParagraph {
   basis: string[];
 }
 
-export interface ReadingSection {
-  id: ReadingSectionId;
+export interface ReadingSection<Id extends string = ReadingSectionId> {
+  id: Id;
   title: string;
   paragraphs: ReadingParagraph[];
 }
 
 export interface Reading {
-  language: "en";
+  language: ReadingLanguage;
   sections: ReadingSection[];
   meta: { engineVersion: string; timeUnknown: boolean };
 }
 
 export interface ReadingOptions {
-  language?: "en";
+  /** "en" (default), "es" or "pt" (Brazilian Portuguese). */
+  language?: ReadingLanguage;
   /** Sections to include, in READING_SECTIONS order; default all. */
   sections?: ReadingSectionId[];
 }
 
-const TITLES: Record<ReadingSectionId, string> = {
-  overview: "Overview",
-  sun: "The Sun: identity and purpose",
-  moon: "The Moon: feelings and needs",
-  ascendant: "The Ascendant: manner and approach",
-  planets: "The planets in signs and houses",
-  aspects: "Major aspects",
-  balance: "Elements and modalities",
-};
-
 /** At most this many aspects are read, tightest first, so that the section stays readable. */
 const MAX_ASPECTS = 12;
 
-const signName = (sign: Sign) => SIGN_TRAITS[sign].name;
-
-function formatOrb(orb: number): string {
-  const totalMinutes = Math.round(orb * 60);
-  return `${Math.floor(totalMinutes / 60)}°${String(totalMinutes % 60).padStart(2, "0")}′`;
-}
-
-const RETROGRADE_NOTES = [
-  (p: string) =>
-    `${p} was retrograde when you were born, which turns its energy inward: its themes ripen slowly and privately before they show.`,
-  (p: string) =>
-    `Being retrograde at your birth, ${p} tends to work by review and reflection, returning to old questions until they are truly settled.`,
-  (p: string) =>
-    `Its retrograde motion at your birth suggests you rework ${p}'s lessons in your own way rather than taking them as given.`,
-];
+const isPlanet = (id: string) => (PLANET_IDS as readonly string[]).includes(id);
+const PERSONAL: readonly BodyId[] = ["sun", "moon", "mercury", "venus", "mars"];
+const OUTER: readonly BodyId[] = ["uranus", "neptune", "pluto"];
 
 interface Context {
   readonly chart: Chart;
   readonly byId: ReadonlyMap<BodyId, ChartBody>;
   readonly timeKnown: boolean;
+  readonly t: NatalTexts;
+  readonly guard: PhraseGuard;
 }
 
-function overview(ctx: Context): ReadingParagraph[] {
-  const { chart, byId, timeKnown } = ctx;
-  const sun = byId.get("sun");
-  const moon = byId.get("moon");
-  const parts: string[] = [];
-  const basis: string[] = [];
-  const keys: string[] = [];
-  if (sun) {
-    keys.push(`the Sun in ${signName(sun.sign)}`);
-    basis.push(`sun:sign:${sun.sign}`);
+/** Every wording of a sign's traits: two styles, gifts and shadows each. */
+function slotVariants(t: NatalTexts, sign: Sign): SignSlots[] {
+  const traits = t.signs[sign];
+  const out: SignSlots[] = [];
+  for (let v = 0; v < 8; v++) {
+    out.push({
+      sign: traits.name,
+      style: traits.styles[v & 1]!,
+      gift: traits.gifts[(v >> 1) & 1]!,
+      shadow: traits.shadows[(v >> 2) & 1]!,
+      need: traits.need,
+    });
   }
-  if (moon) {
-    keys.push(`the Moon in ${signName(moon.sign)}`);
-    basis.push(`moon:sign:${moon.sign}`);
-  }
-  if (timeKnown && chart.angles) {
-    keys.push(`${signName(chart.angles.ascendant.sign)} rising`);
-    basis.push(`ascendant:sign:${chart.angles.ascendant.sign}`);
-  }
-  if (keys.length > 0) {
-    const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(", ")} and ${keys.at(-1)}`;
-    parts.push(`The main keys to this chart are ${list}.`);
-  }
-  const elementLead = leaders(chart.balance.elements);
-  if (elementLead.length === 1) {
-    parts.push(
-      `${capitalize(elementLead[0]!)} is the leading element, which colours everything that follows.`,
-    );
-    basis.push(`balance:element:${elementLead[0]}`);
-  }
-  const paragraphs: ReadingParagraph[] = [];
-  if (parts.length > 0) paragraphs.push({ text: parts.join(" "), basis });
-
-  const planets = chart.bodies.filter((b) => (PLANET_IDS as readonly string[]).includes(b.id));
-  const bySign = new Map<Sign, ChartBody[]>();
-  for (const p of planets) bySign.set(p.sign, [...(bySign.get(p.sign) ?? []), p]);
-  for (const [sign, group] of bySign) {
-    if (group.length >= 3) {
-      const names = group.map((g) => POINT_NAMES[g.id]);
-      paragraphs.push({
-        text: `${capitalize(joinNames(names))} gather in ${signName(sign)}. A cluster like this, a stellium, concentrates a great deal of energy in that sign's style: ${SIGN_TRAITS[sign].style}.`,
-        basis: group.map((g) => `${g.id}:sign:${sign}`),
-      });
-    }
-  }
-  if (!timeKnown) {
-    const text = [
-      "The birth time is unknown, so the rising sign, the houses and the angles are left out.",
-    ];
-    const moonBasis: string[] = [];
-    if (moon && (moon.degreeInSign < 6.5 || moon.degreeInSign > 23.5)) {
-      text.push(
-        `The Moon moves about 13° a day and sits near the edge of ${signName(moon.sign)}, so it may have been in the neighbouring sign at the actual time of birth.`,
-      );
-      moonBasis.push(`moon:sign:${moon.sign}`);
-    }
-    paragraphs.push({ text: text.join(" "), basis: ["time:unknown", ...moonBasis] });
-  }
-  return paragraphs;
-}
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-function joinNames(names: string[]): string {
-  return names.length <= 1
-    ? (names[0] ?? "")
-    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return out;
 }
 
 function leaders<K extends string>(counts: Readonly<Record<K, number>>): K[] {
@@ -166,67 +91,142 @@ function leaders<K extends string>(counts: Readonly<Record<K, number>>): K[] {
   return (Object.keys(counts) as K[]).filter((k) => counts[k] === max && max > 0);
 }
 
-function houseParagraph(body: ChartBody): ReadingParagraph | null {
-  if (body.house === null || !(PLANET_IDS as readonly string[]).includes(body.id)) return null;
-  const template = PLANET_IN_HOUSE[body.id as (typeof PLANET_IDS)[number]];
+function overview(ctx: Context): ReadingParagraph[] {
+  const { chart, byId, timeKnown, t, guard } = ctx;
+  const sun = byId.get("sun");
+  const moon = byId.get("moon");
+  const rising = timeKnown && chart.angles ? chart.angles.ascendant.sign : undefined;
+  const parts: string[] = [];
+  const basis: string[] = [];
+  if (sun) basis.push(`sun:sign:${sun.sign}`);
+  if (moon) basis.push(`moon:sign:${moon.sign}`);
+  if (rising) basis.push(`ascendant:sign:${rising}`);
+  if (basis.length > 0) {
+    parts.push(guard.say(t.overview.keys({ sun: sun?.sign, moon: moon?.sign, rising })));
+  }
+  const lead = leaders(chart.balance.elements);
+  if (lead.length === 1) {
+    parts.push(guard.say(t.overview.leadingElement(lead[0]!)));
+    basis.push(`balance:element:${lead[0]}`);
+  } else if (lead.length > 1) {
+    parts.push(guard.say(t.overview.sharedElements(lead)));
+    basis.push(...lead.map((e) => `balance:element:${e}`));
+  }
+  const paragraphs: ReadingParagraph[] = [];
+  if (parts.length > 0) paragraphs.push({ text: parts.join(" "), basis });
+
+  const bySign = new Map<Sign, ChartBody[]>();
+  for (const p of chart.bodies.filter((b) => isPlanet(b.id))) {
+    bySign.set(p.sign, [...(bySign.get(p.sign) ?? []), p]);
+  }
+  for (const [sign, group] of bySign) {
+    if (group.length < 3) continue;
+    const ids = group.map((g) => g.id);
+    const candidates = slotVariants(t, sign).flatMap((s) => t.overview.stellium(ids, sign, s));
+    paragraphs.push({
+      text: guard.choose(
+        candidates,
+        t.overview.stelliumFallback(ids, sign),
+        pickVariant(sign, candidates.length),
+      ),
+      basis: group.map((g) => `${g.id}:sign:${sign}`),
+    });
+  }
+  if (!timeKnown) {
+    const text = [guard.say(t.overview.timeUnknown)];
+    const moonBasis: string[] = [];
+    if (moon && (moon.degreeInSign < 6.5 || moon.degreeInSign > 23.5)) {
+      text.push(guard.say(t.overview.moonNearEdge(moon.sign)));
+      moonBasis.push(`moon:sign:${moon.sign}`);
+    }
+    paragraphs.push({ text: text.join(" "), basis: ["time:unknown", ...moonBasis] });
+  }
+  return paragraphs;
+}
+
+function houseSentence(ctx: Context, body: ChartBody): { text: string; basis: string } | null {
+  if (!ctx.timeKnown || body.house === null || !isPlanet(body.id)) return null;
+  const id = body.id as (typeof PLANET_IDS)[number];
+  const template = ctx.t.planetInHouse[id];
+  const candidates = ctx.t.houseAreas[body.house - 1]!.map((area) => template(body.house!, area));
   return {
-    text: template(ordinal(body.house), HOUSE_AREAS[body.house - 1]!),
-    basis: [`${body.id}:house:${body.house}`],
+    text: ctx.guard.choose(
+      candidates,
+      ctx.t.planetInHouseFallback(id, body.house),
+      pickVariant(`${id}:${body.house}`, candidates.length),
+    ),
+    basis: `${id}:house:${body.house}`,
   };
 }
 
 function luminary(ctx: Context, id: "sun" | "moon"): ReadingParagraph[] {
   const body = ctx.byId.get(id);
   if (!body) return [];
-  const texts = id === "sun" ? SUN_IN_SIGN : MOON_IN_SIGN;
+  const texts = id === "sun" ? ctx.t.sunInSign : ctx.t.moonInSign;
   const paragraphs: ReadingParagraph[] = [
-    { text: texts[body.sign], basis: [`${id}:sign:${body.sign}`] },
+    {
+      text: ctx.guard.keep(texts[body.sign], ctx.t.planetInSignFallback(id, body.sign)),
+      basis: [`${id}:sign:${body.sign}`],
+    },
   ];
-  const house = ctx.timeKnown ? houseParagraph(body) : null;
-  if (house) paragraphs.push(house);
+  const house = houseSentence(ctx, body);
+  if (house) paragraphs.push({ text: house.text, basis: [house.basis] });
   return paragraphs;
 }
 
 function ascendant(ctx: Context): ReadingParagraph[] {
   const angles = ctx.chart.angles;
   if (!ctx.timeKnown || angles === null) return [];
-  const mc = SIGN_TRAITS[angles.midheaven.sign];
+  const mc = angles.midheaven.sign;
+  const candidates = slotVariants(ctx.t, mc).flatMap((s) => ctx.t.midheaven(s));
   return [
     {
-      text: ASCENDANT_IN_SIGN[angles.ascendant.sign],
+      text: ctx.guard.keep(
+        ctx.t.ascendantInSign[angles.ascendant.sign],
+        ctx.t.ascendantFallback(angles.ascendant.sign),
+      ),
       basis: [`ascendant:sign:${angles.ascendant.sign}`],
     },
     {
-      text: `The Midheaven in ${mc.name} describes your public direction: you pursue a calling ${mc.style}, and your reputation grows from ${mc.gifts[0]}.`,
-      basis: [`midheaven:sign:${angles.midheaven.sign}`],
+      text: ctx.guard.choose(
+        candidates,
+        ctx.t.midheavenFallback(mc),
+        pickVariant(`mc:${mc}`, candidates.length),
+      ),
+      basis: [`midheaven:sign:${mc}`],
     },
   ];
 }
 
 function planets(ctx: Context): ReadingParagraph[] {
+  const { t, guard } = ctx;
   const paragraphs: ReadingParagraph[] = [];
-  const usedVariants = new Map<Sign, number>();
   let retrogradeCount = 0;
   for (const id of PLANET_IDS) {
     if (id === "sun" || id === "moon") continue;
     const body = ctx.byId.get(id);
     if (!body) continue;
-    // A second planet in the same sign takes the other wording of the sign's gift and shadow.
-    const first = usedVariants.get(body.sign);
-    const variant = first === undefined ? pickVariant(`${id}:${body.sign}`, 2) : first + 1;
-    usedVariants.set(body.sign, variant);
-    const templates = PLANET_IN_SIGN[id as PersonalPlanetId];
-    const template = templates[pickVariant(`${id}:${body.sign}:wording`, templates.length)]!;
-    const sentences = [template(signSlots(SIGN_TRAITS[body.sign], variant))];
+    const planet = id as PersonalPlanetId;
+    const slots = slotVariants(t, body.sign);
+    const candidates = t.planetInSign[planet].flatMap((template) =>
+      slots.map((s) => () => template(s)),
+    );
+    const sentences = [
+      guard.choose(
+        candidates,
+        t.planetInSignFallback(planet, body.sign),
+        pickVariant(`${id}:${body.sign}`, candidates.length),
+      ),
+    ];
     const basis = [`${id}:sign:${body.sign}`];
-    const house = ctx.timeKnown ? houseParagraph(body) : null;
+    const house = houseSentence(ctx, body);
     if (house) {
       sentences.push(house.text);
-      basis.push(...house.basis);
+      basis.push(house.basis);
     }
     if (body.retrograde) {
-      sentences.push(RETROGRADE_NOTES[retrogradeCount % RETROGRADE_NOTES.length]!(POINT_NAMES[id]));
-      retrogradeCount++;
+      const notes = t.retrograde.map((note) => note(t.pointNames[id]));
+      sentences.push(guard.choose(notes, t.retrogradeFallback(planet), retrogradeCount++));
       basis.push(`${id}:retrograde`);
     }
     paragraphs.push({ text: sentences.join(" "), basis });
@@ -234,8 +234,17 @@ function planets(ctx: Context): ReadingParagraph[] {
   return paragraphs;
 }
 
+function pairNotes(t: NatalTexts, a: BodyId, b: BodyId): readonly string[] {
+  const personal = [a, b].filter((x) => PERSONAL.includes(x)).length;
+  const outer = [a, b].filter((x) => OUTER.includes(x)).length;
+  if (personal === 2) return t.pairNotes.personal;
+  if (personal === 1 && outer === 1) return t.pairNotes.personalOuter;
+  if (outer === 2) return t.pairNotes.outer;
+  return [];
+}
+
 function aspects(ctx: Context): ReadingParagraph[] {
-  const isPlanet = (id: string) => (PLANET_IDS as readonly string[]).includes(id);
+  const { t, guard } = ctx;
   const major = ctx.chart.aspects
     .filter(
       (a) =>
@@ -245,46 +254,92 @@ function aspects(ctx: Context): ReadingParagraph[] {
     )
     .sort((x, y) => x.orb - y.orb || x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
     .slice(0, MAX_ASPECTS);
-  return major.map((aspect) => {
+  return major.map((aspect, index) => {
     const a = aspect.a as BodyId;
     const b = aspect.b as BodyId;
-    const templates = ASPECT_TEXTS[aspect.type]!;
-    const template = templates[pickVariant(`${a}:${aspect.type}:${b}`, templates.length)]!;
-    const text = template({
-      a: POINT_NAMES[a],
-      b: POINT_NAMES[b],
-      themeA: POINT_THEMES[a],
-      themeB: POINT_THEMES[b],
-      orb: formatOrb(aspect.orb),
-    });
-    const note = pairNote(a, b);
-    return {
-      text: note === "" ? text : `${text} ${note}`,
-      basis: [`aspect:${a}:${aspect.type}:${b}`],
-    };
+    const type = aspect.type as MajorAspectType;
+    const orb = formatOrb(aspect.orb);
+    const candidates: (() => string)[] = [];
+    for (const template of t.aspects[type].headlines) {
+      for (let v = 0; v < 4; v++) {
+        candidates.push(() =>
+          template({
+            a: t.pointNames[a],
+            b: t.pointNames[b],
+            themeA: t.pointThemes[a][v & 1]!,
+            themeB: t.pointThemes[b][v >> 1]!,
+            orb,
+          }),
+        );
+      }
+    }
+    const sentences = [
+      guard.choose(
+        candidates,
+        t.aspectFallback(a, type, b, orb),
+        pickVariant(`${a}:${type}:${b}`, candidates.length),
+        `${t.terse.names[a]} ${t.terse.aspects[type]} ${t.terse.names[b]} ${orb}.`,
+      ),
+    ];
+    // What it means, and a remark on the kind of planets: each optional, left out once every
+    // wording of it has been used in this reading.
+    for (const pool of [t.aspects[type].meanings, pairNotes(t, a, b)]) {
+      const said = guard.pick(pool, index);
+      if (said !== null) sentences.push(said);
+    }
+    return { text: sentences.join(" "), basis: [`aspect:${a}:${aspect.type}:${b}`] };
   });
 }
 
 function balance(ctx: Context): ReadingParagraph[] {
+  const { t, guard } = ctx;
   const { elements, modalities, points } = ctx.chart.balance;
   const total = points.length;
   if (total === 0) return [];
   const paragraphs: ReadingParagraph[] = [];
-  for (const e of leaders(elements)) {
+  const leadElements = leaders(elements);
+  if (leadElements.length > 0) {
+    const count = elements[leadElements[0]!];
+    const texts =
+      leadElements.length === 1
+        ? t.balance.elementLead(leadElements[0]!, count, total)
+        : t.balance.elementTie(leadElements, count, total);
+    const fallback = t.balance.countFallback(
+      t.list(leadElements.map((e) => t.elements[e])),
+      count,
+      total,
+    );
     paragraphs.push({
-      text: `${ELEMENT_STRONG[e]} (${elements[e]} of the ${total} points counted are in ${e} signs.)`,
-      basis: [`balance:element:${e}`],
+      text: guard.keep(texts, fallback),
+      basis: leadElements.map((e) => `balance:element:${e}`),
     });
   }
-  for (const e of ELEMENTS) {
-    if (elements[e] <= 1 && total >= 8) {
-      paragraphs.push({ text: ELEMENT_WEAK[e], basis: [`balance:element:${e}`] });
+  for (const [e, count] of Object.entries(elements) as [keyof typeof elements, number][]) {
+    if (count <= 1 && total >= 8) {
+      paragraphs.push({
+        text: guard.keep(
+          t.balance.elementWeak(e),
+          t.balance.countFallback(t.elements[e], count, total),
+        ),
+        basis: [`balance:element:${e}`],
+      });
     }
   }
-  for (const m of leaders(modalities)) {
+  const leadModalities = leaders(modalities);
+  if (leadModalities.length > 0) {
+    const count = modalities[leadModalities[0]!];
+    const texts =
+      leadModalities.length === 1
+        ? t.balance.modalityLead(leadModalities[0]!, count, total)
+        : t.balance.modalityTie(leadModalities, count, total);
+    const fallback = t.balance.countFallback(
+      t.list(leadModalities.map((m) => t.modalities[m])),
+      count,
+      total,
+    );
     paragraphs.push({
-      text: `${MODALITY_STRONG[m]} (${modalities[m]} of ${total}.)`,
-      basis: [`balance:modality:${m}`],
+      text: guard.keep(texts, fallback),
+      basis: leadModalities.map((m) => `balance:modality:${m}`),
     });
   }
   return paragraphs;
@@ -300,10 +355,26 @@ const BUILDERS: Record<ReadingSectionId, (ctx: Context) => ReadingParagraph[]> =
   balance,
 };
 
-function readingOptions(options: unknown): ReadingSectionId[] {
-  if (options === undefined) return [...READING_SECTIONS];
-  if (!isPlainObject(options))
+export function readingLanguage(value: unknown, field: string): ReadingLanguage {
+  if (value === undefined) return "en";
+  if (!(READING_LANGUAGES as readonly unknown[]).includes(value)) {
+    throw new AstroError(
+      "INVALID_OPTION",
+      field,
+      `language must be one of ${READING_LANGUAGES.join(", ")}`,
+    );
+  }
+  return value as ReadingLanguage;
+}
+
+function readingOptions(options: unknown): {
+  language: ReadingLanguage;
+  sections: ReadingSectionId[];
+} {
+  if (options === undefined) return { language: "en", sections: [...READING_SECTIONS] };
+  if (!isPlainObject(options)) {
     throw new AstroError("INVALID_OPTION", "options", "options must be an object");
+  }
   for (const key of Object.keys(options)) {
     if (key !== "language" && key !== "sections") {
       throw new AstroError(
@@ -313,10 +384,8 @@ function readingOptions(options: unknown): ReadingSectionId[] {
       );
     }
   }
-  if (options.language !== undefined && options.language !== "en") {
-    throw new AstroError("INVALID_OPTION", "options.language", `language must be "en"`);
-  }
-  if (options.sections === undefined) return [...READING_SECTIONS];
+  const language = readingLanguage(options.language, "options.language");
+  if (options.sections === undefined) return { language, sections: [...READING_SECTIONS] };
   if (!Array.isArray(options.sections)) {
     throw new AstroError("INVALID_OPTION", "options.sections", "sections must be an array");
   }
@@ -329,30 +398,36 @@ function readingOptions(options: unknown): ReadingSectionId[] {
       );
     }
   });
-  return READING_SECTIONS.filter((s) => (options.sections as unknown[]).includes(s));
+  return {
+    language,
+    sections: READING_SECTIONS.filter((s) => (options.sections as unknown[]).includes(s)),
+  };
 }
 
 /**
- * A natal reading in English: sections of paragraphs, each naming the placements it was drawn
- * from. House material is left out when the birth time is unknown. The same chart and engine
- * version always give the same text.
+ * A natal reading in English, Spanish or Brazilian Portuguese: sections of paragraphs, each
+ * naming the placements it was drawn from (the same in every language). No sentence and no run
+ * of six words occurs twice in one reading. House material is left out when the birth time is
+ * unknown. The same chart, language and engine version always give the same text.
  */
 export function generateReading(chart: Chart, options?: ReadingOptions): Reading {
   return guarded("generateReading", () => {
     assertChart(chart, "chart");
-    const wanted = readingOptions(options);
+    const { language, sections: wanted } = readingOptions(options);
     const ctx: Context = {
       chart,
       byId: new Map(chart.bodies.map((b) => [b.id, b])),
       timeKnown: chart.houses !== null,
+      t: NATAL_TEXTS[language],
+      guard: new PhraseGuard(NATAL_TEXTS[language].finish),
     };
     const sections: ReadingSection[] = [];
     for (const id of wanted) {
       const paragraphs = BUILDERS[id](ctx);
-      if (paragraphs.length > 0) sections.push({ id, title: TITLES[id], paragraphs });
+      if (paragraphs.length > 0) sections.push({ id, title: ctx.t.titles[id], paragraphs });
     }
     return {
-      language: "en",
+      language,
       sections,
       meta: { engineVersion: ENGINE_VERSION, timeUnknown: !ctx.timeKnown },
     };

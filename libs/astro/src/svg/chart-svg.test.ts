@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { AstroError, type Chart, type ChartInput, computeChart, renderChartSvg } from "../index.js";
+import {
+  AstroError,
+  type Chart,
+  type ChartInput,
+  computeChart,
+  computeSynastry,
+  computeTransits,
+  renderChartSvg,
+  renderSynastrySvg,
+  renderTransitsSvg,
+} from "../index.js";
+import { degreeAndMinute } from "./chart-svg.js";
 import { spreadLabels } from "./label-layout.js";
 import { escapeXml } from "./xml.js";
 
@@ -10,12 +21,14 @@ const BASE: ChartInput = {
   longitude: -2.9167,
 };
 
-function glyphs(svg: string) {
+function glyphs(svg: string, ring = "inner") {
   return [
     ...svg.matchAll(
-      /<text class="glyph planet" data-body="(\w+)" x="([\d.-]+)" y="([\d.-]+)" font-size="([\d.]+)"/g,
+      /<text class="glyph planet" x="([\d.-]+)" y="([\d.-]+)" font-size="([\d.]+)"[^>]* data-body="(\w+)" data-ring="(\w+)"/g,
     ),
-  ].map((m) => ({ id: m[1]!, x: Number(m[2]), y: Number(m[3]), size: Number(m[4]) }));
+  ]
+    .filter((m) => m[5] === ring)
+    .map((m) => ({ id: m[4]!, x: Number(m[1]), y: Number(m[2]), size: Number(m[3]) }));
 }
 
 /** A chart whose bodies are squeezed into a tight stellium. */
@@ -66,7 +79,7 @@ describe("renderChartSvg", () => {
     const light = renderChartSvg(chart, { theme: "light" });
     const dark = renderChartSvg(chart, { theme: "dark" });
     expect(light).toContain('fill="#ffffff"');
-    expect(dark).toContain('fill="#12141a"');
+    expect(dark).toContain('fill="#0f1117"');
   });
 
   it("draws charts without a birth time, with no cusps", () => {
@@ -89,10 +102,79 @@ describe("renderChartSvg", () => {
         for (let j = i + 1; j < placed.length; j++) {
           const p = placed[i]!;
           const q = placed[j]!;
-          expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(p.size);
+          expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(Math.min(p.size, q.size));
         }
       }
     }
+  });
+
+  it("writes degrees and minutes beside each glyph, with ℞ for retrograde bodies", () => {
+    const svg = renderChartSvg(chart);
+    for (const body of chart.bodies) {
+      const { degrees, minutes } = degreeAndMinute(body.degreeInSign);
+      const texts = [
+        ...svg.matchAll(
+          new RegExp(
+            `<text class="(degree|minute)"[^>]*data-body="${body.id}"[^>]*>(.*?)</text>`,
+            "g",
+          ),
+        ),
+      ]
+        .map((m) => m[2]!.replace(/<[^>]+>/g, ""))
+        .join("");
+      expect(texts).toContain(degrees);
+      expect(texts).toContain(minutes);
+      expect(texts.includes("\u211E")).toBe(body.retrograde);
+    }
+  });
+
+  it("labels the four angles with their positions", () => {
+    const svg = renderChartSvg(chart);
+    for (const [label, key] of [
+      ["ASC", "ascendant"],
+      ["DSC", "descendant"],
+      ["MC", "midheaven"],
+      ["IC", "imumCoeli"],
+    ] as const) {
+      expect(svg).toMatch(
+        new RegExp(`<text class="angle-label"[^>]*data-angle="${key}"[^>]*>${label}</text>`),
+      );
+      const { degrees, minutes } = degreeAndMinute(chart.angles![key].degreeInSign);
+      expect(svg).toMatch(
+        new RegExp(`<text class="angle-degree"[^>]*data-angle="${key}"[^>]*>${degrees}${minutes}`),
+      );
+    }
+  });
+
+  it("ends each aspect line at the true positions of its two bodies", () => {
+    const svg = renderChartSvg(chart, { size: 600 });
+    const c = 300;
+    const r = 600 * 0.4 * 0.41;
+    const screen = (lon: number) => {
+      const a = ((180 + lon - chart.angles!.ascendant.longitude) * Math.PI) / 180;
+      return [c + r * Math.cos(a), c - r * Math.sin(a)] as const;
+    };
+    const lines = [
+      ...svg.matchAll(
+        /<line class="aspect" data-type="(\w+)" x1="([\d.-]+)" y1="([\d.-]+)" x2="([\d.-]+)" y2="([\d.-]+)"/g,
+      ),
+    ];
+    expect(lines).toHaveLength(chart.aspects.length);
+    lines.forEach((m, i) => {
+      const aspect = chart.aspects[i]!;
+      const [ax, ay] = screen(chart.bodies.find((b) => b.id === aspect.a)!.longitude);
+      const [bx, by] = screen(chart.bodies.find((b) => b.id === aspect.b)!.longitude);
+      expect(Math.hypot(Number(m[2]) - ax, Number(m[3]) - ay)).toBeLessThan(0.02);
+      expect(Math.hypot(Number(m[4]) - bx, Number(m[5]) - by)).toBeLessThan(0.02);
+    });
+  });
+
+  it("has a legend entry for each aspect type drawn, and ℞ when a body is retrograde", () => {
+    const svg = renderChartSvg(chart);
+    const legend = [...svg.matchAll(/<text class="legend"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    const types = new Set(chart.aspects.map((a) => a.type));
+    for (const type of types) expect(legend).toContain(type);
+    expect(legend).toContain("retrograde");
   });
 
   it("escapes text taken from the chart", () => {
@@ -108,6 +190,43 @@ describe("renderChartSvg", () => {
     for (const options of [{ theme: "sepia" }, { size: 10 }, { size: Number.NaN }, { scale: 2 }]) {
       expect(() => renderChartSvg(chart, options as never)).toThrow(AstroError);
     }
+  });
+});
+
+describe("bi-wheels", () => {
+  const a = computeChart(BASE);
+  const b = computeChart({ ...BASE, datetime: "1942-06-18T14:00", utcOffset: "+02:00" });
+
+  it("puts the second chart's bodies in the outer ring and draws the synastry aspects", () => {
+    const svg = renderSynastrySvg(a, b, { theme: "dark" });
+    expect(glyphs(svg, "inner").map((g) => g.id)).toEqual(a.bodies.map((x) => x.id));
+    expect(glyphs(svg, "outer").map((g) => g.id)).toEqual(b.bodies.map((x) => x.id));
+    expect(svg.match(/class="aspect"/g)).toHaveLength(computeSynastry(a, b).aspects.length);
+    expect(svg).toContain("Outer: 1942-06-18T12:00:00Z");
+  });
+
+  it("draws transits around the natal chart, with their aspects to bodies and angles", () => {
+    const transits = computeTransits(a, "2025-01-01T00:00:00Z");
+    const svg = renderTransitsSvg(a, transits);
+    expect(glyphs(svg, "outer").map((g) => g.id)).toEqual(transits.bodies.map((x) => x.id));
+    expect(svg.match(/class="aspect"/g)).toHaveLength(transits.aspects.length);
+    expect(() => renderTransitsSvg(b, transits)).toThrow(AstroError);
+  });
+
+  it("rejects bad options", () => {
+    expect(() => renderSynastrySvg(a, b, { size: 50 })).toThrow(AstroError);
+    expect(() => renderSynastrySvg(a, b, "big" as never)).toThrow(AstroError);
+  });
+});
+
+describe("degreeAndMinute", () => {
+  it.each([
+    [0, "0°", "00′"],
+    [15.5, "15°", "30′"],
+    [29.99999, "29°", "59′"],
+    [12.016666666, "12°", "01′"],
+  ])("writes %s° as %s%s", (deg, degrees, minutes) => {
+    expect(degreeAndMinute(deg)).toEqual({ degrees, minutes });
   });
 });
 

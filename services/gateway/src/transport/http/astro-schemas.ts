@@ -7,6 +7,7 @@ import {
   HOUSE_SYSTEMS,
   MAX_ORB,
   MODALITIES,
+  MOON_PHASE_NAMES,
   READING_SECTIONS,
   SIGNS,
   ZODIACS,
@@ -197,6 +198,13 @@ export const ChartSchema = z
       ),
       points: z.array(z.string()),
     }),
+    moonPhase: z
+      .strictObject({
+        name: z.enum(MOON_PHASE_NAMES),
+        angle: degrees("The Moon's longitude minus the Sun's, [0, 360)."),
+        illumination: z.number().describe("Illuminated fraction of the disc, 0–1."),
+      })
+      .meta({ id: "MoonPhase" }),
     meta: z.strictObject({
       utc: z.string(),
       offsetUsed: z.string(),

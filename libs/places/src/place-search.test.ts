@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { foldForSearch, getPlace, PlaceError, searchPlaces } from "./index.js";
+
+// The 100 most populous cities of GeoNames' cities1000 (city proper, as GeoNames counts it),
+// each with its country and the spellings people type: the GeoNames name with its accents and
+// apostrophes, and the plain ASCII one.
+const CITIES: [name: string, country: string, ascii?: string][] = [
+  ["Shanghai", "CN"],
+  ["Istanbul", "TR"],
+  ["Buenos Aires", "AR"],
+  ["Mumbai", "IN"],
+  ["Mexico City", "MX"],
+  ["Beijing", "CN"],
+  ["Karachi", "PK"],
+  ["Tianjin", "CN"],
+  ["Guangzhou", "CN"],
+  ["Delhi", "IN"],
+  ["Moscow", "RU"],
+  ["Shenzhen", "CN"],
+  ["Dhaka", "BD"],
+  ["Seoul", "KR"],
+  ["São Paulo", "BR", "Sao Paulo"],
+  ["Wuhan", "CN"],
+  ["Lagos", "NG"],
+  ["Jakarta", "ID"],
+  ["Tokyo", "JP"],
+  ["New York City", "US"],
+  ["Dongguan", "CN"],
+  ["Taipei", "TW"],
+  ["Kinshasa", "CD"],
+  ["Lima", "PE"],
+  ["Cairo", "EG"],
+  ["Bogotá", "CO", "Bogota"],
+  ["London", "GB"],
+  ["Chongqing", "CN"],
+  ["Chengdu", "CN"],
+  ["Baghdad", "IQ"],
+  ["Nanjing", "CN"],
+  ["Tehran", "IR"],
+  ["Nanchong", "CN"],
+  ["Hong Kong", "HK"],
+  ["Xi’an", "CN", "Xian"],
+  ["Lahore", "PK"],
+  ["Shenyang", "CN"],
+  ["Hangzhou", "CN"],
+  ["Rio de Janeiro", "BR"],
+  ["Harbin", "CN"],
+  ["Tai’an", "CN", "Taian"],
+  ["Suzhou", "CN"],
+  ["Shantou", "CN"],
+  ["Bangkok", "TH"],
+  ["Bengaluru", "IN"],
+  ["Saint Petersburg", "RU", "St Petersburg"],
+  ["Santiago", "CL"],
+  ["Kolkata", "IN"],
+  ["Sydney", "AU"],
+  ["Yangon", "MM"],
+  ["Jinan", "CN"],
+  ["Chennai", "IN"],
+  ["Zhengzhou", "CN"],
+  ["Melbourne", "AU"],
+  ["Riyadh", "SA"],
+  ["Changchun", "CN"],
+  ["Dalian", "CN"],
+  ["Los Angeles", "US"],
+  ["Chittagong", "BD"],
+  ["Kunming", "CN"],
+  ["Alexandria", "EG"],
+  ["Ahmedabad", "IN"],
+  ["Qingdao", "CN"],
+  ["Busan", "KR"],
+  ["Abidjan", "CI"],
+  ["Kano", "NG"],
+  ["Foshan", "CN"],
+  ["Hyderabad", "IN"],
+  ["Puyang", "CN"],
+  ["Yokohama", "JP"],
+  ["Ibadan", "NG"],
+  ["Singapore", "SG"],
+  ["Wuxi", "CN"],
+  ["Xiamen", "CN"],
+  ["Ankara", "TR"],
+  ["Tianshui", "CN"],
+  ["Ningbo", "CN"],
+  ["Ho Chi Minh City", "VN"],
+  ["Shiyan", "CN"],
+  ["Cape Town", "ZA"],
+  ["Taiyuan", "CN"],
+  ["Berlin", "DE"],
+  ["Tangshan", "CN"],
+  ["Hefei", "CN"],
+  ["Madrid", "ES"],
+  ["Pyongyang", "KP"],
+  ["Casablanca", "MA"],
+  ["Zibo", "CN"],
+  ["Zhongshan", "CN"],
+  ["Durban", "ZA"],
+  ["Changsha", "CN"],
+  ["Kabul", "AF"],
+  ["Ürümqi", "CN", "Urumqi"],
+  ["Caracas", "VE"],
+  ["Dubai", "AE"],
+  ["Pune", "IN"],
+  ["Sūrat", "IN", "Surat"],
+  ["Jeddah", "SA"],
+  ["Shijiazhuang", "CN"],
+  ["Kanpur", "IN"],
+];
+
+function first(query: string, country?: string) {
+  const [top] = searchPlaces({ query, limit: 1, ...(country === undefined ? {} : { country }) });
+  return top;
+}
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PlaceError) return error.code;
+    throw error;
+  }
+  throw new Error("expected a PlaceError");
+}
+
+describe("searchPlaces", () => {
+  it("holds 100 cities in the reference list", () => {
+    expect(CITIES).toHaveLength(100);
+  });
+
+  it.each(CITIES)(
+    "finds %s (%s) first by its name, with and without accents",
+    (name, country, ascii) => {
+      const spellings = [name, name.toLowerCase(), name.toUpperCase(), ...(ascii ? [ascii] : [])];
+      for (const spelling of spellings) {
+        const top = first(spelling);
+        expect(top, spelling).toBeDefined();
+        expect(`${top!.name} ${top!.country}`, spelling).toBe(`${name} ${country}`);
+        expect(top!.population).toBeGreaterThan(2_000_000);
+      }
+    },
+  );
+
+  it("completes a prefix to the most populous match and honours the country filter", () => {
+    expect(first("Lisb")!.name).toBe("Lisbon");
+    const inPortugal = searchPlaces({ query: "Lisb", country: "pt", limit: 10 });
+    expect(inPortugal.length).toBeGreaterThan(0);
+    expect(inPortugal.every((p) => p.country === "PT")).toBe(true);
+    const anywhere = searchPlaces({ query: "Lisbon", limit: 10 });
+    expect(new Set(anywhere.map((p) => p.country)).size).toBeGreaterThan(1);
+  });
+
+  it("ranks by population and returns at most `limit` results in a fixed order", () => {
+    const results = searchPlaces({ query: "San", limit: 25 });
+    expect(results).toHaveLength(25);
+    for (const p of results) expect(foldForSearch(p.name)).toMatch(/(^| )san/);
+    expect(searchPlaces({ query: "San", limit: 25 })).toEqual(results);
+  });
+
+  it("prefers a city whose whole name is the query to a larger one it only begins", () => {
+    expect(first("Bath")!.name).toBe("Bath");
+    expect(first("York")!.name).toBe("York");
+  });
+
+  it("matches later words of a name", () => {
+    expect(searchPlaces({ query: "Paulo", country: "BR", limit: 3 }).map((p) => p.name)).toContain(
+      "São Paulo",
+    );
+  });
+
+  it("gives every result the documented fields, with the zone at its coordinates", () => {
+    const lisbon = first("Lisbon", "PT")!;
+    expect(lisbon).toEqual({
+      id: lisbon.id,
+      name: "Lisbon",
+      country: "PT",
+      admin1: lisbon.admin1,
+      latitude: expect.closeTo(38.72, 1),
+      longitude: expect.closeTo(-9.14, 1),
+      timezone: "Europe/Lisbon",
+      population: expect.any(Number),
+    });
+    expect(lisbon.id).toMatch(/^\d+$/);
+    expect(first("Sao Paulo")!.timezone).toBe("America/Sao_Paulo");
+    expect(first("Kolkata")!.timezone).toBe("Asia/Kolkata");
+  });
+
+  it("rejects bad queries, countries and limits with their own codes", () => {
+    expect(codeOf(() => searchPlaces({ query: "" }))).toBe("INVALID_QUERY");
+    expect(codeOf(() => searchPlaces({ query: " ,;- " }))).toBe("INVALID_QUERY");
+    expect(codeOf(() => searchPlaces({ query: 3 as never }))).toBe("INVALID_QUERY");
+    expect(codeOf(() => searchPlaces({ query: "a".repeat(101) }))).toBe("QUERY_TOO_LONG");
+    expect(codeOf(() => searchPlaces({ query: "Lis", country: "PRT" }))).toBe("INVALID_COUNTRY");
+    expect(codeOf(() => searchPlaces({ query: "Lis", country: "XX" }))).toBe("UNKNOWN_COUNTRY");
+    for (const limit of [0, 51, 2.5, Number.NaN]) {
+      expect(codeOf(() => searchPlaces({ query: "Lis", limit }))).toBe("INVALID_LIMIT");
+    }
+  });
+
+  it("answers an empty list when nothing matches", () => {
+    expect(searchPlaces({ query: "Qqqxz" })).toEqual([]);
+  });
+});
+
+describe("getPlace", () => {
+  it("returns the same place as the search", () => {
+    const lisbon = first("Lisbon", "PT")!;
+    expect(getPlace(lisbon.id)).toEqual(lisbon);
+  });
+
+  it("tells a malformed id from an unknown one", () => {
+    expect(codeOf(() => getPlace("abc"))).toBe("INVALID_PLACE_ID");
+    expect(codeOf(() => getPlace("0123"))).toBe("INVALID_PLACE_ID");
+    expect(codeOf(() => getPlace("9999999999"))).toBe("PLACE_NOT_FOUND");
+  });
+});
+
+describe("foldForSearch", () => {
+  it.each([
+    ["São Paulo", "sao paulo"],
+    ["Xi’an", "xian"],
+    ["İzmir", "izmir"],
+    ["Łódź", "lodz"],
+    ["Straße", "strasse"],
+    ["Frankfurt (Oder)", "frankfurt oder"],
+    ["  Saint-Étienne ", "saint etienne"],
+  ])("folds %s to %s", (text, folded) => {
+    expect(foldForSearch(text)).toBe(folded);
+  });
+});
