@@ -62,8 +62,8 @@ export function loadConfig<Schema extends z.ZodType>(
 }
 
 export interface ServiceConfigOptions<Config> {
-  /** A rule across variables; returns the variable to blame and why, or undefined when fine. */
-  readonly refine?: (config: Config) => ConfigIssue | undefined;
+  /** Rules across variables: the variables to blame and why (none, or undefined, when fine). */
+  readonly refine?: (config: Config) => ConfigIssue | readonly ConfigIssue[] | undefined;
 }
 
 /**
@@ -86,12 +86,14 @@ export function defineServiceConfig<Shape extends z.ZodRawShape>(
     refine === undefined
       ? object
       : object.superRefine((config, context) => {
-          const issue = refine(config);
-          if (issue !== undefined) {
+          const found = refine(config);
+          const issues: readonly ConfigIssue[] =
+            found === undefined ? [] : "variable" in found ? [found] : found;
+          for (const issue of issues) {
             context.addIssue({ code: "custom", path: [issue.variable], message: issue.message });
           }
         });
-  return (
+  const load = (
     environment: Environment = process.env,
     argv: readonly string[] = process.argv,
   ): Config => {
@@ -102,6 +104,9 @@ export function defineServiceConfig<Shape extends z.ZodRawShape>(
     }
     return config;
   };
+  /** The same validation, throwing a ConfigError that names every bad variable (tests). */
+  const parse = (environment: Environment): Config => parseConfig(schema, environment) as Config;
+  return Object.assign(load, { parse });
 }
 
 /** The parsed configuration with secret variables hidden and passwords taken out of URLs. */

@@ -246,6 +246,86 @@ export const ERROR_CATALOGUE = {
     description: "api-key described an account without a plan, so its limits are unknown.",
   },
 
+  // Webhooks.
+  ENDPOINT_NOT_FOUND: {
+    kind: "not_found",
+    title: "Endpoint not found",
+    description:
+      "No webhook endpoint with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  MESSAGE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Message not found",
+    description:
+      "No webhook message with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  WEBHOOK_ENDPOINT_LIMIT_REACHED: {
+    kind: "failed_precondition",
+    title: "Webhook endpoint limit reached",
+    description:
+      "The account has as many webhook endpoints as its plan allows (limit); delete one first.",
+    public: true,
+  },
+  ENDPOINT_DISABLED: {
+    kind: "failed_precondition",
+    title: "Endpoint disabled",
+    description:
+      "The webhook endpoint is disabled; enable it before testing, retrying or recovering.",
+    public: true,
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    kind: "unprocessable",
+    title: "Webhook URL not allowed",
+    description:
+      "The endpoint URL is not https, carries credentials, does not resolve, or resolves to an address webhooks may not reach (loopback, private, link-local, CGNAT, multicast, reserved).",
+    public: true,
+  },
+  UNKNOWN_EVENT_TYPE: {
+    kind: "invalid_argument",
+    title: "Unknown event type",
+    description: "eventTypes names a type GET /v1/webhooks/event-types does not list.",
+    public: true,
+  },
+  TOO_MANY_EVENT_TYPES: {
+    kind: "invalid_argument",
+    title: "Too many event types",
+    description: "eventTypes lists more than 50 types.",
+    public: true,
+  },
+  WEBHOOK_METADATA_TOO_LARGE: {
+    kind: "invalid_argument",
+    title: "Webhook metadata too large",
+    description:
+      "metadata has more than 16 pairs, a key outside 1-64 characters or a value over 512.",
+    public: true,
+  },
+  DESCRIPTION_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "Description too long",
+    description: "description is over 500 characters.",
+    public: true,
+  },
+  URL_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "URL too long",
+    description: "url is over 2,048 characters.",
+    public: true,
+  },
+  RATE_LIMIT_OUT_OF_RANGE: {
+    kind: "invalid_argument",
+    title: "Rate limit out of range",
+    description: "rateLimitPerSecond is outside 1-10,000.",
+    public: true,
+  },
+  RECOVER_WINDOW_EXCEEDED: {
+    kind: "invalid_argument",
+    title: "Recover window exceeded",
+    description: "since is further back than recover reaches (limit, days).",
+    public: true,
+  },
+
   // Rate limits, quotas and usage.
   QUOTA_EXCEEDED: {
     kind: "resource_exhausted",

@@ -14,6 +14,8 @@ export interface ServiceProcess {
   exited(): Promise<number | null>;
   /** SIGTERM, then wait for exit (SIGKILL after timeoutMs). Resolves with the exit code. */
   stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL at once (a crash: no drain); resolves when the process is gone. */
+  kill(): Promise<void>;
 }
 
 const environments = new Map<string, Record<string, string>>();
@@ -107,6 +109,10 @@ export async function startServiceProcess(
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
     },
   };
   if (options.waitForReady === false) return handle;

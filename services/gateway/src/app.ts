@@ -38,6 +38,7 @@ import { v1ReadingsCreate } from "./transport/http/v1-readings-create.js";
 import { v1SynastryCreate } from "./transport/http/v1-synastry-create.js";
 import { v1TransitsCreate } from "./transport/http/v1-transits-create.js";
 import { v1UsageGet } from "./transport/http/v1-usage-get.js";
+import { type WebhookRouteDependencies, webhookRoutes } from "./transport/http/webhook-routes.js";
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -53,6 +54,8 @@ export interface AppDependencies {
   readonly idempotency: { readonly store: IdempotencyStore; readonly policy: IdempotencyPolicy };
   /** api-key and analytics clients behind /v1/keys and /v1/accounts (absent: not mounted). */
   readonly keyManagement?: KeyManagementClients;
+  /** webhook-dispatcher behind /v1/webhooks (absent: not mounted). */
+  readonly webhooks?: WebhookRouteDependencies;
   /** Where one usage event per /v1 request goes (absent: none are emitted). */
   readonly usageEvents?: Pick<BufferedPublisher, "enqueue">;
   readonly http: {
@@ -85,6 +88,7 @@ export function publicRoutes(
     v1CacheInvalidationsCreate(dependencies.astrology),
     v1UsageGet(dependencies.rateLimits),
     ...keyManagementRoutes(dependencies.keyManagement),
+    ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
   ];
 }
 

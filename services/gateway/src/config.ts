@@ -21,6 +21,7 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   APIKEY_SERVICE_URL: serviceUrl(),
   RATELIMIT_SERVICE_URL: serviceUrl(),
   ANALYTICS_SERVICE_URL: serviceUrl(),
+  WEBHOOK_SERVICE_URL: serviceUrl(),
   /** Deadline of a call to a downstream service. */
   DOWNSTREAM_TIMEOUT_MS: durationMs(2_000),
   /**

@@ -27,7 +27,7 @@ const redis = service.redis(config.REDIS_URL, {
 const kafka = service.kafka(config, { readiness: "reported" });
 
 const rateLimits = wireRateLimits(service, policies, config);
-const { keyManagement, downstream } = wireDownstream(service, config);
+const { keyManagement, webhookClient, downstream } = wireDownstream(service, config);
 service.httpServer(
   createApp({
     logger,
@@ -42,6 +42,7 @@ service.httpServer(
     },
     rateLimits,
     keyManagement,
+    webhooks: { client: webhookClient, policy: () => policies.policy },
     usageEvents: wireUsageEvents(service, kafka, config),
     idempotency: {
       store: redisIdempotencyStore(redis),

@@ -7,6 +7,7 @@ import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { AccountService } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
+import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import type { Redis } from "ioredis";
 import type { Kafka } from "kafkajs";
 import {
@@ -23,6 +24,7 @@ import { grpcHealthProbe } from "./adapters/downstream-probes.js";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { RedisLimitDecider } from "./adapters/redis-limit-decider.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
+import { createWebhookClient, type WebhookClient } from "./adapters/webhook-client.js";
 import type { Config } from "./config.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
@@ -144,19 +146,24 @@ export function wireUsageEvents(service: ServiceBootstrap, kafka: Kafka, config:
 }
 
 /**
- * The clients behind /v1/keys and /v1/accounts, and what GET /v1/health probes: each service
- * the gateway calls, for each gRPC service it calls there.
+ * The clients behind /v1/keys, /v1/accounts and /v1/webhooks, and what GET /v1/health probes:
+ * each service the gateway calls, for each gRPC service it calls there.
  */
 export function wireDownstream(
   service: ServiceBootstrap,
   config: Config,
-): { keyManagement: KeyManagementClients; downstream: DownstreamProbe[] } {
+): {
+  keyManagement: KeyManagementClients;
+  webhookClient: WebhookClient;
+  downstream: DownstreamProbe[];
+} {
   const timeoutMs = config.DOWNSTREAM_TIMEOUT_MS;
   const keyManagement = createKeyManagementClients({
     apiKeyTarget: config.APIKEY_SERVICE_URL,
     analyticsTarget: config.ANALYTICS_SERVICE_URL,
     timeoutMs,
   });
+  const webhookClient = createWebhookClient({ target: config.WEBHOOK_SERVICE_URL, timeoutMs });
   const probes = [
     grpcHealthProbe(
       "api-key",
@@ -166,10 +173,12 @@ export function wireDownstream(
     ),
     grpcHealthProbe("rate-limit", config.RATELIMIT_SERVICE_URL, [RateLimitService], timeoutMs),
     grpcHealthProbe("analytics", config.ANALYTICS_SERVICE_URL, [AnalyticsService], timeoutMs),
+    grpcHealthProbe("webhook-dispatcher", config.WEBHOOK_SERVICE_URL, [WebhookService], timeoutMs),
   ];
   service.onShutdown("grpc-clients", async () => {
     keyManagement.close();
+    webhookClient.close();
     for (const probe of probes) probe.close();
   });
-  return { keyManagement, downstream: probes };
+  return { keyManagement, webhookClient, downstream: probes };
 }

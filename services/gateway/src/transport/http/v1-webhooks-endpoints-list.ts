@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { endpointJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { EndpointSchema, PageQuerySchema } from "./webhook-schemas.js";
+
+const EndpointPageSchema = z
+  .object({
+    endpoints: z.array(EndpointSchema),
+    nextPageToken: z.string().optional().describe("Absent on the last page."),
+  })
+  .meta({ id: "WebhookEndpointPage" });
+
+/** GET /v1/webhooks/endpoints: the account's endpoints, newest first. */
+export function v1WebhooksEndpointsList(dependencies: WebhookRouteDependencies) {
+  return defineRoute({
+    method: "GET",
+    path: "/v1/webhooks/endpoints",
+    operationId: "listWebhookEndpoints",
+    summary: "List webhook endpoints",
+    tags: ["webhooks"],
+    scope: "webhooks:manage",
+    cost: 0,
+    request: { query: PageQuerySchema },
+    responses: { 200: { description: "A page of endpoints.", schema: EndpointPageSchema } },
+    handler: async ({ query, caller }) => {
+      const page = await dependencies.client.listEndpoints({
+        accountId: requireCaller(caller).accountId,
+        pageSize: query.pageSize ?? 0,
+        pageToken: query.pageToken ?? "",
+      });
+      return {
+        json: {
+          endpoints: page.endpoints.map(endpointJson),
+          ...(page.nextPageToken === "" ? {} : { nextPageToken: page.nextPageToken }),
+        },
+      };
+    },
+  });
+}

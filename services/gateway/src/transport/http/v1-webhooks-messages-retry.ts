@@ -1,0 +1,29 @@
+import { requireCaller } from "./caller.js";
+import { defineRoute } from "./route.js";
+import { messageJson } from "./webhook-messages.js";
+import type { WebhookRouteDependencies } from "./webhook-routes.js";
+import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
+
+/** POST /v1/webhooks/messages/{messageId}/retry: one more attempt, now. */
+export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) {
+  return defineRoute({
+    method: "POST",
+    path: "/v1/webhooks/messages/{messageId}/retry",
+    operationId: "retryWebhookMessage",
+    summary: "Retry a webhook message",
+    description:
+      "Queues one more attempt of the message now, whatever its status, with the same webhook-id (a message already in flight is left as it is). Its endpoint must be enabled.",
+    tags: ["webhooks"],
+    scope: "webhooks:manage",
+    cost: 0,
+    request: { params: MessageIdParamsSchema },
+    responses: { 202: { description: "The message, queued.", schema: MessageSchema } },
+    handler: async ({ params, caller }) => {
+      const { message } = await dependencies.client.retryMessage({
+        accountId: requireCaller(caller).accountId,
+        messageId: params.messageId,
+      });
+      return { status: 202, json: messageJson(message) };
+    },
+  });
+}
