@@ -1,6 +1,6 @@
-import { infra, POPULOUS_CITIES } from "@orrery/testing";
+import { infra, POPULOUS_CITIES, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, uniqueChartInput } from "../src/app.test-support.js";
+import { uniqueChartInput } from "../src/app.test-support.js";
 import {
   ChartSchema,
   SynastrySchema,
@@ -56,7 +56,7 @@ const post = async (path: string, body: unknown, headers?: Record<string, string
 const get = async (path: string) => ok(await call("GET", path));
 
 beforeAll(async () => {
-  const admin = { authorization: `Bearer ${await adminKey()}` };
+  const admin = { authorization: `Bearer ${await stackAdminKey()}` };
   const json = { ...admin, "content-type": "application/json" };
   const account = await fetch(`${gateway}/v1/accounts`, {
     method: "POST",
