@@ -290,6 +290,86 @@ export const ERROR_CATALOGUE = {
     description: "api-key described an account without a plan, so its limits are unknown.",
   },
 
+  // Webhooks.
+  ENDPOINT_NOT_FOUND: {
+    kind: "not_found",
+    title: "Endpoint not found",
+    description:
+      "No webhook endpoint with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  MESSAGE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Message not found",
+    description:
+      "No webhook message with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  WEBHOOK_ENDPOINT_LIMIT_REACHED: {
+    kind: "failed_precondition",
+    title: "Webhook endpoint limit reached",
+    description:
+      "The account has as many webhook endpoints as its plan allows (limit); delete one first.",
+    public: true,
+  },
+  ENDPOINT_DISABLED: {
+    kind: "failed_precondition",
+    title: "Endpoint disabled",
+    description:
+      "The webhook endpoint is disabled; enable it before testing, retrying or recovering.",
+    public: true,
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    kind: "unprocessable",
+    title: "Webhook URL not allowed",
+    description:
+      "The endpoint URL is not https, carries credentials, does not resolve, or resolves to an address webhooks may not reach (loopback, private, link-local, CGNAT, multicast, reserved).",
+    public: true,
+  },
+  UNKNOWN_EVENT_TYPE: {
+    kind: "unprocessable",
+    title: "Unknown event type",
+    description: "eventTypes names a type GET /v1/webhooks/event-types does not list.",
+    public: true,
+  },
+  TOO_MANY_EVENT_TYPES: {
+    kind: "invalid_argument",
+    title: "Too many event types",
+    description: "eventTypes lists more than 50 types.",
+    public: true,
+  },
+  WEBHOOK_METADATA_TOO_LARGE: {
+    kind: "invalid_argument",
+    title: "Webhook metadata too large",
+    description:
+      "metadata has more than 16 pairs, a key outside 1-64 characters or a value over 512.",
+    public: true,
+  },
+  DESCRIPTION_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "Description too long",
+    description: "description is over 500 characters.",
+    public: true,
+  },
+  URL_TOO_LONG: {
+    kind: "invalid_argument",
+    title: "URL too long",
+    description: "url is over 2,048 characters.",
+    public: true,
+  },
+  RATE_LIMIT_OUT_OF_RANGE: {
+    kind: "invalid_argument",
+    title: "Rate limit out of range",
+    description: "rateLimitPerSecond is outside 1-10,000.",
+    public: true,
+  },
+  RECOVER_WINDOW_EXCEEDED: {
+    kind: "unprocessable",
+    title: "Recover window exceeded",
+    description: "since is further back than recover reaches (limit, days).",
+    public: true,
+  },
+
   // Rate limits, quotas and usage.
   RATE_LIMITED: {
     kind: "resource_exhausted",
@@ -380,7 +460,8 @@ export const ERROR_CATALOGUE = {
   TIMEZONE_CONFLICT: {
     kind: "unprocessable",
     title: "Timezone conflict",
-    description: "timezone, utcOffset and an offset inside datetime disagree.",
+    description:
+      'timezone, utcOffset and an offset inside datetime disagree, or timezone "auto" came with a utcOffset.',
     public: true,
   },
   MISSING_TIMEZONE: {
@@ -449,26 +530,96 @@ export const ERROR_CATALOGUE = {
     description: "An option is not valid with the rest of the input (named in errors[]).",
     public: true,
   },
-  INVALID_RANGE: {
-    kind: "unprocessable",
-    title: "Invalid range",
-    description: "A time range's to is not later than its from.",
-    public: true,
-  },
-  RANGE_TOO_LONG: {
-    kind: "unprocessable",
-    title: "Range too long",
-    description: "A time range spans more than the engine computes at once (limit).",
-    public: true,
-  },
   INVALID_CHART: {
     kind: "unprocessable",
     title: "Invalid chart",
     description: "A chart given back to the API is not a chart this engine produced.",
     public: true,
   },
+  INVALID_RANGE: {
+    kind: "unprocessable",
+    title: "Invalid range",
+    description: "A time range ends before it starts, or lies outside the engine's dates.",
+    public: true,
+  },
+  RANGE_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Range too long",
+    description: "A time range is longer than the computation allows (limit).",
+    public: true,
+  },
+
+  // Places and time zones (libs/places: its PlaceError codes, one for one).
+  INVALID_QUERY: {
+    kind: "unprocessable",
+    title: "Invalid query",
+    description: "A place search needs a query with at least one letter or digit.",
+    public: true,
+  },
+  QUERY_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Query too long",
+    description: "A place search query is longer than allowed (limit, characters).",
+    public: true,
+  },
+  INVALID_COUNTRY: {
+    kind: "unprocessable",
+    title: "Invalid country",
+    description: "country must be an ISO 3166-1 alpha-2 code such as PT.",
+    public: true,
+  },
+  UNKNOWN_COUNTRY: {
+    kind: "unprocessable",
+    title: "Unknown country",
+    description: "No city of the place data lies in this country code.",
+    public: true,
+  },
+  INVALID_LIMIT: {
+    kind: "unprocessable",
+    title: "Invalid limit",
+    description: "A place search limit is outside 1–50.",
+    public: true,
+  },
+  INVALID_PLACE_ID: {
+    kind: "unprocessable",
+    title: "Invalid place id",
+    description: "A placeId is not a GeoNames id (digits) as GET /v1/places returns them.",
+    public: true,
+  },
+  PLACE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Place not found",
+    description:
+      "No place has this id (in a path, or as the placeId of a chart input); search with GET /v1/places.",
+    public: true,
+  },
+  MISSING_LOCATION: {
+    kind: "unprocessable",
+    title: "Missing location",
+    description: "A chart input or place needs latitude and longitude, or a placeId.",
+    public: true,
+  },
+  LOCATION_CONFLICT: {
+    kind: "unprocessable",
+    title: "Location conflict",
+    description: "A placeId was given together with latitude or longitude; give one or the other.",
+    public: true,
+  },
+  INVALID_TIMEZONE: {
+    kind: "unprocessable",
+    title: "Invalid timezone",
+    description: 'timezone must be an IANA zone name or "auto" (the zone at the coordinates).',
+    public: true,
+  },
 
   // Calls between services, and what is left when nothing else applies.
+  DATABASE_UNAVAILABLE: {
+    kind: "unavailable",
+    title: "Database unavailable",
+    description:
+      "A service behind the API cannot reach its database right now; retry after Retry-After.",
+    public: true,
+  },
   UPSTREAM_UNAVAILABLE: {
     kind: "unavailable",
     title: "Upstream unavailable",

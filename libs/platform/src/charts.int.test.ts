@@ -55,6 +55,7 @@ const SECRET_PLACEHOLDERS: Record<string, string> = {
   REDIS_URL: "redis://:secret@redis.example:6379",
   RATE_LIMIT_REDIS_URL: "redis://:secret@redis-limits.example:6379",
   API_KEY_PEPPER: "chart-test-pepper-0123456789abcdef-not-a-secret",
+  WEBHOOK_SECRET_KEYS: "chart-1:Y2hhcnQtdGVzdC1lbnZlbG9wZS1rZXktMzItYnl0ZXM=",
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are untyped YAML checked field by field

@@ -2,7 +2,9 @@
 // document as the gateway serves it, printed from its route declarations), schema.ts (its types,
 // by openapi-typescript) and operations.ts (which operations take an
 // Idempotency-Key). With --check, regenerates in memory and fails when a committed file
-// differs, so a route change without `pnpm --filter @orrery/sdk generate` cannot land.
+// differs, so a route change without `pnpm --filter @orrery/sdk regenerate` cannot land. The
+// script is not named `generate`: `pnpm build` runs those before compiling, and this one reads
+// the compiled gateway.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -59,7 +61,7 @@ for (const [file, text] of Object.entries(files)) {
 }
 if (stale.length > 0) {
   console.error(
-    `sdk: out of date: ${stale.join(", ")}\n  run: pnpm build && pnpm --filter @orrery/sdk generate, and commit the result`,
+    `sdk: out of date: ${stale.join(", ")}\n  run: pnpm build && pnpm --filter @orrery/sdk regenerate, and commit the result`,
   );
   process.exit(1);
 }

@@ -6,14 +6,17 @@ export {
   type Scenario,
 } from "./bench.js";
 export { infra, repoRoot } from "./infra.js";
+export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 export {
   freePort,
   type ServiceProcess,
+  type StackService,
   stackEnvironment,
+  stackService,
   stackServiceTargets,
   startServiceProcess,
 } from "./service-process.js";
-export { stackComponent } from "./stack.js";
+export { stackAdminKey, stackComponent } from "./stack.js";
 export { waitFor } from "./wait-for.js";

@@ -1,27 +1,24 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot, stackEnvironment, stackServiceTargets } from "@orrery/testing";
+import { infra, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
-
-const shippedPolicy = loadPolicyFile(defaultPolicyPath);
-
-import { RateLimitClient } from "./adapters/rate-limit-client.js";
+import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { declaredRoutes as declaredRoutesOf } from "./api-document.js";
 import { type AppDependencies, createApp } from "./app.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
-import type { RateLimitChecker } from "./domain/rate-limit.js";
+import type { RateLimitDecider } from "./domain/rate-limit.js";
 import { createHttpServer } from "./transport/http/http-server.js";
 import type { RouteDefinition } from "./transport/http/route.js";
+
+const shippedPolicy = loadPolicyFile(defaultPolicyPath);
 
 export interface TestGateway {
   readonly baseUrl: string;
@@ -40,7 +37,7 @@ export interface TestGatewayOptions {
   readonly idempotency?: Partial<IdempotencyPolicy>;
   readonly guards?: AppDependencies["guards"];
   /** The rate-limit service; the local stack's unless given. */
-  readonly rateLimits?: RateLimitChecker;
+  readonly rateLimits?: RateLimitDecider;
   readonly downstream?: AppDependencies["downstream"];
   /** Cache name (keys and bus channel); a fresh one per gateway unless shared on purpose. */
   readonly cacheName?: string;
@@ -76,9 +73,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     new PopularityCounter(redis, { name: cacheName, maxTracked: 100 }),
     process.versions.tz ?? "",
   );
-  const stackRateLimits = new RateLimitClient({
+  const stackRateLimits = new RateLimitServiceClient({
     target: stackServiceTargets().rateLimit,
     timeoutMs: 500,
+    usageTimeoutMs: 5_000,
   });
   const dependencies: AppDependencies = {
     logger,
@@ -155,20 +153,6 @@ export function postJson(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-}
-
-/** The operator's admin key, as scripts/stack prints it (api-key's bootstrap CLI, idempotent). */
-export async function adminKey(): Promise<string> {
-  const environment = { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") };
-  const { stdout } = await promisify(execFile)(
-    "node",
-    ["services/api-key/dist/cli/bootstrap-admin.js"],
-    {
-      cwd: repoRoot,
-      env: environment,
-    },
-  );
-  return stdout.split("\n")[0]?.trim() ?? "";
 }
 
 /** Every route declaration as the app mounts it, for tests that read declarations only. */

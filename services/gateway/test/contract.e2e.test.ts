@@ -1,6 +1,6 @@
-import { infra } from "@orrery/testing";
+import { infra, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, declaredRoutes } from "../src/app.test-support.js";
+import { declaredRoutes } from "../src/app.test-support.js";
 
 // The public contract through the running stack's gateway: every operation's request example
 // succeeds with its declared status and a body its schema accepts, and the hostile inputs of
@@ -41,7 +41,7 @@ async function newKey(scopes = TENANT_SCOPES): Promise<{ id: string; key: string
 }
 
 beforeAll(async () => {
-  admin = await adminKey();
+  admin = await stackAdminKey();
   const account = await json<{ id: string }>(
     await call("POST", "/v1/accounts", admin, {
       name: "contract e2e",

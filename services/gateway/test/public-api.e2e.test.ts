@@ -1,19 +1,19 @@
-import { infra } from "@orrery/testing";
+import { infra, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, uniqueChartInput } from "../src/app.test-support.js";
+import { uniqueChartInput } from "../src/app.test-support.js";
 import {
   ChartSchema,
-  ReadingSchema,
   SynastrySchema,
   TransitsSchema,
 } from "../src/transport/http/astro-schemas.js";
+import { ReadingSchema } from "../src/transport/http/reading-schemas.js";
 
 // The public astrology API through the running stack's gateway (scripts/stack up).
 const gateway = infra.gatewayUrl;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  auth = { authorization: `Bearer ${await adminKey()}` };
+  auth = { authorization: `Bearer ${await stackAdminKey()}` };
 });
 
 function post(

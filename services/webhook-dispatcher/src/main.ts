@@ -1,34 +1,48 @@
-import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import { createKafka, kafkaDependency } from "@orrery/events";
-import { createServiceRuntime } from "@orrery/lifecycle";
+import { bootstrapService } from "@orrery/bootstrap";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
-import { createRpcServer } from "@orrery/rpc";
+import { PostgresWakeListener } from "./adapters/postgres-wake-listener.js";
 import { loadServiceConfig } from "./config.js";
+import { webhookService } from "./transport/grpc/services.js";
+import { accountEventHandlers } from "./transport/kafka/consumers.js";
+import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
-const runtime = createServiceRuntime({
+const service = bootstrapService({
   service: "webhook-dispatcher",
   mainModuleUrl: import.meta.url,
   config,
 });
-const { logger, lifecycle } = runtime;
+const { logger } = service;
 
-const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "webhook-dispatcher" });
-lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+// Endpoints, messages and attempts live in Postgres; events from Kafka wait there while it is
+// away, and deliveries go on from what is already queued.
+const postgres = service.postgres(config, { readiness: "essential" });
+const kafka = service.kafka(config, { readiness: "reported" });
+service.outboxRelay(postgres, service.publisher(kafka));
 
-const kafka = createKafka({
-  brokers: config.KAFKA_BROKERS,
-  clientId: config.KAFKA_CLIENT_ID ?? "webhook-dispatcher",
-  logger,
+const domain = buildDomain(config, postgres.primary, logger, service.version);
+domain.dispatcher.start();
+domain.maintenance.start();
+const wakeListener = new PostgresWakeListener(
+  postgres.primary,
+  () => domain.dispatcher.wake(),
+  (error) => logger.warn({ err: error }, "LISTEN webhook_messages lost; reconnecting"),
+);
+wakeListener.start();
+service.onShutdown("dispatcher", async () => {
+  await wakeListener.stop();
+  await domain.maintenance.stop();
+  await domain.dispatcher.stop();
+  await domain.sender.close();
 });
-lifecycle.manage("kafka", kafkaDependency(kafka));
 
-const grpc = createRpcServer({
-  logger,
-  host: config.BIND_HOST,
-  port: config.GRPC_PORT,
-  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
+const events = accountEventHandlers(domain.messages);
+service.consumer({
+  kafka,
+  groupId: config.WEBHOOK_CONSUMER_GROUP,
+  topics: events.topics,
+  handler: events.handler,
 });
-grpc.register(WebhookService, {});
 
-await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
+service.grpcServer(config).register(WebhookService, webhookService(domain));
+await service.start();

@@ -1,7 +1,7 @@
 // The seven services as their charts see them. Each service chart (Chart.yaml, values.yaml,
 // values.schema.json, its one template) is written from its entry here by
 // `pnpm --filter @orrery/platform generate-charts`; a test fails when a chart differs.
-import { integerFrom } from "./schemas.js";
+import { arrayOf, boolean, integerFrom, nonEmptyString, string } from "./schemas.js";
 import type { ServiceDeclaration } from "./service-chart.js";
 import { setting } from "./values-tree.js";
 
@@ -43,9 +43,11 @@ export const SERVICES: readonly ServiceDeclaration[] = [
         { env: "DOWNSTREAM_TIMEOUT_MS" },
       ),
     },
+    // The city index and time zone tiles (libs/places) stay resident beside the result cache's
+    // L1: a request below the resting size would trip the HPA's memory target on an idle pod.
     resources: {
-      requests: { cpu: "250m", memory: "256Mi" },
-      limits: { cpu: "2", memory: "512Mi" },
+      requests: { cpu: "250m", memory: "384Mi" },
+      limits: { cpu: "2", memory: "768Mi" },
     },
     autoscaling: { maxReplicas: 20 },
   },
@@ -107,6 +109,34 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     kafka: true,
     keda: { topic: "" },
     calledBy: ["gateway"],
+    secrets: {
+      envelopeKeys: {
+        env: "WEBHOOK_SECRET_KEYS",
+        doc: "the keys endpoint signing secrets are sealed with at rest (AES-256-GCM), as `id:base64-of-32-bytes` separated by commas. Keep retired keys listed until every secret sealed with them was rotated; the service refuses the local-development key.",
+        secretName: "webhook-secret-keys",
+        secretKey: "keys",
+      },
+    },
+    settings: {
+      activeSecretKey: setting(
+        "WEBHOOK_SECRET_ACTIVE_KEY: id of the key new secrets are sealed with; empty = the first of WEBHOOK_SECRET_KEYS.",
+        "",
+        string,
+        { env: "WEBHOOK_SECRET_ACTIVE_KEY" },
+      ),
+      allowHttp: setting(
+        "WEBHOOK_ALLOW_HTTP: deliver to plain-http endpoint URLs. Local development only: the service refuses `true` in production (NODE_ENV=production, as this chart runs it).",
+        false,
+        boolean,
+        { env: "WEBHOOK_ALLOW_HTTP" },
+      ),
+      allowedDestinations: setting(
+        "WEBHOOK_ALLOWED_DESTINATIONS: host names (`hooks.internal`, `*.corp.example`) and CIDR ranges an operator admits despite the SSRF rules (loopback, private, link-local, CGNAT, … are refused otherwise). Empty by default: only public addresses are delivered to.",
+        [],
+        arrayOf(nonEmptyString),
+        { env: "WEBHOOK_ALLOWED_DESTINATIONS" },
+      ),
+    },
     internetEgress: {
       ports: [443],
       purpose: "deliveries to partner endpoints over HTTPS.",

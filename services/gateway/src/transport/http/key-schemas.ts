@@ -1,4 +1,5 @@
-import { SCOPES } from "@orrery/api-keys";
+import { SCOPES } from "@orrery/key-contract";
+import { LIMIT_FIELDS, type LimitField } from "@orrery/policy";
 import { z } from "zod";
 
 /** The public JSON shapes of API keys and their limits (/v1/keys, /v1/accounts). */
@@ -9,15 +10,14 @@ const limit = (description: string, max = UINT32_MAX) =>
   z.int().min(0).max(max).optional().describe(description);
 
 export const LimitOverridesSchema = z
-  .strictObject({
-    burstPerSecond: limit("Requests allowed in any one second."),
-    requestsPerMinute: limit("Requests allowed per minute."),
-    monthlyQuota: limit("Request units per billing month.", Number.MAX_SAFE_INTEGER),
-    maxBatchSize: limit("Charts in one batch."),
-    concurrentBatches: limit("Batches running at once."),
-    webhookEndpoints: limit("Webhook endpoints."),
-    realtimeConnections: limit("Open realtime connections."),
-  })
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(LIMIT_FIELDS).map(([field, description]) => [
+        field,
+        limit(description, field === "monthlyQuota" ? Number.MAX_SAFE_INTEGER : UINT32_MAX),
+      ]),
+    ) as Record<LimitField, ReturnType<typeof limit>>,
+  )
   .describe("Departures from the plan's limits; a field left out means as the plan.")
   .meta({ id: "LimitOverrides" });
 

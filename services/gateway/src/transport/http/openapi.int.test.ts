@@ -8,8 +8,9 @@ import {
   type TestGateway,
   uniqueChartInput,
 } from "../../app.test-support.js";
-import { ChartSchema, ReadingSchema, SynastrySchema, TransitsSchema } from "./astro-schemas.js";
+import { ChartSchema, SynastrySchema, TransitsSchema } from "./astro-schemas.js";
 import { PROBLEM_TYPES } from "./problem-types.js";
+import { ReadingSchema } from "./reading-schemas.js";
 
 const policy = loadPolicyFile(defaultPolicyPath);
 let gateway: TestGateway;

@@ -19,7 +19,7 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
     operationId: "createChart",
     summary: "Compute a natal chart",
     description:
-      "Planets, houses, angles, aspects and element/modality balance for a birth moment and place. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).",
+      'Planets, houses, angles, aspects, element/modality balance and the Moon\'s phase for a birth moment and place. The place is latitude and longitude, or a placeId from GET /v1/places; timezone "auto" takes the zone at the coordinates; meta.location says which zone was used and where it came from. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).',
     tags: ["charts"],
     scope: "charts:read",
     request: { body: ChartInputSchema },

@@ -30,11 +30,7 @@ export function v1ChartsSvgCreate(astrology: AstrologyService, payloads: Encoded
       200: { description: "The wheel.", contentType: "image/svg+xml" },
     },
     handler: async ({ body, query }) => {
-      const options = {
-        ...(query.theme === undefined ? {} : { theme: query.theme }),
-        ...(query.size === undefined ? {} : { size: query.size }),
-      };
-      const svg = await withEngineErrors(() => astrology.svg(body, options));
+      const svg = await withEngineErrors(() => astrology.svg(body, query));
       return textResult(payloads, svg, SVG_CONTENT_TYPE);
     },
   });

@@ -1,5 +1,5 @@
-import { ADMIN_SCOPE, SCOPES } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
+import { ADMIN_SCOPE, SCOPES } from "@orrery/key-contract";
 import { KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";

@@ -6,11 +6,13 @@ import {
   TransitsRequestSchema,
   TransitsSchema,
 } from "./astro-schemas.js";
+import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
+import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
 /** POST /v1/transits: where the planets are at a moment, relative to a natal chart. */
-export function v1TransitsCreate(astrology: AstrologyService) {
+export function v1TransitsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
   return defineRoute({
     method: "POST",
     path: "/v1/transits",
@@ -25,13 +27,18 @@ export function v1TransitsCreate(astrology: AstrologyService) {
     problems: ENGINE_PROBLEMS,
     fieldCodes: ENGINE_FIELD_CODES,
     responses: {
-      200: { description: "The transits.", schema: TransitsSchema, example: TRANSITS_EXAMPLE },
+      200: {
+        description: "The transits.",
+        schema: TransitsSchema,
+        example: TRANSITS_EXAMPLE,
+        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+      },
     },
     handler: async ({ body }) => {
       const transits = await withEngineErrors(() =>
         astrology.transitsJson(body.natal, body.at, body.options),
       );
-      return { contentType: "application/json; charset=utf-8", payload: transits.value };
+      return textResult(payloads, transits, JSON_CONTENT_TYPE);
     },
   });
 }

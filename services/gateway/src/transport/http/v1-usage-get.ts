@@ -1,6 +1,6 @@
 import type { Policy } from "@orrery/policy";
 import { z } from "zod";
-import type { RateLimitChecker } from "../../domain/rate-limit.js";
+import { accountLimitsOf, type RateLimitDecider } from "../../domain/rate-limit.js";
 import { requireCaller } from "./caller.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
@@ -53,7 +53,7 @@ export const UsageSchema = z
  * monthly quota use in the current billing cycle, or its sandbox's for a test key; and the route
  * cost table, from the policy file that prices every request. Reading it charges no units.
  */
-export function v1UsageGet(rateLimits: RateLimitChecker, policy: () => Policy) {
+export function v1UsageGet(rateLimits: RateLimitDecider, policy: () => Policy) {
   return defineRoute({
     method: "GET",
     path: "/v1/usage",
@@ -89,17 +89,7 @@ export function v1UsageGet(rateLimits: RateLimitChecker, policy: () => Policy) {
     handler: async ({ caller }) => {
       const auth = requireCaller(caller);
       const sandbox = auth.environment === "test";
-      const usage = await rateLimits.usage(
-        auth.accountId,
-        auth.billingCycleAnchorDay === undefined
-          ? undefined
-          : {
-              plan: auth.plan,
-              overrides: auth.accountOverrides,
-              billingCycleAnchorDay: auth.billingCycleAnchorDay,
-            },
-        { sandbox },
-      );
+      const usage = await rateLimits.usage(auth.accountId, accountLimitsOf(auth), { sandbox });
       const costs = policy().routeCosts;
       return {
         headers: { "cache-control": "no-store" },

@@ -20,13 +20,13 @@ import {
 import type { Request, Response } from "express";
 import { type Item, parseList } from "structured-headers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RateLimitClient } from "../../../adapters/rate-limit-client.js";
-import { RedisRateLimiter } from "../../../adapters/redis-rate-limiter.js";
+import { RateLimitServiceClient } from "../../../adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "../../../adapters/redis-limit-decider.js";
 import { startTestGateway, type TestGateway, uniqueChartInput } from "../../../app.test-support.js";
 import type { Identity } from "../../../domain/authentication.js";
-import type { RateLimitChecker } from "../../../domain/rate-limit.js";
+import type { RateLimitDecider } from "../../../domain/rate-limit.js";
 import type { MatchedRoute, RouteGuards } from "../route.js";
-import { rateLimitGuard } from "./rate-limit.js";
+import { enforceRateLimits } from "./rate-limit.js";
 
 // Authentication is another guard; here a stand-in returns the identity it would return, from
 // test headers, so each test owns an account with exactly the small limits it needs. Limits are
@@ -59,16 +59,17 @@ function testAuthentication(
 
 interface Guards {
   readonly guards: RouteGuards;
-  readonly checker: RateLimitChecker;
+  readonly checker: RateLimitDecider;
   close(): void;
 }
 
 function guards(
   options: { decidedBy?: DecidedBy; target?: string; redisUrl?: string; policyPath?: string } = {},
 ): Guards {
-  const service = new RateLimitClient({
+  const service = new RateLimitServiceClient({
     target: options.target ?? STACK_RATE_LIMIT,
     timeoutMs: 250,
+    usageTimeoutMs: 5_000,
   });
   const policy = loadPolicyFile(options.policyPath ?? defaultPolicyPath);
   const redis =
@@ -81,12 +82,12 @@ function guards(
   const checker =
     redis === undefined
       ? service
-      : new RedisRateLimiter({ store: new RedisLimitStore(redis), policy: () => policy, service });
+      : new RedisLimitDecider({ store: new RedisLimitStore(redis), policy: () => policy, service });
   return {
     checker,
     guards: {
       authenticate: testAuthentication,
-      rateLimit: rateLimitGuard({ checker, policy: () => policy, logger }),
+      rateLimit: enforceRateLimits({ checker, policy: () => policy, logger }),
     },
     close() {
       service.close();

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/events/v1/batch.proto.
  */
 export const file_orrery_events_v1_batch: GenFile = /*@__PURE__*/
-  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL2JhdGNoLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIo4BChJCYXRjaFN0YXR1c0NoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIOCgZzdGF0dXMYAyABKAkSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDSJLCg9CYXRjaEl0ZW1RdWV1ZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRISCgppdGVtX2luZGV4GAMgASgNYgZwcm90bzM");
+  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL2JhdGNoLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIp4BChJCYXRjaFN0YXR1c0NoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIOCgZzdGF0dXMYAyABKAkSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDRIOCgZyZWFzb24YByABKAkiSwoPQmF0Y2hJdGVtUXVldWVkEhIKCmFjY291bnRfaWQYASABKAkSEAoIYmF0Y2hfaWQYAiABKAkSEgoKaXRlbV9pbmRleBgDIAEoDWIGcHJvdG8z");
 
 /**
  * Topic orrery.batch.events.v1 (keyed by account id): lifecycle of a batch.
@@ -49,6 +49,13 @@ export type BatchStatusChanged = Message<"orrery.events.v1.BatchStatusChanged"> 
    * @generated from field: uint32 failed_items = 6;
    */
   failedItems: number;
+
+  /**
+   * Why a batch failed, was cancelled or expired; empty otherwise.
+   *
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
 };
 
 /**

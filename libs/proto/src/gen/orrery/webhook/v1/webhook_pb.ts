@@ -2,22 +2,22 @@
 // @generated from file orrery/webhook/v1/webhook.proto (package orrery.webhook.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { Message } from "@bufbuild/protobuf";
+import type { Message as Message$1 } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orrery/webhook/v1/webhook.proto.
  */
 export const file_orrery_webhook_v1_webhook: GenFile = /*@__PURE__*/
-  fileDesc("Ch9vcnJlcnkvd2ViaG9vay92MS93ZWJob29rLnByb3RvEhFvcnJlcnkud2ViaG9vay52MSLTAQoIRW5kcG9pbnQSCgoCaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRILCgN1cmwYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSEwoLZXZlbnRfdHlwZXMYBSADKAkSEAoIZGlzYWJsZWQYBiABKAgSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiYgoVQ3JlYXRlRW5kcG9pbnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSCwoDdXJsGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhMKC2V2ZW50X3R5cGVzGAQgAygJIl8KFkNyZWF0ZUVuZHBvaW50UmVzcG9uc2USLQoIZW5kcG9pbnQYASABKAsyGy5vcnJlcnkud2ViaG9vay52MS5FbmRwb2ludBIWCg5zaWduaW5nX3NlY3JldBgCIAEoCSI9ChJHZXRFbmRwb2ludFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCSJEChNHZXRFbmRwb2ludFJlc3BvbnNlEi0KCGVuZHBvaW50GAEgASgLMhsub3JyZXJ5LndlYmhvb2sudjEuRW5kcG9pbnQiUQoUTGlzdEVuZHBvaW50c1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKA0SEgoKcGFnZV90b2tlbhgDIAEoCSJgChVMaXN0RW5kcG9pbnRzUmVzcG9uc2USLgoJZW5kcG9pbnRzGAEgAygLMhsub3JyZXJ5LndlYmhvb2sudjEuRW5kcG9pbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIkAKFURlbGV0ZUVuZHBvaW50UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhMKC2VuZHBvaW50X2lkGAIgASgJIhgKFkRlbGV0ZUVuZHBvaW50UmVzcG9uc2UyoAMKDldlYmhvb2tTZXJ2aWNlEmUKDkNyZWF0ZUVuZHBvaW50Eigub3JyZXJ5LndlYmhvb2sudjEuQ3JlYXRlRW5kcG9pbnRSZXF1ZXN0Gikub3JyZXJ5LndlYmhvb2sudjEuQ3JlYXRlRW5kcG9pbnRSZXNwb25zZRJcCgtHZXRFbmRwb2ludBIlLm9ycmVyeS53ZWJob29rLnYxLkdldEVuZHBvaW50UmVxdWVzdBomLm9ycmVyeS53ZWJob29rLnYxLkdldEVuZHBvaW50UmVzcG9uc2USYgoNTGlzdEVuZHBvaW50cxInLm9ycmVyeS53ZWJob29rLnYxLkxpc3RFbmRwb2ludHNSZXF1ZXN0Gigub3JyZXJ5LndlYmhvb2sudjEuTGlzdEVuZHBvaW50c1Jlc3BvbnNlEmUKDkRlbGV0ZUVuZHBvaW50Eigub3JyZXJ5LndlYmhvb2sudjEuRGVsZXRlRW5kcG9pbnRSZXF1ZXN0Gikub3JyZXJ5LndlYmhvb2sudjEuRGVsZXRlRW5kcG9pbnRSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9vcnJlcnkvd2ViaG9vay92MS93ZWJob29rLnByb3RvEhFvcnJlcnkud2ViaG9vay52MSLrBAoIRW5kcG9pbnQSCgoCaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRILCgN1cmwYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSEwoLZXZlbnRfdHlwZXMYBSADKAkSEAoIZGlzYWJsZWQYBiABKAgSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOwoIbWV0YWRhdGEYCSADKAsyKS5vcnJlcnkud2ViaG9vay52MS5FbmRwb2ludC5NZXRhZGF0YUVudHJ5EiIKFXJhdGVfbGltaXRfcGVyX3NlY29uZBgKIAEoDUgAiAEBEi0KBGtpbmQYCyABKA4yHy5vcnJlcnkud2ViaG9vay52MS5FbmRwb2ludEtpbmQSFwoPZGlzYWJsZWRfcmVhc29uGAwgASgJEi8KC2Rpc2FibGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIxCg1mYWlsaW5nX3NpbmNlGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI+ChpwcmV2aW91c19zZWNyZXRfZXhwaXJlc19hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQhgKFl9yYXRlX2xpbWl0X3Blcl9zZWNvbmQi4QIKFUNyZWF0ZUVuZHBvaW50UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEgsKA3VybBgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRITCgtldmVudF90eXBlcxgEIAMoCRJICghtZXRhZGF0YRgFIAMoCzI2Lm9ycmVyeS53ZWJob29rLnYxLkNyZWF0ZUVuZHBvaW50UmVxdWVzdC5NZXRhZGF0YUVudHJ5EiIKFXJhdGVfbGltaXRfcGVyX3NlY29uZBgGIAEoDUgAiAEBEi0KBGtpbmQYByABKA4yHy5vcnJlcnkud2ViaG9vay52MS5FbmRwb2ludEtpbmQSFQoNbWF4X2VuZHBvaW50cxgIIAEoDRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCGAoWX3JhdGVfbGltaXRfcGVyX3NlY29uZCJfChZDcmVhdGVFbmRwb2ludFJlc3BvbnNlEi0KCGVuZHBvaW50GAEgASgLMhsub3JyZXJ5LndlYmhvb2sudjEuRW5kcG9pbnQSFgoOc2lnbmluZ19zZWNyZXQYAiABKAkiPQoSR2V0RW5kcG9pbnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkiRAoTR2V0RW5kcG9pbnRSZXNwb25zZRItCghlbmRwb2ludBgBIAEoCzIbLm9ycmVyeS53ZWJob29rLnYxLkVuZHBvaW50IlEKFExpc3RFbmRwb2ludHNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiYAoVTGlzdEVuZHBvaW50c1Jlc3BvbnNlEi4KCWVuZHBvaW50cxgBIAMoCzIbLm9ycmVyeS53ZWJob29rLnYxLkVuZHBvaW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSLFAwoVVXBkYXRlRW5kcG9pbnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkSEAoDdXJsGAMgASgJSACIAQESGAoLZGVzY3JpcHRpb24YBCABKAlIAYgBARITCgtldmVudF90eXBlcxgFIAMoCRIaChJ1cGRhdGVfZXZlbnRfdHlwZXMYBiABKAgSSAoIbWV0YWRhdGEYByADKAsyNi5vcnJlcnkud2ViaG9vay52MS5VcGRhdGVFbmRwb2ludFJlcXVlc3QuTWV0YWRhdGFFbnRyeRIXCg91cGRhdGVfbWV0YWRhdGEYCCABKAgSIgoVcmF0ZV9saW1pdF9wZXJfc2Vjb25kGAkgASgNSAKIAQESGAoQY2xlYXJfcmF0ZV9saW1pdBgKIAEoCBIVCghkaXNhYmxlZBgLIAEoCEgDiAEBGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIGCgRfdXJsQg4KDF9kZXNjcmlwdGlvbkIYChZfcmF0ZV9saW1pdF9wZXJfc2Vjb25kQgsKCV9kaXNhYmxlZCJHChZVcGRhdGVFbmRwb2ludFJlc3BvbnNlEi0KCGVuZHBvaW50GAEgASgLMhsub3JyZXJ5LndlYmhvb2sudjEuRW5kcG9pbnQiQAoVRGVsZXRlRW5kcG9pbnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkiGAoWRGVsZXRlRW5kcG9pbnRSZXNwb25zZSJGChtSb3RhdGVFbmRwb2ludFNlY3JldFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCSJlChxSb3RhdGVFbmRwb2ludFNlY3JldFJlc3BvbnNlEi0KCGVuZHBvaW50GAEgASgLMhsub3JyZXJ5LndlYmhvb2sudjEuRW5kcG9pbnQSFgoOc2lnbmluZ19zZWNyZXQYAiABKAkiPwoUU2VuZFRlc3RFdmVudFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCSJEChVTZW5kVGVzdEV2ZW50UmVzcG9uc2USKwoHbWVzc2FnZRgBIAEoCzIaLm9ycmVyeS53ZWJob29rLnYxLk1lc3NhZ2UiQAoVRW5hYmxlRW5kcG9pbnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkiRwoWRW5hYmxlRW5kcG9pbnRSZXNwb25zZRItCghlbmRwb2ludBgBIAEoCzIbLm9ycmVyeS53ZWJob29rLnYxLkVuZHBvaW50ImwKFlJlY292ZXJFbmRwb2ludFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCRIpCgVzaW5jZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiMgoXUmVjb3ZlckVuZHBvaW50UmVzcG9uc2USFwoPbWVzc2FnZXNfcXVldWVkGAEgASgNIs4CCgdNZXNzYWdlEgoKAmlkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSEwoLZW5kcG9pbnRfaWQYAyABKAkSEgoKZXZlbnRfdHlwZRgEIAEoCRIQCghldmVudF9pZBgFIAEoCRIwCgZzdGF0dXMYBiABKA4yIC5vcnJlcnkud2ViaG9vay52MS5NZXNzYWdlU3RhdHVzEhAKCGF0dGVtcHRzGAcgASgNEjMKD25leHRfYXR0ZW1wdF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHcGF5bG9hZBgLIAEoDCKrAQoTTGlzdE1lc3NhZ2VzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhMKC2VuZHBvaW50X2lkGAIgASgJEhIKCmV2ZW50X3R5cGUYAyABKAkSMAoGc3RhdHVzGAQgASgOMiAub3JyZXJ5LndlYmhvb2sudjEuTWVzc2FnZVN0YXR1cxIRCglwYWdlX3NpemUYBSABKA0SEgoKcGFnZV90b2tlbhgGIAEoCSJdChRMaXN0TWVzc2FnZXNSZXNwb25zZRIsCghtZXNzYWdlcxgBIAMoCzIaLm9ycmVyeS53ZWJob29rLnYxLk1lc3NhZ2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIjsKEUdldE1lc3NhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEgoKbWVzc2FnZV9pZBgCIAEoCSJBChJHZXRNZXNzYWdlUmVzcG9uc2USKwoHbWVzc2FnZRgBIAEoCzIaLm9ycmVyeS53ZWJob29rLnYxLk1lc3NhZ2Ui5AEKB0F0dGVtcHQSCgoCaWQYASABKAkSEgoKbWVzc2FnZV9pZBgCIAEoCRITCgtlbmRwb2ludF9pZBgDIAEoCRIOCgZudW1iZXIYBCABKA0SLgoKc3RhcnRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPcmVzcG9uc2Vfc3RhdHVzGAYgASgNEhIKCmxhdGVuY3lfbXMYByABKA0SDQoFZXJyb3IYCCABKAkSFQoNcmVzcG9uc2VfYm9keRgJIAEoDBIRCglzdWNjZWVkZWQYCiABKAgiZAoTTGlzdEF0dGVtcHRzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhIKCm1lc3NhZ2VfaWQYAiABKAkSEQoJcGFnZV9zaXplGAMgASgNEhIKCnBhZ2VfdG9rZW4YBCABKAkiXQoUTGlzdEF0dGVtcHRzUmVzcG9uc2USLAoIYXR0ZW1wdHMYASADKAsyGi5vcnJlcnkud2ViaG9vay52MS5BdHRlbXB0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI9ChNSZXRyeU1lc3NhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEgoKbWVzc2FnZV9pZBgCIAEoCSJDChRSZXRyeU1lc3NhZ2VSZXNwb25zZRIrCgdtZXNzYWdlGAEgASgLMhoub3JyZXJ5LndlYmhvb2sudjEuTWVzc2FnZSIXChVMaXN0RXZlbnRUeXBlc1JlcXVlc3QiVAoJRXZlbnRUeXBlEgwKBG5hbWUYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSEwoLZGF0YV9zY2hlbWEYAyABKAkSDwoHZXhhbXBsZRgEIAEoCSJLChZMaXN0RXZlbnRUeXBlc1Jlc3BvbnNlEjEKC2V2ZW50X3R5cGVzGAEgAygLMhwub3JyZXJ5LndlYmhvb2sudjEuRXZlbnRUeXBlKn0KDEVuZHBvaW50S2luZBIdChlFTkRQT0lOVF9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWRU5EUE9JTlRfS0lORF9TVEFOREFSRBABEhcKE0VORFBPSU5UX0tJTkRfU0xBQ0sQAhIZChVFTkRQT0lOVF9LSU5EX0RJU0NPUkQQAyqEAQoNTWVzc2FnZVN0YXR1cxIeChpNRVNTQUdFX1NUQVRVU19VTlNQRUNJRklFRBAAEhoKFk1FU1NBR0VfU1RBVFVTX1BFTkRJTkcQARIcChhNRVNTQUdFX1NUQVRVU19TVUNDRUVERUQQAhIZChVNRVNTQUdFX1NUQVRVU19GQUlMRUQQAzKaCwoOV2ViaG9va1NlcnZpY2USZQoOQ3JlYXRlRW5kcG9pbnQSKC5vcnJlcnkud2ViaG9vay52MS5DcmVhdGVFbmRwb2ludFJlcXVlc3QaKS5vcnJlcnkud2ViaG9vay52MS5DcmVhdGVFbmRwb2ludFJlc3BvbnNlElwKC0dldEVuZHBvaW50EiUub3JyZXJ5LndlYmhvb2sudjEuR2V0RW5kcG9pbnRSZXF1ZXN0GiYub3JyZXJ5LndlYmhvb2sudjEuR2V0RW5kcG9pbnRSZXNwb25zZRJiCg1MaXN0RW5kcG9pbnRzEicub3JyZXJ5LndlYmhvb2sudjEuTGlzdEVuZHBvaW50c1JlcXVlc3QaKC5vcnJlcnkud2ViaG9vay52MS5MaXN0RW5kcG9pbnRzUmVzcG9uc2USZQoOVXBkYXRlRW5kcG9pbnQSKC5vcnJlcnkud2ViaG9vay52MS5VcGRhdGVFbmRwb2ludFJlcXVlc3QaKS5vcnJlcnkud2ViaG9vay52MS5VcGRhdGVFbmRwb2ludFJlc3BvbnNlEmUKDkRlbGV0ZUVuZHBvaW50Eigub3JyZXJ5LndlYmhvb2sudjEuRGVsZXRlRW5kcG9pbnRSZXF1ZXN0Gikub3JyZXJ5LndlYmhvb2sudjEuRGVsZXRlRW5kcG9pbnRSZXNwb25zZRJ3ChRSb3RhdGVFbmRwb2ludFNlY3JldBIuLm9ycmVyeS53ZWJob29rLnYxLlJvdGF0ZUVuZHBvaW50U2VjcmV0UmVxdWVzdBovLm9ycmVyeS53ZWJob29rLnYxLlJvdGF0ZUVuZHBvaW50U2VjcmV0UmVzcG9uc2USYgoNU2VuZFRlc3RFdmVudBInLm9ycmVyeS53ZWJob29rLnYxLlNlbmRUZXN0RXZlbnRSZXF1ZXN0Gigub3JyZXJ5LndlYmhvb2sudjEuU2VuZFRlc3RFdmVudFJlc3BvbnNlEmUKDkVuYWJsZUVuZHBvaW50Eigub3JyZXJ5LndlYmhvb2sudjEuRW5hYmxlRW5kcG9pbnRSZXF1ZXN0Gikub3JyZXJ5LndlYmhvb2sudjEuRW5hYmxlRW5kcG9pbnRSZXNwb25zZRJoCg9SZWNvdmVyRW5kcG9pbnQSKS5vcnJlcnkud2ViaG9vay52MS5SZWNvdmVyRW5kcG9pbnRSZXF1ZXN0Gioub3JyZXJ5LndlYmhvb2sudjEuUmVjb3ZlckVuZHBvaW50UmVzcG9uc2USXwoMTGlzdE1lc3NhZ2VzEiYub3JyZXJ5LndlYmhvb2sudjEuTGlzdE1lc3NhZ2VzUmVxdWVzdBonLm9ycmVyeS53ZWJob29rLnYxLkxpc3RNZXNzYWdlc1Jlc3BvbnNlElkKCkdldE1lc3NhZ2USJC5vcnJlcnkud2ViaG9vay52MS5HZXRNZXNzYWdlUmVxdWVzdBolLm9ycmVyeS53ZWJob29rLnYxLkdldE1lc3NhZ2VSZXNwb25zZRJfCgxMaXN0QXR0ZW1wdHMSJi5vcnJlcnkud2ViaG9vay52MS5MaXN0QXR0ZW1wdHNSZXF1ZXN0Gicub3JyZXJ5LndlYmhvb2sudjEuTGlzdEF0dGVtcHRzUmVzcG9uc2USXwoMUmV0cnlNZXNzYWdlEiYub3JyZXJ5LndlYmhvb2sudjEuUmV0cnlNZXNzYWdlUmVxdWVzdBonLm9ycmVyeS53ZWJob29rLnYxLlJldHJ5TWVzc2FnZVJlc3BvbnNlEmUKDkxpc3RFdmVudFR5cGVzEigub3JyZXJ5LndlYmhvb2sudjEuTGlzdEV2ZW50VHlwZXNSZXF1ZXN0Gikub3JyZXJ5LndlYmhvb2sudjEuTGlzdEV2ZW50VHlwZXNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.webhook.v1.Endpoint
  */
-export type Endpoint = Message<"orrery.webhook.v1.Endpoint"> & {
+export type Endpoint = Message$1<"orrery.webhook.v1.Endpoint"> & {
   /**
    * @generated from field: string id = 1;
    */
@@ -39,13 +39,16 @@ export type Endpoint = Message<"orrery.webhook.v1.Endpoint"> & {
   description: string;
 
   /**
-   * Event types delivered to this endpoint, e.g. "orrery.batch.completed"; empty means all.
+   * Event types delivered to this endpoint, e.g. "batch.completed"; empty means all.
    *
    * @generated from field: repeated string event_types = 5;
    */
   eventTypes: string[];
 
   /**
+   * Set while the endpoint receives nothing (auto-disabled after failing, answered 410, or
+   * disabled by the caller).
+   *
    * @generated from field: bool disabled = 6;
    */
   disabled: boolean;
@@ -59,6 +62,49 @@ export type Endpoint = Message<"orrery.webhook.v1.Endpoint"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 8;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: map<string, string> metadata = 9;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * Deliveries per second at most; absent means no throttle of its own.
+   *
+   * @generated from field: optional uint32 rate_limit_per_second = 10;
+   */
+  rateLimitPerSecond?: number | undefined;
+
+  /**
+   * @generated from field: orrery.webhook.v1.EndpointKind kind = 11;
+   */
+  kind: EndpointKind;
+
+  /**
+   * Why it was disabled: "failing", "gone" (HTTP 410) or "manual"; empty while enabled.
+   *
+   * @generated from field: string disabled_reason = 12;
+   */
+  disabledReason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp disabled_at = 13;
+   */
+  disabledAt?: Timestamp | undefined;
+
+  /**
+   * Start of the current unbroken run of failures; absent after any success.
+   *
+   * @generated from field: google.protobuf.Timestamp failing_since = 14;
+   */
+  failingSince?: Timestamp | undefined;
+
+  /**
+   * Until then, deliveries carry a signature with the previous secret too.
+   *
+   * @generated from field: google.protobuf.Timestamp previous_secret_expires_at = 15;
+   */
+  previousSecretExpiresAt?: Timestamp | undefined;
 };
 
 /**
@@ -71,7 +117,7 @@ export const EndpointSchema: GenMessage<Endpoint> = /*@__PURE__*/
 /**
  * @generated from message orrery.webhook.v1.CreateEndpointRequest
  */
-export type CreateEndpointRequest = Message<"orrery.webhook.v1.CreateEndpointRequest"> & {
+export type CreateEndpointRequest = Message$1<"orrery.webhook.v1.CreateEndpointRequest"> & {
   /**
    * @generated from field: string account_id = 1;
    */
@@ -91,6 +137,28 @@ export type CreateEndpointRequest = Message<"orrery.webhook.v1.CreateEndpointReq
    * @generated from field: repeated string event_types = 4;
    */
   eventTypes: string[];
+
+  /**
+   * @generated from field: map<string, string> metadata = 5;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * @generated from field: optional uint32 rate_limit_per_second = 6;
+   */
+  rateLimitPerSecond?: number | undefined;
+
+  /**
+   * @generated from field: orrery.webhook.v1.EndpointKind kind = 7;
+   */
+  kind: EndpointKind;
+
+  /**
+   * The account's plan limit on endpoints (the caller resolves plan and overrides).
+   *
+   * @generated from field: uint32 max_endpoints = 8;
+   */
+  maxEndpoints: number;
 };
 
 /**
@@ -103,7 +171,7 @@ export const CreateEndpointRequestSchema: GenMessage<CreateEndpointRequest> = /*
 /**
  * @generated from message orrery.webhook.v1.CreateEndpointResponse
  */
-export type CreateEndpointResponse = Message<"orrery.webhook.v1.CreateEndpointResponse"> & {
+export type CreateEndpointResponse = Message$1<"orrery.webhook.v1.CreateEndpointResponse"> & {
   /**
    * @generated from field: orrery.webhook.v1.Endpoint endpoint = 1;
    */
@@ -127,7 +195,7 @@ export const CreateEndpointResponseSchema: GenMessage<CreateEndpointResponse> = 
 /**
  * @generated from message orrery.webhook.v1.GetEndpointRequest
  */
-export type GetEndpointRequest = Message<"orrery.webhook.v1.GetEndpointRequest"> & {
+export type GetEndpointRequest = Message$1<"orrery.webhook.v1.GetEndpointRequest"> & {
   /**
    * @generated from field: string account_id = 1;
    */
@@ -149,7 +217,7 @@ export const GetEndpointRequestSchema: GenMessage<GetEndpointRequest> = /*@__PUR
 /**
  * @generated from message orrery.webhook.v1.GetEndpointResponse
  */
-export type GetEndpointResponse = Message<"orrery.webhook.v1.GetEndpointResponse"> & {
+export type GetEndpointResponse = Message$1<"orrery.webhook.v1.GetEndpointResponse"> & {
   /**
    * @generated from field: orrery.webhook.v1.Endpoint endpoint = 1;
    */
@@ -166,7 +234,7 @@ export const GetEndpointResponseSchema: GenMessage<GetEndpointResponse> = /*@__P
 /**
  * @generated from message orrery.webhook.v1.ListEndpointsRequest
  */
-export type ListEndpointsRequest = Message<"orrery.webhook.v1.ListEndpointsRequest"> & {
+export type ListEndpointsRequest = Message$1<"orrery.webhook.v1.ListEndpointsRequest"> & {
   /**
    * @generated from field: string account_id = 1;
    */
@@ -193,7 +261,7 @@ export const ListEndpointsRequestSchema: GenMessage<ListEndpointsRequest> = /*@_
 /**
  * @generated from message orrery.webhook.v1.ListEndpointsResponse
  */
-export type ListEndpointsResponse = Message<"orrery.webhook.v1.ListEndpointsResponse"> & {
+export type ListEndpointsResponse = Message$1<"orrery.webhook.v1.ListEndpointsResponse"> & {
   /**
    * @generated from field: repeated orrery.webhook.v1.Endpoint endpoints = 1;
    */
@@ -213,9 +281,103 @@ export const ListEndpointsResponseSchema: GenMessage<ListEndpointsResponse> = /*
   messageDesc(file_orrery_webhook_v1_webhook, 6);
 
 /**
+ * Fields left unset keep their value.
+ *
+ * @generated from message orrery.webhook.v1.UpdateEndpointRequest
+ */
+export type UpdateEndpointRequest = Message$1<"orrery.webhook.v1.UpdateEndpointRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+
+  /**
+   * @generated from field: optional string url = 3;
+   */
+  url?: string | undefined;
+
+  /**
+   * @generated from field: optional string description = 4;
+   */
+  description?: string | undefined;
+
+  /**
+   * Replaces the filter when update_event_types is set (an empty list then means all types).
+   *
+   * @generated from field: repeated string event_types = 5;
+   */
+  eventTypes: string[];
+
+  /**
+   * @generated from field: bool update_event_types = 6;
+   */
+  updateEventTypes: boolean;
+
+  /**
+   * Replaces the metadata when update_metadata is set.
+   *
+   * @generated from field: map<string, string> metadata = 7;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * @generated from field: bool update_metadata = 8;
+   */
+  updateMetadata: boolean;
+
+  /**
+   * @generated from field: optional uint32 rate_limit_per_second = 9;
+   */
+  rateLimitPerSecond?: number | undefined;
+
+  /**
+   * Removes the endpoint's own throttle.
+   *
+   * @generated from field: bool clear_rate_limit = 10;
+   */
+  clearRateLimit: boolean;
+
+  /**
+   * Disables the endpoint (reason "manual"); EnableEndpoint undoes it.
+   *
+   * @generated from field: optional bool disabled = 11;
+   */
+  disabled?: boolean | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.UpdateEndpointRequest.
+ * Use `create(UpdateEndpointRequestSchema)` to create a new message.
+ */
+export const UpdateEndpointRequestSchema: GenMessage<UpdateEndpointRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 7);
+
+/**
+ * @generated from message orrery.webhook.v1.UpdateEndpointResponse
+ */
+export type UpdateEndpointResponse = Message$1<"orrery.webhook.v1.UpdateEndpointResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Endpoint endpoint = 1;
+   */
+  endpoint?: Endpoint | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.UpdateEndpointResponse.
+ * Use `create(UpdateEndpointResponseSchema)` to create a new message.
+ */
+export const UpdateEndpointResponseSchema: GenMessage<UpdateEndpointResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 8);
+
+/**
  * @generated from message orrery.webhook.v1.DeleteEndpointRequest
  */
-export type DeleteEndpointRequest = Message<"orrery.webhook.v1.DeleteEndpointRequest"> & {
+export type DeleteEndpointRequest = Message$1<"orrery.webhook.v1.DeleteEndpointRequest"> & {
   /**
    * @generated from field: string account_id = 1;
    */
@@ -232,12 +394,12 @@ export type DeleteEndpointRequest = Message<"orrery.webhook.v1.DeleteEndpointReq
  * Use `create(DeleteEndpointRequestSchema)` to create a new message.
  */
 export const DeleteEndpointRequestSchema: GenMessage<DeleteEndpointRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_webhook_v1_webhook, 7);
+  messageDesc(file_orrery_webhook_v1_webhook, 9);
 
 /**
  * @generated from message orrery.webhook.v1.DeleteEndpointResponse
  */
-export type DeleteEndpointResponse = Message<"orrery.webhook.v1.DeleteEndpointResponse"> & {
+export type DeleteEndpointResponse = Message$1<"orrery.webhook.v1.DeleteEndpointResponse"> & {
 };
 
 /**
@@ -245,10 +407,670 @@ export type DeleteEndpointResponse = Message<"orrery.webhook.v1.DeleteEndpointRe
  * Use `create(DeleteEndpointResponseSchema)` to create a new message.
  */
 export const DeleteEndpointResponseSchema: GenMessage<DeleteEndpointResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_webhook_v1_webhook, 8);
+  messageDesc(file_orrery_webhook_v1_webhook, 10);
 
 /**
- * Partner endpoints that receive Standard Webhooks-signed POSTs of an account's events.
+ * @generated from message orrery.webhook.v1.RotateEndpointSecretRequest
+ */
+export type RotateEndpointSecretRequest = Message$1<"orrery.webhook.v1.RotateEndpointSecretRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RotateEndpointSecretRequest.
+ * Use `create(RotateEndpointSecretRequestSchema)` to create a new message.
+ */
+export const RotateEndpointSecretRequestSchema: GenMessage<RotateEndpointSecretRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 11);
+
+/**
+ * @generated from message orrery.webhook.v1.RotateEndpointSecretResponse
+ */
+export type RotateEndpointSecretResponse = Message$1<"orrery.webhook.v1.RotateEndpointSecretResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Endpoint endpoint = 1;
+   */
+  endpoint?: Endpoint | undefined;
+
+  /**
+   * The new signing secret, returned once; the previous one keeps signing until
+   * endpoint.previous_secret_expires_at.
+   *
+   * @generated from field: string signing_secret = 2;
+   */
+  signingSecret: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RotateEndpointSecretResponse.
+ * Use `create(RotateEndpointSecretResponseSchema)` to create a new message.
+ */
+export const RotateEndpointSecretResponseSchema: GenMessage<RotateEndpointSecretResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 12);
+
+/**
+ * @generated from message orrery.webhook.v1.SendTestEventRequest
+ */
+export type SendTestEventRequest = Message$1<"orrery.webhook.v1.SendTestEventRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.SendTestEventRequest.
+ * Use `create(SendTestEventRequestSchema)` to create a new message.
+ */
+export const SendTestEventRequestSchema: GenMessage<SendTestEventRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 13);
+
+/**
+ * @generated from message orrery.webhook.v1.SendTestEventResponse
+ */
+export type SendTestEventResponse = Message$1<"orrery.webhook.v1.SendTestEventResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.SendTestEventResponse.
+ * Use `create(SendTestEventResponseSchema)` to create a new message.
+ */
+export const SendTestEventResponseSchema: GenMessage<SendTestEventResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 14);
+
+/**
+ * @generated from message orrery.webhook.v1.EnableEndpointRequest
+ */
+export type EnableEndpointRequest = Message$1<"orrery.webhook.v1.EnableEndpointRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.EnableEndpointRequest.
+ * Use `create(EnableEndpointRequestSchema)` to create a new message.
+ */
+export const EnableEndpointRequestSchema: GenMessage<EnableEndpointRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 15);
+
+/**
+ * @generated from message orrery.webhook.v1.EnableEndpointResponse
+ */
+export type EnableEndpointResponse = Message$1<"orrery.webhook.v1.EnableEndpointResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Endpoint endpoint = 1;
+   */
+  endpoint?: Endpoint | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.EnableEndpointResponse.
+ * Use `create(EnableEndpointResponseSchema)` to create a new message.
+ */
+export const EnableEndpointResponseSchema: GenMessage<EnableEndpointResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 16);
+
+/**
+ * @generated from message orrery.webhook.v1.RecoverEndpointRequest
+ */
+export type RecoverEndpointRequest = Message$1<"orrery.webhook.v1.RecoverEndpointRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+
+  /**
+   * At most the retention window (14 days) back.
+   *
+   * @generated from field: google.protobuf.Timestamp since = 3;
+   */
+  since?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RecoverEndpointRequest.
+ * Use `create(RecoverEndpointRequestSchema)` to create a new message.
+ */
+export const RecoverEndpointRequestSchema: GenMessage<RecoverEndpointRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 17);
+
+/**
+ * @generated from message orrery.webhook.v1.RecoverEndpointResponse
+ */
+export type RecoverEndpointResponse = Message$1<"orrery.webhook.v1.RecoverEndpointResponse"> & {
+  /**
+   * Failed messages queued again.
+   *
+   * @generated from field: uint32 messages_queued = 1;
+   */
+  messagesQueued: number;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RecoverEndpointResponse.
+ * Use `create(RecoverEndpointResponseSchema)` to create a new message.
+ */
+export const RecoverEndpointResponseSchema: GenMessage<RecoverEndpointResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 18);
+
+/**
+ * One event queued for one endpoint. Its id is the `webhook-id` header of every attempt.
+ *
+ * @generated from message orrery.webhook.v1.Message
+ */
+export type Message = Message$1<"orrery.webhook.v1.Message"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string account_id = 2;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 3;
+   */
+  endpointId: string;
+
+  /**
+   * @generated from field: string event_type = 4;
+   */
+  eventType: string;
+
+  /**
+   * The id of the platform event it carries (the same for every endpoint it went to).
+   *
+   * @generated from field: string event_id = 5;
+   */
+  eventId: string;
+
+  /**
+   * @generated from field: orrery.webhook.v1.MessageStatus status = 6;
+   */
+  status: MessageStatus;
+
+  /**
+   * @generated from field: uint32 attempts = 7;
+   */
+  attempts: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp next_attempt_at = 8;
+   */
+  nextAttemptAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 9;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 10;
+   */
+  updatedAt?: Timestamp | undefined;
+
+  /**
+   * The exact JSON body a standard endpoint receives (and is signed).
+   *
+   * @generated from field: bytes payload = 11;
+   */
+  payload: Uint8Array;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.Message.
+ * Use `create(MessageSchema)` to create a new message.
+ */
+export const MessageSchema: GenMessage<Message> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 19);
+
+/**
+ * @generated from message orrery.webhook.v1.ListMessagesRequest
+ */
+export type ListMessagesRequest = Message$1<"orrery.webhook.v1.ListMessagesRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * Filters; empty means any.
+   *
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+
+  /**
+   * @generated from field: string event_type = 3;
+   */
+  eventType: string;
+
+  /**
+   * @generated from field: orrery.webhook.v1.MessageStatus status = 4;
+   */
+  status: MessageStatus;
+
+  /**
+   * @generated from field: uint32 page_size = 5;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 6;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListMessagesRequest.
+ * Use `create(ListMessagesRequestSchema)` to create a new message.
+ */
+export const ListMessagesRequestSchema: GenMessage<ListMessagesRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 20);
+
+/**
+ * @generated from message orrery.webhook.v1.ListMessagesResponse
+ */
+export type ListMessagesResponse = Message$1<"orrery.webhook.v1.ListMessagesResponse"> & {
+  /**
+   * @generated from field: repeated orrery.webhook.v1.Message messages = 1;
+   */
+  messages: Message[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListMessagesResponse.
+ * Use `create(ListMessagesResponseSchema)` to create a new message.
+ */
+export const ListMessagesResponseSchema: GenMessage<ListMessagesResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 21);
+
+/**
+ * @generated from message orrery.webhook.v1.GetMessageRequest
+ */
+export type GetMessageRequest = Message$1<"orrery.webhook.v1.GetMessageRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.GetMessageRequest.
+ * Use `create(GetMessageRequestSchema)` to create a new message.
+ */
+export const GetMessageRequestSchema: GenMessage<GetMessageRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 22);
+
+/**
+ * @generated from message orrery.webhook.v1.GetMessageResponse
+ */
+export type GetMessageResponse = Message$1<"orrery.webhook.v1.GetMessageResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.GetMessageResponse.
+ * Use `create(GetMessageResponseSchema)` to create a new message.
+ */
+export const GetMessageResponseSchema: GenMessage<GetMessageResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 23);
+
+/**
+ * @generated from message orrery.webhook.v1.Attempt
+ */
+export type Attempt = Message$1<"orrery.webhook.v1.Attempt"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 3;
+   */
+  endpointId: string;
+
+  /**
+   * 1 for the first attempt of the message.
+   *
+   * @generated from field: uint32 number = 4;
+   */
+  number: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 5;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * 0 when no response arrived (timeout, connection refused, address not allowed).
+   *
+   * @generated from field: uint32 response_status = 6;
+   */
+  responseStatus: number;
+
+  /**
+   * @generated from field: uint32 latency_ms = 7;
+   */
+  latencyMs: number;
+
+  /**
+   * Why it failed, empty on success.
+   *
+   * @generated from field: string error = 8;
+   */
+  error: string;
+
+  /**
+   * The first 4 KiB of the response body.
+   *
+   * @generated from field: bytes response_body = 9;
+   */
+  responseBody: Uint8Array;
+
+  /**
+   * @generated from field: bool succeeded = 10;
+   */
+  succeeded: boolean;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.Attempt.
+ * Use `create(AttemptSchema)` to create a new message.
+ */
+export const AttemptSchema: GenMessage<Attempt> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 24);
+
+/**
+ * @generated from message orrery.webhook.v1.ListAttemptsRequest
+ */
+export type ListAttemptsRequest = Message$1<"orrery.webhook.v1.ListAttemptsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: uint32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListAttemptsRequest.
+ * Use `create(ListAttemptsRequestSchema)` to create a new message.
+ */
+export const ListAttemptsRequestSchema: GenMessage<ListAttemptsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 25);
+
+/**
+ * @generated from message orrery.webhook.v1.ListAttemptsResponse
+ */
+export type ListAttemptsResponse = Message$1<"orrery.webhook.v1.ListAttemptsResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated orrery.webhook.v1.Attempt attempts = 1;
+   */
+  attempts: Attempt[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListAttemptsResponse.
+ * Use `create(ListAttemptsResponseSchema)` to create a new message.
+ */
+export const ListAttemptsResponseSchema: GenMessage<ListAttemptsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 26);
+
+/**
+ * @generated from message orrery.webhook.v1.RetryMessageRequest
+ */
+export type RetryMessageRequest = Message$1<"orrery.webhook.v1.RetryMessageRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RetryMessageRequest.
+ * Use `create(RetryMessageRequestSchema)` to create a new message.
+ */
+export const RetryMessageRequestSchema: GenMessage<RetryMessageRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 27);
+
+/**
+ * @generated from message orrery.webhook.v1.RetryMessageResponse
+ */
+export type RetryMessageResponse = Message$1<"orrery.webhook.v1.RetryMessageResponse"> & {
+  /**
+   * @generated from field: orrery.webhook.v1.Message message = 1;
+   */
+  message?: Message | undefined;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.RetryMessageResponse.
+ * Use `create(RetryMessageResponseSchema)` to create a new message.
+ */
+export const RetryMessageResponseSchema: GenMessage<RetryMessageResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 28);
+
+/**
+ * @generated from message orrery.webhook.v1.ListEventTypesRequest
+ */
+export type ListEventTypesRequest = Message$1<"orrery.webhook.v1.ListEventTypesRequest"> & {
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListEventTypesRequest.
+ * Use `create(ListEventTypesRequestSchema)` to create a new message.
+ */
+export const ListEventTypesRequestSchema: GenMessage<ListEventTypesRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 29);
+
+/**
+ * @generated from message orrery.webhook.v1.EventType
+ */
+export type EventType = Message$1<"orrery.webhook.v1.EventType"> & {
+  /**
+   * e.g. "batch.completed".
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * JSON Schema (2020-12) of the event's `data`, as JSON text.
+   *
+   * @generated from field: string data_schema = 3;
+   */
+  dataSchema: string;
+
+  /**
+   * An example body, as JSON text.
+   *
+   * @generated from field: string example = 4;
+   */
+  example: string;
+};
+
+/**
+ * Describes the message orrery.webhook.v1.EventType.
+ * Use `create(EventTypeSchema)` to create a new message.
+ */
+export const EventTypeSchema: GenMessage<EventType> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 30);
+
+/**
+ * @generated from message orrery.webhook.v1.ListEventTypesResponse
+ */
+export type ListEventTypesResponse = Message$1<"orrery.webhook.v1.ListEventTypesResponse"> & {
+  /**
+   * @generated from field: repeated orrery.webhook.v1.EventType event_types = 1;
+   */
+  eventTypes: EventType[];
+};
+
+/**
+ * Describes the message orrery.webhook.v1.ListEventTypesResponse.
+ * Use `create(ListEventTypesResponseSchema)` to create a new message.
+ */
+export const ListEventTypesResponseSchema: GenMessage<ListEventTypesResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_webhook_v1_webhook, 31);
+
+/**
+ * @generated from enum orrery.webhook.v1.EndpointKind
+ */
+export enum EndpointKind {
+  /**
+   * @generated from enum value: ENDPOINT_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The raw event, JSON {"type","timestamp","data"}, signed.
+   *
+   * @generated from enum value: ENDPOINT_KIND_STANDARD = 1;
+   */
+  STANDARD = 1,
+
+  /**
+   * A readable message in Slack's incoming-webhook format ({"text": …}).
+   *
+   * @generated from enum value: ENDPOINT_KIND_SLACK = 2;
+   */
+  SLACK = 2,
+
+  /**
+   * A readable message in Discord's webhook format ({"content": …}).
+   *
+   * @generated from enum value: ENDPOINT_KIND_DISCORD = 3;
+   */
+  DISCORD = 3,
+}
+
+/**
+ * Describes the enum orrery.webhook.v1.EndpointKind.
+ */
+export const EndpointKindSchema: GenEnum<EndpointKind> = /*@__PURE__*/
+  enumDesc(file_orrery_webhook_v1_webhook, 0);
+
+/**
+ * @generated from enum orrery.webhook.v1.MessageStatus
+ */
+export enum MessageStatus {
+  /**
+   * @generated from enum value: MESSAGE_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Waiting for its next attempt (or in flight).
+   *
+   * @generated from enum value: MESSAGE_STATUS_PENDING = 1;
+   */
+  PENDING = 1,
+
+  /**
+   * An attempt answered 2xx.
+   *
+   * @generated from enum value: MESSAGE_STATUS_SUCCEEDED = 2;
+   */
+  SUCCEEDED = 2,
+
+  /**
+   * Every scheduled attempt failed, or the endpoint was disabled.
+   *
+   * @generated from enum value: MESSAGE_STATUS_FAILED = 3;
+   */
+  FAILED = 3,
+}
+
+/**
+ * Describes the enum orrery.webhook.v1.MessageStatus.
+ */
+export const MessageStatusSchema: GenEnum<MessageStatus> = /*@__PURE__*/
+  enumDesc(file_orrery_webhook_v1_webhook, 1);
+
+/**
+ * Partner endpoints that receive Standard Webhooks-signed POSTs of an account's events, the
+ * messages queued for them and every delivery attempt. Every request names the account it acts
+ * for: an id of another account's endpoint or message answers NOT_FOUND.
  *
  * @generated from service orrery.webhook.v1.WebhookService
  */
@@ -278,12 +1100,102 @@ export const WebhookService: GenService<{
     output: typeof ListEndpointsResponseSchema;
   },
   /**
+   * @generated from rpc orrery.webhook.v1.WebhookService.UpdateEndpoint
+   */
+  updateEndpoint: {
+    methodKind: "unary";
+    input: typeof UpdateEndpointRequestSchema;
+    output: typeof UpdateEndpointResponseSchema;
+  },
+  /**
    * @generated from rpc orrery.webhook.v1.WebhookService.DeleteEndpoint
    */
   deleteEndpoint: {
     methodKind: "unary";
     input: typeof DeleteEndpointRequestSchema;
     output: typeof DeleteEndpointResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.webhook.v1.WebhookService.RotateEndpointSecret
+   */
+  rotateEndpointSecret: {
+    methodKind: "unary";
+    input: typeof RotateEndpointSecretRequestSchema;
+    output: typeof RotateEndpointSecretResponseSchema;
+  },
+  /**
+   * Queues a "webhook.test" message for this endpoint only, due at once.
+   *
+   * @generated from rpc orrery.webhook.v1.WebhookService.SendTestEvent
+   */
+  sendTestEvent: {
+    methodKind: "unary";
+    input: typeof SendTestEventRequestSchema;
+    output: typeof SendTestEventResponseSchema;
+  },
+  /**
+   * Re-enables a disabled endpoint; its failure clock starts again.
+   *
+   * @generated from rpc orrery.webhook.v1.WebhookService.EnableEndpoint
+   */
+  enableEndpoint: {
+    methodKind: "unary";
+    input: typeof EnableEndpointRequestSchema;
+    output: typeof EnableEndpointResponseSchema;
+  },
+  /**
+   * Queues again every failed message of the endpoint created since a time.
+   *
+   * @generated from rpc orrery.webhook.v1.WebhookService.RecoverEndpoint
+   */
+  recoverEndpoint: {
+    methodKind: "unary";
+    input: typeof RecoverEndpointRequestSchema;
+    output: typeof RecoverEndpointResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.webhook.v1.WebhookService.ListMessages
+   */
+  listMessages: {
+    methodKind: "unary";
+    input: typeof ListMessagesRequestSchema;
+    output: typeof ListMessagesResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.webhook.v1.WebhookService.GetMessage
+   */
+  getMessage: {
+    methodKind: "unary";
+    input: typeof GetMessageRequestSchema;
+    output: typeof GetMessageResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.webhook.v1.WebhookService.ListAttempts
+   */
+  listAttempts: {
+    methodKind: "unary";
+    input: typeof ListAttemptsRequestSchema;
+    output: typeof ListAttemptsResponseSchema;
+  },
+  /**
+   * Queues one more attempt of a message now, whatever its status.
+   *
+   * @generated from rpc orrery.webhook.v1.WebhookService.RetryMessage
+   */
+  retryMessage: {
+    methodKind: "unary";
+    input: typeof RetryMessageRequestSchema;
+    output: typeof RetryMessageResponseSchema;
+  },
+  /**
+   * The event types an endpoint can subscribe to, with the JSON Schema of their data.
+   *
+   * @generated from rpc orrery.webhook.v1.WebhookService.ListEventTypes
+   */
+  listEventTypes: {
+    methodKind: "unary";
+    input: typeof ListEventTypesRequestSchema;
+    output: typeof ListEventTypesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orrery_webhook_v1_webhook, 0);
