@@ -36,8 +36,9 @@ describe("the presented key", () => {
     expect(presentedKey("Bearer orr_live_abc", undefined)).toBe("orr_live_abc");
   });
 
-  it("is refused when both headers are sent, and required when X-API-Key is empty", () => {
-    expect(code(() => presentedKey("Bearer orr_live_abc", "orr_live_abc"))).toBe("INVALID_API_KEY");
+  it("is refused when both headers carry different keys, and required when X-API-Key is empty", () => {
+    expect(presentedKey("Bearer orr_live_abc", "orr_live_abc")).toBe("orr_live_abc");
+    expect(code(() => presentedKey("Bearer orr_live_abc", "orr_live_abd"))).toBe("INVALID_API_KEY");
     expect(code(() => presentedKey(undefined, ""))).toBe("API_KEY_REQUIRED");
     expect(code(() => presentedKey(undefined, undefined))).toBe("API_KEY_REQUIRED");
   });

@@ -45,15 +45,19 @@ export function apiKeyRequired(): DomainError {
 
 /**
  * The key a request presents: `X-API-Key: <key>` or `Authorization: Bearer <key>`. Both at once
- * is refused as invalid rather than guessing which one was meant.
+ * must carry the same key (a client that fills in every security scheme of the document sends
+ * both); two different keys are refused as invalid rather than guessing which one was meant.
  */
 export function presentedKey(
   authorization: string | undefined,
   apiKey: string | undefined,
 ): string {
   if (apiKey === undefined) return bearerToken(authorization);
-  if (authorization !== undefined) throw invalidApiKey();
   const key = apiKey.trim();
+  if (authorization !== undefined) {
+    if (bearerToken(authorization) !== key) throw invalidApiKey();
+    return key;
+  }
   if (key === "") throw apiKeyRequired();
   return key;
 }

@@ -362,7 +362,8 @@ export function buildOpenApiDocument(
           type: "apiKey",
           in: "header",
           name: "X-API-Key",
-          description: "X-API-Key: <API key>, the same key as a header of its own.",
+          description:
+            "X-API-Key: <API key>, the same key as a header of its own (sent with Authorization too, both must carry the same key).",
         },
       },
     },
