@@ -123,12 +123,20 @@ describe("crashes and replicas", () => {
       intervalMs: 500,
       message: "every message delivered",
     });
-    const { rows } = await sql.query<{ total: string; attempts: string }>(
-      `SELECT count(DISTINCT m.id) AS total, count(a.id) AS attempts FROM messages m
-       JOIN attempts a ON a.message_id = m.id WHERE m.account_id = $1`,
-      [accountId],
-    );
-    expect(rows[0]).toMatchObject({
+    // A receiver has the request a moment before the dispatcher records its attempt.
+    const counts = async () => {
+      const { rows } = await sql.query<{ total: string; attempts: string }>(
+        `SELECT count(DISTINCT m.id) AS total, count(a.id) AS attempts FROM messages m
+         JOIN attempts a ON a.message_id = m.id WHERE m.account_id = $1`,
+        [accountId],
+      );
+      return rows[0];
+    };
+    await waitFor(async () => Number((await counts())?.attempts) >= keys.length * 4, {
+      timeoutMs: 30_000,
+      message: "every attempt recorded",
+    });
+    expect(await counts()).toMatchObject({
       total: String(keys.length * 4),
       attempts: String(keys.length * 4),
     });
