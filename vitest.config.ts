@@ -2,8 +2,8 @@ import { defineConfig } from "vitest/config";
 
 // Layers (STYLE.md §7): unit tests are pure and fast; integration tests use the real
 // Postgres/Redis/Kafka started by `scripts/stack`; end-to-end tests drive the running platform
-// through the gateway; resilience tests stop and restart real servers (Kafka, Redis), so
-// scripts/test runs them alone, after everything else.
+// through the gateway; resilience tests stop, kill and restart real servers (Postgres, Redis,
+// Kafka), so scripts/test runs them alone, after everything else.
 const roots = "{libs,services}/*";
 export default defineConfig({
   test: {

@@ -131,6 +131,21 @@ stop_pid() {
   ok "$component: stopped"
 }
 
+# kill_pid COMPONENT PID [CHILDREN...]: SIGKILL (a crash, not a shutdown), then wait for exit.
+kill_pid() {
+  local component="$1" pid="$2" waited=0
+  shift 2
+  log "$component: killing (pid $pid${*:+ and $#} children, SIGKILL)"
+  kill -KILL "$pid" "$@" 2>/dev/null || true
+  while pid_alive "$pid"; do
+    ((waited < 100)) || die "$component: pid $pid still alive 10 s after SIGKILL"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  rm -f "$(pid_file "$component")"
+  ok "$component: killed"
+}
+
 # spawn COMPONENT CMD...: start CMD detached (own session, survives this script), stdout and
 # stderr appended to .data/logs/COMPONENT.log, pid recorded in .data/run/COMPONENT.pid.
 spawn() {

@@ -148,6 +148,11 @@ kafka_down() {
   fi
 }
 
+kafka_kill() {
+  local pid
+  if pid="$(kafka_pid)"; then kill_pid kafka "$pid"; else ok "kafka: not running"; fi
+}
+
 kafka_status_row() {
   local pid
   if pid="$(kafka_pid)"; then

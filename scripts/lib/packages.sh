@@ -7,6 +7,7 @@
 STACK_PACKAGES=(
   /usr/lib/postgresql/15/bin/pg_ctl:postgresql-15
   psql:postgresql-client-15
+  pg_dump:postgresql-client-15
   redis-server:redis-server
   redis-cli:redis-tools
   kcat:kcat
@@ -18,11 +19,17 @@ STACK_PACKAGES=(
   runuser:util-linux
   setsid:util-linux
 )
-# Used by the tests (e2e screenshots, load tests, scripts/test's shellcheck), not the servers.
+# What lint needs (scripts/test, also with --unit).
+LINT_PACKAGES=(
+  shellcheck:shellcheck
+)
+# Used by the tests and benchmarks, not the servers: scripts/test installs them, and a test
+# whose tool is missing fails rather than skips.
 TEST_PACKAGES=(
+  "${LINT_PACKAGES[@]}"
   wrk:wrk
   chromium:chromium
-  shellcheck:shellcheck
+  promtool:prometheus
 )
 
 package_check_ok() {

@@ -68,7 +68,9 @@ pg_initdb() {
 }
 
 # Rewritten on every start, so port and socket overrides apply. fsync is off: this is a
-# throwaway dev/test database where speed matters more than surviving a power cut.
+# throwaway dev/test database where speed matters more than surviving a power cut. Commits are
+# synchronous all the same: a commit must survive a crash of the server itself (the resilience
+# tests kill it), and without fsync that costs a write, not a flush.
 pg_write_conf() {
   cat >"$PG_DATA/orrery.conf" <<EOF
 # Written by scripts/stack on every start; edit scripts/lib/postgres.sh instead.
@@ -78,7 +80,7 @@ unix_socket_directories = '$(pg_socket_dir)'
 max_connections = 200
 shared_buffers = 128MB
 fsync = off
-synchronous_commit = off
+synchronous_commit = on
 full_page_writes = off
 timezone = 'UTC'
 log_timezone = 'UTC'
@@ -158,6 +160,19 @@ pg_down() {
   fi
   rm -f "$(pid_file postgres)"
   ok "postgres: stopped"
+}
+
+# pg_kill: the server crashes (SIGKILL to the postmaster and every backend, as an OOM kill of
+# its pod would); `pg_up` then starts it again through crash recovery.
+pg_kill() {
+  local pid
+  local -a children
+  if ! pid="$(pg_pid)"; then
+    ok "postgres: not running"
+    return 0
+  fi
+  mapfile -t children < <(ps -o pid= --ppid "$pid" | tr -d ' ')
+  kill_pid postgres "$pid" "${children[@]}"
 }
 
 pg_status_row() {

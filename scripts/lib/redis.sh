@@ -73,6 +73,13 @@ redis_down() {
   for name in "${REDIS_INSTANCES[@]}"; do redis_instance_down "$name"; done
 }
 
+redis_kill() {
+  local name pid
+  for name in "${REDIS_INSTANCES[@]}"; do
+    if pid="$(redis_pid "$name")"; then kill_pid "$name" "$pid"; else ok "$name: not running"; fi
+  done
+}
+
 redis_status_row() {
   local name pid
   for name in "${REDIS_INSTANCES[@]}"; do

@@ -18,13 +18,28 @@ readyz_url() { printf 'http://127.0.0.1:%s/readyz' "$(http_port "$1")"; }
 
 svc_ready() { curl -fsS -o /dev/null -m 2 "$(readyz_url "$1")" 2>/dev/null; }
 
-# svc_start SERVICE: start it; returns 1 when it was already running or is not built yet.
+build_file() { printf '%s/%s.build' "$RUN_DIR" "$1"; }
+
+# svc_build_stamp SERVICE: a digest of the JavaScript it runs (its dist and every library's).
+svc_build_stamp() {
+  (cd "$ROOT" && find "services/$1/dist" libs/*/dist -name '*.js' -type f -print0 2>/dev/null |
+    sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+}
+
+# svc_start SERVICE: start it; returns 1 when it was already running or is not built yet. A
+# running service whose build changed since it started is restarted: tests and developers get
+# what was just built, never yesterday's process.
 svc_start() {
-  local svc="$1" pid port
+  local svc="$1" pid port stamp
   local -a env
+  stamp="$(svc_build_stamp "$svc")"
   if pid="$(svc_pid "$svc")"; then
-    ok "$svc: already running (pid $pid, port $(svc_ports "$svc"))"
-    return 1
+    if [[ "$(cat "$(build_file "$svc")" 2>/dev/null)" == "$stamp" ]]; then
+      ok "$svc: already running (pid $pid, port $(svc_ports "$svc"))"
+      return 1
+    fi
+    log "$svc: its build changed since it started; restarting"
+    stop_pid "$svc" "$pid" 15
   fi
   if [[ ! -f "$ROOT/$(svc_main "$svc")" ]]; then
     note "$svc: $(svc_main "$svc") does not exist yet; skipping"
@@ -34,6 +49,7 @@ svc_start() {
   mapfile -t env < <(service_env "$svc")
   log "$svc: starting (port $(svc_ports "$svc"))"
   spawn "$svc" env -i "${env[@]}" node --enable-source-maps "$(svc_main "$svc")"
+  printf '%s\n' "$stamp" >"$(build_file "$svc")"
 }
 
 # svc_why_not_ready SERVICE: the readyz status and body, for error messages.
@@ -92,6 +108,7 @@ services_up() {
 
 svc_down() {
   local pid
+  rm -f "$(build_file "$1")"
   if pid="$(svc_pid "$1")"; then
     stop_pid "$1" "$pid" 15
   else
@@ -116,6 +133,20 @@ svc_status_row() {
 }
 
 # The first admin key, printed by api-key's idempotent bootstrap CLI.
+svc_kill() {
+  local pid
+  if pid="$(svc_pid "$1")"; then kill_pid "$1" "$pid"; else ok "$1: not running"; fi
+}
+
+# admin_key: the first admin key (api-key's bootstrap-admin, idempotent) and where it is kept.
+admin_key() {
+  local cli="services/api-key/dist/cli/bootstrap-admin.js"
+  local -a env
+  [[ -f "$ROOT/$cli" ]] || die "admin-key: $cli is not built (scripts/stack up build)"
+  mapfile -t env < <(service_env api-key)
+  (cd "$ROOT" && env -i "${env[@]}" node "$cli" 9>&-)
+}
+
 admin_key_summary() {
   local cli="services/api-key/dist/cli/bootstrap-admin.js" out
   local -a env

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { meanAyanamsa } from "./ayanamsa.js";
 import { type Chart, type ChartInput, computeChart } from "./index.js";
 
-// Reference values from Swiss Ephemeris (issue 3). They are given to 0.1′, so they are held to
+// Reference values from Swiss Ephemeris. They are given to 0.1′, so they are held to
 // 0.1′ (6″); Placidus cusps are given to 0.001°.
 const TOLERANCE_DEG = 0.1 / 60;
 const SIGNS = ["ari", "tau", "gem", "can", "leo", "vir", "lib", "sco", "sag", "cap", "aqu", "pis"];

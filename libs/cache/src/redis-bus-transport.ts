@@ -68,7 +68,9 @@ export class RedisBusTransport implements BusDriver {
 
   async unsubscribe(channel: string): Promise<void> {
     this.#handlers.delete(channel);
-    await this.#subscriber.unsubscribe(channel);
+    // While Redis is away the command waits in the offline queue until the disconnect that
+    // follows rejects it; nothing is left to undo by then (the handlers are gone).
+    await this.#subscriber.unsubscribe(channel).catch(() => undefined);
   }
 
   async disconnect(): Promise<void> {

@@ -1,16 +1,33 @@
 export { z } from "zod";
-export { ConfigError, type ConfigIssue, loadConfig, parseConfig } from "./load-config.js";
+export {
+  ConfigError,
+  type ConfigIssue,
+  defineServiceConfig,
+  loadConfig,
+  parseConfig,
+  printableConfig,
+  type ServiceConfigOptions,
+} from "./load-config.js";
 export {
   booleanFlag,
+  type CommonConfig,
   commaList,
   commonEnv,
+  type DatabaseConfig,
   databaseEnv,
   durationMs,
+  type GrpcServerConfig,
   grpcServerEnv,
+  type HttpConfig,
+  httpEnv,
+  type KafkaConfig,
   kafkaEnv,
   port,
+  type RedisConfig,
   redisEnv,
+  secret,
   serviceUrl,
+  type TelemetryConfig,
   telemetryEnv,
   urlWithProtocol,
 } from "./variables.js";

@@ -1,9 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ConfigError, parseConfig } from "./load-config.js";
-import { commonEnv, databaseEnv, kafkaEnv, port } from "./variables.js";
+import { ConfigError, defineServiceConfig, parseConfig, printableConfig } from "./load-config.js";
+import { commonEnv, databaseEnv, grpcServerEnv, httpEnv, kafkaEnv, secret } from "./variables.js";
 
-const schema = z.object({ ...commonEnv, ...databaseEnv, ...kafkaEnv, GRPC_PORT: port(50051) });
+const schema = z.object({
+  ...commonEnv,
+  ...httpEnv(8080),
+  ...databaseEnv,
+  ...kafkaEnv,
+  ...grpcServerEnv(50051),
+});
 const valid = {
   DATABASE_URL: "postgres://user:secret@127.0.0.1:5432/db",
   KAFKA_BROKERS: "a:9092, b:9092",
@@ -49,5 +55,87 @@ describe("parseConfig", () => {
 
   it("rejects ports out of range", () => {
     expect(() => parseConfig(schema, { ...valid, HTTP_PORT: "70000" })).toThrow(/HTTP_PORT/);
+  });
+});
+
+describe("defineServiceConfig", () => {
+  const load = defineServiceConfig(
+    "example",
+    { ...httpEnv(9400), ...databaseEnv, PEPPER: secret(z.string().min(8)) },
+    {
+      refine: (config) =>
+        config.NODE_ENV === "production" && config.PEPPER === "development-only"
+          ? { variable: "PEPPER", message: "is the development value" }
+          : undefined,
+    },
+  );
+
+  it("adds the variables every service has to the service's own", () => {
+    const config = load({ ...valid, PEPPER: "0123456789" }, []);
+    expect(config).toMatchObject({ HTTP_PORT: 9400, LOG_LEVEL: "info", OTEL_SDK_DISABLED: false });
+    expect(config.PEPPER).toBe("0123456789");
+  });
+
+  function run(environment: Record<string, string>, argv: string[] = []) {
+    const output: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((line) => {
+      output.push(String(line));
+      return true;
+    });
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation((line) => {
+      output.push(String(line));
+      return true;
+    });
+    const exit = vi.spyOn(process, "exit").mockImplementation((code) => {
+      throw new Error(`exit ${code}`);
+    });
+    try {
+      return { config: load(environment, argv), output };
+    } catch (error) {
+      return { error: (error as Error).message, output };
+    } finally {
+      stderr.mockRestore();
+      stdout.mockRestore();
+      exit.mockRestore();
+    }
+  }
+
+  it("applies a rule across variables, blaming the variable it names", () => {
+    expect(
+      run({ ...valid, NODE_ENV: "development", PEPPER: "development-only" }).config?.PEPPER,
+    ).toBe("development-only");
+    expect(run({ ...valid, NODE_ENV: "production", PEPPER: "development-only" })).toEqual({
+      error: "exit 78",
+      output: ["example: invalid configuration: PEPPER is the development value\n"],
+    });
+  });
+
+  it("prints the configuration without its secrets and exits when asked to check it", () => {
+    const result = run({ ...valid, PEPPER: "0123456789" }, ["node", "main.js", "--check-config"]);
+    expect(result.error).toBe("exit 0");
+    const printed = JSON.parse(result.output.join(""));
+    expect(printed).toMatchObject({ HTTP_PORT: 9400, PEPPER: "[secret]", NODE_ENV: "production" });
+    expect(result.output.join("")).not.toContain("secret@");
+  });
+});
+
+describe("printableConfig", () => {
+  it("hides secrets and the passwords inside URLs, and shows the rest", () => {
+    const shape = { ...databaseEnv, PEPPER: secret(z.string()), NAME: z.string() };
+    const config = parseConfig(z.object(shape), {
+      DATABASE_URL: "postgres://user:hunter2@db:5432/app",
+      DATABASE_REPLICA_URLS: "postgres://user:hunter3@replica:5432/app",
+      PEPPER: "pepper-value",
+      NAME: "visible",
+    });
+    const printed = printableConfig(z.object(shape), config);
+    expect(JSON.stringify(printed)).not.toMatch(/hunter2|hunter3|pepper-value/);
+    expect(printed).toMatchObject({
+      DATABASE_URL: "postgres://user:%5Bsecret%5D@db:5432/app",
+      DATABASE_REPLICA_URLS: ["postgres://user:%5Bsecret%5D@replica:5432/app"],
+      DATABASE_POOL_SIZE: 10,
+      PEPPER: "[secret]",
+      NAME: "visible",
+    });
   });
 });

@@ -47,12 +47,20 @@ export const serviceUrl = () =>
     .string()
     .regex(/^(dns:\/\/\/)?[A-Za-z0-9.-]+:\d{1,5}$/, "must be a gRPC target like dns:///host:port");
 
+/**
+ * Marks a variable whose value must never be printed (`--check-config` shows "[secret]"). URLs
+ * need no mark: they are always printed without their password.
+ */
+export function secret<Schema extends z.ZodType>(schema: Schema): Schema {
+  return schema.meta({ secret: true });
+}
+
+/** Every service: how it runs, logs and stops. */
 export const commonEnv = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** 127.0.0.1 locally; 0.0.0.0 in a pod. */
   BIND_HOST: z.string().min(1).default("0.0.0.0"),
-  HTTP_PORT: port(8080),
   /** How long SIGTERM waits for in-flight work before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: durationMs(20_000),
 };
@@ -65,11 +73,14 @@ export const telemetryEnv = {
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 };
 
-export const grpcServerEnv = {
-  GRPC_PORT: port(50051),
+/** The HTTP port: the public API (gateway), or /healthz, /readyz and /metrics of a gRPC service. */
+export const httpEnv = (defaultPort: number) => ({ HTTP_PORT: port(defaultPort) });
+
+export const grpcServerEnv = (defaultPort: number) => ({
+  GRPC_PORT: port(defaultPort),
   /** Servers close connections older than this so clients re-resolve and spread over new pods. */
   GRPC_MAX_CONNECTION_AGE_MS: durationMs(300_000),
-};
+});
 
 export const redisEnv = {
   REDIS_URL: urlWithProtocol("redis", "rediss"),
@@ -82,9 +93,20 @@ export const kafkaEnv = {
 
 export const databaseEnv = {
   DATABASE_URL: urlWithProtocol("postgres", "postgresql"),
-  /** Read replicas; reads go there when set. */
+  /** Read replicas, for the services that route reads there. */
   DATABASE_REPLICA_URLS: commaList()
     .pipe(z.array(urlWithProtocol("postgres", "postgresql")))
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Connections of the one pool a process opens to its database (and to each replica). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
 };
+
+type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
+
+export type CommonConfig = Output<typeof commonEnv>;
+export type TelemetryConfig = Output<typeof telemetryEnv>;
+export type HttpConfig = Output<ReturnType<typeof httpEnv>>;
+export type GrpcServerConfig = Output<ReturnType<typeof grpcServerEnv>>;
+export type RedisConfig = Output<typeof redisEnv>;
+export type KafkaConfig = Output<typeof kafkaEnv>;
+export type DatabaseConfig = Output<typeof databaseEnv>;

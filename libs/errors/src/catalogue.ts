@@ -498,6 +498,13 @@ export const ERROR_CATALOGUE = {
   },
 
   // Calls between services, and what is left when nothing else applies.
+  DATABASE_UNAVAILABLE: {
+    kind: "unavailable",
+    title: "Database unavailable",
+    description:
+      "A service behind the API cannot reach its database right now; retry after Retry-After.",
+    public: true,
+  },
   UPSTREAM_UNAVAILABLE: {
     kind: "unavailable",
     title: "Upstream unavailable",

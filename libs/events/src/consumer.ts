@@ -46,7 +46,11 @@ const TRANSIENT_NAMES = new Set([
   "KafkaJSNumberOfRetriesExceeded",
 ]);
 
-function defaultIsTransient(error: unknown): boolean {
+/**
+ * The failures an event handler is retried for until they pass (Kafka itself unreachable, or
+ * a DomainError of kind unavailable / deadline_exceeded, or a refused or reset connection).
+ */
+export function isTransientFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_NAMES.has(error.name)) return true;
   const kind = (error as { kind?: string }).kind;
@@ -218,7 +222,7 @@ export class EventConsumer {
     }
 
     const maxAttempts = this.options.maxAttempts ?? 5;
-    const isTransient = this.options.isTransient ?? defaultIsTransient;
+    const isTransient = this.options.isTransient ?? isTransientFailure;
     let attempt = 0;
     for (;;) {
       attempt += 1;

@@ -1,4 +1,5 @@
 export { ensureTopics } from "./admin.js";
+export { BroadcastConsumer, type BroadcastConsumerOptions } from "./broadcast-consumer.js";
 export { BufferedPublisher, type BufferedPublisherOptions } from "./buffered-publisher.js";
 export {
   type AnyOrreryEvent,
@@ -9,7 +10,12 @@ export {
   type NewEvent,
   type OrreryEvent,
 } from "./cloudevent.js";
-export { EventConsumer, type EventConsumerOptions, type EventHandler } from "./consumer.js";
+export {
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandler,
+  isTransientFailure,
+} from "./consumer.js";
 export { type Deduplicator, RedisDeduplicator } from "./deduplicator.js";
 export { EVENT_TYPES, type EventData, type EventDataInit, type EventType } from "./event-types.js";
 export { createKafka, type KafkaClientOptions, kafkaDependency } from "./kafka-client.js";

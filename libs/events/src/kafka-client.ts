@@ -43,7 +43,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
 
 /**
  * Readiness probe (the cluster answers a metadata request) over one admin connection, and its
- * close for shutdown: `lifecycle.manage("kafka", kafkaDependency(kafka))`.
+ * close for shutdown.
  */
 export function kafkaDependency(kafka: Kafka): {
   check: () => Promise<void>;

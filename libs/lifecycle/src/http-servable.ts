@@ -1,6 +1,14 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Servable } from "./service-runtime.js";
+
+/** A server the service starts, and drains on SIGTERM. */
+export interface Servable {
+  readonly name: string;
+  start(): Promise<number>;
+  stop(timeoutMs: number): Promise<void>;
+  /** Servers with their own health protocol (gRPC health) follow the service's readiness. */
+  setServing?(serving: boolean): void;
+}
 
 /**
  * A node:http server as something the runtime starts and drains: on stop it refuses new

@@ -8,27 +8,51 @@ export interface LifecycleOptions {
   readonly probeIntervalMs?: number;
   /** Per-probe timeout; a dependency that does not answer in time is not ready. */
   readonly probeTimeoutMs?: number;
+  /**
+   * Failed probes in a row after which a dependency that answered before counts as down (2 by
+   * default): one slow answer on a loaded node is not an outage. Before its first answer a
+   * dependency is down.
+   */
+  readonly failureThreshold?: number;
   /** Stops the process; injected by tests. */
   readonly exit?: (code: number) => void;
+}
+
+/**
+ * Whether a dependency gates readiness. `essential`: the service cannot do its job without it,
+ * so it stops taking traffic while it is gone. `reported`: the service keeps serving without it
+ * (buffering, falling back, retrying later); /readyz still shows its state.
+ */
+export type Readiness = "essential" | "reported";
+
+export interface DependencyState {
+  readonly ok: boolean;
+  readonly essential: boolean;
+  readonly error?: string;
+  readonly checkedAt?: string;
 }
 
 export interface ReadinessReport {
   readonly ready: boolean;
   readonly shuttingDown: boolean;
-  readonly checks: Record<string, { ok: boolean; error?: string; checkedAt?: string }>;
+  readonly checks: Record<string, DependencyState>;
 }
 
 type Check = () => Promise<unknown>;
 type Hook = () => Promise<unknown>;
 
 /**
- * One per process: the readiness of its dependencies (probed in the background so /readyz is
- * cheap and a slow dependency cannot pile up probe requests) and the ordered shutdown that
- * SIGTERM triggers: stop taking new work, drain what is in flight, close clients last.
+ * One per process: the state of its dependencies (probed in the background so /readyz is cheap
+ * and a slow dependency cannot pile up probe requests), readiness (every essential dependency
+ * answers and the process is not stopping) and the ordered shutdown that SIGTERM triggers: stop
+ * taking new work, drain what is in flight, close clients last.
  */
 export class Lifecycle {
-  private readonly checks = new Map<string, Check>();
-  private readonly results = new Map<string, { ok: boolean; error?: string; checkedAt: Date }>();
+  private readonly checks = new Map<string, { check: Check; essential: boolean }>();
+  private readonly results = new Map<
+    string,
+    { ok: boolean; error?: string; checkedAt: Date; failures: number }
+  >();
   private readonly hooks: { name: string; hook: Hook }[] = [];
   private probeTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
@@ -38,15 +62,9 @@ export class Lifecycle {
 
   constructor(private readonly options: LifecycleOptions) {}
 
-  /** A dependency that must answer for the service to be ready (Postgres, Redis, Kafka …). */
-  addReadinessCheck(name: string, check: Check): void {
-    this.checks.set(name, check);
-  }
-
-  /** A client the service cannot work without: probed for readiness, closed at shutdown. */
-  manage(name: string, dependency: { check: Check; close: Hook }): void {
-    this.addReadinessCheck(name, dependency.check);
-    this.onShutdown(name, dependency.close);
+  /** A dependency probed in the background; only essential ones decide readiness. */
+  addDependency(name: string, check: Check, readiness: Readiness): void {
+    this.checks.set(name, { check, essential: readiness === "essential" });
   }
 
   /** Hooks run in reverse order of registration: register clients first, servers last. */
@@ -76,18 +94,20 @@ export class Lifecycle {
 
   report(): ReadinessReport {
     const checks: ReadinessReport["checks"] = {};
-    for (const name of this.checks.keys()) {
+    for (const [name, { essential }] of this.checks) {
       const result = this.results.get(name);
       checks[name] =
         result === undefined
-          ? { ok: false, error: "not checked yet" }
+          ? { ok: false, essential, error: "not checked yet" }
           : {
               ok: result.ok,
+              essential,
               ...(result.error === undefined ? {} : { error: result.error }),
               checkedAt: result.checkedAt.toISOString(),
             };
     }
-    const ready = !this.shuttingDown && Object.values(checks).every((check) => check.ok);
+    const ready =
+      !this.shuttingDown && Object.values(checks).every((check) => check.ok || !check.essential);
     return { ready, shuttingDown: this.shuttingDown, checks };
   }
 
@@ -109,18 +129,21 @@ export class Lifecycle {
   async probeAll(): Promise<void> {
     const timeoutMs = this.options.probeTimeoutMs ?? 1_500;
     await Promise.all(
-      [...this.checks].map(async ([name, check]) => {
+      [...this.checks].map(async ([name, { check }]) => {
         const previous = this.results.get(name);
         try {
           await withTimeout(check(), timeoutMs, `${name} did not answer within ${timeoutMs} ms`);
-          this.results.set(name, { ok: true, checkedAt: new Date() });
+          this.results.set(name, { ok: true, checkedAt: new Date(), failures: 0 });
           if (previous !== undefined && !previous.ok) {
             this.options.logger.info({ dependency: name }, "dependency is reachable again");
           }
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          this.results.set(name, { ok: false, error: message, checkedAt: new Date() });
-          if (previous === undefined || previous.ok) {
+          const failures = (previous?.failures ?? 0) + 1;
+          const threshold = this.options.failureThreshold ?? 2;
+          const down = previous === undefined || !previous.ok || failures >= threshold;
+          this.results.set(name, { ok: !down, error: message, checkedAt: new Date(), failures });
+          if (down && (previous === undefined || previous.ok)) {
             this.options.logger.warn({ dependency: name, err: message }, "dependency unreachable");
           }
         }

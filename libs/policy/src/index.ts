@@ -1,9 +1,22 @@
-export { type EffectiveLimits, isPlanName, type LimitOverrides, Policy } from "./policy.js";
+export {
+  isPlanName,
+  LIMIT_FIELD_NAMES,
+  LIMIT_FIELDS,
+  type LimitField,
+  type LimitOverrides,
+  PLAN_NAMES,
+  type PlanName,
+} from "./plans.js";
+export { type EffectiveLimits, Policy } from "./policy.js";
+export {
+  limitOverridesFromProto,
+  limitOverridesToProto,
+  planFromProto,
+  planToProto,
+} from "./proto-mapping.js";
 export {
   type FailMode,
-  PLAN_NAMES,
   type PlanLimits,
-  type PlanName,
   type PolicyDocument,
   policyDocumentSchema,
 } from "./schema.js";

@@ -47,7 +47,7 @@ describe("limitsFor", () => {
   it("lets an account override replace the plan's value in both directions", () => {
     const limits = shipped.limitsFor({
       plan: "free",
-      accountOverrides: { burstPerSecond: 50, monthlyQuota: 10n, maxBatchSize: 7 },
+      accountOverrides: { burstPerSecond: 50, monthlyQuota: 10, maxBatchSize: 7 },
     });
     expect(limits).toMatchObject({
       burstPerSecond: 50,

@@ -1,35 +1,9 @@
-import {
-  type FailMode,
-  PLAN_NAMES,
-  type PlanLimits,
-  type PlanName,
-  type PolicyDocument,
-} from "./schema.js";
-
-/**
- * Departures from a plan's numbers, as `orrery.apikey.v1.LimitOverrides` carries them: an unset
- * field means "as the plan".
- */
-export interface LimitOverrides {
-  readonly burstPerSecond?: number | undefined;
-  readonly requestsPerMinute?: number | undefined;
-  readonly monthlyQuota?: number | bigint | undefined;
-  readonly maxBatchSize?: number | undefined;
-  readonly concurrentBatches?: number | undefined;
-  readonly webhookEndpoints?: number | undefined;
-  readonly realtimeConnections?: number | undefined;
-}
+import { LIMIT_FIELD_NAMES, type LimitField, type LimitOverrides, type PlanName } from "./plans.js";
+import type { FailMode, PlanLimits, PolicyDocument } from "./schema.js";
 
 /** The numbers that apply to one account (and, with key limits, to one of its keys). */
-export interface EffectiveLimits {
+export type EffectiveLimits = { readonly [Field in LimitField]: number } & {
   readonly plan: PlanName;
-  readonly burstPerSecond: number;
-  readonly requestsPerMinute: number;
-  readonly monthlyQuota: number;
-  readonly maxBatchSize: number;
-  readonly concurrentBatches: number;
-  readonly webhookEndpoints: number;
-  readonly realtimeConnections: number;
   readonly failMode: FailMode;
   /**
    * Rate and quota limits that a key's own overrides set below the account's: each is counted
@@ -40,28 +14,7 @@ export interface EffectiveLimits {
     readonly requestsPerMinute?: number;
     readonly monthlyQuota?: number;
   };
-}
-
-const NUMERIC_FIELDS = [
-  "burstPerSecond",
-  "requestsPerMinute",
-  "monthlyQuota",
-  "maxBatchSize",
-  "concurrentBatches",
-  "webhookEndpoints",
-  "realtimeConnections",
-] as const satisfies readonly (keyof PlanLimits)[];
-
-type NumericField = (typeof NUMERIC_FIELDS)[number];
-
-function overrideValue(overrides: LimitOverrides | undefined, field: NumericField) {
-  const value = overrides?.[field];
-  return value === undefined ? undefined : Number(value);
-}
-
-export function isPlanName(value: string): value is PlanName {
-  return (PLAN_NAMES as readonly string[]).includes(value);
-}
+};
 
 /** One validated policy document with typed accessors. Immutable: a reload builds a new one. */
 export class Policy {
@@ -92,14 +45,14 @@ export class Policy {
     keyOverrides?: LimitOverrides | undefined;
   }): EffectiveLimits {
     const base = this.plan(input.plan);
-    const merged: Record<NumericField, number> = { ...base };
-    for (const field of NUMERIC_FIELDS) {
-      const accountValue = overrideValue(input.accountOverrides, field);
+    const merged: Record<LimitField, number> = { ...base };
+    for (const field of LIMIT_FIELD_NAMES) {
+      const accountValue = input.accountOverrides?.[field];
       if (accountValue !== undefined) merged[field] = accountValue;
     }
     const key: { burstPerSecond?: number; requestsPerMinute?: number; monthlyQuota?: number } = {};
-    for (const field of NUMERIC_FIELDS) {
-      const keyValue = overrideValue(input.keyOverrides, field);
+    for (const field of LIMIT_FIELD_NAMES) {
+      const keyValue = input.keyOverrides?.[field];
       if (keyValue === undefined || keyValue >= merged[field]) continue;
       if (field === "burstPerSecond" || field === "requestsPerMinute" || field === "monthlyQuota") {
         key[field] = keyValue;

@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-export const PLAN_NAMES = ["free", "basic", "premium"] as const;
-export type PlanName = (typeof PLAN_NAMES)[number];
+import { LIMIT_FIELD_NAMES, type LimitField } from "./plans.js";
 
 const count = z.number().int().min(0);
 
@@ -12,15 +10,13 @@ const count = z.number().int().min(0);
 export const failModeSchema = z.enum(["open", "closed"]);
 export type FailMode = z.output<typeof failModeSchema>;
 
+const limitCounts = Object.fromEntries(LIMIT_FIELD_NAMES.map((field) => [field, count])) as {
+  readonly [Field in LimitField]: typeof count;
+};
+
+/** A plan: every limit field (monthlyQuota counts request units per billing cycle), a fail mode. */
 export const planLimitsSchema = z.strictObject({
-  burstPerSecond: count,
-  requestsPerMinute: count,
-  /** Request units per billing cycle (a month from the account's anchor day). */
-  monthlyQuota: count,
-  maxBatchSize: count,
-  concurrentBatches: count,
-  webhookEndpoints: count,
-  realtimeConnections: count,
+  ...limitCounts,
   failMode: failModeSchema.default("open"),
 });
 

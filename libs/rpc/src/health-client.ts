@@ -1,3 +1,4 @@
+import { type ServiceError, status } from "@grpc/grpc-js";
 import { Health, HealthCheckResponse_ServingStatus } from "@orrery/proto/grpc/health/v1/health";
 import { createRpcClient, type ServiceClient } from "./client.js";
 
@@ -5,7 +6,8 @@ export type HealthStatus = "serving" | "not_serving" | "unknown" | "unreachable"
 
 /**
  * One grpc.health.v1 Check against a target (whole server when `service` is empty). Never
- * throws: an unreachable or slow server is a status, not an error.
+ * throws: an unreachable or slow server is a status, not an error. A service the server does
+ * not serve (NOT_FOUND, as the health protocol answers for it) is "unknown".
  */
 export async function checkHealth(
   client: ServiceClient<typeof Health>,
@@ -27,8 +29,10 @@ export async function checkHealth(
         return { status: "unknown", latencyMs };
     }
   } catch (error) {
+    const cause =
+      error instanceof Error ? (error.cause as Partial<ServiceError> | undefined) : undefined;
     return {
-      status: "unreachable",
+      status: cause?.code === status.NOT_FOUND ? "unknown" : "unreachable",
       latencyMs: performance.now() - started,
       error: error instanceof Error ? error.message : String(error),
     };

@@ -8,7 +8,7 @@ import { createLogger } from "@orrery/telemetry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRpcClient } from "./client.js";
 import { checkHealth, createHealthClient } from "./health-client.js";
-import { type CallContext, createRpcServer } from "./server.js";
+import { type CallContext, createRpcServer, type ServiceImplementation } from "./server.js";
 
 // A real server on an OS-chosen port and a real client over loopback: the adapter is tested
 // through grpc-js itself, not a mock of it.
@@ -37,6 +37,9 @@ server.register(RateLimitService, {
     }
     if (request.accountId === "bug") throw new Error("database password is hunter2");
     return { allowed: true, limits: [{ name: "minute", limit: 60n, remaining: 59n }] };
+  },
+  async checkBatch() {
+    return { results: [] };
   },
   async getUsage() {
     return { monthlyUsed: 1n };
@@ -132,24 +135,42 @@ describe("rpc adapter", () => {
     health.close();
   });
 
-  it("answers UNIMPLEMENTED for a method a partial implementation leaves out", async () => {
+  it("refuses a partial implementation, so health never names a service it half serves", () => {
     const partial = createRpcServer({
       logger,
       host: "127.0.0.1",
       port: 0,
       maxConnectionAgeMs: 60_000,
     });
-    partial.register(RateLimitService, { getUsage: async () => ({ monthlyUsed: 5n }) });
-    const port = await partial.start();
-    const partialClient = createRpcClient(RateLimitService, {
+    expect(() =>
+      partial.register(RateLimitService, {
+        getUsage: async () => ({ monthlyUsed: 5n }),
+      } as unknown as ServiceImplementation<typeof RateLimitService>),
+    ).toThrow("orrery.ratelimit.v1.RateLimitService is not implemented in full: Check is missing");
+  });
+
+  it("answers UNIMPLEMENTED for a service it does not register, and health does not know it", async () => {
+    const bare = createRpcServer({
+      logger,
+      host: "127.0.0.1",
+      port: 0,
+      maxConnectionAgeMs: 60_000,
+    });
+    const port = await bare.start();
+    const bareClient = createRpcClient(RateLimitService, {
       target: `127.0.0.1:${port}`,
       defaultTimeoutMs: 1_000,
     });
-    expect((await partialClient.getUsage({ accountId: "a" })).monthlyUsed).toBe(5n);
-    const error = (await partialClient.check({}).catch((caught: unknown) => caught)) as DomainError;
+    const health = createHealthClient(`127.0.0.1:${port}`);
+    const error = (await bareClient.check({}).catch((caught: unknown) => caught)) as DomainError;
     expect(error.code).toBe("UPSTREAM_UNIMPLEMENTED");
-    partialClient.close();
-    await partial.stop(500);
+    expect((await checkHealth(health, { timeoutMs: 1_000 })).status).toBe("serving");
+    expect(
+      (await checkHealth(health, { service: RateLimitService.typeName, timeoutMs: 1_000 })).status,
+    ).toBe("unknown");
+    health.close();
+    bareClient.close();
+    await bare.stop(500);
   });
 
   it("spreads calls over every address of the target (round_robin)", async () => {
@@ -166,6 +187,8 @@ describe("rpc adapter", () => {
           hits[index] = (hits[index] ?? 0) + 1;
           return { allowed: true };
         },
+        checkBatch: async () => ({ results: [] }),
+        getUsage: async () => ({}),
       });
       return replica;
     });

@@ -70,19 +70,20 @@ export interface RpcServerOptions {
   /** Connections older than this are closed (with a grace period) so clients spread over new pods. */
   readonly maxConnectionAgeMs: number;
   readonly maxConnectionAgeGraceMs?: number;
+  /**
+   * Turns a handler's failure into what the caller is told, before the status mapping (a
+   * driver's "cannot connect" into DomainError DATABASE_UNAVAILABLE, say).
+   */
+  readonly mapError?: (error: unknown) => unknown;
 }
 
 export interface RpcServer {
   readonly name: "grpc";
   /**
-   * Serve a service; also marks it SERVING in grpc.health.v1 once the server is started.
-   * Methods left out of a partial implementation answer UNIMPLEMENTED: a contract whose
-   * behaviour is not built yet says so instead of pretending.
+   * Serve a service, implemented in full: health and reflection then name it, so nothing a
+   * server names answers UNIMPLEMENTED. Marked SERVING in grpc.health.v1 once the server serves.
    */
-  register<S extends DescService>(
-    service: S,
-    implementation: ServiceImplementation<S> | Partial<ServiceImplementation<S>>,
-  ): void;
+  register<S extends DescService>(service: S, implementation: ServiceImplementation<S>): void;
   /** Binds and starts; resolves with the bound port. */
   start(): Promise<number>;
   /** Health of the whole server ("" in grpc.health.v1) and of each service follows this. */
@@ -127,12 +128,15 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     register(service, implementation) {
       const handlers: UntypedServiceImplementation = {};
       for (const method of service.methods) {
-        const handler = (implementation as Record<string, UnaryHandler<DescMessage, DescMessage>>)[
-          method.localName
-        ];
-        if (handler !== undefined) {
-          handlers[method.localName] = wrapUnary(method, handler, options.logger, duration);
+        const handler = (
+          implementation as Partial<Record<string, UnaryHandler<DescMessage, DescMessage>>>
+        )[method.localName];
+        if (handler === undefined) {
+          throw new Error(
+            `${service.typeName} is not implemented in full: ${method.name} is missing`,
+          );
         }
+        handlers[method.localName] = wrapUnary(method, handler, options, duration);
       }
       server.addService(grpcServiceDefinition(service), handlers);
       services.push(service);
@@ -174,7 +178,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
 function wrapUnary(
   method: DescMethod,
   handler: UnaryHandler<DescMessage, DescMessage>,
-  logger: Logger,
+  { logger, mapError }: Pick<RpcServerOptions, "logger" | "mapError">,
   duration: ReturnType<ReturnType<typeof metrics.getMeter>["createHistogram"]>,
 ) {
   const path = methodPath(method);
@@ -247,7 +251,8 @@ function wrapUnary(
           finish(status.OK);
           callback(null, create(method.output, response as MessageInitShape<DescMessage>));
         },
-        (error: unknown) => {
+        (failure: unknown) => {
+          const error = mapError === undefined ? failure : mapError(failure);
           const mapped = toGrpcError(error);
           const seconds = finish(mapped.code);
           if (mapped.code === status.INTERNAL) {
@@ -267,7 +272,8 @@ function wrapUnary(
 /**
  * grpc.reflection.v1 for grpcurl and friends: the descriptors come from the generated code
  * (our services) and from grpc-health-check's proto (health), so reflection can never disagree
- * with what is served.
+ * with what is served. It lists the registered services only, not every service of the files
+ * they import (rate_limit.proto imports account.proto, which rate-limit does not serve).
  */
 function addReflection(server: Server, services: readonly DescService[]): void {
   const files = new Map<string, Uint8Array>();
@@ -286,5 +292,7 @@ function addReflection(server: Server, services: readonly DescService[]): void {
       fileDescriptorProtos: [...files.values()].map((bytes) => Buffer.from(bytes)),
     },
   };
-  new ReflectionService(packageDefinition as never).addToServer(server);
+  new ReflectionService(packageDefinition as never, {
+    services: ["grpc.health.v1.Health", ...services.map((service) => service.typeName)],
+  }).addToServer(server);
 }

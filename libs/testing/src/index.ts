@@ -11,9 +11,11 @@ export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.
 export {
   freePort,
   type ServiceProcess,
+  type StackService,
   stackEnvironment,
+  stackService,
   stackServiceTargets,
   startServiceProcess,
 } from "./service-process.js";
-export { stackComponent } from "./stack.js";
+export { stackAdminKey, stackComponent } from "./stack.js";
 export { waitFor } from "./wait-for.js";

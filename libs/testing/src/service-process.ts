@@ -63,7 +63,7 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   name: string,
   overrides: Record<string, string> = {},
-  options: { readyTimeoutMs?: number; waitForReady?: boolean } = {},
+  options: { readyTimeoutMs?: number; waitForReady?: boolean; args?: readonly string[] } = {},
 ): Promise<ServiceProcess> {
   const environment = stackEnvironment(name);
   const httpPort = await freePort();
@@ -76,7 +76,7 @@ export async function startServiceProcess(
   Object.assign(environment, overrides);
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--enable-source-maps", `services/${name}/dist/main.js`],
+    ["--enable-source-maps", `services/${name}/dist/main.js`, ...(options.args ?? [])],
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...environment },
@@ -133,7 +133,31 @@ export async function startServiceProcess(
   return handle;
 }
 
-/** gRPC targets of the running stack's services, as the stack's gateway is given them. */
+/** Where one service of the running stack listens, from the environment the stack gives it. */
+export interface StackService {
+  readonly name: string;
+  readonly httpUrl: string;
+  readonly httpPort: number;
+  /** `dns:///host:port`; undefined for a service without a gRPC server. */
+  readonly grpcTarget: string | undefined;
+  readonly grpcPort: number | undefined;
+}
+
+export function stackService(name: string): StackService {
+  const environment = stackEnvironment(name);
+  const host = environment.BIND_HOST ?? "127.0.0.1";
+  const httpPort = Number(environment.HTTP_PORT);
+  const grpcPort = environment.GRPC_PORT === undefined ? undefined : Number(environment.GRPC_PORT);
+  return {
+    name,
+    httpUrl: `http://${host}:${httpPort}`,
+    httpPort,
+    grpcTarget: grpcPort === undefined ? undefined : `dns:///${host}:${grpcPort}`,
+    grpcPort,
+  };
+}
+
+/** gRPC targets of the running stack's services. */
 export function stackServiceTargets(): {
   readonly apiKey: string;
   readonly rateLimit: string;
@@ -141,17 +165,16 @@ export function stackServiceTargets(): {
   readonly batch: string;
   readonly analytics: string;
 } {
-  const gateway = stackEnvironment("gateway");
   const target = (name: string) => {
-    const value = gateway[name];
-    if (value === undefined) throw new Error(`scripts/stack env gateway has no ${name}`);
+    const value = stackService(name).grpcTarget;
+    if (value === undefined) throw new Error(`${name} has no GRPC_PORT in scripts/stack env`);
     return value;
   };
   return {
-    apiKey: target("APIKEY_SERVICE_URL"),
-    rateLimit: target("RATELIMIT_SERVICE_URL"),
-    webhook: target("WEBHOOK_SERVICE_URL"),
-    batch: target("BATCH_SERVICE_URL"),
-    analytics: target("ANALYTICS_SERVICE_URL"),
+    apiKey: target("api-key"),
+    rateLimit: target("rate-limit"),
+    webhook: target("webhook-dispatcher"),
+    batch: target("batch-worker"),
+    analytics: target("analytics"),
   };
 }

@@ -1,26 +1,19 @@
 import {
-  commonEnv,
   databaseEnv,
+  defineServiceConfig,
   grpcServerEnv,
+  httpEnv,
   kafkaEnv,
-  loadConfig,
-  port,
-  telemetryEnv,
   z,
 } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
-  ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig("analytics", {
+  ...httpEnv(9405),
+  ...grpcServerEnv(50055),
   ...databaseEnv,
   ...kafkaEnv,
-  HTTP_PORT: port(9405),
-  GRPC_PORT: port(50055),
+  /** The consumer group counting usage events; every replica of one deployment shares it. */
+  USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("analytics", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,15 +1,6 @@
-import { createPgPool, createPrismaClient, postgresReadinessCheck } from "@orrery/db";
-import {
-  createKafka,
-  EventConsumer,
-  EventPublisher,
-  kafkaDependency,
-  OutboxRelay,
-  TOPICS,
-} from "@orrery/events";
-import { createServiceRuntime } from "@orrery/lifecycle";
+import { bootstrapService } from "@orrery/bootstrap";
+import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
-import { createRpcServer } from "@orrery/rpc";
 import { PrismaKeyUsageStore } from "./adapters/prisma-key-usage-store.js";
 import { loadServiceConfig } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
@@ -18,67 +9,22 @@ import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
 import { onUsageEvent } from "./transport/kafka/on-usage-event.js";
 
 const config = loadServiceConfig();
-const runtime = createServiceRuntime({
-  service: "analytics",
-  mainModuleUrl: import.meta.url,
-  config,
-});
-const { logger, lifecycle } = runtime;
+const service = bootstrapService({ service: "analytics", mainModuleUrl: import.meta.url, config });
 
-const pool = createPgPool({ url: config.DATABASE_URL, applicationName: "analytics" });
-lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
-const prisma = createPrismaClient(PrismaClient, {
-  url: config.DATABASE_URL,
-  replicaUrls: config.DATABASE_REPLICA_URLS,
-  poolSize: config.DATABASE_POOL_SIZE,
-  applicationName: "analytics",
-});
-lifecycle.onShutdown("prisma", () => prisma.$disconnect());
-const store = new PrismaKeyUsageStore(prisma);
+// Usage queries need Postgres; they are answered while Kafka is away (counting resumes after).
+const postgres = service.postgres(config, { readiness: "essential", replicas: true });
+const store = new PrismaKeyUsageStore(service.prisma(PrismaClient, postgres));
 const usage = new KeyUsage(store, () => new Date());
-const prune = setInterval(
-  () =>
-    void store.pruneSeenEvents().catch((error: unknown) => {
-      logger.warn({ err: error }, "pruning counted usage event ids failed");
-    }),
-  60 * 60 * 1000,
-);
-prune.unref();
-lifecycle.onShutdown("prune-timer", async () => clearInterval(prune));
-
-const kafka = createKafka({
-  brokers: config.KAFKA_BROKERS,
-  clientId: config.KAFKA_CLIENT_ID ?? "analytics",
-  logger,
-});
-lifecycle.manage("kafka", kafkaDependency(kafka));
-const publisher = new EventPublisher({ kafka, source: "/orrery/analytics", logger });
-lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
-const outbox = new OutboxRelay({ pool, publisher, logger });
-outbox.start();
-lifecycle.onShutdown("outbox-relay", () => outbox.stop());
+service.every("prune-seen-events", 60 * 60 * 1000, () => store.pruneSeenEvents());
 
 // De-duplication lives in Postgres (usage_events_seen), in the statement that counts.
-const usageConsumer = new EventConsumer({
+const kafka = service.kafka(config, { readiness: "reported" });
+service.consumer({
   kafka,
-  groupId: "analytics-key-usage",
+  groupId: config.USAGE_CONSUMER_GROUP,
   topics: [TOPICS.usage],
   handler: onUsageEvent(usage),
-  logger,
 });
-lifecycle.addReadinessCheck("usage-consumer", async () => {
-  if (!usageConsumer.healthy) throw new Error("usage consumer is not running");
-});
-lifecycle.onShutdown("usage-consumer", () => usageConsumer.stop());
 
-const grpc = createRpcServer({
-  logger,
-  host: config.BIND_HOST,
-  port: config.GRPC_PORT,
-  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
-});
-grpc.register(AnalyticsService, { getKeyUsage: getKeyUsage(usage) });
-
-await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
-// Usage queries are served while Kafka is unreachable; consumption starts when it answers.
-await usageConsumer.startWhenReachable();
+service.grpcServer(config).register(AnalyticsService, { getKeyUsage: getKeyUsage(usage) });
+await service.start();

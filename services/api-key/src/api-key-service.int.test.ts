@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { generateApiKey, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/api-keys";
 import { createRedisConnection } from "@orrery/cache";
-import { runMigrations } from "@orrery/db";
+import { createPostgresPools, createPrismaClient, runMigrations } from "@orrery/db";
 import { DomainError } from "@orrery/errors";
+import { generateApiKey, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import { AccountService, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient, createRpcServer } from "@orrery/rpc";
@@ -14,6 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisCacheInvalidator } from "./adapters/redis-cache-invalidator.js";
 import { loadServiceConfig } from "./config.js";
+import { PrismaClient } from "./generated/prisma/client.js";
 import { accountService, apiKeyService } from "./transport/grpc/services.js";
 import { buildDomain } from "./wiring.js";
 
@@ -23,6 +24,8 @@ const logger = createLogger({ service: "api-key-test", level: "silent" });
 let database: ScratchDatabase;
 let sql: pg.Client;
 let domain: ReturnType<typeof buildDomain>;
+let postgres: ReturnType<typeof createPostgresPools> | undefined;
+let prisma: PrismaClient | undefined;
 let server: ReturnType<typeof createRpcServer>;
 let keys: ReturnType<typeof createRpcClient<typeof ApiKeyService>>;
 let accounts: ReturnType<typeof createRpcClient<typeof AccountService>>;
@@ -52,7 +55,19 @@ beforeAll(async () => {
     API_KEY_PEPPER: "integration-test-pepper-0123456789abcdef",
     MAX_ACTIVE_KEYS_PER_ACCOUNT: "5",
   });
-  domain = buildDomain(config, logger, new RedisCacheInvalidator(redis));
+  postgres = createPostgresPools({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: "api-key-test",
+  });
+  prisma = createPrismaClient(PrismaClient, postgres);
+  domain = buildDomain({
+    config,
+    logger,
+    invalidator: new RedisCacheInvalidator(redis),
+    pool: postgres.primary,
+    prisma,
+  });
   server = createRpcServer({ logger, host: "127.0.0.1", port: 0, maxConnectionAgeMs: 60_000 });
   server.register(ApiKeyService, apiKeyService(domain.keys));
   server.register(AccountService, accountService(domain.accounts));
@@ -70,8 +85,8 @@ afterAll(async () => {
   keys?.close();
   accounts?.close();
   await server?.stop(1_000);
-  await domain?.prisma.$disconnect();
-  await domain?.lookupPool.end();
+  await prisma?.$disconnect();
+  await postgres?.end();
   await sql?.end();
   redis.disconnect();
   subscriber.disconnect();

@@ -1,22 +1,28 @@
-import { createPgPool, createPrismaClient } from "@orrery/db";
 import type { Logger } from "@orrery/telemetry";
 import type pg from "pg";
 import { PostgresSecretLookup } from "./adapters/postgres-secret-lookup.js";
 import { PrismaAccountStore, PrismaKeyStore } from "./adapters/prisma-stores.js";
 import type { Config } from "./config.js";
-import { AccountService } from "./domain/accounts.js";
+import { AccountManager } from "./domain/accounts.js";
 import { KeyHasher } from "./domain/key-hasher.js";
-import { KeyService } from "./domain/keys.js";
+import { KeyManager } from "./domain/keys.js";
 import { LastUsedRecorder } from "./domain/last-used-recorder.js";
 import type { CacheInvalidator } from "./domain/ports.js";
-import { PrismaClient } from "./generated/prisma/client.js";
+import type { PrismaClient } from "./generated/prisma/client.js";
+
+export interface ApiKeyDomainOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly invalidator: CacheInvalidator;
+  /** The process's pool to its database: verification lookups run on it directly. */
+  readonly pool: pg.Pool;
+  /** Prisma on that same pool, for everything else. */
+  readonly prisma: PrismaClient;
+}
 
 export interface ApiKeyDomain {
-  readonly prisma: PrismaClient;
-  /** The verification lookup's own pool (see PostgresSecretLookup). */
-  readonly lookupPool: pg.Pool;
-  readonly keys: KeyService;
-  readonly accounts: AccountService;
+  readonly keys: KeyManager;
+  readonly accounts: AccountManager;
   readonly lastUsed: LastUsedRecorder;
 }
 
@@ -25,22 +31,9 @@ export interface ApiKeyDomain {
  * primary on purpose (DATABASE_REPLICA_URLS is not used here): a replica's lag would let a key
  * revoked a moment ago verify again after the caches were told to forget it.
  */
-export function buildDomain(
-  config: Config,
-  logger: Logger,
-  invalidator: CacheInvalidator,
-): ApiKeyDomain {
-  const prisma = createPrismaClient(PrismaClient, {
-    url: config.DATABASE_URL,
-    poolSize: config.DATABASE_POOL_SIZE,
-    applicationName: "api-key",
-  });
+export function buildDomain(options: ApiKeyDomainOptions): ApiKeyDomain {
+  const { config, logger, invalidator, prisma } = options;
   const store = new PrismaKeyStore(prisma);
-  const lookupPool = createPgPool({
-    url: config.DATABASE_URL,
-    applicationName: "api-key-verify",
-    max: config.DATABASE_POOL_SIZE,
-  });
   const hasher = new KeyHasher(config.API_KEY_PEPPER);
   const now = () => new Date();
   const onInvalidationError = (error: unknown, accountId: string) =>
@@ -53,9 +46,9 @@ export function buildDomain(
     onError: (error, pending) =>
       logger.warn({ err: error, pending }, "lastUsedAt not written; retrying with the next flush"),
   });
-  const keys = new KeyService({
+  const keys = new KeyManager({
     store,
-    lookup: new PostgresSecretLookup(lookupPool),
+    lookup: new PostgresSecretLookup(options.pool),
     hasher,
     invalidator,
     lastUsed,
@@ -65,12 +58,12 @@ export function buildDomain(
     maxActiveKeysPerAccount: config.MAX_ACTIVE_KEYS_PER_ACCOUNT,
     onInvalidationError,
   });
-  const accounts = new AccountService({
+  const accounts = new AccountManager({
     store: new PrismaAccountStore(prisma),
     invalidator,
     hasher,
     now,
     onInvalidationError,
   });
-  return { prisma, lookupPool, keys, accounts, lastUsed };
+  return { keys, accounts, lastUsed };
 }

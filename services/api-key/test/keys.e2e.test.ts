@@ -351,13 +351,9 @@ describe("API keys through the gateway", () => {
     }
     const eventText = events.map((event) => event.raw).join("\n");
     const apiKeyEnv = stackEnvironment("api-key");
-    const dump = await run(
-      "/usr/lib/postgresql/15/bin/pg_dump",
-      ["--data-only", apiKeyEnv.DATABASE_URL!],
-      {
-        maxBuffer: 256 * 1024 * 1024,
-      },
-    );
+    const dump = await run("pg_dump", ["--data-only", apiKeyEnv.DATABASE_URL!], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
     expect(dump.stdout).toContain("COPY public.api_keys");
     for (const form of forms) {
       for (const log of logs) expect(log.includes(form)).toBe(false);

@@ -1,28 +1,18 @@
 import {
-  commonEnv,
   databaseEnv,
+  defineServiceConfig,
   grpcServerEnv,
+  httpEnv,
   kafkaEnv,
-  loadConfig,
-  port,
   redisEnv,
-  telemetryEnv,
-  z,
 } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
-  ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig("batch-worker", {
+  ...httpEnv(9404),
+  ...grpcServerEnv(50054),
   ...databaseEnv,
   ...kafkaEnv,
   ...redisEnv,
-  HTTP_PORT: port(9404),
-  GRPC_PORT: port(50054),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("batch-worker", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
-import { createServiceRuntime } from "@orrery/lifecycle";
-import { RateLimitClient } from "../dist/adapters/rate-limit-client.js";
+import { Lifecycle } from "@orrery/lifecycle";
+import { createLogger, startTelemetry } from "@orrery/telemetry";
+import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
 import { createApp } from "../dist/app.js";
 import { loadServiceConfig } from "../dist/config.js";
@@ -14,11 +15,15 @@ import { AstrologyService } from "../dist/domain/astrology.js";
  * and its cache. Started by run.ts; reports its port over IPC.
  */
 const config = loadServiceConfig();
-const runtime = createServiceRuntime({
-  service: "gateway-bench",
-  mainModuleUrl: new URL("../dist/main.js", import.meta.url).href,
-  config,
+const telemetry = startTelemetry({
+  serviceName: "gateway-bench",
+  serviceVersion: "bench",
+  disabled: config.OTEL_SDK_DISABLED,
+  tracesExporter: config.OTEL_TRACES_EXPORTER,
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  samplerRatio: config.OTEL_TRACES_SAMPLER_ARG,
 });
+const logger = createLogger({ service: "gateway-bench", level: config.LOG_LEVEL });
 const redis = createRedisConnection(config.REDIS_URL, {
   connectionName: "gateway-bench",
   commandTimeoutMs: 250,
@@ -33,17 +38,24 @@ const cache = new TwoLevelCache({
   ttlJitter: config.CACHE_TTL_JITTER,
   graceMs: config.CACHE_GRACE_MS,
   l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
-  logger: runtime.logger,
+  logger,
 });
-const popularity = new PopularityCounter(redis, { name, maxTracked: 10_000 });
+const popularity = new PopularityCounter(redis, {
+  name,
+  maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
+});
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
-const rateLimits = new RateLimitClient({ target: config.RATELIMIT_SERVICE_URL, timeoutMs: 1_000 });
+const rateLimits = new RateLimitServiceClient({
+  target: config.RATELIMIT_SERVICE_URL,
+  timeoutMs: 1_000,
+  usageTimeoutMs: 1_000,
+});
 const app = createApp({
-  logger: runtime.logger,
-  lifecycle: runtime.lifecycle,
-  version: runtime.version,
+  logger,
+  lifecycle: new Lifecycle({ logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+  version: "bench",
   downstream: [],
-  metricsHandler: runtime.metricsHandler,
+  metricsHandler: telemetry.metricsHandler,
   astrology: new AstrologyService(cache, popularity, process.versions.tz ?? ""),
   guards: {},
   rateLimits,
@@ -51,9 +63,9 @@ const app = createApp({
     store: redisIdempotencyStore(redis),
     policy: {
       retentionMs: config.IDEMPOTENCY_RETENTION_MS,
-      pendingTtlMs: 60_000,
+      pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
       waitMs: 10_000,
-      pollMs: 25,
+      pollMs: config.IDEMPOTENCY_POLL_MS,
     },
   },
   http: { maxBodyBytes: config.HTTP_MAX_BODY_BYTES, corsAllowedOrigins: [] },
@@ -74,6 +86,6 @@ process.on("SIGTERM", () => {
     .finally(() => {
       rateLimits.close();
       redis.disconnect();
-      void runtime.telemetry.shutdown().finally(() => process.exit(0));
+      void telemetry.shutdown().finally(() => process.exit(0));
     });
 });

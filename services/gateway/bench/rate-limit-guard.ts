@@ -5,11 +5,11 @@ import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
 import { formatTable, measureAll, type Scenario, stackEnvironment } from "@orrery/testing";
 import type { Response } from "express";
-import { RateLimitClient } from "../dist/adapters/rate-limit-client.js";
-import { RedisRateLimiter } from "../dist/adapters/redis-rate-limiter.js";
+import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "../dist/adapters/redis-limit-decider.js";
 import type { Identity } from "../dist/domain/authentication.js";
-import type { RateLimitChecker } from "../dist/domain/rate-limit.js";
-import { rateLimitGuard } from "../dist/transport/http/middleware/rate-limit.js";
+import type { RateLimitDecider } from "../dist/domain/rate-limit.js";
+import { enforceRateLimits } from "../dist/transport/http/middleware/rate-limit.js";
 import type { MatchedRoute } from "../dist/transport/http/route.js";
 
 // The gateway's rate-limit middleware: the guard as the route registry runs it (identity →
@@ -47,16 +47,20 @@ const decisionsRedis = createRedisConnection(values.redis, {
   commandTimeoutMs: 5_000,
 });
 await Promise.all([redis, decisionsRedis].map((r) => new Promise((ok) => r.once("ready", ok))));
-const service = new RateLimitClient({ target: values.target, timeoutMs: 5_000 });
+const service = new RateLimitServiceClient({
+  target: values.target,
+  timeoutMs: 5_000,
+  usageTimeoutMs: 5_000,
+});
 const policy = loadPolicyFile(defaultPolicyPath);
-const direct = new RedisRateLimiter({
+const direct = new RedisLimitDecider({
   store: new RedisLimitStore(decisionsRedis),
   policy: () => policy,
   service,
 });
 const logger = createLogger({ service: "gateway-bench", level: "silent" });
-const guardOf = (checker: RateLimitChecker) =>
-  rateLimitGuard({ checker, policy: () => policy, logger });
+const guardOf = (checker: RateLimitDecider) =>
+  enforceRateLimits({ checker, policy: () => policy, logger });
 const route: MatchedRoute = {
   method: "POST",
   path: "/v1/charts",

@@ -1,7 +1,16 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { Server, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from "@grpc/grpc-js";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import {
+  Server,
+  ServerCredentials,
+  type ServerUnaryCall,
+  type sendUnaryData,
+  status,
+} from "@grpc/grpc-js";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { AccountService } from "@orrery/proto/apikey/v1/account";
+import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import {
+  type HealthCheckRequest,
   HealthCheckRequestSchema,
   HealthCheckResponse_ServingStatus,
   HealthCheckResponseSchema,
@@ -11,11 +20,13 @@ import { grpcHealthProbe } from "./adapters/downstream-probes.js";
 import { startTestGateway, type TestGateway } from "./app.test-support.js";
 
 // The gateway's HTTP → gRPC path over a real network: a real gRPC server records what each
-// call carried (trace context, deadline), the gateway app runs on a real HTTP port.
+// call carried (trace context, deadline) and serves ApiKeyService only, the gateway app runs on
+// a real HTTP port.
 const provider = new NodeTracerProvider();
 provider.register();
 
 interface SeenCall {
+  service: string;
   traceparent: string | undefined;
   deadline: number;
 }
@@ -38,10 +49,17 @@ grpcServer.addService(
   {
     check: (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const deadline = call.getDeadline();
+      const service = (call.request as HealthCheckRequest).service;
       seen.push({
+        service,
         traceparent: call.metadata.get("traceparent")[0]?.toString(),
         deadline: deadline instanceof Date ? deadline.getTime() : Number(deadline),
       });
+      // As grpc.health.v1 answers for a service the server does not register.
+      if (service !== ApiKeyService.typeName) {
+        callback({ code: status.NOT_FOUND, details: "unknown service" });
+        return;
+      }
       callback(
         null,
         create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }),
@@ -52,7 +70,7 @@ grpcServer.addService(
 
 let gateway: TestGateway;
 let baseUrl = "";
-let probe: ReturnType<typeof grpcHealthProbe>;
+let probes: ReturnType<typeof grpcHealthProbe>[] = [];
 
 beforeAll(async () => {
   const grpcPort = await new Promise<number>((resolve, reject) =>
@@ -60,14 +78,18 @@ beforeAll(async () => {
       error ? reject(error) : resolve(port),
     ),
   );
-  probe = grpcHealthProbe("api-key", `dns:///127.0.0.1:${grpcPort}`, 1_500);
-  const down = grpcHealthProbe("rate-limit", "dns:///127.0.0.1:1", 300);
-  gateway = await startTestGateway({ downstream: [probe, down] });
+  const target = `dns:///127.0.0.1:${grpcPort}`;
+  probes = [
+    grpcHealthProbe("api-key", target, [ApiKeyService], 1_500),
+    grpcHealthProbe("half-built", target, [ApiKeyService, AccountService], 1_500),
+    grpcHealthProbe("rate-limit", "dns:///127.0.0.1:1", [ApiKeyService], 300),
+  ];
+  gateway = await startTestGateway({ downstream: probes });
   baseUrl = gateway.baseUrl;
 });
 
 afterAll(async () => {
-  probe.close();
+  for (const probe of probes) probe.close();
   await gateway.close();
   grpcServer.forceShutdown();
   await provider.shutdown();
@@ -82,7 +104,7 @@ describe("gateway → service over gRPC", () => {
     });
     const body = (await response.json()) as { services: Record<string, { status: string }> };
     expect(body.services["api-key"]?.status).toBe("serving");
-    const call = seen.at(-1);
+    const call = seen.find((candidate) => candidate.traceparent?.includes(traceId));
     expect(call?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     // The downstream span is a child: a new span id, not the caller's.
     expect(call?.traceparent).not.toContain("00f067aa0ba902b7");
@@ -99,6 +121,18 @@ describe("gateway → service over gRPC", () => {
     };
     expect(body.status).toBe("degraded");
     expect(body.services["rate-limit"]?.status).toBe("unreachable");
+  });
+
+  it("asks for every gRPC service it calls by name, and a server without one does not serve", async () => {
+    seen.length = 0;
+    const body = (await (await fetch(`${baseUrl}/v1/health`)).json()) as {
+      services: Record<string, { status: string }>;
+    };
+    expect(body.services["api-key"]?.status).toBe("serving");
+    expect(body.services["half-built"]?.status).toBe("unknown");
+    expect(new Set(seen.map((call) => call.service))).toEqual(
+      new Set([ApiKeyService.typeName, AccountService.typeName]),
+    );
   });
 
   it("answers an unknown route with a problem document and a request id", async () => {

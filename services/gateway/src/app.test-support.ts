@@ -1,20 +1,18 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot, stackEnvironment, stackServiceTargets } from "@orrery/testing";
+import { infra, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
-import { RateLimitClient } from "./adapters/rate-limit-client.js";
+import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { type AppDependencies, createApp } from "./app.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
-import type { RateLimitChecker } from "./domain/rate-limit.js";
+import type { RateLimitDecider } from "./domain/rate-limit.js";
 
 export interface TestGateway {
   readonly baseUrl: string;
@@ -31,7 +29,7 @@ export interface TestGatewayOptions {
   readonly idempotency?: Partial<IdempotencyPolicy>;
   readonly guards?: AppDependencies["guards"];
   /** The rate-limit service; the local stack's unless given. */
-  readonly rateLimits?: RateLimitChecker;
+  readonly rateLimits?: RateLimitDecider;
   readonly downstream?: AppDependencies["downstream"];
   /** Cache name (keys and bus channel); a fresh one per gateway unless shared on purpose. */
   readonly cacheName?: string;
@@ -67,9 +65,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     new PopularityCounter(redis, { name: cacheName, maxTracked: 100 }),
     process.versions.tz ?? "",
   );
-  const stackRateLimits = new RateLimitClient({
+  const stackRateLimits = new RateLimitServiceClient({
     target: stackServiceTargets().rateLimit,
     timeoutMs: 500,
+    usageTimeoutMs: 5_000,
   });
   const dependencies: AppDependencies = {
     logger,
@@ -141,18 +140,4 @@ export function postJson(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-}
-
-/** The operator's admin key, as scripts/stack prints it (api-key's bootstrap CLI, idempotent). */
-export async function adminKey(): Promise<string> {
-  const environment = { PATH: process.env.PATH ?? "", ...stackEnvironment("api-key") };
-  const { stdout } = await promisify(execFile)(
-    "node",
-    ["services/api-key/dist/cli/bootstrap-admin.js"],
-    {
-      cwd: repoRoot,
-      env: environment,
-    },
-  );
-  return stdout.split("\n")[0]?.trim() ?? "";
 }

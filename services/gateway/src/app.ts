@@ -8,7 +8,7 @@ import type { KeyManagementClients } from "./adapters/api-key-clients.js";
 import type { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy, IdempotencyStore } from "./domain/idempotency.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
-import type { RateLimitChecker } from "./domain/rate-limit.js";
+import type { RateLimitDecider } from "./domain/rate-limit.js";
 import { docsGet, docsScript } from "./transport/http/docs-get.js";
 import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
 import { errorHandler, notFound } from "./transport/http/middleware/errors.js";
@@ -50,7 +50,7 @@ export interface AppDependencies {
   /** Run after route matching, before the body is read: authenticate → rate limit. */
   readonly guards: RouteGuards;
   /** The rate-limit service (GET /v1/usage; the rate-limit guard has its own reference). */
-  readonly rateLimits: RateLimitChecker;
+  readonly rateLimits: RateLimitDecider;
   readonly idempotency: { readonly store: IdempotencyStore; readonly policy: IdempotencyPolicy };
   /** api-key and analytics clients behind /v1/keys and /v1/accounts (absent: not mounted). */
   readonly keyManagement?: KeyManagementClients;

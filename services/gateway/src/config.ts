@@ -1,32 +1,34 @@
 import {
   booleanFlag,
   commaList,
-  commonEnv,
+  defineServiceConfig,
   durationMs,
+  httpEnv,
   kafkaEnv,
-  loadConfig,
-  port,
   redisEnv,
   serviceUrl,
-  telemetryEnv,
   urlWithProtocol,
   z,
 } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
+const count = (minimum: number, defaultValue: number) =>
+  z.coerce.number().int().min(minimum).default(defaultValue);
+
+export const loadServiceConfig = defineServiceConfig("gateway", {
+  ...httpEnv(8080),
   ...kafkaEnv,
   ...redisEnv,
-  HTTP_PORT: port(8080),
   APIKEY_SERVICE_URL: serviceUrl(),
   RATELIMIT_SERVICE_URL: serviceUrl(),
-  WEBHOOK_SERVICE_URL: serviceUrl(),
-  BATCH_SERVICE_URL: serviceUrl(),
   ANALYTICS_SERVICE_URL: serviceUrl(),
-  REALTIME_URL: urlWithProtocol("http", "https"),
+  WEBHOOK_SERVICE_URL: serviceUrl(),
   /** Deadline of a call to a downstream service. */
-  DOWNSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  DOWNSTREAM_TIMEOUT_MS: durationMs(2_000),
+  /**
+   * A command on the shared Redis (result cache, popularity, warming, idempotency keys) fails
+   * after this long: a stalled Redis costs a request milliseconds, not seconds.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: durationMs(250),
   /** Deadline of a rate-limit decision; past it the plan's fail mode decides. */
   RATE_LIMIT_TIMEOUT_MS: durationMs(250),
   /**
@@ -44,8 +46,12 @@ const schema = z.object({
   IDEMPOTENCY_RETENTION_MS: durationMs(86_400_000),
   /** How long a duplicate request waits for the first one with its key before 409. */
   IDEMPOTENCY_WAIT_MS: durationMs(10_000),
+  /** A claimed key whose request never finished (its replica died) is free again after this. */
+  IDEMPOTENCY_PENDING_TTL_MS: durationMs(60_000),
+  /** How often a waiting duplicate looks for the first request's response. */
+  IDEMPOTENCY_POLL_MS: durationMs(25),
   /** In-process result cache (L1) bound, bytes. */
-  CACHE_L1_MAX_BYTES: z.coerce.number().int().min(1_048_576).default(134_217_728),
+  CACHE_L1_MAX_BYTES: count(1_048_576, 134_217_728),
   /** Results are fresh this long in both levels… */
   CACHE_TTL_MS: durationMs(86_400_000),
   /** …spread by ±this fraction per entry… */
@@ -56,21 +62,37 @@ const schema = z.object({
   CACHE_L2_BREAKER_MS: durationMs(2_000),
   /** How often a replica tries to warm the cache with the most requested charts. */
   CACHE_WARM_INTERVAL_MS: durationMs(600_000),
+  /** How many of the most requested charts a warm run precomputes. */
   CACHE_WARM_TOP_N: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** The first warm run waits this long after start, so connections settle first. */
+  CACHE_FIRST_WARM_DELAY_MS: durationMs(5_000),
+  /** A replica's claim on a warm run lapses after this long if it dies mid-run. */
+  CACHE_WARM_LOCK_TTL_MS: durationMs(30_000),
+  /** Distinct charts whose request counts are kept for warming (the least requested go first). */
+  CACHE_POPULARITY_MAX_TRACKED: count(100, 10_000),
+  /** Request counts are added up in memory and sent to Redis this often. */
+  CACHE_POPULARITY_FLUSH_MS: durationMs(5_000),
   /** Cache verified API keys (L1 in-process, L2 Redis); false sends every request to VerifyKey. */
   AUTH_CACHE_ENABLED: booleanFlag(true),
   /** How long a verification is reused from this process's memory… */
   AUTH_CACHE_L1_TTL_MS: durationMs(10_000),
   /** …and from Redis, by every replica (lastUsedAt is about this fresh). */
   AUTH_CACHE_L2_TTL_MS: durationMs(60_000),
-  AUTH_CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(100).default(100_000),
+  AUTH_CACHE_L1_MAX_ENTRIES: count(100, 100_000),
+  /**
+   * A verification waits this long for Redis (L2) before asking api-key: every authenticated
+   * request that misses L1 waits on it, so it gets its own connection and a tighter timeout.
+   */
+  AUTH_CACHE_REDIS_TIMEOUT_MS: durationMs(100),
+  /** After a Redis failure, verifications skip L2 for this long. */
+  AUTH_CACHE_L2_BREAKER_MS: durationMs(2_000),
+  /** How often invalidations that could not reach Redis (L2) are tried again. */
+  AUTH_INVALIDATION_RETRY_MS: durationMs(1_000),
   /** Usage events waiting for Kafka; beyond this they are dropped and counted. */
-  USAGE_EVENTS_MAX_BUFFERED: z.coerce.number().int().min(100).default(100_000),
+  USAGE_EVENTS_MAX_BUFFERED: count(100, 100_000),
   USAGE_EVENTS_FLUSH_MS: durationMs(200),
+  /** Usage events sent in one produce request at most. */
+  USAGE_EVENTS_MAX_BATCH: count(1, 500),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("gateway", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -3,13 +3,13 @@ import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/ca
 import {
   type PrivateRedis,
   type ServiceProcess,
+  stackAdminKey,
   startPrivateRedis,
   startServiceProcess,
   waitFor,
 } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  adminKey,
   postJson,
   startTestGateway,
   type TestGateway,
@@ -140,7 +140,7 @@ describe("two gateway processes", () => {
   let b: ServiceProcess;
   let auth: Record<string, string>;
   beforeAll(async () => {
-    auth = { authorization: `Bearer ${await adminKey()}` };
+    auth = { authorization: `Bearer ${await stackAdminKey()}` };
     [a, b] = await Promise.all([startServiceProcess("gateway"), startServiceProcess("gateway")]);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
-import { infra } from "@orrery/testing";
+import { infra, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, uniqueChartInput } from "../src/app.test-support.js";
+import { uniqueChartInput } from "../src/app.test-support.js";
 import {
   ChartSchema,
   ReadingSchema,
@@ -13,7 +13,7 @@ const gateway = infra.gatewayUrl;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  auth = { authorization: `Bearer ${await adminKey()}` };
+  auth = { authorization: `Bearer ${await stackAdminKey()}` };
 });
 
 function post(

@@ -1,26 +1,21 @@
 import {
-  commonEnv,
   databaseEnv,
+  defineServiceConfig,
   durationMs,
   grpcServerEnv,
+  httpEnv,
   kafkaEnv,
-  loadConfig,
-  port,
   redisEnv,
   serviceUrl,
-  telemetryEnv,
   z,
 } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
-  ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig("rate-limit", {
+  ...httpEnv(9402),
+  ...grpcServerEnv(50052),
   ...databaseEnv,
   ...kafkaEnv,
   ...redisEnv,
-  HTTP_PORT: port(9402),
-  GRPC_PORT: port(50052),
   /** A decision waits this long for Redis, then the plan's fail mode decides. */
   REDIS_COMMAND_TIMEOUT_MS: durationMs(100),
   /** The tier policy file; the one shipped in libs/policy when unset. Reloaded on SIGHUP and on change. */
@@ -38,8 +33,4 @@ const schema = z.object({
   ENVOY_DOMAIN: z.string().min(1).default("orrery"),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("rate-limit", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

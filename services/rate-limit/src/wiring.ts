@@ -19,6 +19,7 @@ import { check } from "./transport/grpc/check.js";
 import { checkBatch } from "./transport/grpc/check-batch.js";
 import { getUsage } from "./transport/grpc/get-usage.js";
 import { shouldRateLimit } from "./transport/grpc/should-rate-limit.js";
+import { onAccountEvent } from "./transport/kafka/on-account-event.js";
 import { onUsageEvent } from "./transport/kafka/on-usage-event.js";
 
 export interface RateLimitWiringOptions {
@@ -38,11 +39,13 @@ export interface RateLimitWiring {
   readonly accounts: CachedAccountDirectory;
   /** Handles the gateway's usage events: what its own decisions charged. */
   readonly onUsageEvent: (event: AnyOrreryEvent) => Promise<void>;
+  /** Handles api-key's account events: drops what this replica cached about the account. */
+  readonly onAccountEvent: (event: AnyOrreryEvent) => void;
   /** Serves orrery.ratelimit.v1.RateLimitService and Envoy's RateLimitService. */
   register(server: RpcServer): void;
 }
 
-/** The service's domain over its adapters; main.ts adds the processes around it. */
+/** The service's domain over its adapters; main.ts declares the processes around it. */
 export function wireRateLimit(options: RateLimitWiringOptions): RateLimitWiring {
   const { logger, policies, redis, prisma } = options;
   const accounts = new CachedAccountDirectory(options.accountDirectory, {
@@ -74,6 +77,7 @@ export function wireRateLimit(options: RateLimitWiringOptions): RateLimitWiring 
     ledger,
     accounts,
     onUsageEvent: onUsageEvent({ ledger, thresholds }),
+    onAccountEvent: onAccountEvent(accounts),
     register(server) {
       server.register(RateLimitService, {
         check: check(limiter),

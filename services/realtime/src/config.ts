@@ -1,15 +1,9 @@
-import { commonEnv, kafkaEnv, loadConfig, port, redisEnv, telemetryEnv, z } from "@orrery/config";
+import { defineServiceConfig, httpEnv, kafkaEnv, redisEnv } from "@orrery/config";
 
-const schema = z.object({
-  ...commonEnv,
-  ...telemetryEnv,
+export const loadServiceConfig = defineServiceConfig("realtime", {
+  ...httpEnv(8090),
   ...kafkaEnv,
   ...redisEnv,
-  HTTP_PORT: port(8090),
 });
 
-export type Config = z.output<typeof schema>;
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("realtime", schema, environment);
-}
+export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,15 +1,14 @@
 import {
   booleanFlag,
+  type ConfigIssue,
   commaList,
-  commonEnv,
   databaseEnv,
+  defineServiceConfig,
   durationMs,
   grpcServerEnv,
+  httpEnv,
   kafkaEnv,
-  loadConfig,
-  parseConfig,
-  port,
-  telemetryEnv,
+  secret,
   z,
 } from "@orrery/config";
 import { parseSchedule } from "./domain/retry-schedule.js";
@@ -52,20 +51,18 @@ const schedule = z
     }
   });
 
-const schema = z
-  .object({
-    ...commonEnv,
-    ...telemetryEnv,
-    ...grpcServerEnv,
+export const loadServiceConfig = defineServiceConfig(
+  "webhook-dispatcher",
+  {
+    ...httpEnv(9403),
+    ...grpcServerEnv(50053),
     ...databaseEnv,
     ...kafkaEnv,
-    HTTP_PORT: port(9403),
-    GRPC_PORT: port(50053),
     /**
      * Envelope keys that seal endpoint signing secrets at rest, "id:base64,…" (32-byte keys).
      * New secrets are sealed with WEBHOOK_SECRET_ACTIVE_KEY; the others still open old ones.
      */
-    WEBHOOK_SECRET_KEYS: envelopeKeys,
+    WEBHOOK_SECRET_KEYS: secret(envelopeKeys),
     /** Id of the key new secrets are sealed with; the first listed when unset. */
     WEBHOOK_SECRET_ACTIVE_KEY: z.string().min(1).optional(),
     /** Plain-http endpoint URLs (local development only; refused in production). */
@@ -103,33 +100,40 @@ const schema = z
     WEBHOOK_BATCH_PROGRESS_INTERVAL_MS: durationMs(10_000),
     /** Kafka consumer group of the account-event consumers. */
     WEBHOOK_CONSUMER_GROUP: z.string().min(1).default("webhook-dispatcher"),
-  })
-  .refine(
-    (config) =>
-      config.NODE_ENV !== "production" ||
-      !config.WEBHOOK_SECRET_KEYS.some(
-        (key) => `${key.id}:${key.key.toString("base64")}` === LOCAL_DEVELOPMENT_KEY,
-      ),
-    { path: ["WEBHOOK_SECRET_KEYS"], message: "holds the local development key; set real keys" },
-  )
-  .refine((config) => config.NODE_ENV !== "production" || !config.WEBHOOK_ALLOW_HTTP, {
-    path: ["WEBHOOK_ALLOW_HTTP"],
-    message: "production webhooks must use https",
-  })
-  .refine(
-    (config) =>
-      config.WEBHOOK_SECRET_ACTIVE_KEY === undefined ||
-      config.WEBHOOK_SECRET_KEYS.some((key) => key.id === config.WEBHOOK_SECRET_ACTIVE_KEY),
-    { path: ["WEBHOOK_SECRET_ACTIVE_KEY"], message: "names no key of WEBHOOK_SECRET_KEYS" },
-  );
+  },
+  {
+    refine: (config) => {
+      const issues: ConfigIssue[] = [];
+      const production = config.NODE_ENV === "production";
+      const keys = config.WEBHOOK_SECRET_KEYS;
+      if (
+        production &&
+        keys.some((key) => `${key.id}:${key.key.toString("base64")}` === LOCAL_DEVELOPMENT_KEY)
+      ) {
+        issues.push({
+          variable: "WEBHOOK_SECRET_KEYS",
+          message: "holds the local development key; set real keys",
+        });
+      }
+      if (production && config.WEBHOOK_ALLOW_HTTP) {
+        issues.push({
+          variable: "WEBHOOK_ALLOW_HTTP",
+          message: "production webhooks must use https",
+        });
+      }
+      const active = config.WEBHOOK_SECRET_ACTIVE_KEY;
+      if (active !== undefined && !keys.some((key) => key.id === active)) {
+        issues.push({
+          variable: "WEBHOOK_SECRET_ACTIVE_KEY",
+          message: "names no key of WEBHOOK_SECRET_KEYS",
+        });
+      }
+      return issues;
+    },
+  },
+);
 
-export type Config = z.output<typeof schema>;
+export type Config = ReturnType<typeof loadServiceConfig>;
 
 /** Throws a ConfigError naming every bad variable (loadServiceConfig prints them and exits). */
-export function parseServiceConfig(environment: NodeJS.ProcessEnv): Config {
-  return parseConfig(schema, environment);
-}
-
-export function loadServiceConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig("webhook-dispatcher", schema, environment);
-}
+export const parseServiceConfig = loadServiceConfig.parse;

@@ -1,14 +1,5 @@
-import { createPgPool, postgresReadinessCheck } from "@orrery/db";
-import {
-  createKafka,
-  EventConsumer,
-  EventPublisher,
-  kafkaDependency,
-  OutboxRelay,
-} from "@orrery/events";
-import { createServiceRuntime } from "@orrery/lifecycle";
+import { bootstrapService } from "@orrery/bootstrap";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
-import { createRpcServer } from "@orrery/rpc";
 import { PostgresWakeListener } from "./adapters/postgres-wake-listener.js";
 import { loadServiceConfig } from "./config.js";
 import { webhookService } from "./transport/grpc/services.js";
@@ -16,42 +7,29 @@ import { accountEventHandlers } from "./transport/kafka/consumers.js";
 import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
-const runtime = createServiceRuntime({
+const service = bootstrapService({
   service: "webhook-dispatcher",
   mainModuleUrl: import.meta.url,
   config,
 });
-const { logger, lifecycle } = runtime;
+const { logger } = service;
 
-const pool = createPgPool({
-  url: config.DATABASE_URL,
-  applicationName: "webhook-dispatcher",
-  max: config.DATABASE_POOL_SIZE,
-});
-lifecycle.manage("postgres", { check: postgresReadinessCheck(pool), close: () => pool.end() });
+// Endpoints, messages and attempts live in Postgres; events from Kafka wait there while it is
+// away, and deliveries go on from what is already queued.
+const postgres = service.postgres(config, { readiness: "essential" });
+const kafka = service.kafka(config, { readiness: "reported" });
+service.outboxRelay(postgres, service.publisher(kafka));
 
-const kafka = createKafka({
-  brokers: config.KAFKA_BROKERS,
-  clientId: config.KAFKA_CLIENT_ID ?? "webhook-dispatcher",
-  logger,
-});
-lifecycle.manage("kafka", kafkaDependency(kafka));
-const publisher = new EventPublisher({ kafka, source: "/orrery/webhook-dispatcher", logger });
-lifecycle.onShutdown("kafka-producer", () => publisher.disconnect());
-const outbox = new OutboxRelay({ pool, publisher, logger });
-outbox.start();
-lifecycle.onShutdown("outbox-relay", () => outbox.stop());
-
-const domain = buildDomain(config, pool, logger, runtime.version);
+const domain = buildDomain(config, postgres.primary, logger, service.version);
 domain.dispatcher.start();
 domain.maintenance.start();
 const wakeListener = new PostgresWakeListener(
-  pool,
+  postgres.primary,
   () => domain.dispatcher.wake(),
   (error) => logger.warn({ err: error }, "LISTEN webhook_messages lost; reconnecting"),
 );
 wakeListener.start();
-lifecycle.onShutdown("dispatcher", async () => {
+service.onShutdown("dispatcher", async () => {
   await wakeListener.stop();
   await domain.maintenance.stop();
   await domain.dispatcher.stop();
@@ -59,26 +37,12 @@ lifecycle.onShutdown("dispatcher", async () => {
 });
 
 const events = accountEventHandlers(domain.messages);
-const consumer = new EventConsumer({
+service.consumer({
   kafka,
   groupId: config.WEBHOOK_CONSUMER_GROUP,
   topics: events.topics,
   handler: events.handler,
-  logger,
 });
-lifecycle.addReadinessCheck("event-consumer", async () => {
-  if (!consumer.healthy) throw new Error("event consumer is not running");
-});
-lifecycle.onShutdown("event-consumer", () => consumer.stop());
 
-const grpc = createRpcServer({
-  logger,
-  host: config.BIND_HOST,
-  port: config.GRPC_PORT,
-  maxConnectionAgeMs: config.GRPC_MAX_CONNECTION_AGE_MS,
-});
-grpc.register(WebhookService, webhookService(domain));
-
-await runtime.serve({ servers: [grpc], ops: { host: config.BIND_HOST, port: config.HTTP_PORT } });
-// The API is served while Kafka is unreachable; consumption starts when it answers.
-await consumer.startWhenReachable();
+service.grpcServer(config).register(WebhookService, webhookService(domain));
+await service.start();

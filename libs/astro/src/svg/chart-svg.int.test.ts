@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +33,8 @@ declare const document: {
     getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
   }>;
 };
-const CHROMIUM = "/usr/bin/chromium";
+// From PATH like every tool the tests run; scripts/test installs Debian's chromium.
+const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
 const BASE: ChartInput = {
   datetime: "1940-10-09T18:30",
   utcOffset: "+01:00",

@@ -1,7 +1,8 @@
 import { metrics } from "@opentelemetry/api";
-import type { KeyEnvironment } from "@orrery/api-keys";
+import type { KeyEnvironment } from "@orrery/key-contract";
+import type { PlanName } from "@orrery/policy";
 import type pg from "pg";
-import type { Account, ApiKey, Plan } from "../domain/model.js";
+import type { Account, ApiKey } from "../domain/model.js";
 import type { SecretLookup } from "../domain/ports.js";
 import { overridesFromJson } from "./prisma-rows.js";
 
@@ -45,10 +46,9 @@ WHERE k.secret_hash = $1`,
 
 /**
  * The one query on the hot path (every VerifyKey), as a prepared statement on node-postgres
- * rather than through Prisma: measured on one core, Prisma's findUnique with its account costs
- * ~216 µs of CPU per lookup and this ~46 µs, the difference between ~3,000 and ≥5,000
- * verifications per second per core. Everything else (writes, lists) stays on Prisma; the
- * schema test covers these columns.
+ * rather than through Prisma: Prisma's findUnique with its account costs several times the CPU
+ * per lookup (the api-key bench measures VerifyKey per core). Everything else (writes, lists)
+ * stays on Prisma, on the same pool; the schema test covers these columns.
  */
 export class PostgresSecretLookup implements SecretLookup {
   // Every database lookup of a presented secret, so tests and operators can see which requests
@@ -84,7 +84,7 @@ export class PostgresSecretLookup implements SecretLookup {
     const account: Account = {
       id: row.account_id,
       name: row.a_name,
-      plan: row.a_plan as Plan,
+      plan: row.a_plan as PlanName,
       status: row.a_status === "suspended" ? "suspended" : "active",
       overrides: overridesFromJson(row.a_limit_overrides as never),
       billingCycleAnchorDay: row.a_billing_cycle_anchor_day,

@@ -1,6 +1,6 @@
-import type { KeyEnvironment } from "@orrery/api-keys";
-import type { Account, ApiKey, LimitOverrides, Plan } from "../domain/model.js";
-import { LIMIT_OVERRIDE_FIELDS } from "../domain/model.js";
+import type { KeyEnvironment } from "@orrery/key-contract";
+import { LIMIT_FIELD_NAMES, type LimitOverrides, type PlanName } from "@orrery/policy";
+import type { Account, ApiKey } from "../domain/model.js";
 import type {
   Account as AccountRow,
   ApiKey as ApiKeyRow,
@@ -11,7 +11,7 @@ import type {
 export function overridesFromJson(value: Prisma.JsonValue): LimitOverrides {
   const result: Record<string, number> = {};
   if (value === null || typeof value !== "object" || Array.isArray(value)) return result;
-  for (const name of LIMIT_OVERRIDE_FIELDS) {
+  for (const name of LIMIT_FIELD_NAMES) {
     const field = (value as Record<string, unknown>)[name];
     if (typeof field === "number") result[name] = field;
   }
@@ -26,7 +26,7 @@ export function accountFromRow(row: AccountRow): Account {
   return {
     id: row.id,
     name: row.name,
-    plan: row.plan as Plan,
+    plan: row.plan as PlanName,
     status: row.status === "suspended" ? "suspended" : "active",
     overrides: overridesFromJson(row.limitOverrides),
     billingCycleAnchorDay: row.billingCycleAnchorDay,

@@ -1,4 +1,4 @@
-import { encodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/api-keys";
+import { encodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import type { Redis } from "ioredis";
 import type { CacheInvalidator } from "../domain/ports.js";
 

@@ -1,6 +1,8 @@
+import { createPostgresPools, createPrismaClient } from "@orrery/db";
 import { createLogger } from "@orrery/telemetry";
 import { type Config, loadServiceConfig } from "../config.js";
 import type { CacheInvalidator } from "../domain/ports.js";
+import { PrismaClient } from "../generated/prisma/client.js";
 import { type ApiKeyDomain, buildDomain } from "../wiring.js";
 
 /**
@@ -20,7 +22,19 @@ export async function runCommand(
     level: "warn",
     destination: process.stderr,
   });
-  const domain = buildDomain(config, logger, nothingToInvalidate);
+  const postgres = createPostgresPools({
+    url: config.DATABASE_URL,
+    poolSize: 2,
+    applicationName: `api-key ${name}`,
+  });
+  const prisma = createPrismaClient(PrismaClient, postgres);
+  const domain = buildDomain({
+    config,
+    logger,
+    invalidator: nothingToInvalidate,
+    pool: postgres.primary,
+    prisma,
+  });
   try {
     await command(domain, config);
   } catch (error) {
@@ -28,7 +42,7 @@ export async function runCommand(
     process.exitCode = 1;
   } finally {
     await domain.lastUsed.flush();
-    await domain.prisma.$disconnect();
-    await domain.lookupPool.end();
+    await prisma.$disconnect();
+    await postgres.end();
   }
 }

@@ -1,15 +1,16 @@
-import { randomBase62 } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
+import { randomBase62 } from "@orrery/key-contract";
+import { type LimitOverrides, PLAN_NAMES, type PlanName } from "@orrery/policy";
 import type { KeyHasher } from "./key-hasher.js";
 import { type IssuedKey, prepareKey } from "./keys.js";
-import { type Account, type LimitOverrides, type Page, PLANS, type Plan } from "./model.js";
+import type { Account, Page } from "./model.js";
 import { decodePageToken, encodePageToken, pageSize } from "./page-token.js";
 import type { AccountStore, CacheInvalidator } from "./ports.js";
 import { checkOverrides, compactOverrides, sameOverrides, Violations } from "./validation.js";
 
 export interface NewAccountInput {
   readonly name: string;
-  readonly plan: Plan;
+  readonly plan: PlanName;
   readonly overrides: LimitOverrides;
   /** 1-28; 0 means "the default" (1). */
   readonly billingCycleAnchorDay: number;
@@ -35,7 +36,7 @@ function accountNotFound(accountId: string): DomainError {
 }
 
 /** Accounts (tenants): plans, overrides, suspension; and the operator account's admin keys. */
-export class AccountService {
+export class AccountManager {
   constructor(private readonly options: AccountServiceOptions) {}
 
   async createAccount(input: NewAccountInput): Promise<Account> {
@@ -44,8 +45,8 @@ export class AccountService {
     if (name.length === 0 || name.length > ACCOUNT_NAME_MAX) {
       violations.add("name", "OUT_OF_RANGE", `Must be 1 to ${ACCOUNT_NAME_MAX} characters.`);
     }
-    if (!PLANS.includes(input.plan)) {
-      violations.add("plan", "INVALID_VALUE", `Must be one of ${PLANS.join(", ")}.`);
+    if (!PLAN_NAMES.includes(input.plan)) {
+      violations.add("plan", "INVALID_VALUE", `Must be one of ${PLAN_NAMES.join(", ")}.`);
     }
     const anchorDay = input.billingCycleAnchorDay === 0 ? 1 : input.billingCycleAnchorDay;
     if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 28) {
@@ -102,7 +103,7 @@ export class AccountService {
    */
   async updatePlan(
     accountId: string,
-    plan: Plan | undefined,
+    plan: PlanName | undefined,
     overrides: LimitOverrides | undefined,
   ): Promise<Account> {
     const violations = new Violations();

@@ -1,4 +1,6 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { DomainError } from "@orrery/errors";
+import type { NewEvent } from "@orrery/events";
 import {
   ADMIN_SCOPE,
   generateApiKey,
@@ -6,19 +8,11 @@ import {
   type KeyEnvironment,
   parseApiKey,
   randomBase62,
-} from "@orrery/api-keys";
-import { DomainError } from "@orrery/errors";
-import type { NewEvent } from "@orrery/events";
+} from "@orrery/key-contract";
+import type { LimitOverrides } from "@orrery/policy";
 import type { KeyHasher } from "./key-hasher.js";
 import type { LastUsedRecorder } from "./last-used-recorder.js";
-import {
-  type Account,
-  type ApiKey,
-  accountScope,
-  type LimitOverrides,
-  type Page,
-  type TenantScope,
-} from "./model.js";
+import { type Account, type ApiKey, accountScope, type Page, type TenantScope } from "./model.js";
 import { decodePageToken, encodePageToken, pageSize } from "./page-token.js";
 import type {
   CacheInvalidator,
@@ -149,7 +143,7 @@ export function prepareKey(
 }
 
 /** The key lifecycle: create, verify, rotate with a grace period, revoke, read. */
-export class KeyService {
+export class KeyManager {
   constructor(private readonly options: KeyServiceOptions) {}
 
   async createKey(input: NewKeyInput): Promise<IssuedKey> {

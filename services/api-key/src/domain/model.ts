@@ -1,34 +1,12 @@
-import type { KeyEnvironment } from "@orrery/api-keys";
+import type { KeyEnvironment } from "@orrery/key-contract";
+import type { LimitOverrides, PlanName } from "@orrery/policy";
 
-export const PLANS = ["free", "basic", "premium"] as const;
-export type Plan = (typeof PLANS)[number];
 export type AccountStatus = "active" | "suspended";
-
-/** Departures from the plan's limits; an absent field means "as the plan". */
-export interface LimitOverrides {
-  readonly burstPerSecond?: number;
-  readonly requestsPerMinute?: number;
-  readonly monthlyQuota?: number;
-  readonly maxBatchSize?: number;
-  readonly concurrentBatches?: number;
-  readonly webhookEndpoints?: number;
-  readonly realtimeConnections?: number;
-}
-
-export const LIMIT_OVERRIDE_FIELDS = [
-  "burstPerSecond",
-  "requestsPerMinute",
-  "monthlyQuota",
-  "maxBatchSize",
-  "concurrentBatches",
-  "webhookEndpoints",
-  "realtimeConnections",
-] as const satisfies readonly (keyof LimitOverrides)[];
 
 export interface Account {
   readonly id: string;
   readonly name: string;
-  readonly plan: Plan;
+  readonly plan: PlanName;
   readonly status: AccountStatus;
   readonly overrides: LimitOverrides;
   readonly billingCycleAnchorDay: number;

@@ -1,5 +1,6 @@
 import type { NewEvent } from "@orrery/events";
-import type { Account, ApiKey, LimitOverrides, Plan, TenantScope } from "./model.js";
+import type { LimitOverrides, PlanName } from "@orrery/policy";
+import type { Account, ApiKey, TenantScope } from "./model.js";
 import type { Cursor } from "./page-token.js";
 
 /** A key to insert: what the domain decided, plus the hash of its secret. */
@@ -56,7 +57,7 @@ export interface LastUse {
 }
 
 export interface AccountPatch {
-  readonly plan?: Plan;
+  readonly plan?: PlanName;
   readonly overrides?: LimitOverrides;
   readonly status?: Account["status"];
   readonly suspendedAt?: Date | null;

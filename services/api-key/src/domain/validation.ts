@@ -1,5 +1,5 @@
 import { DomainError, type FieldViolation } from "@orrery/errors";
-import { LIMIT_OVERRIDE_FIELDS, type LimitOverrides } from "./model.js";
+import { LIMIT_FIELD_NAMES, type LimitOverrides } from "@orrery/policy";
 
 /** Collects every bad field of a request, then fails once listing them all. */
 export class Violations {
@@ -26,7 +26,7 @@ export function checkOverrides(
   field: string,
   violations: Violations,
 ): void {
-  for (const name of LIMIT_OVERRIDE_FIELDS) {
+  for (const name of LIMIT_FIELD_NAMES) {
     const value = overrides[name];
     if (value === undefined) continue;
     if (!Number.isSafeInteger(value) || value < 0) {
@@ -38,7 +38,7 @@ export function checkOverrides(
 /** Only the fields that are set, so stored overrides stay minimal and comparable. */
 export function compactOverrides(overrides: LimitOverrides): LimitOverrides {
   const result: Record<string, number> = {};
-  for (const name of LIMIT_OVERRIDE_FIELDS) {
+  for (const name of LIMIT_FIELD_NAMES) {
     const value = overrides[name];
     if (value !== undefined) result[name] = value;
   }
@@ -46,5 +46,5 @@ export function compactOverrides(overrides: LimitOverrides): LimitOverrides {
 }
 
 export function sameOverrides(left: LimitOverrides, right: LimitOverrides): boolean {
-  return LIMIT_OVERRIDE_FIELDS.every((name) => left[name] === right[name]);
+  return LIMIT_FIELD_NAMES.every((name) => left[name] === right[name]);
 }

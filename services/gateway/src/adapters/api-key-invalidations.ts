@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
-import { decodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/api-keys";
 import { createRedisConnection } from "@orrery/cache";
-import { decodeEvent, TOPICS } from "@orrery/events";
+import type { AnyOrreryEvent } from "@orrery/events";
+import { decodeInvalidation, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import type { Logger } from "@orrery/telemetry";
-import type { Kafka } from "kafkajs";
 import type { VerificationCache } from "./api-key-verification-cache.js";
 
 /** Events after which an account's cached verifications are stale. */
-const INVALIDATING_EVENTS = new Set([
+const INVALIDATING_EVENTS: ReadonlySet<string> = new Set([
   "orrery.key.rotated",
   "orrery.key.revoked",
   "orrery.account.plan_changed",
@@ -16,33 +13,23 @@ const INVALIDATING_EVENTS = new Set([
   "orrery.account.reinstated",
 ]);
 
-export interface InvalidationListenerOptions {
-  readonly cache: VerificationCache;
-  readonly redisUrl: string;
-  readonly kafka: Kafka;
-  readonly logger: Logger;
-  /** How often L2 invalidations that failed (Redis down) are retried. */
-  readonly retryIntervalMs: number;
-}
-
 /**
- * Feeds `cache.invalidateAccount` from two paths: api-key's Redis pub/sub message (fast, sent
- * right after the commit) and the orrery.accounts.v1 event from its outbox (durable, for when a
- * message was missed). Every replica must see every event, so each consumes the topic in a
- * group of its own, from the latest offset, committing nothing: it leaves no state behind.
+ * api-key's pub/sub message, sent right after its commit: the fast path to every replica. A
+ * subscriber needs a connection of its own; messages published while it was disconnected are
+ * lost, so a reconnect forgets this process's cached verifications.
  */
-export function startInvalidationListeners(options: InvalidationListenerOptions): {
-  stop(): Promise<void>;
-} {
-  const { cache, logger } = options;
-  const subscriber = createRedisConnection(options.redisUrl, {
+export function subscribeToInvalidations(
+  cache: VerificationCache,
+  redisUrl: string,
+  logger: Logger,
+): { close(): void } {
+  const subscriber = createRedisConnection(redisUrl, {
     connectionName: "gateway-auth-invalidations",
   });
   let subscribedOnce = false;
   subscriber.on("ready", () => {
     void subscriber.subscribe(KEY_CACHE_INVALIDATION_CHANNEL).then(
       () => {
-        // Messages published while we were disconnected are lost: start over.
         if (subscribedOnce) cache.clearLocal();
         subscribedOnce = true;
       },
@@ -53,43 +40,12 @@ export function startInvalidationListeners(options: InvalidationListenerOptions)
     const accountId = decodeInvalidation(message);
     if (accountId !== undefined) void cache.invalidateAccount(accountId);
   });
+  return { close: () => subscriber.disconnect() };
+}
 
-  const consumer = options.kafka.consumer({
-    groupId: `gateway-auth-${hostname()}-${randomUUID().slice(0, 8)}`,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    maxWaitTimeInMs: 500,
-    allowAutoTopicCreation: false,
-  });
-  const started = (async () => {
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.accounts, fromBeginning: false });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ message }) => {
-        try {
-          const event = decodeEvent(message.headers, message.value);
-          if (event !== undefined && INVALIDATING_EVENTS.has(event.type)) {
-            await cache.invalidateAccount(event.accountId);
-          }
-        } catch (error) {
-          logger.warn({ err: error }, "skipping an unreadable orrery.accounts.v1 event");
-        }
-      },
-    });
-  })().catch((error: unknown) =>
-    logger.error({ err: error }, "account events consumer failed to start; relying on pub/sub"),
-  );
-
-  const retry = setInterval(() => void cache.retryPendingInvalidations(), options.retryIntervalMs);
-  retry.unref();
-
-  return {
-    async stop() {
-      clearInterval(retry);
-      await started;
-      await consumer.disconnect().catch(() => undefined);
-      subscriber.disconnect();
-    },
+/** orrery.accounts.v1, from api-key's outbox: the durable path, for a message that was missed. */
+export function invalidateOnAccountEvent(cache: VerificationCache) {
+  return async (event: AnyOrreryEvent): Promise<void> => {
+    if (INVALIDATING_EVENTS.has(event.type)) await cache.invalidateAccount(event.accountId);
   };
 }

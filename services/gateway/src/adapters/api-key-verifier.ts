@@ -1,45 +1,9 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import {
-  AccountStatus,
-  type LimitOverrides as LimitOverridesMessage,
-  Plan,
-} from "@orrery/proto/apikey/v1/account";
+import { limitOverridesFromProto, planFromProto } from "@orrery/policy";
+import { AccountStatus } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, KeyEnvironment, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient } from "@orrery/rpc";
-import {
-  type Identity,
-  INVALID,
-  type LimitOverrides,
-  type Verdict,
-} from "../domain/authentication.js";
-
-const PLAN_NAMES: Record<Plan, string> = {
-  [Plan.UNSPECIFIED]: "free",
-  [Plan.FREE]: "free",
-  [Plan.BASIC]: "basic",
-  [Plan.PREMIUM]: "premium",
-};
-
-export function planName(plan: Plan): string {
-  return PLAN_NAMES[plan] ?? "free";
-}
-
-export function overridesFromMessage(message: LimitOverridesMessage | undefined): LimitOverrides {
-  if (message === undefined) return {};
-  const result: Record<string, number> = {};
-  for (const [name, value] of Object.entries({
-    burstPerSecond: message.burstPerSecond,
-    requestsPerMinute: message.requestsPerMinute,
-    monthlyQuota: message.monthlyQuota === undefined ? undefined : Number(message.monthlyQuota),
-    maxBatchSize: message.maxBatchSize,
-    concurrentBatches: message.concurrentBatches,
-    webhookEndpoints: message.webhookEndpoints,
-    realtimeConnections: message.realtimeConnections,
-  })) {
-    if (value !== undefined) result[name] = value;
-  }
-  return result;
-}
+import { type Identity, INVALID, type Verdict } from "../domain/authentication.js";
 
 /** VerifyKey over gRPC, answered as a Verdict the cache can keep. */
 export function createApiKeyVerifier(target: string, timeoutMs: number) {
@@ -64,13 +28,14 @@ export function createApiKeyVerifier(target: string, timeoutMs: number) {
       const identity: Identity = {
         accountId: apiKey.accountId,
         keyId: apiKey.id,
-        plan: planName(account.plan),
+        // An account without a plan (older data) is limited as free.
+        plan: planFromProto(account.plan) ?? "free",
         scopes: apiKey.scopes,
         environment: apiKey.environment === KeyEnvironment.TEST ? "test" : "live",
         expiresAt:
           apiKey.expiresAt === undefined ? undefined : timestampDate(apiKey.expiresAt).getTime(),
-        accountOverrides: overridesFromMessage(account.overrides),
-        keyOverrides: overridesFromMessage(apiKey.overrides),
+        accountOverrides: limitOverridesFromProto(account.overrides),
+        keyOverrides: limitOverridesFromProto(apiKey.overrides),
         ...(account.billingCycleAnchorDay >= 1
           ? { billingCycleAnchorDay: account.billingCycleAnchorDay }
           : {}),

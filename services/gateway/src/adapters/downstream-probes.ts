@@ -1,44 +1,30 @@
+import type { DescService } from "@bufbuild/protobuf";
 import { checkHealth, createHealthClient } from "@orrery/rpc";
-import type { DownstreamProbe } from "../domain/platform-health.js";
+import type { DownstreamProbe, DownstreamStatus } from "../domain/platform-health.js";
 
-/** grpc.health.v1 Check against a service, with a deadline. */
+/**
+ * grpc.health.v1 Check, with a deadline, of each gRPC service the gateway calls on a server:
+ * it serves only when every one of them does. A server that does not register a service
+ * (it does not implement it) answers "unknown" for it, never "serving".
+ */
 export function grpcHealthProbe(
   name: string,
   target: string,
+  services: readonly DescService[],
   timeoutMs: number,
 ): DownstreamProbe & { close(): void } {
   const client = createHealthClient(target);
   return {
     name,
     check: async () => {
-      const { status, latencyMs } = await checkHealth(client, { timeoutMs });
-      return { status, latencyMs };
+      const started = performance.now();
+      const results = await Promise.all(
+        services.map((service) => checkHealth(client, { service: service.typeName, timeoutMs })),
+      );
+      const failing = results.find((result) => result.status !== "serving");
+      const status: DownstreamStatus["status"] = failing?.status ?? "serving";
+      return { status, latencyMs: performance.now() - started };
     },
     close: () => client.close(),
-  };
-}
-
-/** GET /readyz of an HTTP service (realtime). */
-export function httpReadinessProbe(
-  name: string,
-  baseUrl: string,
-  timeoutMs: number,
-): DownstreamProbe {
-  const url = new URL("/readyz", baseUrl);
-  return {
-    name,
-    check: async () => {
-      const started = performance.now();
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        await response.body?.cancel();
-        return {
-          status: response.ok ? "serving" : "not_serving",
-          latencyMs: performance.now() - started,
-        };
-      } catch {
-        return { status: "unreachable", latencyMs: performance.now() - started };
-      }
-    },
   };
 }

@@ -1,16 +1,6 @@
-import { ADMIN_SCOPE, grantsScope } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
-
-/** Departures from the plan's limits (rate limiting reads them); absent = as the plan. */
-export interface LimitOverrides {
-  readonly burstPerSecond?: number;
-  readonly requestsPerMinute?: number;
-  readonly monthlyQuota?: number;
-  readonly maxBatchSize?: number;
-  readonly concurrentBatches?: number;
-  readonly webhookEndpoints?: number;
-  readonly realtimeConnections?: number;
-}
+import { ADMIN_SCOPE, grantsScope } from "@orrery/key-contract";
+import type { LimitOverrides } from "@orrery/policy";
 
 /** Who a verified key speaks for: what the gateway caches and attaches to the request. */
 export interface Identity {

@@ -43,6 +43,23 @@ export interface AccountLimits {
   readonly billingCycleAnchorDay: number;
 }
 
+/**
+ * The account's limits as authentication learned them, for rate limiting and usage reports;
+ * undefined when it did not learn the billing day, and the service looks the account up.
+ */
+export function accountLimitsOf(caller: {
+  readonly plan: string;
+  readonly accountOverrides: LimitOverrides;
+  readonly billingCycleAnchorDay?: number | undefined;
+}): AccountLimits | undefined {
+  if (caller.billingCycleAnchorDay === undefined) return undefined;
+  return {
+    plan: caller.plan,
+    overrides: caller.accountOverrides,
+    billingCycleAnchorDay: caller.billingCycleAnchorDay,
+  };
+}
+
 export interface CheckInput {
   readonly accountId: string;
   readonly keyId: string;
@@ -77,7 +94,7 @@ export class RateLimitUndecided extends Error {
  * Rate-limit decisions and usage, as the gateway uses them. A check that reached no decision
  * rejects with RateLimitUndecided; any other failure (a DomainError) is the answer itself.
  */
-export interface RateLimitChecker {
+export interface RateLimitDecider {
   check(input: CheckInput): Promise<RateLimitDecision>;
   usage(accountId: string, account: AccountLimits | undefined): Promise<Usage>;
 }

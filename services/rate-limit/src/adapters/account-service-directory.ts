@@ -1,8 +1,8 @@
 import { DomainError } from "@orrery/errors";
+import { limitOverridesFromProto, planFromProto } from "@orrery/policy";
 import { AccountService, AccountStatus } from "@orrery/proto/apikey/v1/account";
 import { createRpcClient, type ServiceClient } from "@orrery/rpc";
 import type { AccountDirectory, AccountFacts } from "../domain/accounts.js";
-import { limitOverrides, planName } from "../proto-mapping.js";
 
 /** Accounts from api-key's AccountService.GetAccount. */
 export class AccountServiceDirectory implements AccountDirectory {
@@ -25,14 +25,14 @@ export class AccountServiceDirectory implements AccountDirectory {
       throw error;
     }
     if (account === undefined) return undefined;
-    const plan = planName(account.plan);
+    const plan = planFromProto(account.plan);
     if (plan === undefined) {
       throw new DomainError("ACCOUNT_WITHOUT_PLAN", `Account ${accountId} has no plan.`);
     }
     return {
       accountId: account.id,
       plan,
-      overrides: limitOverrides(account.overrides),
+      overrides: limitOverridesFromProto(account.overrides),
       billingCycleAnchorDay: account.billingCycleAnchorDay,
       suspended: account.status === AccountStatus.SUSPENDED,
     };

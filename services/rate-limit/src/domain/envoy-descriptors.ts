@@ -1,7 +1,7 @@
 import { DomainError } from "@orrery/errors";
 import { type LimitName, limitChecks } from "@orrery/limits";
 import type { Policy } from "@orrery/policy";
-import type { LimitState, RateLimiter } from "./rate-limiter.js";
+import { type LimitState, LimitsUnavailable, type RateLimiter } from "./rate-limiter.js";
 
 /**
  * How Envoy's descriptors map to Orrery's limits (domain "orrery"):
@@ -125,7 +125,7 @@ async function decideAccount(
     if (decision.degraded) return "unlimited";
     return new Map(decision.limits.map((state) => [state.name, state]));
   } catch (error) {
-    if (error instanceof DomainError && error.code === "RATE_LIMIT_UNAVAILABLE") return "refused";
+    if (error instanceof LimitsUnavailable) return "refused";
     throw error;
   }
 }

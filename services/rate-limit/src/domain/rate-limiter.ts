@@ -54,6 +54,21 @@ export interface RateLimiterDependencies {
 }
 
 /**
+ * The refusal of a fail-closed plan when the store cannot answer: RATE_LIMIT_UNAVAILABLE to a
+ * gRPC caller; callers that answer otherwise (Envoy's OVER_LIMIT) recognise it by its class.
+ */
+export class LimitsUnavailable extends DomainError {
+  override readonly name = "LimitsUnavailable";
+
+  constructor(cause: unknown) {
+    super("RATE_LIMIT_UNAVAILABLE", "Limits cannot be checked right now; try again shortly.", {
+      metadata: { retryAfterSeconds: "1" },
+      cause,
+    });
+  }
+}
+
+/**
  * Decides requests against the tier policy: every applicable limit in one atomic store call,
  * charged all or none. When the store cannot answer, the plan's fail mode decides: `open`
  * allows (degraded), `closed` refuses with RATE_LIMIT_UNAVAILABLE.
@@ -116,13 +131,7 @@ export class RateLimiter {
       });
     } catch (error) {
       observer.storeFailed(failMode, error);
-      if (failMode === "closed") {
-        throw new DomainError(
-          "RATE_LIMIT_UNAVAILABLE",
-          "Limits cannot be checked right now; try again shortly.",
-          { metadata: { retryAfterSeconds: "1" }, cause: error },
-        );
-      }
+      if (failMode === "closed") throw new LimitsUnavailable(error);
       return {
         allowed: true,
         limits: [],

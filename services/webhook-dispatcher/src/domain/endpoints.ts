@@ -1,4 +1,4 @@
-import { randomBase62 } from "@orrery/api-keys";
+import { randomBase62 } from "@orrery/key-contract";
 import { type DestinationPolicy, hostAddress } from "./destination-policy.js";
 import { webhookErrors } from "./errors.js";
 import { isEventTypeName } from "./event-catalogue.js";

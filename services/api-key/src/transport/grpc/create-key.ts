@@ -1,16 +1,16 @@
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService } from "../../domain/keys.js";
+import type { KeyManager } from "../../domain/keys.js";
 import {
   environmentFromProto,
   keyToProto,
   optionalDate,
-  overridesFromProto,
+  overridesFromRequest,
   requireId,
 } from "./messages.js";
 
 export function createKey(
-  keys: KeyService,
+  keys: KeyManager,
 ): ServiceImplementation<typeof ApiKeyService>["createKey"] {
   return async (request) => {
     const issued = await keys.createKey({
@@ -19,7 +19,7 @@ export function createKey(
       scopes: request.scopes,
       environment: environmentFromProto(request.environment),
       expiresAt: optionalDate(request.expiresAt),
-      overrides: overridesFromProto(request.overrides),
+      overrides: overridesFromRequest(request.overrides),
     });
     return { apiKey: keyToProto(issued.apiKey), key: issued.key };
   };

@@ -1,11 +1,11 @@
-import type { AccountService as AccountServiceDescriptor } from "@orrery/proto/apikey/v1/account";
+import type { AccountService } from "@orrery/proto/apikey/v1/account";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { AccountService } from "../../domain/accounts.js";
+import type { AccountManager } from "../../domain/accounts.js";
 import { accountToProto, requireId } from "./messages.js";
 
 export function getAccount(
-  accounts: AccountService,
-): ServiceImplementation<typeof AccountServiceDescriptor>["getAccount"] {
+  accounts: AccountManager,
+): ServiceImplementation<typeof AccountService>["getAccount"] {
   return async (request) => {
     const account = await accounts.getAccount(requireId(request.accountId, "accountId"));
     return { account: accountToProto(account) };

@@ -1,9 +1,9 @@
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService } from "../../domain/keys.js";
+import type { KeyManager } from "../../domain/keys.js";
 import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
 
-export function getKey(keys: KeyService): ServiceImplementation<typeof ApiKeyService>["getKey"] {
+export function getKey(keys: KeyManager): ServiceImplementation<typeof ApiKeyService>["getKey"] {
   return async (request) => {
     const key = await keys.getKey(scopeFromRequest(request), requireId(request.keyId, "keyId"));
     return { apiKey: keyToProto(key) };

@@ -1,10 +1,10 @@
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService } from "../../domain/keys.js";
+import type { KeyManager } from "../../domain/keys.js";
 import { keyToProto, requireId } from "./messages.js";
 
 export function listKeys(
-  keys: KeyService,
+  keys: KeyManager,
 ): ServiceImplementation<typeof ApiKeyService>["listKeys"] {
   return async (request) => {
     const page = await keys.listKeys(

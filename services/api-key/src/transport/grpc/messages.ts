@@ -1,13 +1,20 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { KeyEnvironment } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
+import type { KeyEnvironment } from "@orrery/key-contract";
+import {
+  type LimitOverrides,
+  limitOverridesFromProto,
+  limitOverridesToProto,
+  type PlanName,
+  planFromProto,
+  planToProto,
+} from "@orrery/policy";
 import {
   type AccountSchema,
   AccountStatus,
   type LimitOverrides as LimitOverridesMessage,
-  type LimitOverridesSchema,
-  Plan as PlanEnum,
+  Plan,
 } from "@orrery/proto/apikey/v1/account";
 import {
   type ApiKeySchema,
@@ -18,35 +25,15 @@ import {
   ANY_ACCOUNT,
   type ApiKey,
   accountScope,
-  type LimitOverrides,
-  type Plan,
   type TenantScope,
 } from "../../domain/model.js";
 
-const PLAN_TO_PROTO: Record<Plan, PlanEnum> = {
-  free: PlanEnum.FREE,
-  basic: PlanEnum.BASIC,
-  premium: PlanEnum.PREMIUM,
-};
-
-export function planToProto(plan: Plan): PlanEnum {
-  return PLAN_TO_PROTO[plan];
-}
-
-/** undefined for PLAN_UNSPECIFIED; an unknown number is a caller error. */
-export function planFromProto(plan: PlanEnum, field: string): Plan | undefined {
-  switch (plan) {
-    case PlanEnum.UNSPECIFIED:
-      return undefined;
-    case PlanEnum.FREE:
-      return "free";
-    case PlanEnum.BASIC:
-      return "basic";
-    case PlanEnum.PREMIUM:
-      return "premium";
-    default:
-      throw invalidField(field, "INVALID_VALUE", "Unknown plan.");
-  }
+/** A request's plan: undefined for PLAN_UNSPECIFIED; a number no plan has is the caller's error. */
+export function planFromRequest(plan: Plan, field: string): PlanName | undefined {
+  if (plan === Plan.UNSPECIFIED) return undefined;
+  const name = planFromProto(plan);
+  if (name === undefined) throw invalidField(field, "INVALID_VALUE", "Unknown plan.");
+  return name;
 }
 
 export function environmentFromProto(environment: KeyEnvironmentEnum): KeyEnvironment {
@@ -78,35 +65,13 @@ export function scopeFromRequest(request: { accountId: string; anyAccount: boole
   return accountScope(requireId(request.accountId, "accountId"));
 }
 
-export function overridesFromProto(message: LimitOverridesMessage | undefined): LimitOverrides {
-  if (message === undefined) return {};
-  const quota = message.monthlyQuota;
+/** A request's overrides; a quota beyond what a JavaScript number holds exactly is refused. */
+export function overridesFromRequest(message: LimitOverridesMessage | undefined): LimitOverrides {
+  const quota = message?.monthlyQuota;
   if (quota !== undefined && quota > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw invalidField("overrides.monthlyQuota", "OUT_OF_RANGE", "Too large.");
   }
-  const result: Record<string, number> = {};
-  const fields = {
-    burstPerSecond: message.burstPerSecond,
-    requestsPerMinute: message.requestsPerMinute,
-    monthlyQuota: quota === undefined ? undefined : Number(quota),
-    maxBatchSize: message.maxBatchSize,
-    concurrentBatches: message.concurrentBatches,
-    webhookEndpoints: message.webhookEndpoints,
-    realtimeConnections: message.realtimeConnections,
-  };
-  for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined) result[name] = value;
-  }
-  return result;
-}
-
-export function overridesToProto(
-  overrides: LimitOverrides,
-): MessageInitShape<typeof LimitOverridesSchema> {
-  return {
-    ...overrides,
-    monthlyQuota: overrides.monthlyQuota === undefined ? undefined : BigInt(overrides.monthlyQuota),
-  };
+  return limitOverridesFromProto(message);
 }
 
 export function optionalDate(timestamp: Timestamp | undefined): Date | undefined {
@@ -123,7 +88,7 @@ export function accountToProto(account: Account): MessageInitShape<typeof Accoun
     name: account.name,
     plan: planToProto(account.plan),
     status: account.status === "suspended" ? AccountStatus.SUSPENDED : AccountStatus.ACTIVE,
-    overrides: overridesToProto(account.overrides),
+    overrides: limitOverridesToProto(account.overrides),
     billingCycleAnchorDay: account.billingCycleAnchorDay,
     createdAt: timestampFromDate(account.createdAt),
     updatedAt: timestampFromDate(account.updatedAt),
@@ -140,7 +105,7 @@ export function keyToProto(key: ApiKey): MessageInitShape<typeof ApiKeySchema> {
     start: key.start,
     scopes: [...key.scopes],
     environment: key.environment === "test" ? KeyEnvironmentEnum.TEST : KeyEnvironmentEnum.LIVE,
-    overrides: overridesToProto(key.overrides),
+    overrides: limitOverridesToProto(key.overrides),
     expiresAt: optionalTimestamp(key.expiresAt),
     lastUsedAt: optionalTimestamp(key.lastUsedAt),
     createdAt: timestampFromDate(key.createdAt),

@@ -1,10 +1,10 @@
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService } from "../../domain/keys.js";
+import type { KeyManager } from "../../domain/keys.js";
 import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
 
 export function revokeKey(
-  keys: KeyService,
+  keys: KeyManager,
 ): ServiceImplementation<typeof ApiKeyService>["revokeKey"] {
   return async (request) => {
     const key = await keys.revokeKey(scopeFromRequest(request), requireId(request.keyId, "keyId"));

@@ -1,11 +1,11 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService } from "../../domain/keys.js";
+import type { KeyManager } from "../../domain/keys.js";
 import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
 
 export function rotateKey(
-  keys: KeyService,
+  keys: KeyManager,
 ): ServiceImplementation<typeof ApiKeyService>["rotateKey"] {
   return async (request) => {
     const rotated = await keys.rotateKey(

@@ -1,8 +1,8 @@
-import type { AccountService as AccountServiceDescriptor } from "@orrery/proto/apikey/v1/account";
+import type { AccountService } from "@orrery/proto/apikey/v1/account";
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { AccountService } from "../../domain/accounts.js";
-import type { KeyService } from "../../domain/keys.js";
+import type { AccountManager } from "../../domain/accounts.js";
+import type { KeyManager } from "../../domain/keys.js";
 import { createAccount } from "./create-account.js";
 import { createKey } from "./create-key.js";
 import { getAccount } from "./get-account.js";
@@ -15,7 +15,7 @@ import { suspendAccount } from "./suspend-account.js";
 import { updatePlan } from "./update-plan.js";
 import { verifyKey } from "./verify-key.js";
 
-export function apiKeyService(keys: KeyService): ServiceImplementation<typeof ApiKeyService> {
+export function apiKeyService(keys: KeyManager): ServiceImplementation<typeof ApiKeyService> {
   return {
     createKey: createKey(keys),
     verifyKey: verifyKey(keys),
@@ -27,8 +27,8 @@ export function apiKeyService(keys: KeyService): ServiceImplementation<typeof Ap
 }
 
 export function accountService(
-  accounts: AccountService,
-): ServiceImplementation<typeof AccountServiceDescriptor> {
+  accounts: AccountManager,
+): ServiceImplementation<typeof AccountService> {
   return {
     createAccount: createAccount(accounts),
     getAccount: getAccount(accounts),

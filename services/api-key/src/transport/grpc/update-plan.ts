@@ -1,16 +1,16 @@
-import type { AccountService as AccountServiceDescriptor } from "@orrery/proto/apikey/v1/account";
+import type { AccountService } from "@orrery/proto/apikey/v1/account";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { AccountService } from "../../domain/accounts.js";
-import { accountToProto, overridesFromProto, planFromProto, requireId } from "./messages.js";
+import type { AccountManager } from "../../domain/accounts.js";
+import { accountToProto, overridesFromRequest, planFromRequest, requireId } from "./messages.js";
 
 export function updatePlan(
-  accounts: AccountService,
-): ServiceImplementation<typeof AccountServiceDescriptor>["updatePlan"] {
+  accounts: AccountManager,
+): ServiceImplementation<typeof AccountService>["updatePlan"] {
   return async (request) => {
     const account = await accounts.updatePlan(
       requireId(request.accountId, "accountId"),
-      planFromProto(request.plan, "plan"),
-      request.overrides === undefined ? undefined : overridesFromProto(request.overrides),
+      planFromRequest(request.plan, "plan"),
+      request.overrides === undefined ? undefined : overridesFromRequest(request.overrides),
     );
     return { account: accountToProto(account) };
   };

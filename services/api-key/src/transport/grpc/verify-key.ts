@@ -1,7 +1,7 @@
 import { metrics } from "@opentelemetry/api";
 import { type ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { KeyService, VerificationResult } from "../../domain/keys.js";
+import type { KeyManager, VerificationResult } from "../../domain/keys.js";
 import { accountToProto, keyToProto } from "./messages.js";
 
 const RESULTS: Record<VerificationResult, VerifyResult> = {
@@ -15,7 +15,7 @@ const RESULTS: Record<VerificationResult, VerifyResult> = {
 
 /** Never fails for a bad key: the answer is a result code, so callers can cache it. */
 export function verifyKey(
-  keys: KeyService,
+  keys: KeyManager,
 ): ServiceImplementation<typeof ApiKeyService>["verifyKey"] {
   // Made here, not at import: the meter provider exists only once the runtime started.
   const verifications = metrics

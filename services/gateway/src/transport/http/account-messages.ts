@@ -1,20 +1,14 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
+import { limitOverridesFromProto, type PlanName, planFromProto, planToProto } from "@orrery/policy";
 import { type Account, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import type { z } from "zod";
-import { overridesFromMessage, planName } from "../../adapters/api-key-verifier.js";
-import type { AccountSchema, PlanSchema } from "./account-schemas.js";
+import type { AccountSchema } from "./account-schemas.js";
 
 /** Between the public JSON of accounts and api-key's protobuf messages. */
 
-const PLANS: Record<z.output<typeof PlanSchema>, Plan> = {
-  free: Plan.FREE,
-  basic: Plan.BASIC,
-  premium: Plan.PREMIUM,
-};
-
-export function planToMessage(plan: z.output<typeof PlanSchema> | undefined): Plan {
-  return plan === undefined ? Plan.UNSPECIFIED : PLANS[plan];
+export function planToMessage(plan: PlanName | undefined): Plan {
+  return plan === undefined ? Plan.UNSPECIFIED : planToProto(plan);
 }
 
 export function accountJson(account: Account | undefined): z.output<typeof AccountSchema> {
@@ -26,9 +20,9 @@ export function accountJson(account: Account | undefined): z.output<typeof Accou
   return {
     id: account.id,
     name: account.name,
-    plan: planName(account.plan) as z.output<typeof PlanSchema>,
+    plan: planFromProto(account.plan) ?? "free",
     status: account.status === AccountStatus.SUSPENDED ? "suspended" : "active",
-    overrides: overridesFromMessage(account.overrides),
+    overrides: limitOverridesFromProto(account.overrides),
     billingCycleAnchorDay: account.billingCycleAnchorDay,
     createdAt: iso(account.createdAt) ?? "",
     updatedAt: iso(account.updatedAt) ?? "",

@@ -1,9 +1,10 @@
+import { PLAN_NAMES } from "@orrery/policy";
 import { z } from "zod";
 import { LimitOverridesSchema } from "./key-schemas.js";
 
 /** The public JSON shapes of accounts (/v1/accounts). */
 
-export const PlanSchema = z.enum(["free", "basic", "premium"]).meta({ id: "Plan" });
+export const PlanSchema = z.enum(PLAN_NAMES).meta({ id: "Plan" });
 
 export const AccountSchema = z
   .object({

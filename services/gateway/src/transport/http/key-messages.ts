@@ -1,11 +1,13 @@
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
-import type { LimitOverridesSchema as LimitOverridesProto } from "@orrery/proto/apikey/v1/account";
+import {
+  type LimitOverrides,
+  limitOverridesFromProto,
+  limitOverridesToProto,
+} from "@orrery/policy";
 import { type ApiKey, KeyEnvironment } from "@orrery/proto/apikey/v1/api_key";
 import type { z } from "zod";
-import { overridesFromMessage } from "../../adapters/api-key-verifier.js";
-import type { ApiKeySchema, LimitOverridesSchema, ScopeSchema } from "./key-schemas.js";
+import type { ApiKeySchema, ScopeSchema } from "./key-schemas.js";
 
 /** Between the public JSON of keys and api-key's protobuf messages. */
 
@@ -17,14 +19,8 @@ export function dateToTimestamp(value: string | undefined): Timestamp | undefine
   return value === undefined ? undefined : timestampFromDate(new Date(value));
 }
 
-export function overridesToMessage(
-  overrides: z.output<typeof LimitOverridesSchema> | undefined,
-): MessageInitShape<typeof LimitOverridesProto> | undefined {
-  if (overrides === undefined) return undefined;
-  return {
-    ...overrides,
-    monthlyQuota: overrides.monthlyQuota === undefined ? undefined : BigInt(overrides.monthlyQuota),
-  };
+export function overridesToMessage(overrides: LimitOverrides | undefined) {
+  return overrides === undefined ? undefined : limitOverridesToProto(overrides);
 }
 
 /** The public JSON of a key: never its secret (the API never has it after creation). */
@@ -37,7 +33,7 @@ export function keyJson(apiKey: ApiKey | undefined): z.output<typeof ApiKeySchem
     start: apiKey.start,
     scopes: apiKey.scopes as z.output<typeof ScopeSchema>[],
     environment: apiKey.environment === KeyEnvironment.TEST ? "test" : "live",
-    overrides: overridesFromMessage(apiKey.overrides),
+    overrides: limitOverridesFromProto(apiKey.overrides),
     expiresAt: iso(apiKey.expiresAt),
     lastUsedAt: iso(apiKey.lastUsedAt),
     createdAt: iso(apiKey.createdAt) ?? new Date(0).toISOString(),

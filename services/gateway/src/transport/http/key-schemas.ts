@@ -1,4 +1,5 @@
-import { SCOPES } from "@orrery/api-keys";
+import { SCOPES } from "@orrery/key-contract";
+import { LIMIT_FIELDS, type LimitField } from "@orrery/policy";
 import { z } from "zod";
 
 /** The public JSON shapes of API keys and their limits (/v1/keys, /v1/accounts). */
@@ -7,15 +8,11 @@ const limit = (description: string) =>
   z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe(description);
 
 export const LimitOverridesSchema = z
-  .strictObject({
-    burstPerSecond: limit("Requests allowed in any one second."),
-    requestsPerMinute: limit("Requests allowed per minute."),
-    monthlyQuota: limit("Request units per billing month."),
-    maxBatchSize: limit("Charts in one batch."),
-    concurrentBatches: limit("Batches running at once."),
-    webhookEndpoints: limit("Webhook endpoints."),
-    realtimeConnections: limit("Open realtime connections."),
-  })
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(LIMIT_FIELDS).map(([field, description]) => [field, limit(description)]),
+    ) as Record<LimitField, ReturnType<typeof limit>>,
+  )
   .describe("Departures from the plan's limits; a field left out means as the plan.")
   .meta({ id: "LimitOverrides" });
 

@@ -1,6 +1,6 @@
 import { DomainError } from "@orrery/errors";
 import { z } from "zod";
-import type { RateLimitChecker } from "../../domain/rate-limit.js";
+import { accountLimitsOf, type RateLimitDecider } from "../../domain/rate-limit.js";
 import { defineRoute } from "./route.js";
 
 const LimitSchema = z.object({
@@ -32,7 +32,7 @@ export const UsageSchema = z
  * GET /v1/usage: the calling account's limits as they stand now (burst, minute, month) and its
  * monthly quota use in the current billing cycle. Reading it charges no request units.
  */
-export function v1UsageGet(rateLimits: RateLimitChecker) {
+export function v1UsageGet(rateLimits: RateLimitDecider) {
   return defineRoute({
     method: "GET",
     path: "/v1/usage",
@@ -49,16 +49,7 @@ export function v1UsageGet(rateLimits: RateLimitChecker) {
           "This route needs an API key: send Authorization: Bearer <key>.",
         );
       }
-      const usage = await rateLimits.usage(
-        auth.accountId,
-        auth.billingCycleAnchorDay === undefined
-          ? undefined
-          : {
-              plan: auth.plan,
-              overrides: auth.accountOverrides,
-              billingCycleAnchorDay: auth.billingCycleAnchorDay,
-            },
-      );
+      const usage = await rateLimits.usage(auth.accountId, accountLimitsOf(auth));
       return {
         headers: { "cache-control": "no-store" },
         json: {

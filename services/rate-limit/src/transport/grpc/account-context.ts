@@ -1,7 +1,7 @@
 import { DomainError } from "@orrery/errors";
+import { limitOverridesFromProto, planFromProto } from "@orrery/policy";
 import type { AccountContext } from "@orrery/proto/ratelimit/v1/rate_limit";
 import type { AccountFacts } from "../../domain/accounts.js";
-import { limitOverrides, planName } from "../../proto-mapping.js";
 
 // Ids become part of Redis keys and their hash tag: no braces, no spaces, bounded length.
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -25,7 +25,7 @@ export function accountFacts(
   context: AccountContext | undefined,
 ): AccountFacts | undefined {
   if (context === undefined) return undefined;
-  const plan = planName(context.plan);
+  const plan = planFromProto(context.plan);
   if (plan === undefined) {
     throw new DomainError("PLAN_REQUIRED", "account.plan is required.", {
       violations: [
@@ -36,7 +36,7 @@ export function accountFacts(
   return {
     accountId,
     plan,
-    overrides: limitOverrides(context.overrides),
+    overrides: limitOverridesFromProto(context.overrides),
     billingCycleAnchorDay: context.billingCycleAnchorDay,
     suspended: false,
   };

@@ -1,4 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
+import { limitOverridesFromProto } from "@orrery/policy";
 import type {
   CheckRequest,
   CheckResponseSchema,
@@ -7,7 +8,6 @@ import type {
 import type { ServiceImplementation } from "@orrery/rpc";
 import { lazyCounter } from "@orrery/telemetry";
 import type { RateLimiter } from "../../domain/rate-limiter.js";
-import { limitOverrides } from "../../proto-mapping.js";
 import { accountFacts, requireId } from "./account-context.js";
 import { limitStatus } from "./limit-status.js";
 
@@ -27,7 +27,7 @@ export async function decideCheck(
     route: request.route,
     cost: request.cost,
     account: accountFacts(accountId, request.account),
-    keyOverrides: limitOverrides(request.keyOverrides),
+    keyOverrides: limitOverridesFromProto(request.keyOverrides),
   });
   decisions.add(1, {
     outcome: decision.degraded ? "degraded" : decision.allowed ? "allowed" : "denied",

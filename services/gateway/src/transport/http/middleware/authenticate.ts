@@ -1,6 +1,6 @@
 import { metrics } from "@opentelemetry/api";
-import { parseApiKey } from "@orrery/api-keys";
 import { DomainError } from "@orrery/errors";
+import { parseApiKey } from "@orrery/key-contract";
 import type { Request, Response } from "express";
 import type { VerificationCache } from "../../../adapters/api-key-verification-cache.js";
 import { authorize, bearerToken, invalidApiKey } from "../../../domain/authentication.js";

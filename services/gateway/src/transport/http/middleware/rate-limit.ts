@@ -4,7 +4,8 @@ import { type Logger, lazyCounter } from "@orrery/telemetry";
 import type { Response } from "express";
 import type { Identity } from "../../../domain/authentication.js";
 import {
-  type RateLimitChecker,
+  accountLimitsOf,
+  type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
 } from "../../../domain/rate-limit.js";
@@ -16,8 +17,8 @@ const decisions = lazyCounter("@orrery/gateway", "gateway_ratelimit_decisions_to
     "Rate-limit decisions by outcome: allowed, refused, fail_open (allowed while the rate-limit service or its Redis could not decide), fail_closed",
 });
 
-export interface RateLimitGuardOptions {
-  readonly checker: RateLimitChecker;
+export interface EnforceRateLimitsOptions {
+  readonly checker: RateLimitDecider;
   readonly policy: () => Policy;
   readonly logger: Logger;
   /** Warn about fail-open at most this often; the counter carries the volume. */
@@ -39,7 +40,7 @@ function unavailable(cause: unknown): DomainError {
  * Undecided (Redis or the service unreachable) → the plan's fail mode: open lets the request
  * through (metric, throttled warning), closed throws 503.
  */
-export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
+export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitGuard {
   let lastWarning = 0;
   const warnFailOpen = (error: unknown) => {
     const now = Date.now();
@@ -60,14 +61,7 @@ export function rateLimitGuard(options: RateLimitGuardOptions): RateLimitGuard {
         keyId: auth.keyId,
         route: route.key,
         cost: policy.routeCost(route.key, { fallback: route.cost }),
-        account:
-          auth.billingCycleAnchorDay === undefined
-            ? undefined
-            : {
-                plan: auth.plan,
-                overrides: auth.accountOverrides,
-                billingCycleAnchorDay: auth.billingCycleAnchorDay,
-              },
+        account: accountLimitsOf(auth),
         keyOverrides: auth.keyOverrides,
       });
     } catch (error) {

@@ -3,11 +3,11 @@ import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { describe, expect, it } from "vitest";
 import {
   type CheckInput,
-  type RateLimitChecker,
+  type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
 } from "../domain/rate-limit.js";
-import { RedisRateLimiter } from "./redis-rate-limiter.js";
+import { RedisLimitDecider } from "./redis-limit-decider.js";
 
 // The routing and mapping around the store; the script itself runs against real Redis in
 // rate-limit.int.test.ts and the rate-limit service's tests.
@@ -31,7 +31,7 @@ const serviceDecision: RateLimitDecision = {
   retryAfterSeconds: 0,
   degraded: false,
 };
-const service: RateLimitChecker & { checked: CheckInput[] } = {
+const service: RateLimitDecider & { checked: CheckInput[] } = {
   checked: [],
   check(input) {
     this.checked.push(input);
@@ -70,10 +70,10 @@ function allowing(used: number): LimitStore["decide"] {
     });
 }
 
-describe("RedisRateLimiter", () => {
+describe("RedisLimitDecider", () => {
   it("decides with the plan's limits, the route's price and the account's anchor day", async () => {
     let seen: Parameters<LimitStore["decide"]>[0] | undefined;
-    const limiter = new RedisRateLimiter({
+    const limiter = new RedisLimitDecider({
       store: store((request) => {
         seen = request;
         return allowing(2)(request);
@@ -99,7 +99,7 @@ describe("RedisRateLimiter", () => {
   });
 
   it("reports no quota use for a refused request", async () => {
-    const limiter = new RedisRateLimiter({
+    const limiter = new RedisLimitDecider({
       store: store((request) =>
         allowing(0)(request).then((decision) => ({ ...decision, allowed: false })),
       ),
@@ -114,7 +114,7 @@ describe("RedisRateLimiter", () => {
 
   it("leaves accounts it cannot describe to the rate-limit service", async () => {
     const counted = store(allowing(1));
-    const limiter = new RedisRateLimiter({ store: counted, policy: () => policy, service });
+    const limiter = new RedisLimitDecider({ store: counted, policy: () => policy, service });
     service.checked.length = 0;
     expect(await limiter.check(input(undefined))).toBe(serviceDecision);
     expect(await limiter.check(input({ ...free, plan: "enterprise" }))).toBe(serviceDecision);
@@ -123,7 +123,7 @@ describe("RedisRateLimiter", () => {
   });
 
   it("turns a store failure into 'could not decide', for the plan's fail mode", async () => {
-    const limiter = new RedisRateLimiter({
+    const limiter = new RedisLimitDecider({
       store: store(() => Promise.reject(new Error("Command timed out"))),
       policy: () => policy,
       service,

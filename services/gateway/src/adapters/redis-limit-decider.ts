@@ -9,7 +9,7 @@ import { isPlanName, type Policy } from "@orrery/policy";
 import {
   type AccountLimits,
   type CheckInput,
-  type RateLimitChecker,
+  type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
   type Usage,
@@ -23,13 +23,13 @@ import {
  * quota thresholds from the usage events this decision's `quota` feeds. Requests whose account
  * authentication could not describe, and usage reports, go to the service.
  */
-export class RedisRateLimiter implements RateLimitChecker {
+export class RedisLimitDecider implements RateLimitDecider {
   constructor(
     private readonly options: {
       readonly store: LimitStore;
       readonly policy: () => Policy;
       /** The rate-limit service: GetUsage, and checks for accounts the gateway cannot describe. */
-      readonly service: RateLimitChecker;
+      readonly service: RateLimitDecider;
     },
   ) {}
 

@@ -1,8 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { isDomainError } from "@orrery/errors";
-import type { LimitOverrides } from "@orrery/policy";
-import { Plan } from "@orrery/proto/apikey/v1/account";
+import { isPlanName, limitOverridesToProto, planToProto } from "@orrery/policy";
 import {
   type AccountContextSchema,
   type CheckRequestSchema,
@@ -21,39 +20,20 @@ import {
   type AccountLimits,
   type CheckInput,
   type LimitState,
-  type RateLimitChecker,
+  type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
   type Usage,
 } from "../domain/rate-limit.js";
 
-const PLANS: Readonly<Record<string, Plan>> = {
-  free: Plan.FREE,
-  basic: Plan.BASIC,
-  premium: Plan.PREMIUM,
-};
-
-function overridesMessage(overrides: LimitOverrides | undefined) {
-  if (overrides === undefined) return undefined;
-  return {
-    burstPerSecond: overrides.burstPerSecond,
-    requestsPerMinute: overrides.requestsPerMinute,
-    monthlyQuota: overrides.monthlyQuota === undefined ? undefined : BigInt(overrides.monthlyQuota),
-    maxBatchSize: overrides.maxBatchSize,
-    concurrentBatches: overrides.concurrentBatches,
-    webhookEndpoints: overrides.webhookEndpoints,
-    realtimeConnections: overrides.realtimeConnections,
-  };
-}
-
 function accountContext(
   account: AccountLimits | undefined,
 ): MessageInitShape<typeof AccountContextSchema> | undefined {
-  const plan = account === undefined ? undefined : PLANS[account.plan];
-  if (account === undefined || plan === undefined) return undefined;
+  if (account === undefined || !isPlanName(account.plan)) return undefined;
   return {
-    plan,
-    overrides: overridesMessage(account.overrides),
+    plan: planToProto(account.plan),
+    overrides:
+      account.overrides === undefined ? undefined : limitOverridesToProto(account.overrides),
     billingCycleAnchorDay: account.billingCycleAnchorDay,
   };
 }
@@ -107,16 +87,24 @@ const MAX_BATCH = 256;
  * sides, so this is what lets one gateway and one rate-limit replica carry tens of thousands
  * of decisions a second; each decision is still atomic on its own.
  */
-export class RateLimitClient implements RateLimitChecker {
+export class RateLimitServiceClient implements RateLimitDecider {
   private readonly client: ServiceClient<typeof RateLimitService>;
+  private readonly usageTimeoutMs: number;
   private pending: PendingCheck[] = [];
   private scheduled = false;
 
-  constructor(options: { target: string; timeoutMs: number }) {
+  constructor(options: {
+    target: string;
+    /** A decision's deadline: past it, the plan's fail mode decides. */
+    timeoutMs: number;
+    /** GetUsage answers a client who waits for it: an ordinary downstream deadline. */
+    usageTimeoutMs: number;
+  }) {
     this.client = createRpcClient(RateLimitService, {
       target: options.target,
       defaultTimeoutMs: options.timeoutMs,
     });
+    this.usageTimeoutMs = options.usageTimeoutMs;
   }
 
   check(input: CheckInput): Promise<RateLimitDecision> {
@@ -128,7 +116,10 @@ export class RateLimitClient implements RateLimitChecker {
           route: input.route,
           cost: input.cost,
           account: accountContext(input.account),
-          keyOverrides: overridesMessage(input.keyOverrides),
+          keyOverrides:
+            input.keyOverrides === undefined
+              ? undefined
+              : limitOverridesToProto(input.keyOverrides),
         },
         resolve,
         reject,
@@ -181,7 +172,10 @@ export class RateLimitClient implements RateLimitChecker {
   }
 
   async usage(accountId: string, account: AccountLimits | undefined): Promise<Usage> {
-    const response = await this.client.getUsage({ accountId, account: accountContext(account) });
+    const response = await this.client.getUsage(
+      { accountId, account: accountContext(account) },
+      { timeoutMs: this.usageTimeoutMs },
+    );
     return {
       plan: response.plan,
       policyVersion: response.policyVersion,

@@ -18,6 +18,8 @@ import {
   processCpuSeconds,
   repoRoot,
   type Scenario,
+  stackEnvironment,
+  stackServiceTargets,
 } from "@orrery/testing";
 import { RawGrpcCaller } from "./raw-grpc.js";
 
@@ -37,8 +39,9 @@ const { values } = parseArgs({
   // `pnpm bench -- --seconds 5` passes the "--" on.
   args: process.argv.slice(2).filter((argument) => argument !== "--"),
   options: {
-    redis: { type: "string", default: "redis://127.0.0.1:16380" },
-    target: { type: "string", default: "127.0.0.1:50052" },
+    // The local stack's rate-limit Redis and service, unless named.
+    redis: { type: "string" },
+    target: { type: "string" },
     seconds: { type: "string", default: "2" },
     rounds: { type: "string", default: "3" },
     batch: { type: "string", default: "32" },
@@ -48,6 +51,8 @@ const { values } = parseArgs({
     "service-pid": { type: "string" },
   },
 });
+const redisUrl = values.redis ?? stackEnvironment("rate-limit").REDIS_URL ?? "";
+const target = values.target ?? stackServiceTargets().rateLimit;
 const pidFile = join(repoRoot, ".data/run/rate-limit.pid");
 const servicePid = Number(
   values["service-pid"] ?? (existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim() : ""),
@@ -70,7 +75,7 @@ const nextAccount = () => {
   return `acc_bench_${next}`;
 };
 
-const redis = createRedisConnection(values.redis, {
+const redis = createRedisConnection(redisUrl, {
   connectionName: "rate-limit-bench",
   commandTimeoutMs: 5_000,
 });
@@ -121,13 +126,13 @@ const allowed = (response: { allowed: boolean; degraded: boolean }) => {
   if (!response.allowed || response.degraded) throw new Error("bench decision not allowed");
 };
 const single = new RawGrpcCaller(
-  values.target,
+  target,
   "/orrery.ratelimit.v1.RateLimitService/Check",
   CheckResponseSchema,
   allowed,
 );
 const batched = new RawGrpcCaller(
-  values.target,
+  target,
   "/orrery.ratelimit.v1.RateLimitService/CheckBatch",
   CheckBatchResponseSchema,
   (response) => {
@@ -179,7 +184,7 @@ const rows: Measurement[] = await measureAll(scenarios, {
 });
 
 console.log(
-  `rate-limit decisions, ${rounds} interleaved rounds of ${seconds} s per row, ${accountCount} accounts, Redis ${values.redis}, service ${values.target}\n`,
+  `rate-limit decisions, ${rounds} interleaved rounds of ${seconds} s per row, ${accountCount} accounts, Redis ${redisUrl}, service ${target}\n`,
 );
 console.log(formatTable(rows, "Redis PING"));
 single.close();

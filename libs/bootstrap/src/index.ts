@@ -1,0 +1,6 @@
+export {
+  bootstrapService,
+  type RedisOptions,
+  ServiceBootstrap,
+  type ServiceBootstrapOptions,
+} from "./bootstrap.js";

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Logger } from "@orrery/telemetry";
+import type { Consumer, Kafka } from "kafkajs";
+import { type AnyOrreryEvent, decodeEvent } from "./cloudevent.js";
+
+export interface BroadcastConsumerOptions {
+  readonly kafka: Kafka;
+  /** The group id starts with this; the rest makes it this process's own. */
+  readonly groupPrefix: string;
+  readonly topics: readonly string[];
+  readonly handler: (event: AnyOrreryEvent) => Promise<void> | void;
+  readonly logger: Logger;
+  /** Pause between attempts to start while Kafka is unreachable. */
+  readonly retryMs?: number;
+}
+
+/**
+ * Every replica sees every event, for state that lives in each process (a cache to drop): each
+ * process consumes in a group of its own, from the latest offset, committing nothing, so it
+ * leaves no state in Kafka. An event that cannot be read is skipped; what happened before the
+ * process started is not its business. It keeps trying to start while Kafka is unreachable and
+ * starts again after a crash Kafka would not recover from.
+ */
+export class BroadcastConsumer {
+  private readonly consumer: Consumer;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: BroadcastConsumerOptions) {
+    this.consumer = options.kafka.consumer({
+      groupId: `${options.groupPrefix}.${hostname()}.${randomUUID().slice(0, 8)}`,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      if (!event.payload.restart && !this.stopped) this.retryLater();
+    });
+  }
+
+  /** Starts in the background; never throws. */
+  start(): void {
+    this.run().catch((error: unknown) => {
+      this.options.logger.warn(
+        { err: error, groupPrefix: this.options.groupPrefix },
+        "broadcast consumer not started; retrying",
+      );
+      this.retryLater();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+
+  private retryLater(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.stopped) return;
+      void this.consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.start());
+    }, this.options.retryMs ?? 5_000);
+    this.retryTimer.unref();
+  }
+
+  private async run(): Promise<void> {
+    await this.consumer.connect();
+    for (const topic of this.options.topics) {
+      await this.consumer.subscribe({ topic, fromBeginning: false });
+    }
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ message }) => {
+        let event: AnyOrreryEvent | undefined;
+        try {
+          event = decodeEvent(message.headers, message.value);
+        } catch (error) {
+          this.options.logger.warn({ err: error }, "skipping an unreadable event");
+          return;
+        }
+        if (event === undefined) return;
+        try {
+          await this.options.handler(event);
+        } catch (error) {
+          this.options.logger.warn(
+            { err: error, eventId: event.id },
+            "broadcast event not handled",
+          );
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import type { ServiceBootstrap } from "@orrery/bootstrap";
+import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
+import { BufferedPublisher, TOPICS } from "@orrery/events";
+import { RedisLimitStore } from "@orrery/limits";
+import type { PolicyStore } from "@orrery/policy";
+import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
+import { AccountService } from "@orrery/proto/apikey/v1/account";
+import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
+import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
+import type { Redis } from "ioredis";
+import type { Kafka } from "kafkajs";
+import {
+  createKeyManagementClients,
+  type KeyManagementClients,
+} from "./adapters/api-key-clients.js";
+import {
+  invalidateOnAccountEvent,
+  subscribeToInvalidations,
+} from "./adapters/api-key-invalidations.js";
+import { VerificationCache } from "./adapters/api-key-verification-cache.js";
+import { createApiKeyVerifier } from "./adapters/api-key-verifier.js";
+import { grpcHealthProbe } from "./adapters/downstream-probes.js";
+import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
+import { RedisLimitDecider } from "./adapters/redis-limit-decider.js";
+import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
+import { createWebhookClient, type WebhookClient } from "./adapters/webhook-client.js";
+import type { Config } from "./config.js";
+import { AstrologyService } from "./domain/astrology.js";
+import type { DownstreamProbe } from "./domain/platform-health.js";
+
+/**
+ * The engine's results cached in two levels (L1 here, L2 on the shared Redis), and the
+ * background work that keeps them warm: popularity counts and scheduled warm runs.
+ */
+export function wireAstrology(service: ServiceBootstrap, redis: Redis, config: Config) {
+  const name = "orrery:gateway:results";
+  const cache = new TwoLevelCache({
+    name,
+    redis,
+    redisUrl: config.REDIS_URL,
+    l1MaxBytes: config.CACHE_L1_MAX_BYTES,
+    ttlMs: config.CACHE_TTL_MS,
+    ttlJitter: config.CACHE_TTL_JITTER,
+    graceMs: config.CACHE_GRACE_MS,
+    l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
+    logger: service.logger,
+  });
+  service.onShutdown("result-cache", () => cache.close());
+  const popularity = new PopularityCounter(redis, {
+    name,
+    maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
+  });
+  const astrology = new AstrologyService(cache, popularity, process.versions.tz ?? "");
+  const maintenance = startResultCacheMaintenance({
+    popularity,
+    warming: new WarmingCoordinator(redis, {
+      name,
+      lockTtlMs: config.CACHE_WARM_LOCK_TTL_MS,
+      minIntervalMs: Math.floor(config.CACHE_WARM_INTERVAL_MS * 0.9),
+    }),
+    astrology,
+    logger: service.logger,
+    popularityFlushMs: config.CACHE_POPULARITY_FLUSH_MS,
+    warmIntervalMs: config.CACHE_WARM_INTERVAL_MS,
+    warmTopN: config.CACHE_WARM_TOP_N,
+    firstWarmDelayMs: config.CACHE_FIRST_WARM_DELAY_MS,
+  });
+  service.onShutdown("result-cache-maintenance", () => maintenance.stop());
+  return astrology;
+}
+
+/**
+ * Verified keys cached in two levels (this process, Redis) and dropped on every replica when
+ * their account changes: api-key's pub/sub message first, the orrery.accounts.v1 event for sure.
+ */
+export function wireVerifications(service: ServiceBootstrap, kafka: Kafka, config: Config) {
+  const verifier = createApiKeyVerifier(config.APIKEY_SERVICE_URL, config.DOWNSTREAM_TIMEOUT_MS);
+  service.onShutdown("api-key-verifier", async () => verifier.close());
+  const verifications = new VerificationCache({
+    // Its own connection: every authenticated request that misses L1 waits on it, behind no
+    // cached chart, and with a tighter timeout than the shared one.
+    redis: service.redis(config.REDIS_URL, {
+      connectionName: "gateway-auth",
+      commandTimeoutMs: config.AUTH_CACHE_REDIS_TIMEOUT_MS,
+    }),
+    verify: (key) => verifier.verify(key),
+    enabled: config.AUTH_CACHE_ENABLED,
+    l1TtlMs: config.AUTH_CACHE_L1_TTL_MS,
+    l2TtlMs: config.AUTH_CACHE_L2_TTL_MS,
+    l1MaxEntries: config.AUTH_CACHE_L1_MAX_ENTRIES,
+    l2BreakerMs: config.AUTH_CACHE_L2_BREAKER_MS,
+    logger: service.logger,
+  });
+  const subscription = subscribeToInvalidations(verifications, config.REDIS_URL, service.logger);
+  service.onShutdown("auth-invalidations", async () => subscription.close());
+  service.broadcastConsumer({
+    kafka,
+    groupPrefix: "gateway-auth",
+    topics: [TOPICS.accounts],
+    handler: invalidateOnAccountEvent(verifications),
+  });
+  service.every("auth-invalidation-retry", config.AUTH_INVALIDATION_RETRY_MS, () =>
+    verifications.retryPendingInvalidations(),
+  );
+  return verifications;
+}
+
+/**
+ * Decisions straight against rate-limit's Redis (one round trip, libs/limits), on a connection
+ * whose command timeout is the decision's deadline; accounts the gateway cannot describe, and
+ * usage reports, go to the rate-limit service.
+ */
+export function wireRateLimits(service: ServiceBootstrap, policies: PolicyStore, config: Config) {
+  const client = new RateLimitServiceClient({
+    target: config.RATELIMIT_SERVICE_URL,
+    timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+    usageTimeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+  });
+  service.onShutdown("rate-limit-client", async () => client.close());
+  const redis = service.redis(config.RATE_LIMIT_REDIS_URL ?? config.REDIS_URL, {
+    connectionName: "gateway-rate-limit",
+    readiness: "reported",
+    dependency: "rate-limit-redis",
+    commandTimeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+  });
+  return new RedisLimitDecider({
+    store: new RedisLimitStore(redis),
+    policy: () => policies.policy,
+    service: client,
+  });
+}
+
+/** One usage event per request, batched; never blocks a response (bounded buffer, drops counted). */
+export function wireUsageEvents(service: ServiceBootstrap, kafka: Kafka, config: Config) {
+  const usageEvents = new BufferedPublisher({
+    publisher: service.publisher(kafka),
+    logger: service.logger,
+    maxBuffered: config.USAGE_EVENTS_MAX_BUFFERED,
+    flushIntervalMs: config.USAGE_EVENTS_FLUSH_MS,
+    maxBatch: config.USAGE_EVENTS_MAX_BATCH,
+  });
+  usageEvents.start();
+  service.onShutdown("usage-events", () => usageEvents.stop());
+  return usageEvents;
+}
+
+/**
+ * The clients behind /v1/keys, /v1/accounts and /v1/webhooks, and what GET /v1/health probes:
+ * each service the gateway calls, for each gRPC service it calls there.
+ */
+export function wireDownstream(
+  service: ServiceBootstrap,
+  config: Config,
+): {
+  keyManagement: KeyManagementClients;
+  webhookClient: WebhookClient;
+  downstream: DownstreamProbe[];
+} {
+  const timeoutMs = config.DOWNSTREAM_TIMEOUT_MS;
+  const keyManagement = createKeyManagementClients({
+    apiKeyTarget: config.APIKEY_SERVICE_URL,
+    analyticsTarget: config.ANALYTICS_SERVICE_URL,
+    timeoutMs,
+  });
+  const webhookClient = createWebhookClient({ target: config.WEBHOOK_SERVICE_URL, timeoutMs });
+  const probes = [
+    grpcHealthProbe(
+      "api-key",
+      config.APIKEY_SERVICE_URL,
+      [ApiKeyService, AccountService],
+      timeoutMs,
+    ),
+    grpcHealthProbe("rate-limit", config.RATELIMIT_SERVICE_URL, [RateLimitService], timeoutMs),
+    grpcHealthProbe("analytics", config.ANALYTICS_SERVICE_URL, [AnalyticsService], timeoutMs),
+    grpcHealthProbe("webhook-dispatcher", config.WEBHOOK_SERVICE_URL, [WebhookService], timeoutMs),
+  ];
+  service.onShutdown("grpc-clients", async () => {
+    keyManagement.close();
+    webhookClient.close();
+    for (const probe of probes) probe.close();
+  });
+  return { keyManagement, webhookClient, downstream: probes };
+}
