@@ -23,7 +23,12 @@ describe("the running platform", () => {
       services: Record<string, { status: string }>;
     };
     expect(body.status).toBe("ok");
-    expect(Object.keys(body.services).sort()).toEqual(["analytics", "api-key", "rate-limit"]);
+    expect(Object.keys(body.services).sort()).toEqual([
+      "analytics",
+      "api-key",
+      "rate-limit",
+      "webhook-dispatcher",
+    ]);
     for (const [name, service] of Object.entries(body.services)) {
       expect(service.status, name).toBe("serving");
     }
@@ -85,7 +90,7 @@ describe("configuration", () => {
       { [bad.variable]: bad.value },
       { waitForReady: false },
     );
-    const timeout = setTimeout(() => void handle.stop(), 10_000);
+    const timeout = setTimeout(() => void handle.stop(), 30_000);
     const code = await handle.exited();
     clearTimeout(timeout);
     const lines = handle.output().trim().split("\n");

@@ -32,10 +32,10 @@ export const SERVICES: readonly PlatformService[] = [
   },
   {
     name: "webhook-dispatcher",
-    grpcServices: [],
-    unbuiltGrpcServices: ["orrery.webhook.v1.WebhookService"],
+    grpcServices: ["orrery.webhook.v1.WebhookService"],
+    unbuiltGrpcServices: [],
     essential: ["postgres"],
-    reported: ["kafka"],
+    reported: ["consumer webhook-dispatcher", "kafka"],
   },
   {
     name: "batch-worker",
