@@ -409,7 +409,8 @@ export const ERROR_CATALOGUE = {
   TIMEZONE_CONFLICT: {
     kind: "unprocessable",
     title: "Timezone conflict",
-    description: "timezone, utcOffset and an offset inside datetime disagree.",
+    description:
+      'timezone, utcOffset and an offset inside datetime disagree, or timezone "auto" came with a utcOffset.',
     public: true,
   },
   MISSING_TIMEZONE: {
@@ -494,6 +495,69 @@ export const ERROR_CATALOGUE = {
     kind: "unprocessable",
     title: "Range too long",
     description: "A time range is longer than the computation allows (limit).",
+    public: true,
+  },
+
+  // Places and time zones (libs/places: its PlaceError codes, one for one).
+  INVALID_QUERY: {
+    kind: "unprocessable",
+    title: "Invalid query",
+    description: "A place search needs a query with at least one letter or digit.",
+    public: true,
+  },
+  QUERY_TOO_LONG: {
+    kind: "unprocessable",
+    title: "Query too long",
+    description: "A place search query is longer than allowed (limit, characters).",
+    public: true,
+  },
+  INVALID_COUNTRY: {
+    kind: "unprocessable",
+    title: "Invalid country",
+    description: "country must be an ISO 3166-1 alpha-2 code such as PT.",
+    public: true,
+  },
+  UNKNOWN_COUNTRY: {
+    kind: "unprocessable",
+    title: "Unknown country",
+    description: "No city of the place data lies in this country code.",
+    public: true,
+  },
+  INVALID_LIMIT: {
+    kind: "unprocessable",
+    title: "Invalid limit",
+    description: "A place search limit is outside 1–50.",
+    public: true,
+  },
+  INVALID_PLACE_ID: {
+    kind: "unprocessable",
+    title: "Invalid place id",
+    description: "A placeId is not a GeoNames id (digits) as GET /v1/places returns them.",
+    public: true,
+  },
+  PLACE_NOT_FOUND: {
+    kind: "not_found",
+    title: "Place not found",
+    description:
+      "No place has this id (in a path, or as the placeId of a chart input); search with GET /v1/places.",
+    public: true,
+  },
+  MISSING_LOCATION: {
+    kind: "unprocessable",
+    title: "Missing location",
+    description: "A chart input or place needs latitude and longitude, or a placeId.",
+    public: true,
+  },
+  LOCATION_CONFLICT: {
+    kind: "unprocessable",
+    title: "Location conflict",
+    description: "A placeId was given together with latitude or longitude; give one or the other.",
+    public: true,
+  },
+  INVALID_TIMEZONE: {
+    kind: "unprocessable",
+    title: "Invalid timezone",
+    description: 'timezone must be an IANA zone name or "auto" (the zone at the coordinates).',
     public: true,
   },
 

@@ -6,6 +6,7 @@ export {
   type Scenario,
 } from "./bench.js";
 export { infra, repoRoot } from "./infra.js";
+export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 export {

@@ -26,6 +26,7 @@ import { v1AccountsUpdate } from "./transport/http/v1-accounts-update.js";
 import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
 import { v1ChartsCreate } from "./transport/http/v1-charts-create.js";
 import { v1ChartsSvgCreate } from "./transport/http/v1-charts-svg-create.js";
+import { v1CompositeCreate } from "./transport/http/v1-composite-create.js";
 import { v1HealthGet } from "./transport/http/v1-health-get.js";
 import { v1KeysCreate } from "./transport/http/v1-keys-create.js";
 import { v1KeysGet } from "./transport/http/v1-keys-get.js";
@@ -33,10 +34,18 @@ import { v1KeysList } from "./transport/http/v1-keys-list.js";
 import { v1KeysRevoke } from "./transport/http/v1-keys-revoke.js";
 import { v1KeysRotate } from "./transport/http/v1-keys-rotate.js";
 import { v1KeysUsageGet } from "./transport/http/v1-keys-usage-get.js";
+import { v1MoonPhasesList } from "./transport/http/v1-moon-phases-list.js";
 import { v1OpenApiGet } from "./transport/http/v1-openapi-get.js";
+import { v1PlacesGet } from "./transport/http/v1-places-get.js";
+import { v1PlacesList } from "./transport/http/v1-places-list.js";
+import { v1ProgressionsCreate } from "./transport/http/v1-progressions-create.js";
 import { v1ReadingsCreate } from "./transport/http/v1-readings-create.js";
+import { v1ReturnsCreate } from "./transport/http/v1-returns-create.js";
 import { v1SynastryCreate } from "./transport/http/v1-synastry-create.js";
+import { v1SynastrySvgCreate } from "./transport/http/v1-synastry-svg-create.js";
 import { v1TransitsCreate } from "./transport/http/v1-transits-create.js";
+import { v1TransitsSvgCreate } from "./transport/http/v1-transits-svg-create.js";
+import { v1TransitsTimelineCreate } from "./transport/http/v1-transits-timeline-create.js";
 import { v1UsageGet } from "./transport/http/v1-usage-get.js";
 import { type WebhookRouteDependencies, webhookRoutes } from "./transport/http/webhook-routes.js";
 
@@ -76,16 +85,26 @@ export function publicRoutes(
 ): RouteDefinition[] {
   // Bytes (and gzip/br forms) of the most recently sent cached results: ~20 KB each.
   const payloads = new EncodedPayloads(2_000);
+  const { astrology } = dependencies;
   return [
     v1HealthGet(dependencies.downstream, dependencies.version),
     v1OpenApiGet(openApiDocument, payloads),
     docsGet(payloads),
-    v1ChartsCreate(dependencies.astrology, payloads),
-    v1ChartsSvgCreate(dependencies.astrology, payloads),
-    v1ReadingsCreate(dependencies.astrology, payloads),
-    v1SynastryCreate(dependencies.astrology),
-    v1TransitsCreate(dependencies.astrology),
-    v1CacheInvalidationsCreate(dependencies.astrology),
+    v1ChartsCreate(astrology, payloads),
+    v1ChartsSvgCreate(astrology, payloads),
+    v1PlacesList(),
+    v1PlacesGet(),
+    v1MoonPhasesList(astrology, payloads),
+    v1ReturnsCreate(astrology, payloads),
+    v1ProgressionsCreate(astrology, payloads),
+    v1ReadingsCreate(astrology, payloads),
+    v1SynastryCreate(astrology, payloads),
+    v1SynastrySvgCreate(astrology, payloads),
+    v1CompositeCreate(astrology, payloads),
+    v1TransitsCreate(astrology, payloads),
+    v1TransitsSvgCreate(astrology, payloads),
+    v1TransitsTimelineCreate(astrology, payloads),
+    v1CacheInvalidationsCreate(astrology),
     v1UsageGet(dependencies.rateLimits),
     ...keyManagementRoutes(dependencies.keyManagement),
     ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),

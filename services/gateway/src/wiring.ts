@@ -2,6 +2,7 @@ import type { ServiceBootstrap } from "@orrery/bootstrap";
 import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
 import { BufferedPublisher, TOPICS } from "@orrery/events";
 import { RedisLimitStore } from "@orrery/limits";
+import { loadPlaces } from "@orrery/places";
 import type { PolicyStore } from "@orrery/policy";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { AccountService } from "@orrery/proto/apikey/v1/account";
@@ -52,6 +53,8 @@ export function wireAstrology(service: ServiceBootstrap, redis: Redis, config: C
     maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
   });
   const astrology = new AstrologyService(cache, popularity, process.versions.tz ?? "");
+  // The city index (about a second to build): now, not on the first request that names a place.
+  loadPlaces();
   const maintenance = startResultCacheMaintenance({
     popularity,
     warming: new WarmingCoordinator(redis, {

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueChartInput } from "../src/app.test-support.js";
 import {
   ChartSchema,
-  ReadingSchema,
   SynastrySchema,
   TransitsSchema,
 } from "../src/transport/http/astro-schemas.js";
+import { ReadingSchema } from "../src/transport/http/reading-schemas.js";
 
 // The public astrology API through the running stack's gateway (scripts/stack up).
 const gateway = infra.gatewayUrl;

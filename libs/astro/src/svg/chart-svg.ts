@@ -15,7 +15,7 @@ import { escapeXml, num } from "./xml.js";
 
 export interface SvgOptions {
   theme?: "light" | "dark";
-  /** Width and height in pixels (100–4000); default 600 for a wheel, 760 for a bi-wheel. */
+  /** Width and height in pixels (100–4000); default 600 for a wheel, 800 for a bi-wheel. */
   size?: number;
 }
 

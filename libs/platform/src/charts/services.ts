@@ -43,9 +43,11 @@ export const SERVICES: readonly ServiceDeclaration[] = [
         { env: "DOWNSTREAM_TIMEOUT_MS" },
       ),
     },
+    // The city index and time zone tiles (libs/places) stay resident beside the result cache's
+    // L1: a request below the resting size would trip the HPA's memory target on an idle pod.
     resources: {
-      requests: { cpu: "250m", memory: "256Mi" },
-      limits: { cpu: "2", memory: "512Mi" },
+      requests: { cpu: "250m", memory: "384Mi" },
+      limits: { cpu: "2", memory: "768Mi" },
     },
     autoscaling: { maxReplicas: 20 },
   },

@@ -2,17 +2,19 @@ import {
   ASPECT_TYPES,
   AYANAMSAS,
   BODY_IDS,
-  type ChartInput,
+  COMPATIBILITY_THEMES,
   ELEMENTS,
   HOUSE_SYSTEMS,
   MAX_ORB,
   MODALITIES,
   MOON_PHASE_NAMES,
-  READING_SECTIONS,
+  PLANET_IDS,
   SIGNS,
   ZODIACS,
 } from "@orrery/astro";
 import { z } from "zod";
+import type { ChartRequestInput } from "../../domain/chart-location.js";
+import { PlaceIdSchema, PlaceSchema } from "./place-schemas.js";
 
 /**
  * The public JSON shapes of the astrology routes. Request schemas validate every request
@@ -22,13 +24,14 @@ import { z } from "zod";
  */
 
 const degrees = (description: string) => z.number().describe(description);
-const AspectTypeSchema = z.enum(ASPECT_TYPES).meta({ id: "AspectType" });
-const BodyIdSchema = z.enum(BODY_IDS).meta({ id: "BodyId" });
-const SignSchema = z.enum(SIGNS).meta({ id: "Sign" });
-const OrbsSchema = z
+export const AspectTypeSchema = z.enum(ASPECT_TYPES).meta({ id: "AspectType" });
+export const BodyIdSchema = z.enum(BODY_IDS).meta({ id: "BodyId" });
+export const PlanetIdSchema = z.enum(PLANET_IDS).meta({ id: "PlanetId" });
+export const SignSchema = z.enum(SIGNS).meta({ id: "Sign" });
+export const OrbsSchema = z
   .partialRecord(AspectTypeSchema, z.number().gt(0).max(MAX_ORB))
   .describe(`Orb per aspect type, degrees (0 < orb ≤ ${MAX_ORB}).`);
-const LuminaryOrbBonusSchema = z
+export const LuminaryOrbBonusSchema = z
   .number()
   .min(0)
   .max(5)
@@ -49,7 +52,9 @@ export const ChartInputSchema = z
       .max(64)
       .nullable()
       .optional()
-      .describe('IANA zone name, e.g. "Europe/London".'),
+      .describe(
+        'IANA zone name, e.g. "Europe/London"; or "auto" for the zone at the coordinates (a nautical Etc/GMT±N zone at sea, with a NAUTICAL_TIMEZONE warning). With a placeId, default the place\'s zone.',
+      ),
     utcOffset: z
       .string()
       .regex(/^[+-]\d{2}:\d{2}(:\d{2})?$/, "must look like +05:30")
@@ -62,8 +67,21 @@ export const ChartInputSchema = z
       .describe(
         "How to read a wall time that a zone skips or repeats (Temporal's meaning). Default compatible.",
       ),
-    latitude: z.number().min(-90).max(90).describe("Geographic latitude, degrees north."),
-    longitude: z.number().min(-180).max(180).describe("Geographic longitude, degrees east."),
+    placeId: PlaceIdSchema.optional().describe(
+      "A place from GET /v1/places instead of latitude and longitude: its coordinates, and its zone unless timezone or utcOffset is given.",
+    ),
+    latitude: z
+      .number()
+      .min(-90)
+      .max(90)
+      .optional()
+      .describe("Geographic latitude, degrees north; required without a placeId."),
+    longitude: z
+      .number()
+      .min(-180)
+      .max(180)
+      .optional()
+      .describe("Geographic longitude, degrees east; required without a placeId."),
     houseSystem: z.enum(HOUSE_SYSTEMS).nullable().optional().describe("Default placidus."),
     zodiac: z.enum(ZODIACS).optional().describe("Default tropical."),
     ayanamsa: z
@@ -89,16 +107,39 @@ export const ChartInputSchema = z
     orbs: OrbsSchema.optional(),
     luminaryOrbBonus: LuminaryOrbBonusSchema.optional().describe("Default 2."),
   })
+  .superRefine(
+    (input, context) => {
+      if (input.placeId !== undefined) return;
+      for (const field of ["latitude", "longitude"] as const) {
+        if (input[field] === undefined) {
+          context.addIssue({
+            code: "invalid_type",
+            expected: "number",
+            // The value is missing, not the object: errors[] says REQUIRED.
+            input: undefined,
+            path: [field],
+            message: "Required.",
+          });
+        }
+      }
+    },
+    // Also when other fields are bad, so that one answer lists every missing field.
+    { when: ({ value }) => typeof value === "object" && value !== null && !Array.isArray(value) },
+  )
   // null means "the default", as in a chart's normalized input, which may be sent back as is.
   .transform(
     (input) =>
       Object.fromEntries(
         Object.entries(input).filter(([, value]) => value !== null),
-      ) as unknown as ChartInput,
+      ) as unknown as ChartRequestInput,
   )
   .meta({
     id: "ChartInput",
-    description: "Birth data and options; only datetime, latitude and longitude are required.",
+    description:
+      "Birth data and options: datetime, and latitude and longitude or a placeId, are required.",
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      jsonSchema.oneOf = [{ required: ["latitude", "longitude"] }, { required: ["placeId"] }];
+    },
   });
 
 const NormalizedChartInputSchema = z
@@ -133,13 +174,13 @@ const ChartBodyShape = {
   degreeInSign: z.number(),
   house: z.number().int().min(1).max(12).nullable().describe("null when the time is unknown."),
 };
-const ChartBodySchema = z.strictObject(ChartBodyShape).meta({ id: "ChartBody" });
+export const ChartBodySchema = z.strictObject(ChartBodyShape).meta({ id: "ChartBody" });
 
-const ChartPointSchema = z
+export const ChartPointSchema = z
   .strictObject({ longitude: z.number(), sign: SignSchema, degreeInSign: z.number() })
   .meta({ id: "ChartPoint" });
 
-const AspectSchema = z
+export const AspectSchema = z
   .strictObject({
     a: z.string(),
     b: z.string(),
@@ -150,54 +191,80 @@ const AspectSchema = z
   })
   .meta({ id: "Aspect" });
 
-const WarningSchema = z
+export const WarningSchema = z
   .strictObject({
     code: z.enum([
       "HOUSE_SYSTEM_FALLBACK",
       "PRE_1970_TZ_UNCERTAIN",
       "LOCAL_TIME_SKIPPED",
       "LOCAL_TIME_REPEATED",
+      "NATAL_TIME_UNKNOWN",
+      "NAUTICAL_TIMEZONE",
     ]),
     message: z.string(),
   })
   .meta({ id: "Warning" });
 
+export const ChartLocationSchema = z
+  .strictObject({
+    timezone: z
+      .string()
+      .nullable()
+      .describe("The zone the wall time was read in; null when read by an offset."),
+    timezoneSource: z
+      .enum(["given", "place", "coordinates"])
+      .nullable()
+      .describe(
+        'given: the input named it; place: the placeId\'s zone; coordinates: timezone "auto"; null: no zone.',
+      ),
+    place: PlaceSchema.nullable().describe("The place named by placeId, or null."),
+  })
+  .meta({ id: "ChartLocation" });
+
+export const AnglesSchema = z
+  .strictObject({
+    ascendant: ChartPointSchema,
+    midheaven: ChartPointSchema,
+    descendant: ChartPointSchema,
+    imumCoeli: ChartPointSchema,
+    vertex: ChartPointSchema,
+  })
+  .meta({ id: "Angles" });
+
+export const HousesSchema = z
+  .strictObject({
+    system: z.enum(HOUSE_SYSTEMS),
+    systemUsed: z.enum(HOUSE_SYSTEMS),
+    cusps: z.array(z.number()).length(12),
+  })
+  .meta({ id: "Houses" });
+
+export const BalanceSchema = z
+  .strictObject({
+    elements: z.strictObject(
+      Object.fromEntries(ELEMENTS.map((e) => [e, z.number()])) as Record<
+        (typeof ELEMENTS)[number],
+        z.ZodNumber
+      >,
+    ),
+    modalities: z.strictObject(
+      Object.fromEntries(MODALITIES.map((m) => [m, z.number()])) as Record<
+        (typeof MODALITIES)[number],
+        z.ZodNumber
+      >,
+    ),
+    points: z.array(z.string()),
+  })
+  .meta({ id: "Balance" });
+
 export const ChartSchema = z
   .strictObject({
     input: NormalizedChartInputSchema,
     bodies: z.array(ChartBodySchema),
-    angles: z
-      .strictObject({
-        ascendant: ChartPointSchema,
-        midheaven: ChartPointSchema,
-        descendant: ChartPointSchema,
-        imumCoeli: ChartPointSchema,
-        vertex: ChartPointSchema,
-      })
-      .nullable(),
-    houses: z
-      .strictObject({
-        system: z.enum(HOUSE_SYSTEMS),
-        systemUsed: z.enum(HOUSE_SYSTEMS),
-        cusps: z.array(z.number()).length(12),
-      })
-      .nullable(),
+    angles: AnglesSchema.nullable(),
+    houses: HousesSchema.nullable(),
     aspects: z.array(AspectSchema),
-    balance: z.strictObject({
-      elements: z.strictObject(
-        Object.fromEntries(ELEMENTS.map((e) => [e, z.number()])) as Record<
-          (typeof ELEMENTS)[number],
-          z.ZodNumber
-        >,
-      ),
-      modalities: z.strictObject(
-        Object.fromEntries(MODALITIES.map((m) => [m, z.number()])) as Record<
-          (typeof MODALITIES)[number],
-          z.ZodNumber
-        >,
-      ),
-      points: z.array(z.string()),
-    }),
+    balance: BalanceSchema,
     moonPhase: z
       .strictObject({
         name: z.enum(MOON_PHASE_NAMES),
@@ -213,69 +280,31 @@ export const ChartSchema = z
       ayanamsaDegrees: z.number().nullable(),
       engineVersion: z.string(),
       warnings: z.array(WarningSchema),
+      location: ChartLocationSchema.optional().describe(
+        "How the place and zone were found: on every chart computed from a chart input (natal, return and progressed charts); not on a Davison chart, whose place is a midpoint.",
+      ),
     }),
   })
-  .meta({ id: "Chart", description: "A natal chart, as computed by the engine." });
+  .meta({ id: "Chart", description: "A chart, as computed by the engine." });
 
-export const SvgQuerySchema = z.strictObject({
-  theme: z.enum(["light", "dark"]).optional().describe("Default light."),
-  size: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(4000)
-    .optional()
-    .describe("Width and height in pixels; default 600."),
-});
-
-const ReadingSectionIdSchema = z.enum(READING_SECTIONS).meta({ id: "ReadingSectionId" });
-
-export const ReadingRequestSchema = z
-  .strictObject({
-    input: ChartInputSchema.optional().describe(
-      "Birth data: the chart is computed (and cached) first.",
-    ),
-    chart: ChartSchema.optional().describe("A chart from POST /v1/charts."),
-    sections: z
-      .array(ReadingSectionIdSchema)
-      .min(1)
-      .max(READING_SECTIONS.length)
+function svgQuerySchema(defaultSize: number) {
+  return z.strictObject({
+    theme: z.enum(["light", "dark"]).optional().describe("Default light."),
+    size: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(4000)
       .optional()
-      .describe("Sections to include; default all."),
-  })
-  .superRefine((value, context) => {
-    if ((value.input === undefined) === (value.chart === undefined)) {
-      context.addIssue({
-        code: "custom",
-        path: ["input"],
-        message: "Give exactly one of input or chart.",
-      });
-    }
-  })
-  .meta({ id: "ReadingRequest", description: "Exactly one of input or chart." });
+      .describe(`Width and height in pixels; default ${defaultSize}.`),
+  });
+}
 
-export const ReadingSchema = z
-  .strictObject({
-    language: z.literal("en"),
-    sections: z.array(
-      z.strictObject({
-        id: ReadingSectionIdSchema,
-        title: z.string(),
-        paragraphs: z.array(
-          z.strictObject({
-            text: z.string(),
-            basis: z
-              .array(z.string())
-              .describe('Placements the paragraph was drawn from, e.g. "sun:sign:leo".'),
-          }),
-        ),
-      }),
-    ),
-    meta: z.strictObject({ engineVersion: z.string(), timeUnknown: z.boolean() }),
-  })
-  .meta({ id: "Reading" });
+export const SvgQuerySchema = svgQuerySchema(600);
+/** A bi-wheel's second ring needs more room: its default is larger. */
+export const BiWheelQuerySchema = svgQuerySchema(800);
 
-const AspectOptionsShape = {
+export const AspectOptionsShape = {
   aspectTypes: z.array(AspectTypeSchema).max(ASPECT_TYPES.length).optional(),
   orbs: OrbsSchema.optional(),
   luminaryOrbBonus: LuminaryOrbBonusSchema.optional(),
@@ -294,6 +323,39 @@ const HouseOverlaySchema = z.strictObject({
   house: z.number().int().min(1).max(12),
 });
 
+const ThemeScoresSchema = z.strictObject(
+  Object.fromEntries(
+    COMPATIBILITY_THEMES.map((theme) => [theme, z.number().int().min(0).max(100)]),
+  ) as Record<(typeof COMPATIBILITY_THEMES)[number], z.ZodNumber>,
+);
+
+export const CompatibilitySchema = z
+  .strictObject({
+    score: z.number().int().min(0).max(100).describe("0–100; 50 when harmony and tension balance."),
+    harmony: z.number().min(0).describe("Sum of the weights of the harmonious factors."),
+    tension: z.number().min(0).describe("Sum of the weights of the challenging factors."),
+    themes: ThemeScoresSchema.describe("The same score over the factors of each theme."),
+    factors: z
+      .array(
+        z.strictObject({
+          a: PlanetIdSchema.describe("A planet of chart a."),
+          b: PlanetIdSchema.describe("A planet of chart b."),
+          type: AspectTypeSchema,
+          orb: z.number().min(0),
+          nature: z.enum(["harmonious", "challenging"]),
+          weight: z.number().min(0).describe("The pair's weight times the aspect's closeness."),
+        }),
+      )
+      .describe("Every factor, heaviest first."),
+    method: z.string().describe("How the score is computed, in full."),
+    meta: z.strictObject({ engineVersion: z.string() }),
+  })
+  .meta({
+    id: "Compatibility",
+    description:
+      "A deterministic score of two charts with the factors it was computed from; it does not depend on the order of the charts or on the synastry's orbs.",
+  });
+
 export const SynastrySchema = z
   .strictObject({
     aspects: z.array(AspectSchema).describe("From a body of a (`a`) to a body of b (`b`)."),
@@ -305,6 +367,7 @@ export const SynastrySchema = z
       .array(HouseOverlaySchema)
       .nullable()
       .describe("b's bodies in a's houses; null when a's time is unknown."),
+    compatibility: CompatibilitySchema,
     meta: z.strictObject({ engineVersion: z.string() }),
   })
   .meta({ id: "Synastry" });

@@ -1,5 +1,6 @@
 import { AstroError } from "@orrery/astro";
 import { DomainError } from "@orrery/errors";
+import { PlaceError } from "@orrery/places";
 import { describe, expect, it } from "vitest";
 import { InputFieldError } from "../../domain/astrology.js";
 import { engineError } from "./engine-errors.js";
@@ -29,6 +30,17 @@ describe("engineError", () => {
       new InputFieldError("b", new AstroError("MISSING_TIMEZONE", "", "needs a zone")),
     );
     expect((mapped as DomainError).violations[0]?.field).toBe("b");
+  });
+
+  it("maps a PlaceError alike, a place that does not exist to 404", () => {
+    const missing = engineError(
+      new InputFieldError("a", new PlaceError("PLACE_NOT_FOUND", "placeId", "no place 42")),
+    );
+    const problem = problemFromError(missing as DomainError, "req_3");
+    expect(problem).toMatchObject({ status: 404, code: "PLACE_NOT_FOUND" });
+    expect(problem.errors?.[0]).toMatchObject({ field: "a.placeId", pointer: "/a/placeId" });
+    const conflict = engineError(new PlaceError("LOCATION_CONFLICT", "latitude", "one or other"));
+    expect(problemFromError(conflict as DomainError, "req_4").status).toBe(422);
   });
 
   it("turns the engine's INTERNAL_ERROR into a 500 without its message", () => {

@@ -1,5 +1,6 @@
 import { AstroError } from "@orrery/astro";
 import { DomainError } from "@orrery/errors";
+import { PlaceError } from "@orrery/places";
 import { InputFieldError } from "../../domain/astrology.js";
 
 /** "bodies[2]" → "bodies.2": the dotted paths used everywhere else in errors[]. */
@@ -8,13 +9,15 @@ function dottedField(field: string): string {
 }
 
 /**
- * The engine's AstroError → 422 with the engine's code and the field it names (prefixed with
- * where that input sits in the request body); its INTERNAL_ERROR → 500. Other errors pass.
+ * The engine's AstroError and the place library's PlaceError (the same shape) → a problem with
+ * their code (422, or 404 for a place that does not exist) and the field they name, prefixed
+ * with where that input sits in the request body; the engine's INTERNAL_ERROR → 500. Other
+ * errors pass.
  */
 export function engineError(error: unknown, prefix = ""): unknown {
   if (error instanceof InputFieldError)
     return engineError(error.cause, `${prefix}${error.prefix}.`);
-  if (!(error instanceof AstroError)) return error;
+  if (!(error instanceof AstroError) && !(error instanceof PlaceError)) return error;
   if (error.code === "INTERNAL_ERROR") {
     return new DomainError("INTERNAL_ERROR", error.message, { cause: error });
   }

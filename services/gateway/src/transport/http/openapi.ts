@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@orrery/errors";
 import { z } from "zod";
 import {
   createDocument,
@@ -7,7 +8,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
-import { PROBLEM_TYPE_BASE, problemSlug } from "./problem.js";
+import { PROBLEM_TYPE_BASE, problemSlug, statusForCode } from "./problem.js";
 import { PROBLEM_TYPES } from "./problem-types.js";
 import type { RouteDefinition, RouteResponseSpec } from "./route.js";
 
@@ -52,15 +53,25 @@ const IDEMPOTENCY_KEY_PARAMETER: oas31.ParameterObject = {
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
+function media(schema: z.ZodType | undefined, example: unknown) {
+  return {
+    ...(schema === undefined ? {} : { schema }),
+    ...(example === undefined ? {} : { example }),
+  };
+}
+
 function content(spec: RouteResponseSpec): ZodOpenApiContentObject {
   const types: ZodOpenApiContentObject = {
-    [spec.contentType ?? "application/json"]:
-      spec.schema === undefined ? {} : { schema: spec.schema },
+    [spec.contentType ?? "application/json"]: media(spec.schema, spec.example),
   };
   for (const [type, alternative] of Object.entries(spec.alternatives ?? {})) {
-    types[type] = alternative.schema === undefined ? {} : { schema: alternative.schema };
+    types[type] = media(alternative.schema, alternative.example);
   }
   return types;
+}
+
+function problemStatuses(codes: readonly ErrorCode[]): string[] {
+  return codes.map((code) => String(statusForCode(code)));
 }
 
 function operation(route: RouteDefinition): ZodOpenApiOperationObject {
@@ -94,6 +105,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     "429",
     "500",
     "503",
+    ...problemStatuses(route.problems ?? []),
   ];
   for (const status of failures) responses[status as `4${string}`] = PROBLEM;
 
@@ -110,7 +122,12 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(route.method === "GET" ? {} : { parameters: [IDEMPOTENCY_KEY_PARAMETER] }),
     ...(body === undefined
       ? {}
-      : { requestBody: { required: true, content: { "application/json": { schema: body } } } }),
+      : {
+          requestBody: {
+            required: true,
+            content: { "application/json": media(body, route.example?.body) },
+          },
+        }),
     responses,
     security: route.scope === undefined ? [] : [{ apiKey: [route.scope] }],
     "x-orrery-scope": route.scope ?? null,
@@ -154,7 +171,7 @@ export function buildOpenApiDocument(
       [route.method.toLowerCase()]: operation(route),
     };
   }
-  return createDocument({
+  const document = createDocument({
     openapi: "3.1.0",
     info: {
       title: "Orrery API",
@@ -201,4 +218,26 @@ export function buildOpenApiDocument(
       description: type.description,
     })),
   });
+  addParameterExamples(document, routes);
+  return document;
+}
+
+/** Parameter examples: zod-openapi writes the parameters, this adds each one's example. */
+function addParameterExamples(
+  document: oas31.OpenAPIObject,
+  routes: readonly RouteDefinition[],
+): void {
+  for (const route of routes) {
+    const item = document.paths?.[route.path] as Record<string, oas31.OperationObject> | undefined;
+    const parameters = item?.[route.method.toLowerCase()]?.parameters ?? [];
+    const examples: Record<string, Record<string, unknown> | undefined> = {
+      path: route.example?.params as Record<string, unknown> | undefined,
+      query: route.example?.query as Record<string, unknown> | undefined,
+    };
+    for (const parameter of parameters) {
+      if ("$ref" in parameter) continue;
+      const value = examples[parameter.in]?.[parameter.name];
+      if (value !== undefined) parameter.example = value;
+    }
+  }
 }

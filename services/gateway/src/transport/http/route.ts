@@ -1,4 +1,4 @@
-import type { DomainError } from "@orrery/errors";
+import type { DomainError, ErrorCode } from "@orrery/errors";
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { Identity } from "../../domain/authentication.js";
@@ -32,14 +32,31 @@ export interface RouteResponseSpec {
   readonly description: string;
   /** Response body schema (documentation; tests check real responses against it). */
   readonly schema?: z.ZodType;
+  /** An example body (the tests parse it with `schema`; /docs shows it). */
+  readonly example?: unknown;
   /** Default application/json. */
   readonly contentType?: string;
-  /** Extra content types served for the same status (e.g. image/svg+xml). */
-  readonly alternatives?: Readonly<Record<string, { readonly schema?: z.ZodType }>>;
+  /** Extra content types served for the same status (e.g. image/svg+xml), each with an example. */
+  readonly alternatives?: Readonly<
+    Record<string, { readonly schema?: z.ZodType; readonly example?: unknown }>
+  >;
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
 }
 
 type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+type Example<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
+
+/**
+ * A request that succeeds, in the schemas' input form: /docs prefills "Try it out" with it and
+ * the tests send it.
+ */
+export type RequestExample<Body, Query, Params> = ([Body] extends [z.ZodType]
+  ? { readonly body: Example<Body> }
+  : { readonly body?: never }) &
+  ([Query] extends [z.ZodType] ? { readonly query?: Example<Query> } : { readonly query?: never }) &
+  ([Params] extends [z.ZodType]
+    ? { readonly params: Example<Params> }
+    : { readonly params?: never });
 
 export interface RouteInput<Body, Query, Params> {
   readonly body: Body;
@@ -72,8 +89,14 @@ export interface RouteDefinition<
     readonly query?: QuerySchema;
     readonly params?: ParamsSchema;
   };
+  readonly example?: RequestExample<BodySchema, QuerySchema, ParamsSchema>;
   /** Successful responses by status; problem responses are added to the document for every route. */
   readonly responses: Readonly<Record<number, RouteResponseSpec>>;
+  /**
+   * Problems the handler itself may answer with beyond the ones every route of its kind can
+   * (validation, authentication, limits): the document lists each under its status.
+   */
+  readonly problems?: readonly ErrorCode[];
   /**
    * For GET routes: Cache-Control of a 200. When set, the registry adds a strong ETag and
    * answers a matching If-None-Match with 304.

@@ -1,4 +1,5 @@
 import type { AstrologyService } from "../../domain/astrology.js";
+import { CHART_EXAMPLE, CHART_INPUT_EXAMPLE } from "./astro-examples.js";
 import { ChartInputSchema, ChartSchema } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
@@ -13,15 +14,18 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
     operationId: "createChart",
     summary: "Compute a natal chart",
     description:
-      "Planets, houses, angles, aspects and element/modality balance for a birth moment and place. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).",
+      'Planets, houses, angles, aspects, element/modality balance and the Moon\'s phase for a birth moment and place. The place is latitude and longitude, or a placeId from GET /v1/places; timezone "auto" takes the zone at the coordinates; meta.location says which zone was used and where it came from. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).',
     tags: ["charts"],
     scope: "charts:read",
     cost: 1,
     request: { body: ChartInputSchema },
+    example: { body: CHART_INPUT_EXAMPLE },
+    problems: ["PLACE_NOT_FOUND"],
     responses: {
       200: {
         description: "The chart.",
         schema: ChartSchema,
+        example: CHART_EXAMPLE,
         alternatives: { "image/svg+xml": {} },
         headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
       },

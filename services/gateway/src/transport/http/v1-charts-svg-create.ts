@@ -1,4 +1,5 @@
 import type { AstrologyService } from "../../domain/astrology.js";
+import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
 import { ChartInputSchema, SvgQuerySchema } from "./astro-schemas.js";
 import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
@@ -18,15 +19,13 @@ export function v1ChartsSvgCreate(astrology: AstrologyService, payloads: Encoded
     scope: "charts:read",
     cost: 1,
     request: { body: ChartInputSchema, query: SvgQuerySchema },
+    example: { body: CHART_INPUT_EXAMPLE, query: { theme: "dark", size: 600 } },
+    problems: ["PLACE_NOT_FOUND"],
     responses: {
       200: { description: "The wheel.", contentType: "image/svg+xml" },
     },
     handler: async ({ body, query }) => {
-      const options = {
-        ...(query.theme === undefined ? {} : { theme: query.theme }),
-        ...(query.size === undefined ? {} : { size: query.size }),
-      };
-      const svg = await withEngineErrors(() => astrology.svg(body, options));
+      const svg = await withEngineErrors(() => astrology.svg(body, query));
       return textResult(payloads, svg, SVG_CONTENT_TYPE);
     },
   });

@@ -1,41 +1,70 @@
-import type { Chart, ChartInput } from "@orrery/astro";
-import type { AstrologyService } from "../../domain/astrology.js";
-import { ReadingRequestSchema, ReadingSchema } from "./astro-schemas.js";
+import type { Chart } from "@orrery/astro";
+import type { AstrologyService, Computed } from "../../domain/astrology.js";
+import type { ChartRequestInput } from "../../domain/chart-location.js";
+import {
+  CHART_INPUT_EXAMPLE,
+  READING_EXAMPLE,
+  READING_SECTIONS_EXAMPLE,
+} from "./astro-examples.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
+import { readingLanguage } from "./reading-language.js";
+import { ReadingRequestSchema, ReadingResultSchema } from "./reading-schemas.js";
 import { defineRoute } from "./route.js";
+import { timelineOptions } from "./timeline-messages.js";
 
-/** POST /v1/readings: an English natal reading of birth data or of a chart. */
+/** POST /v1/readings: a natal, synastry or transit reading, in English, Spanish or Portuguese. */
 export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
   return defineRoute({
     method: "POST",
     path: "/v1/readings",
     operationId: "createReading",
-    summary: "Write a natal reading",
+    summary: "Write a reading (natal, synastry or transits)",
     description:
-      "Sections of paragraphs, each naming the placements it was drawn from. Give birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`.",
+      "Sections of paragraphs, each naming the placements it was drawn from. kind natal (the default): birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`. kind synastry: two charts `a` and `b`, opening with their compatibility score. kind transits: a natal chart and a range (as POST /v1/transits/timeline takes them). The language is the body's `language`, else the best match of Accept-Language, else en; Content-Language names the one served.",
     tags: ["readings"],
     scope: "charts:read",
     cost: 2,
     request: { body: ReadingRequestSchema },
+    example: { body: { input: CHART_INPUT_EXAMPLE, sections: READING_SECTIONS_EXAMPLE } },
+    problems: ["PLACE_NOT_FOUND"],
     responses: {
       200: {
         description: "The reading.",
-        schema: ReadingSchema,
-        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+        schema: ReadingResultSchema,
+        example: READING_EXAMPLE,
+        headers: {
+          "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." },
+          "Content-Language": { description: "The reading's language: en, es or pt." },
+        },
       },
     },
-    handler: async ({ body }) => {
-      const source =
-        body.chart === undefined
-          ? { input: body.input as ChartInput }
-          : { chart: body.chart as Chart };
-      const reading = await withEngineErrors(
-        () => astrology.readingJson(source, body.sections),
-        "chart" in source ? "" : "input.",
+    handler: async ({ body, request }) => {
+      const language = readingLanguage(request, body.language);
+      let reading: Promise<Computed<string>>;
+      // Errors about an input of several come named by the domain (a., b., natal.).
+      let prefix = "";
+      if (body.kind === "synastry") {
+        reading = astrology.synastryReadingJson(body.a, body.b, body.names, language);
+      } else if (body.kind === "transits") {
+        reading = astrology.transitReadingJson(body.natal, timelineOptions(body), language);
+      } else if (body.chart !== undefined) {
+        reading = astrology.readingJson({ chart: body.chart as Chart }, body.sections, language);
+      } else {
+        const input = body.input as ChartRequestInput;
+        reading = astrology.readingJson({ input }, body.sections, language);
+        prefix = "input.";
+      }
+      return textResult(
+        payloads,
+        await withEngineErrors(() => reading, prefix),
+        JSON_CONTENT_TYPE,
+        {
+          "content-language": language,
+          vary: "Accept-Language",
+        },
       );
-      return textResult(payloads, reading, JSON_CONTENT_TYPE);
     },
   });
 }

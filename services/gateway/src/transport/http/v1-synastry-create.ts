@@ -1,27 +1,39 @@
 import type { AstrologyService } from "../../domain/astrology.js";
+import { CHART_INPUT_EXAMPLE, PARTNER_INPUT_EXAMPLE, SYNASTRY_EXAMPLE } from "./astro-examples.js";
 import { SynastryRequestSchema, SynastrySchema } from "./astro-schemas.js";
+import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
+import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
-/** POST /v1/synastry: aspects between two people's charts and their house overlays. */
-export function v1SynastryCreate(astrology: AstrologyService) {
+/** POST /v1/synastry: aspects between two people's charts, house overlays and compatibility. */
+export function v1SynastryCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
   return defineRoute({
     method: "POST",
     path: "/v1/synastry",
     operationId: "createSynastry",
     summary: "Compare two natal charts (synastry)",
     description:
-      "Every aspect from a body of a to a body of b, and each chart's bodies in the other's houses.",
+      "Every aspect from a body of a to a body of b, each chart's bodies in the other's houses, and a compatibility score (0–100) with the factors it was computed from and its method.",
     tags: ["readings"],
     scope: "charts:read",
     cost: 2,
     request: { body: SynastryRequestSchema },
-    responses: { 200: { description: "The synastry.", schema: SynastrySchema } },
+    example: { body: { a: CHART_INPUT_EXAMPLE, b: PARTNER_INPUT_EXAMPLE } },
+    problems: ["PLACE_NOT_FOUND"],
+    responses: {
+      200: {
+        description: "The synastry.",
+        schema: SynastrySchema,
+        example: SYNASTRY_EXAMPLE,
+        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+      },
+    },
     handler: async ({ body }) => {
       const synastry = await withEngineErrors(() =>
         astrology.synastryJson(body.a, body.b, body.options),
       );
-      return { contentType: "application/json; charset=utf-8", payload: synastry.value };
+      return textResult(payloads, synastry, JSON_CONTENT_TYPE);
     },
   });
 }

@@ -1,10 +1,13 @@
 import type { AstrologyService } from "../../domain/astrology.js";
+import { CHART_INPUT_EXAMPLE, TRANSITS_AT_EXAMPLE, TRANSITS_EXAMPLE } from "./astro-examples.js";
 import { TransitsRequestSchema, TransitsSchema } from "./astro-schemas.js";
+import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
+import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
 /** POST /v1/transits: where the planets are at a moment, relative to a natal chart. */
-export function v1TransitsCreate(astrology: AstrologyService) {
+export function v1TransitsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {
   return defineRoute({
     method: "POST",
     path: "/v1/transits",
@@ -16,12 +19,21 @@ export function v1TransitsCreate(astrology: AstrologyService) {
     scope: "charts:read",
     cost: 2,
     request: { body: TransitsRequestSchema },
-    responses: { 200: { description: "The transits.", schema: TransitsSchema } },
+    example: { body: { natal: CHART_INPUT_EXAMPLE, at: TRANSITS_AT_EXAMPLE } },
+    problems: ["PLACE_NOT_FOUND"],
+    responses: {
+      200: {
+        description: "The transits.",
+        schema: TransitsSchema,
+        example: TRANSITS_EXAMPLE,
+        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+      },
+    },
     handler: async ({ body }) => {
       const transits = await withEngineErrors(() =>
         astrology.transitsJson(body.natal, body.at, body.options),
       );
-      return { contentType: "application/json; charset=utf-8", payload: transits.value };
+      return textResult(payloads, transits, JSON_CONTENT_TYPE);
     },
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { DomainError, isDomainError } from "@orrery/errors";
 import type { Request } from "express";
 import type { Identity } from "../../../domain/authentication.js";
+import { canonicalJson } from "../../../domain/canonical-json.js";
 import {
   type IdempotencyPolicy,
   type IdempotencyStore,
@@ -27,18 +28,6 @@ export interface IdempotencyGuard {
     body: unknown,
     handler: () => Promise<RouteResult>,
   ): Promise<RouteResult>;
-}
-
-/** Object keys sorted at every level: the same JSON value always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 function toStored(result: RouteResult): StoredResponse {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./idempotency.js";
+import { canonicalJson } from "./canonical-json.js";
 
 describe("canonicalJson", () => {
   it("is the same text for the same JSON value whatever the key order", () => {
