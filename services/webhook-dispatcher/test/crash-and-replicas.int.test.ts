@@ -102,11 +102,19 @@ describe("crashes and replicas", () => {
     });
     // Redelivered or not, each event kept its one webhook-id.
     for (const [, ids] of deliveriesByKey(hooks)) expect(ids.size).toBe(1);
-    const { rows } = await sql.query<{ status: string; count: string }>(
-      "SELECT status, count(*) FROM messages WHERE account_id = $1 GROUP BY status",
-      [accountId],
-    );
-    expect(rows).toEqual([{ status: "succeeded", count: String(keys.length) }]);
+    // A receiver has the request a moment before the dispatcher records the message delivered.
+    const statuses = async () =>
+      (
+        await sql.query<{ status: string; count: string }>(
+          "SELECT status, count(*) FROM messages WHERE account_id = $1 GROUP BY status",
+          [accountId],
+        )
+      ).rows;
+    await waitFor(async () => (await statuses()).every((row) => row.status === "succeeded"), {
+      timeoutMs: 30_000,
+      message: "every message recorded delivered",
+    });
+    expect(await statuses()).toEqual([{ status: "succeeded", count: String(keys.length) }]);
   });
 
   it("never has two dispatchers deliver the same attempt", { timeout: 120_000 }, async () => {
