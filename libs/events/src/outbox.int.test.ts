@@ -78,8 +78,18 @@ describe("transactional outbox", () => {
       message: "committed event published",
     });
     expect(event).toMatchObject({ type: "orrery.key.revoked", accountId, subject: "key_9" });
-    const row = await pool.query("SELECT published_at FROM outbox_events WHERE id = $1", [eventId]);
-    expect(row.rows[0]?.published_at).toBeInstanceOf(Date);
+    // The relay marks the row after the broker acknowledged it, so a consumer may see the event
+    // a moment before the mark is committed.
+    const publishedAt = await waitFor(
+      async () => {
+        const row = await pool.query("SELECT published_at FROM outbox_events WHERE id = $1", [
+          eventId,
+        ]);
+        return row.rows[0]?.published_at ?? undefined;
+      },
+      { timeoutMs: 20_000, message: "row marked published" },
+    );
+    expect(publishedAt).toBeInstanceOf(Date);
   });
 
   it("never publishes an event whose transaction rolled back", async () => {

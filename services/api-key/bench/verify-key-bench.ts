@@ -192,8 +192,8 @@ try {
 }
 
 const statusOf = (result: Result) =>
-  Object.entries(result.statusCodeStats)
-    .map(([code, stats]) => `${code}×${stats.count}`)
+  Object.entries(result.statusCodeStats ?? {})
+    .map(([code, stats]) => `${code}×${stats.count ?? 0}`)
     .join(" ");
 console.log(
   `\nKey verification, ${seconds} s per run, 32 connections, 2 cores shared with the load generator\n`,

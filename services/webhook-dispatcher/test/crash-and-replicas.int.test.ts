@@ -102,11 +102,19 @@ describe("crashes and replicas", () => {
     });
     // Redelivered or not, each event kept its one webhook-id.
     for (const [, ids] of deliveriesByKey(hooks)) expect(ids.size).toBe(1);
-    const { rows } = await sql.query<{ status: string; count: string }>(
-      "SELECT status, count(*) FROM messages WHERE account_id = $1 GROUP BY status",
-      [accountId],
-    );
-    expect(rows).toEqual([{ status: "succeeded", count: String(keys.length) }]);
+    // A receiver has the request a moment before the dispatcher records the message delivered.
+    const statuses = async () =>
+      (
+        await sql.query<{ status: string; count: string }>(
+          "SELECT status, count(*) FROM messages WHERE account_id = $1 GROUP BY status",
+          [accountId],
+        )
+      ).rows;
+    await waitFor(async () => (await statuses()).every((row) => row.status === "succeeded"), {
+      timeoutMs: 30_000,
+      message: "every message recorded delivered",
+    });
+    expect(await statuses()).toEqual([{ status: "succeeded", count: String(keys.length) }]);
   });
 
   it("never has two dispatchers deliver the same attempt", { timeout: 120_000 }, async () => {
@@ -123,19 +131,42 @@ describe("crashes and replicas", () => {
       intervalMs: 500,
       message: "every message delivered",
     });
-    const { rows } = await sql.query<{ total: string; attempts: string }>(
-      `SELECT count(DISTINCT m.id) AS total, count(a.id) AS attempts FROM messages m
-       JOIN attempts a ON a.message_id = m.id WHERE m.account_id = $1`,
-      [accountId],
+    // A receiver has the request a moment before the dispatcher records its attempt. An
+    // attempt that outlived WEBHOOK_TIMEOUT_MS on a loaded machine is retried, as it should be:
+    // what two dispatchers must never do is make the same attempt, or one nobody recorded.
+    const counts = async () => {
+      const { rows } = await sql.query<{
+        total: string;
+        attempts: string;
+        numbered: string;
+        succeeded: string;
+      }>(
+        `SELECT count(DISTINCT m.id) AS total, count(a.id) AS attempts,
+                count(DISTINCT (a.message_id, a.number)) AS numbered,
+                count(a.id) FILTER (WHERE a.succeeded) AS succeeded
+         FROM messages m JOIN attempts a ON a.message_id = m.id WHERE m.account_id = $1`,
+        [accountId],
+      );
+      return rows[0]!;
+    };
+    const recorded = await waitFor(
+      async () => {
+        const current = await counts();
+        const received = endpoints.reduce((sum, hooks) => sum + hooks.requests.length, 0);
+        return Number(current.succeeded) >= keys.length * 4 && Number(current.attempts) >= received
+          ? current
+          : undefined;
+      },
+      { timeoutMs: 30_000, message: "every attempt recorded" },
     );
-    expect(rows[0]).toMatchObject({
-      total: String(keys.length * 4),
-      attempts: String(keys.length * 4),
-    });
+    expect(recorded.total).toBe(String(keys.length * 4));
+    expect(recorded.succeeded).toBe(String(keys.length * 4));
+    expect(recorded.numbered).toBe(recorded.attempts);
+    const received = endpoints.reduce((sum, hooks) => sum + hooks.requests.length, 0);
+    expect(String(received)).toBe(recorded.attempts);
     for (const hooks of endpoints) {
       const ids = hooks.requests.map((request) => request.headers["webhook-id"]);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toHaveLength(keys.length);
+      expect(new Set(ids).size).toBe(keys.length);
     }
   });
 });

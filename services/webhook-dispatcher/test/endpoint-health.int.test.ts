@@ -10,8 +10,9 @@ import {
 } from "./support/dispatcher-process.js";
 import { Receiver } from "./support/receiver.js";
 
-// Auto-disable compressed: an endpoint failing without a success for 2 s is disabled; retries
-// every 400 ms; the failing report goes out at the third failed attempt.
+// Auto-disable compressed: an endpoint failing without a success for 4 s is disabled; retries
+// every 300 ms, so the third failed attempt (which sends the failing report) comes well inside
+// that window however slow the machine is.
 let database: ScratchDatabase;
 let dispatcher: DispatcherProcess;
 const receivers: Receiver[] = [];
@@ -19,9 +20,10 @@ const receivers: Receiver[] = [];
 beforeAll(async () => {
   database = await webhookDatabase("webhook_health");
   dispatcher = await startDispatcher(database, {
-    WEBHOOK_RETRY_SCHEDULE: "0,400ms,400ms,400ms,400ms,400ms,400ms,400ms,400ms,400ms",
+    WEBHOOK_RETRY_SCHEDULE:
+      "0,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
     WEBHOOK_RETRY_JITTER: "0",
-    WEBHOOK_DISABLE_AFTER_MS: "2000",
+    WEBHOOK_DISABLE_AFTER_MS: "4000",
     WEBHOOK_FAILING_AFTER_ATTEMPTS: "3",
     WEBHOOK_POLL_INTERVAL_MS: "100",
   });
@@ -139,7 +141,7 @@ describe("endpoint health", () => {
 
   it("resets the failing clock on any success", async () => {
     const flaky = await receiver();
-    // Fails twice in three: never 2 s without a success.
+    // Fails twice in three: never 4 s without a success.
     flaky.respond = (_request, index) => (index % 3 === 2 ? { status: 200 } : { status: 500 });
     const accountId = `acc_flaky${Date.now().toString(36)}`;
     const { endpoint } = await dispatcher.client.createEndpoint({

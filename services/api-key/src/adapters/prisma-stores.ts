@@ -1,6 +1,6 @@
+import type { Cursor } from "@orrery/db";
 import { enqueueEvent, type NewEvent } from "@orrery/events";
 import type { Account, ApiKey, TenantScope } from "../domain/model.js";
-import type { Cursor } from "../domain/page-token.js";
 import type {
   AccountPatch,
   AccountStore,

@@ -1,10 +1,10 @@
+import { decodePageToken, encodePageToken, pageSize } from "@orrery/db";
 import { DomainError } from "@orrery/errors";
 import { randomBase62 } from "@orrery/key-contract";
 import { type LimitOverrides, PLAN_NAMES, type PlanName } from "@orrery/policy";
 import type { KeyHasher } from "./key-hasher.js";
 import { type IssuedKey, prepareKey } from "./keys.js";
 import type { Account, Page } from "./model.js";
-import { decodePageToken, encodePageToken, pageSize } from "./page-token.js";
 import type { AccountStore, CacheInvalidator } from "./ports.js";
 import { checkOverrides, compactOverrides, sameOverrides, Violations } from "./validation.js";
 

@@ -1,4 +1,5 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { decodePageToken, encodePageToken, pageSize } from "@orrery/db";
 import { DomainError } from "@orrery/errors";
 import type { NewEvent } from "@orrery/events";
 import {
@@ -13,7 +14,6 @@ import type { LimitOverrides } from "@orrery/policy";
 import type { KeyHasher } from "./key-hasher.js";
 import type { LastUsedRecorder } from "./last-used-recorder.js";
 import { type Account, type ApiKey, accountScope, type Page, type TenantScope } from "./model.js";
-import { decodePageToken, encodePageToken, pageSize } from "./page-token.js";
 import type {
   CacheInvalidator,
   KeyStore,

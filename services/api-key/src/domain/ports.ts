@@ -1,7 +1,7 @@
+import type { Cursor } from "@orrery/db";
 import type { NewEvent } from "@orrery/events";
 import type { LimitOverrides, PlanName } from "@orrery/policy";
 import type { Account, ApiKey, TenantScope } from "./model.js";
-import type { Cursor } from "./page-token.js";
 
 /** A key to insert: what the domain decided, plus the hash of its secret. */
 export interface NewKeyRecord extends Omit<ApiKey, "lastUsedAt" | "rotatedAt" | "revokedAt"> {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { loadPlaces } from "@orrery/places";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AstrologyService, type PopularityRecorder, type ResultCache } from "./astrology.js";
 
 /** Both cache levels as one map: what the service stores and when it computes. */
@@ -39,6 +40,12 @@ function service() {
 }
 
 const BY_PLACE = { datetime: "1985-03-21T09:15:00", placeId: "2267057" };
+
+// Building the city index reads every city once (seconds on a busy machine): done here, so that
+// no test's own time limit includes it.
+beforeAll(() => {
+  loadPlaces();
+}, 120_000);
 
 describe("AstrologyService", () => {
   it("keys a chart by its place lookup too, and warms it to the same bytes", async () => {

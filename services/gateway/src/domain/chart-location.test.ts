@@ -1,8 +1,14 @@
-import { getPlace, PlaceError } from "@orrery/places";
-import { describe, expect, it } from "vitest";
+import { getPlace, loadPlaces, PlaceError } from "@orrery/places";
+import { beforeAll, describe, expect, it } from "vitest";
 import { locateChartInput, locatePlace } from "./chart-location.js";
 
 const LISBON = "2267057";
+
+// Building the city index reads every city once (seconds on a busy machine): done here, so that
+// no test's own time limit includes it.
+beforeAll(() => {
+  loadPlaces();
+}, 120_000);
 
 describe("locateChartInput", () => {
   it("leaves an input that names its coordinates and zone as it is", () => {

@@ -90,7 +90,7 @@ describe("configuration", () => {
       { [bad.variable]: bad.value },
       { waitForReady: false },
     );
-    const timeout = setTimeout(() => void handle.stop(), 10_000);
+    const timeout = setTimeout(() => void handle.stop(), 30_000);
     const code = await handle.exited();
     clearTimeout(timeout);
     const lines = handle.output().trim().split("\n");

@@ -1,6 +1,6 @@
+import type { Cursor } from "@orrery/db";
 import type pg from "pg";
 import type { Endpoint, SealedSecret } from "../domain/model.js";
-import type { Cursor } from "../domain/page-token.js";
 import type { EndpointPatch, EndpointStore, NewEndpoint } from "../domain/ports.js";
 import { ENDPOINT_COLUMNS, type EndpointRow, endpointFromRow } from "./postgres-rows.js";
 import { inTransaction, NOTIFY_DUE_SQL } from "./transaction.js";

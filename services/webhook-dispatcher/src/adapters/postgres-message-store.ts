@@ -1,6 +1,6 @@
+import type { Cursor } from "@orrery/db";
 import type pg from "pg";
 import type { Attempt, Message } from "../domain/model.js";
-import type { Cursor } from "../domain/page-token.js";
 import type { FanoutTarget, MessageFilter, MessageStore, NewEvent } from "../domain/ports.js";
 import {
   type AttemptRow,

@@ -1,9 +1,9 @@
+import { decodePageToken, pageSize, toPage } from "@orrery/db";
 import { randomBase62 } from "@orrery/key-contract";
 import { type DestinationPolicy, hostAddress } from "./destination-policy.js";
 import { webhookErrors } from "./errors.js";
 import { isEventTypeName } from "./event-catalogue.js";
 import type { Endpoint, EndpointKind, Page } from "./model.js";
-import { decodePageToken, pageSize, toPage } from "./page-token.js";
 import type { AddressResolver, EndpointPatch, EndpointStore } from "./ports.js";
 import type { SecretBox } from "./secret-box.js";
 import { generateSigningSecret } from "./signing.js";

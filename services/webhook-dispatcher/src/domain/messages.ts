@@ -1,7 +1,7 @@
+import { decodePageToken, pageSize, toPage } from "@orrery/db";
 import { webhookErrors } from "./errors.js";
 import { eventBody } from "./event-catalogue.js";
 import type { Attempt, Message, Page } from "./model.js";
-import { decodePageToken, pageSize, toPage } from "./page-token.js";
 import type { FanoutTarget, MessageFilter, MessageStore } from "./ports.js";
 
 /** An account event to deliver, as the Kafka handlers hand it over. */

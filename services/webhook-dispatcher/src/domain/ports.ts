@@ -1,3 +1,4 @@
+import type { Cursor } from "@orrery/db";
 import type {
   Attempt,
   DisabledReason,
@@ -7,7 +8,6 @@ import type {
   MessageStatus,
   SealedSecret,
 } from "./model.js";
-import type { Cursor } from "./page-token.js";
 
 export interface NewEndpoint {
   readonly id: string;
