@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type RequestListener, Server } from "node:http";
 import { createRedisConnection, redisReadinessCheck } from "@orrery/cache";
 import type {
   CommonConfig,
@@ -251,9 +251,11 @@ export class ServiceBootstrap {
   /**
    * The public HTTP server on HTTP_PORT. Its handler serves /healthz, /readyz and /metrics
    * itself (from `lifecycle` and `metricsHandler`); services without one get an ops server there.
+   * Given a server instead of a listener, serves that one (built with its own options, such as
+   * the gateway's header limits).
    */
-  httpServer(listener: RequestListener): Server {
-    const server = createServer(listener);
+  httpServer(handler: RequestListener | Server): Server {
+    const server = handler instanceof Server ? handler : createServer(handler);
     server.keepAliveTimeout = 65_000;
     this.servesOwnOps = true;
     this.servers.push(httpServable("http", server, this.config.BIND_HOST, this.config.HTTP_PORT));

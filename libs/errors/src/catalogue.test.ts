@@ -15,8 +15,10 @@ describe("the error catalogue", () => {
     for (const code of codes) {
       const entry = errorCodeEntry(code);
       expect(code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
-      // Sentence case: a capital first letter, then lower case except acronyms (API, JSON, UTC).
-      expect(entry.title, code).toMatch(/^([A-Z][a-z]*|[A-Z]{2,})( ([a-z]+|[A-Z]{2,}))*$/);
+      // Sentence case: a capital first letter, then lower case except acronyms (API, JSON, UTF8).
+      expect(entry.title, code).toMatch(
+        /^([A-Z][a-z]*|[A-Z][A-Z0-9]+)( ([a-z]+|[A-Z][A-Z0-9]+))*$/,
+      );
       expect(entry.title.toLowerCase(), code).toBe(code.toLowerCase().replaceAll("_", " "));
       expect(entry.description.length, code).toBeGreaterThan(10);
     }

@@ -27,10 +27,10 @@ export interface ErrorCodeEntry {
   /** A public API client can receive it: documented at /docs#problems and in the OpenAPI document. */
   readonly public?: true;
   /**
-   * For failures only HTTP has, a status more precise than the kind's (405 and 415 are both
+   * For failures only HTTP has, a status more precise than the kind's (405, 415 and 431 are all
    * "invalid_argument" to every other transport).
    */
-  readonly httpStatus?: 405 | 415;
+  readonly httpStatus?: 405 | 415 | 431;
 }
 
 /**
@@ -51,6 +51,20 @@ export const ERROR_CATALOGUE = {
     kind: "invalid_argument",
     title: "Malformed JSON",
     description: "The request body is not valid JSON.",
+    public: true,
+  },
+  DUPLICATE_JSON_KEY: {
+    kind: "invalid_argument",
+    title: "Duplicate JSON key",
+    description:
+      "An object in the request body names the same member twice; JSON parsers disagree on which one wins, so the API takes neither (pointer says where).",
+    public: true,
+  },
+  INVALID_UTF8: {
+    kind: "invalid_argument",
+    title: "Invalid UTF8",
+    description:
+      "The request body is not valid UTF-8; it is refused rather than read with replacement characters.",
     public: true,
   },
   UNSUPPORTED_ENCODING: {
@@ -78,6 +92,22 @@ export const ERROR_CATALOGUE = {
     public: true,
     httpStatus: 415,
   },
+  HEADERS_TOO_LARGE: {
+    kind: "invalid_argument",
+    title: "Headers too large",
+    description:
+      "The request's header section is larger than the limit (limitBytes); nothing of the request was read.",
+    public: true,
+    httpStatus: 431,
+  },
+  TOO_MANY_HEADERS: {
+    kind: "invalid_argument",
+    title: "Too many headers",
+    description:
+      "The request has more header fields than the limit (limit); none is dropped silently, the request is refused.",
+    public: true,
+    httpStatus: 431,
+  },
   ROUTE_NOT_FOUND: {
     kind: "not_found",
     title: "Route not found",
@@ -93,9 +123,10 @@ export const ERROR_CATALOGUE = {
     httpStatus: 405,
   },
   INVALID_PAGE_TOKEN: {
-    kind: "invalid_argument",
+    kind: "unprocessable",
     title: "Invalid page token",
-    description: "pageToken is not one this API returned.",
+    description:
+      "pageToken has the documented form but is not a token this API returned (pass nextPageToken back unchanged).",
     public: true,
   },
   PAGE_SIZE_TOO_LARGE: {
@@ -183,6 +214,19 @@ export const ERROR_CATALOGUE = {
   },
 
   // API keys and accounts.
+  INVALID_NAME: {
+    kind: "unprocessable",
+    title: "Invalid name",
+    description:
+      "A name, once trimmed, is empty, too long (limit, in characters) or holds characters that are not printable text (control, format, private-use, surrogate or unassigned code points).",
+    public: true,
+  },
+  EXPIRY_IN_PAST: {
+    kind: "unprocessable",
+    title: "Expiry in past",
+    description: "expiresAt is not in the future.",
+    public: true,
+  },
   KEY_NOT_FOUND: {
     kind: "not_found",
     title: "Key not found",
@@ -283,7 +327,7 @@ export const ERROR_CATALOGUE = {
     public: true,
   },
   UNKNOWN_EVENT_TYPE: {
-    kind: "invalid_argument",
+    kind: "unprocessable",
     title: "Unknown event type",
     description: "eventTypes names a type GET /v1/webhooks/event-types does not list.",
     public: true,
@@ -320,18 +364,25 @@ export const ERROR_CATALOGUE = {
     public: true,
   },
   RECOVER_WINDOW_EXCEEDED: {
-    kind: "invalid_argument",
+    kind: "unprocessable",
     title: "Recover window exceeded",
     description: "since is further back than recover reaches (limit, days).",
     public: true,
   },
 
   // Rate limits, quotas and usage.
+  RATE_LIMITED: {
+    kind: "resource_exhausted",
+    title: "Rate limited",
+    description:
+      "Too many requests in a short time: a per-second (burst) or per-minute limit refused this one. violated-policies names which (as in RateLimit-Policy); Retry-After says when it fits again. It was not charged.",
+    public: true,
+  },
   QUOTA_EXCEEDED: {
     kind: "resource_exhausted",
     title: "Quota exceeded",
     description:
-      "A rate limit or the monthly quota is used up; violated-policies names which (as in RateLimit-Policy) and Retry-After says when the request fits again.",
+      "The monthly quota of request units is used up (violated-policies: month, or key-month for a key's own quota); Retry-After says when the billing cycle resets. It was not charged.",
     public: true,
   },
   RATE_LIMIT_UNAVAILABLE: {
@@ -342,7 +393,7 @@ export const ERROR_CATALOGUE = {
     public: true,
   },
   USAGE_RANGE_TOO_LONG: {
-    kind: "invalid_argument",
+    kind: "unprocessable",
     title: "Usage range too long",
     description: "A usage query spans more days than allowed (limit), or ends before it starts.",
     public: true,

@@ -103,7 +103,8 @@ for k = 1, nk do
       if current then used = tonumber(values[j + 1]) or 0 end
       local reset = ce * 1000000 - now
       local retry = 0
-      if used + cost > limit then retry = reset; reply[1] = 0
+      -- A route that costs nothing is not refused by a used-up (or lowered) quota.
+      if cost > 0 and used + cost > limit then retry = reset; reply[1] = 0
       elseif cost > 0 then
         -- As an integer string: restores add to it with HINCRBY.
         args[#args + 1] = 'u'; args[#args + 1] = format('%d', used + cost); counted = true
@@ -149,6 +150,28 @@ if reply[1] == 1 and charge then
     end
   end
   for index, value in pairs(after) do reply[index] = value end
+end
+return reply
+`;
+
+/**
+ * Gives charged quota units back (a request that is not billed after all), atomically.
+ * KEYS: the hashes of the charged quota counters. ARGV: the cycle start the charge was counted
+ * in, then per key the units to give back. A counter of another cycle (reset since) is left as
+ * it is; none goes below 0. Returns each counter's units used afterwards.
+ */
+export const REFUND_LUA = `
+local cs = tonumber(ARGV[1])
+local reply = {}
+for k = 1, #KEYS do
+  local cost = tonumber(ARGV[k + 1])
+  local values = redis.call('HMGET', KEYS[k], 'c', 'u')
+  local used = tonumber(values[2]) or 0
+  if tonumber(values[1]) == cs and cost > 0 then
+    used = math.max(used - cost, 0)
+    redis.call('HSET', KEYS[k], 'u', string.format('%d', used))
+  end
+  reply[k] = used
 end
 return reply
 `;

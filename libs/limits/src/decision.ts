@@ -60,6 +60,8 @@ export interface RequestLimitsInput {
   readonly route: string;
   /** Request units for the monthly quota; 0 takes the route's cost from the policy. */
   readonly cost: number;
+  /** A test key's request: decided against the account's sandbox limits. */
+  readonly sandbox?: boolean;
 }
 
 /**
@@ -71,15 +73,18 @@ export function requestLimits(
   account: RequestAccount,
   request: RequestLimitsInput,
 ): { limits: EffectiveLimits; checks: LimitCheck[] } {
-  const limits = policy.limitsFor({
+  const scope = {
     plan: account.plan,
     accountOverrides: account.overrides,
     keyOverrides: request.keyOverrides,
-  });
+  };
+  const sandbox = request.sandbox === true;
+  const limits = sandbox ? policy.sandboxLimitsFor(scope) : policy.limitsFor(scope);
   const checks = limitChecks(limits, {
     rateHits: 1,
     quotaCost: request.cost > 0 ? request.cost : policy.routeCost(request.route),
     keyId: request.keyId,
+    sandbox,
   });
   return { limits, checks };
 }

@@ -4,7 +4,7 @@ export {
   billingCycle,
   normalizeAnchorDay,
 } from "./billing-cycle.js";
-export { DECIDE_LUA } from "./decide-script.js";
+export { DECIDE_LUA, REFUND_LUA } from "./decide-script.js";
 export {
   type LimitState,
   limitState,
@@ -19,6 +19,7 @@ export {
   QUOTA_GRACE_SECONDS,
   quotaKey,
   RESTORED_KEY,
+  sandboxKey,
   scopeKey,
 } from "./keys.js";
 export {
@@ -29,6 +30,7 @@ export {
   type LimitOutcome,
   type LimitStore,
   limitChecks,
+  type QuotaRefund,
   type StoreDecision,
 } from "./limits.js";
 export { RedisLimitStore } from "./redis-limit-store.js";

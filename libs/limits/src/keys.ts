@@ -12,16 +12,25 @@ export function scopeKey(accountId: string, keyId?: string): string {
   return keyId === undefined ? `rl:{${accountId}}:account` : `rl:{${accountId}}:key:${keyId}`;
 }
 
+/** The account's sandbox limits (test keys): apart from its live ones, in the same slot. */
+export function sandboxKey(accountId: string): string {
+  return `rl:{${accountId}}:sandbox`;
+}
+
 /** The hash and field of a limit: a rate's TAT field is its name, a quota's count is `u`. */
 export function limitLocation(
   accountId: string,
   name: LimitName,
   keyId?: string,
+  sandbox = false,
 ): { key: string; field: string } {
   const scoped = name.startsWith("key-");
   const bare = scoped ? name.slice("key-".length) : name;
   return {
-    key: scopeKey(accountId, scoped ? (keyId ?? "") : undefined),
+    key:
+      sandbox && !scoped
+        ? sandboxKey(accountId)
+        : scopeKey(accountId, scoped ? (keyId ?? "") : undefined),
     field: bare === "month" ? "u" : bare,
   };
 }

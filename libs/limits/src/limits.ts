@@ -19,6 +19,8 @@ export interface LimitCheck {
   readonly cost: number;
   /** For the key-* limits: the key they are counted for. */
   readonly keyId?: string;
+  /** Counted in the account's sandbox (test keys), apart from its live limits. */
+  readonly sandbox?: boolean;
 }
 
 /** What the store says about one limit after a decision. */
@@ -49,6 +51,15 @@ export interface StoreDecision {
  * Where limit state lives. One call is one atomic decision over every check: all are charged or
  * none, using the store's clock.
  */
+/** Gives a charge's quota units back, in the cycle it was charged in. */
+export interface QuotaRefund {
+  readonly accountId: string;
+  /** The cycle the charge was counted in: a counter since reset to a new cycle is left alone. */
+  readonly cycleStartSeconds: number;
+  /** The charged quota checks (rates are never refunded). */
+  readonly quotas: readonly LimitCheck[];
+}
+
 export interface LimitStore {
   decide(request: {
     readonly accountId: string;
@@ -67,6 +78,8 @@ export interface ChecksOptions {
   readonly keyId?: string | undefined;
   /** Only these limits (Envoy descriptors that name one); all when absent. */
   readonly only?: ReadonlySet<LimitName> | undefined;
+  /** The account's limits are its sandbox's (a test key's request). */
+  readonly sandbox?: boolean;
 }
 
 /**
@@ -75,11 +88,13 @@ export interface ChecksOptions {
  * units (a route's cost), so a large batch is not refused by the per-second burst.
  */
 export function limitChecks(limits: EffectiveLimits, options: ChecksOptions): LimitCheck[] {
-  const checks: LimitCheck[] = [
+  const account: LimitCheck[] = [
     rate("burst", limits.burstPerSecond, 1, options.rateHits),
     rate("minute", limits.requestsPerMinute, 60, options.rateHits),
     quota("month", limits.monthlyQuota, options.quotaCost),
   ];
+  const checks =
+    options.sandbox === true ? account.map((check) => ({ ...check, sandbox: true })) : account;
   if (options.keyId !== undefined && options.keyId !== "") {
     const keyId = options.keyId;
     if (limits.key.burstPerSecond !== undefined) {

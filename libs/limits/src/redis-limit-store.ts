@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import { BillingCycleHints } from "./billing-cycle.js";
-import { DECIDE_LUA } from "./decide-script.js";
+import { DECIDE_LUA, REFUND_LUA } from "./decide-script.js";
 import { limitLocation } from "./keys.js";
-import type { LimitCheck, LimitOutcome, LimitStore, StoreDecision } from "./limits.js";
+import type { LimitCheck, LimitOutcome, LimitStore, QuotaRefund, StoreDecision } from "./limits.js";
 
 type DecideCommand = (
   numberOfKeys: number,
@@ -26,14 +26,34 @@ interface Placed {
  */
 export class RedisLimitStore implements LimitStore {
   private readonly decideCommand: DecideCommand;
+  private readonly refundCommand: DecideCommand;
   private readonly cycles: BillingCycleHints;
 
   constructor(redis: Redis, options: { cycles?: BillingCycleHints } = {}) {
     redis.defineCommand("orreryRateLimitDecide", { lua: DECIDE_LUA });
-    const command = (redis as unknown as { orreryRateLimitDecide: DecideCommand })
-      .orreryRateLimitDecide;
-    this.decideCommand = command.bind(redis);
+    redis.defineCommand("orreryRateLimitRefund", { lua: REFUND_LUA });
+    const commands = redis as unknown as {
+      orreryRateLimitDecide: DecideCommand;
+      orreryRateLimitRefund: DecideCommand;
+    };
+    this.decideCommand = commands.orreryRateLimitDecide.bind(redis);
+    this.refundCommand = commands.orreryRateLimitRefund.bind(redis);
     this.cycles = options.cycles ?? new BillingCycleHints();
+  }
+
+  /** Gives the quota units of a charge back; resolves to each counter's units used after it. */
+  async refund(refund: QuotaRefund): Promise<number[]> {
+    const keys = refund.quotas.map(
+      (check) => limitLocation(refund.accountId, check.name, check.keyId, check.sandbox).key,
+    );
+    if (keys.length === 0) return [];
+    const reply = await this.refundCommand(
+      keys.length,
+      ...keys,
+      refund.cycleStartSeconds,
+      ...refund.quotas.map((check) => check.cost),
+    );
+    return reply.map(Number);
   }
 
   async decide(request: {
@@ -46,7 +66,12 @@ export class RedisLimitStore implements LimitStore {
     const keys: string[] = [];
     const groups: Placed[][] = [];
     request.checks.forEach((check, index) => {
-      const { key, field } = limitLocation(request.accountId, check.name, check.keyId);
+      const { key, field } = limitLocation(
+        request.accountId,
+        check.name,
+        check.keyId,
+        check.sandbox,
+      );
       let group = keys.indexOf(key);
       if (group < 0) {
         group = keys.push(key) - 1;

@@ -39,7 +39,6 @@ describe("the shipped policy", () => {
     expect(shipped.routeCost("POST /v1/readings")).toBe(2);
     expect(shipped.routeCost("POST /v1/batches", { itemCount: 250 })).toBe(250);
     expect(shipped.routeCost("GET /v1/usage")).toBe(shipped.document.defaultRouteCost);
-    expect(shipped.routeCost("GET /v1/usage", { fallback: 3 })).toBe(3);
   });
 });
 

@@ -64,13 +64,38 @@ export class Policy {
   }
 
   /**
-   * Request units a route costs against the monthly quota. `itemCount` is the number of items
-   * of a batch request; a route the table does not name costs `fallback` (the route registry's
-   * own figure), or `defaultRouteCost` without one.
+   * A test key's limits: the sandbox's burst, minute and monthly quota in place of the plan's,
+   * counted apart from live traffic; the key's own overrides can only lower them (under `key`,
+   * as for a live key). The rest (batch size, webhooks, fail mode) is as for the account.
    */
-  routeCost(route: string, options: { itemCount?: number; fallback?: number } = {}): number {
+  sandboxLimitsFor(input: {
+    plan: PlanName;
+    accountOverrides?: LimitOverrides | undefined;
+    keyOverrides?: LimitOverrides | undefined;
+  }): EffectiveLimits {
+    const live = this.limitsFor({ plan: input.plan, accountOverrides: input.accountOverrides });
+    const sandbox = this.document.sandbox;
+    const key: { burstPerSecond?: number; requestsPerMinute?: number; monthlyQuota?: number } = {};
+    for (const field of ["burstPerSecond", "requestsPerMinute", "monthlyQuota"] as const) {
+      const own = input.keyOverrides?.[field];
+      if (own !== undefined && own < sandbox[field]) key[field] = own;
+    }
+    return { ...live, ...sandbox, key };
+  }
+
+  /** The route cost table: every route that costs request units, and the cost of the others. */
+  get routeCosts(): { readonly routes: PolicyDocument["routes"]; readonly otherwise: number } {
+    return { routes: this.document.routes, otherwise: this.document.defaultRouteCost };
+  }
+
+  /**
+   * Request units a route costs against the monthly quota. `itemCount` is the number of items
+   * of a batch request; a route the table does not name costs `defaultRouteCost`. This table is
+   * the one source of route costs: rate limiting, /v1/usage and the API document all read it.
+   */
+  routeCost(route: string, options: { itemCount?: number } = {}): number {
     const entry = this.document.routes[route];
-    if (entry === undefined) return options.fallback ?? this.document.defaultRouteCost;
+    if (entry === undefined) return this.document.defaultRouteCost;
     return entry.cost + (entry.costPerItem ?? 0) * (options.itemCount ?? 0);
   }
 }

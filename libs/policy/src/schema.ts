@@ -20,6 +20,16 @@ export const planLimitsSchema = z.strictObject({
   failMode: failModeSchema.default("open"),
 });
 
+/**
+ * What test keys (orr_test_) get: limits of their own, counted apart from the account's and
+ * never billed, so integrating against the API cannot spend a live quota.
+ */
+export const sandboxLimitsSchema = z.strictObject({
+  burstPerSecond: count,
+  requestsPerMinute: count,
+  monthlyQuota: count,
+});
+
 const routeCostSchema = z.strictObject({
   /** Request units charged to the monthly quota per request. */
   cost: count,
@@ -40,6 +50,7 @@ export const policyDocumentSchema = z.strictObject({
     basic: planLimitsSchema,
     premium: planLimitsSchema,
   }),
+  sandbox: sandboxLimitsSchema,
   routes: z.record(routeKeySchema, routeCostSchema),
   /** Units charged for a route the table does not name. */
   defaultRouteCost: count,
@@ -52,3 +63,4 @@ export const policyDocumentSchema = z.strictObject({
 
 export type PolicyDocument = z.output<typeof policyDocumentSchema>;
 export type PlanLimits = z.output<typeof planLimitsSchema>;
+export type SandboxLimits = z.output<typeof sandboxLimitsSchema>;

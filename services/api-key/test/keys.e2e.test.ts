@@ -177,7 +177,7 @@ describe("API keys through the gateway", () => {
     }
 
     // Both replicas have the new key cached; revocation must reach both within two seconds.
-    const revoked = await call("DELETE", `/v1/keys/${next.keyId}`, tenant.key);
+    const revoked = await call("POST", `/v1/keys/${next.keyId}/revoke`, tenant.key);
     const revokedAt = Date.now();
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).toBeDefined();
@@ -255,7 +255,9 @@ describe("API keys through the gateway", () => {
       name: "x",
       scopes: ["admin"],
     });
-    expect(adminScope.status).toBe(400);
+    // Only the operator account's keys may hold admin: refused like any scope one cannot grant.
+    expect(adminScope.status).toBe(403);
+    expect(adminScope.body.code).toBe("SCOPE_NOT_GRANTABLE");
     expect((await call("GET", "/v1/accounts", tenant.key)).status).toBe(403);
     const missing = await call("GET", "/v1/keys", undefined);
     expect(missing.status).toBe(401);
@@ -270,7 +272,7 @@ describe("API keys through the gateway", () => {
     const attempts: [string, string, unknown?][] = [
       ["GET", `/v1/keys/${target}`],
       ["POST", `/v1/keys/${target}/rotate`, {}],
-      ["DELETE", `/v1/keys/${target}`],
+      ["POST", `/v1/keys/${target}/revoke`],
       ["GET", `/v1/keys/${target}/usage`],
       ["GET", `/v1/keys?accountId=${owner.accountId}`],
       ["POST", "/v1/keys", { accountId: owner.accountId, name: "x", scopes: ["charts:read"] }],

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger, startTelemetry } from "@orrery/telemetry";
 import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
@@ -45,6 +46,7 @@ const popularity = new PopularityCounter(redis, {
   maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
 });
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
+const policy = loadPolicyFile(defaultPolicyPath);
 const rateLimits = new RateLimitServiceClient({
   target: config.RATELIMIT_SERVICE_URL,
   timeoutMs: 1_000,
@@ -68,7 +70,12 @@ const app = createApp({
       pollMs: config.IDEMPOTENCY_POLL_MS,
     },
   },
-  http: { maxBodyBytes: config.HTTP_MAX_BODY_BYTES, corsAllowedOrigins: [] },
+  policy: () => policy,
+  http: {
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    maxHeaders: config.HTTP_MAX_HEADERS,
+    corsAllowedOrigins: [],
+  },
 });
 const server = createServer(app);
 server.keepAliveTimeout = 65_000;

@@ -65,7 +65,6 @@ const route: MatchedRoute = {
   method: "POST",
   path: "/v1/charts",
   scope: "charts:read",
-  cost: 1,
   operationId: "createChart",
   key: "POST /v1/charts",
 };
@@ -78,7 +77,7 @@ const runGuard = (guard: ReturnType<typeof guardOf>) => async () => {
     keyId: "key_bench",
     plan: "premium",
     scopes: ["charts:read"],
-    environment: "test",
+    environment: "live",
     expiresAt: undefined,
     accountOverrides: overrides,
     keyOverrides: {},

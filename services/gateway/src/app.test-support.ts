@@ -1,18 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
 import { infra, stackServiceTargets } from "@orrery/testing";
 import type { Redis } from "ioredis";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
+import { declaredRoutes as declaredRoutesOf } from "./api-document.js";
 import { type AppDependencies, createApp } from "./app.js";
 import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
+import { createHttpServer } from "./transport/http/http-server.js";
+import type { RouteDefinition } from "./transport/http/route.js";
+
+const shippedPolicy = loadPolicyFile(defaultPolicyPath);
 
 export interface TestGateway {
   readonly baseUrl: string;
@@ -25,6 +31,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   readonly redisUrl?: string;
   readonly maxBodyBytes?: number;
+  readonly maxHeaderBytes?: number;
+  readonly maxHeaders?: number;
   readonly corsAllowedOrigins?: readonly string[];
   readonly idempotency?: Partial<IdempotencyPolicy>;
   readonly guards?: AppDependencies["guards"];
@@ -91,12 +99,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         ...options.idempotency,
       },
     },
+    policy: () => shippedPolicy,
     http: {
       maxBodyBytes: options.maxBodyBytes ?? 65_536,
+      maxHeaders: options.maxHeaders ?? 100,
       corsAllowedOrigins: options.corsAllowedOrigins ?? [],
     },
   };
-  const server: Server = createServer(createApp(dependencies)).listen(0, "127.0.0.1");
+  const server: Server = createHttpServer(createApp(dependencies), {
+    maxHeaderBytes: options.maxHeaderBytes ?? 16_384,
+    maxHeaders: options.maxHeaders ?? 100,
+  }).listen(0, "127.0.0.1");
   await once(server, "listening");
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -140,4 +153,9 @@ export function postJson(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/** Every route declaration as the app mounts it, for tests that read declarations only. */
+export function declaredRoutes(): RouteDefinition[] {
+  return declaredRoutesOf(shippedPolicy, "test");
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BufferedPublisher } from "@orrery/events";
 import type { Lifecycle } from "@orrery/lifecycle";
+import type { Policy } from "@orrery/policy";
 import type { Logger } from "@orrery/telemetry";
 import cors from "cors";
 import express, { type Express } from "express";
@@ -11,6 +12,7 @@ import type { DownstreamProbe } from "./domain/platform-health.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
 import { docsGet, docsScript } from "./transport/http/docs-get.js";
 import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
+import { tooManyHeaders } from "./transport/http/http-server.js";
 import { errorHandler, notFound } from "./transport/http/middleware/errors.js";
 import { idempotencyGuard } from "./transport/http/middleware/idempotency.js";
 import { tracing } from "./transport/http/middleware/tracing.js";
@@ -60,6 +62,8 @@ export interface AppDependencies {
   readonly guards: RouteGuards;
   /** The rate-limit service (GET /v1/usage; the rate-limit guard has its own reference). */
   readonly rateLimits: RateLimitDecider;
+  /** The tier policy as it stands (route costs in the document and /v1/usage). */
+  readonly policy: () => Policy;
   readonly idempotency: { readonly store: IdempotencyStore; readonly policy: IdempotencyPolicy };
   /** api-key and analytics clients behind /v1/keys and /v1/accounts (absent: not mounted). */
   readonly keyManagement?: KeyManagementClients;
@@ -70,6 +74,8 @@ export interface AppDependencies {
   readonly http: {
     /** Largest request body, bytes; larger bodies get 413. */
     readonly maxBodyBytes: number;
+    /** Most header fields in a request; more get 431 (the server sets the byte limit). */
+    readonly maxHeaders: number;
     /** Origins allowed by CORS ("*" for any); none → no CORS headers. */
     readonly corsAllowedOrigins: readonly string[];
   };
@@ -105,7 +111,7 @@ export function publicRoutes(
     v1TransitsSvgCreate(astrology, payloads),
     v1TransitsTimelineCreate(astrology, payloads),
     v1CacheInvalidationsCreate(astrology),
-    v1UsageGet(dependencies.rateLimits),
+    v1UsageGet(dependencies.rateLimits, dependencies.policy),
     ...keyManagementRoutes(dependencies.keyManagement),
     ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
   ];
@@ -147,6 +153,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set("query parser", "simple");
 
   app.use(requestContext);
+  app.use(tooManyHeaders(dependencies.http.maxHeaders));
   app.use(tracing);
   if (dependencies.usageEvents !== undefined) app.use(usageEvents(dependencies.usageEvents));
   if (dependencies.http.corsAllowedOrigins.length > 0) {
@@ -157,6 +164,7 @@ export function createApp(dependencies: AppDependencies): Express {
         exposedHeaders: EXPOSED_HEADERS,
         allowedHeaders: [
           "Authorization",
+          "X-API-Key",
           "Content-Type",
           "Idempotency-Key",
           "If-None-Match",
@@ -167,9 +175,16 @@ export function createApp(dependencies: AppDependencies): Express {
       }),
     );
   }
-  let openApiDocument = "";
-  const routes = publicRoutes(dependencies, () => openApiDocument);
-  openApiDocument = JSON.stringify(buildOpenApiDocument(routes, { version: dependencies.version }));
+  // Built from the declarations and the policy's route costs; again when a reload changes them.
+  let built: { policy: Policy; text: string } | undefined;
+  const routes = publicRoutes(dependencies, () => {
+    const policy = dependencies.policy();
+    if (built?.policy !== policy) {
+      const document = buildOpenApiDocument(routes, { version: dependencies.version }, policy);
+      built = { policy, text: JSON.stringify(document) };
+    }
+    return built.text;
+  });
 
   // On the app itself, not a sub-router: one dispatch less on every request.
   mountRoutes(app, routes, {

@@ -40,6 +40,10 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   RATE_LIMIT_POLICY_FILE: z.string().min(1).optional(),
   /** Largest request body in bytes; larger ones get 413. */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
+  /** Largest request header section in bytes (request line and fields); larger ones get 431. */
+  HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(65_536).default(16_384),
+  /** Most header fields in one request; more get 431 (none is dropped silently). */
+  HTTP_MAX_HEADERS: z.coerce.number().int().min(16).max(1_000).default(100),
   /** Origins allowed by CORS, comma-separated ("*" for any). Unset: no CORS headers. */
   CORS_ALLOWED_ORIGINS: commaList().optional(),
   /** How long a response stored under an Idempotency-Key is replayed. */

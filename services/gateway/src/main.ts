@@ -2,6 +2,7 @@ import { bootstrapService } from "@orrery/bootstrap";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
+import { createHttpServer } from "./transport/http/http-server.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
 import { enforceRateLimits } from "./transport/http/middleware/rate-limit.js";
 import {
@@ -28,35 +29,41 @@ const kafka = service.kafka(config, { readiness: "reported" });
 
 const rateLimits = wireRateLimits(service, policies, config);
 const { keyManagement, webhookClient, downstream } = wireDownstream(service, config);
+const app = createApp({
+  logger,
+  lifecycle: service.lifecycle,
+  version: service.version,
+  downstream,
+  metricsHandler: service.metricsHandler,
+  astrology: wireAstrology(service, redis, config),
+  guards: {
+    authenticate: authenticate(wireVerifications(service, kafka, config)),
+    rateLimit: enforceRateLimits({ checker: rateLimits, policy: () => policies.policy, logger }),
+  },
+  rateLimits,
+  policy: () => policies.policy,
+  keyManagement,
+  webhooks: { client: webhookClient, policy: () => policies.policy },
+  usageEvents: wireUsageEvents(service, kafka, config),
+  idempotency: {
+    store: redisIdempotencyStore(redis),
+    policy: {
+      retentionMs: config.IDEMPOTENCY_RETENTION_MS,
+      pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
+      waitMs: config.IDEMPOTENCY_WAIT_MS,
+      pollMs: config.IDEMPOTENCY_POLL_MS,
+    },
+  },
+  http: {
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    maxHeaders: config.HTTP_MAX_HEADERS,
+    corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS ?? [],
+  },
+});
 service.httpServer(
-  createApp({
-    logger,
-    lifecycle: service.lifecycle,
-    version: service.version,
-    downstream,
-    metricsHandler: service.metricsHandler,
-    astrology: wireAstrology(service, redis, config),
-    guards: {
-      authenticate: authenticate(wireVerifications(service, kafka, config)),
-      rateLimit: enforceRateLimits({ checker: rateLimits, policy: () => policies.policy, logger }),
-    },
-    rateLimits,
-    keyManagement,
-    webhooks: { client: webhookClient, policy: () => policies.policy },
-    usageEvents: wireUsageEvents(service, kafka, config),
-    idempotency: {
-      store: redisIdempotencyStore(redis),
-      policy: {
-        retentionMs: config.IDEMPOTENCY_RETENTION_MS,
-        pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
-        waitMs: config.IDEMPOTENCY_WAIT_MS,
-        pollMs: config.IDEMPOTENCY_POLL_MS,
-      },
-    },
-    http: {
-      maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
-      corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS ?? [],
-    },
+  createHttpServer(app, {
+    maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+    maxHeaders: config.HTTP_MAX_HEADERS,
   }),
 );
 await service.start();

@@ -61,7 +61,12 @@ beforeAll(async () => {
   const account = await fetch(`${gateway}/v1/accounts`, {
     method: "POST",
     headers: json,
-    body: JSON.stringify({ name: "astrology e2e", plan: "premium" }),
+    // Not a test of limits: rates high enough that requests in parallel never meet them.
+    body: JSON.stringify({
+      name: "astrology e2e",
+      plan: "premium",
+      overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
+    }),
   });
   expect(account.status).toBe(201);
   const { id: accountId } = (await account.json()) as { id: string };

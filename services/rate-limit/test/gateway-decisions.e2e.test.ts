@@ -48,7 +48,7 @@ it("persists the gateway's charges and announces 80 % and 100 % of the quota onc
     accountId,
     name: "gateway decisions e2e",
     scopes: ["charts:read"],
-    environment: KeyEnvironment.TEST,
+    environment: KeyEnvironment.LIVE,
   });
 
   const statuses: number[] = [];

@@ -42,7 +42,8 @@ export class AccountManager {
   async createAccount(input: NewAccountInput): Promise<Account> {
     const violations = new Violations();
     const name = input.name.trim();
-    if (name.length === 0 || name.length > ACCOUNT_NAME_MAX) {
+    // In characters (code points), as the public API's schema counts them.
+    if (name.length === 0 || [...name].length > ACCOUNT_NAME_MAX) {
       violations.add("name", "OUT_OF_RANGE", `Must be 1 to ${ACCOUNT_NAME_MAX} characters.`);
     }
     if (!PLAN_NAMES.includes(input.plan)) {

@@ -93,7 +93,8 @@ export function prepareKey(
 ): { record: NewKeyRecord; key: string; event: NewEvent<"orrery.key.created"> } {
   const violations = new Violations();
   const name = input.name.trim();
-  if (name.length === 0 || name.length > KEY_NAME_MAX) {
+  // In characters (code points), as the public API's schema counts them.
+  if (name.length === 0 || [...name].length > KEY_NAME_MAX) {
     violations.add("name", "OUT_OF_RANGE", `Must be 1 to ${KEY_NAME_MAX} characters.`);
   }
   const scopes = [...new Set(input.scopes)];

@@ -186,6 +186,7 @@ export class RateLimitServiceClient implements RateLimitDecider {
         response.cycleStartedAt === undefined ? undefined : timestampDate(response.cycleStartedAt),
       cycleResetsAt:
         response.cycleResetsAt === undefined ? undefined : timestampDate(response.cycleResetsAt),
+      sandbox: false,
     };
   }
 

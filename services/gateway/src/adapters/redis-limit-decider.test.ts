@@ -1,4 +1,4 @@
-import type { LimitStore, StoreDecision } from "@orrery/limits";
+import type { LimitStore, QuotaRefund, StoreDecision } from "@orrery/limits";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,19 +7,27 @@ import {
   type RateLimitDecision,
   RateLimitUndecided,
 } from "../domain/rate-limit.js";
-import { RedisLimitDecider } from "./redis-limit-decider.js";
+import { RedisLimitDecider, type RefundableLimitStore } from "./redis-limit-decider.js";
 
 // The routing and mapping around the store; the script itself runs against real Redis in
 // rate-limit.int.test.ts and the rate-limit service's tests.
 const policy = loadPolicyFile(defaultPolicyPath);
 const cycle = { startSeconds: 1_793_491_200, endSeconds: 1_796_083_200 };
 
-function store(decide: LimitStore["decide"]): LimitStore & { calls: number } {
+function store(decide: LimitStore["decide"]): RefundableLimitStore & {
+  calls: number;
+  refunds: QuotaRefund[];
+} {
   const counted = {
     calls: 0,
+    refunds: [] as QuotaRefund[],
     decide: (request: Parameters<LimitStore["decide"]>[0]) => {
       counted.calls += 1;
       return decide(request);
+    },
+    refund: (refund: QuotaRefund) => {
+      counted.refunds.push(refund);
+      return Promise.resolve(refund.quotas.map(() => 7));
     },
   };
   return counted;
@@ -47,6 +55,7 @@ const input = (account: CheckInput["account"]): CheckInput => ({
   cost: 0,
   account,
   keyOverrides: undefined,
+  sandbox: false,
 });
 const free = { plan: "free", overrides: undefined, billingCycleAnchorDay: 15 };
 
@@ -96,6 +105,40 @@ describe("RedisLimitDecider", () => {
       cycleEndSeconds: cycle.endSeconds,
       keyCounted: false,
     });
+  });
+
+  it("gives back what it charged, to the month it charged, when asked to refund", async () => {
+    const counted = store(allowing(2));
+    const limiter = new RedisLimitDecider({ store: counted, policy: () => policy, service });
+    const decision = await limiter.check(input(free));
+    expect(decision.charge?.units).toBe(2);
+    const after = await limiter.refund(decision.charge ?? expect.unreachable());
+    expect(counted.refunds).toEqual([
+      {
+        accountId: "acc_1",
+        cycleStartSeconds: cycle.startSeconds,
+        quotas: [expect.objectContaining({ name: "month", cost: 2 })],
+      },
+    ]);
+    expect(after).toMatchObject({ used: 7, quota: 10_000 });
+  });
+
+  it("decides a test key's request in the sandbox, never at the service", async () => {
+    let seen: Parameters<LimitStore["decide"]>[0] | undefined;
+    const counted = store((request) => {
+      seen = request;
+      return allowing(1)(request);
+    });
+    const limiter = new RedisLimitDecider({ store: counted, policy: () => policy, service });
+    service.checked.length = 0;
+    await limiter.check({ ...input(undefined), sandbox: true });
+    expect(service.checked).toHaveLength(0);
+    const sandbox = policy.document.sandbox;
+    expect(seen?.checks.map((check) => [check.name, check.limit, check.sandbox])).toEqual([
+      ["burst", sandbox.burstPerSecond, true],
+      ["minute", sandbox.requestsPerMinute, true],
+      ["month", sandbox.monthlyQuota, true],
+    ]);
   });
 
   it("reports no quota use for a refused request", async () => {

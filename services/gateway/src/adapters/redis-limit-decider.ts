@@ -1,19 +1,28 @@
 import {
   type LimitStore,
+  limitChecks,
   limitState,
   normalizeAnchorDay,
+  type QuotaRefund,
   requestLimits,
   retryAfterSeconds,
 } from "@orrery/limits";
 import { isPlanName, type Policy } from "@orrery/policy";
 import {
   type AccountLimits,
+  type Charge,
   type CheckInput,
+  type QuotaUse,
   type RateLimitDecider,
   type RateLimitDecision,
   RateLimitUndecided,
   type Usage,
 } from "../domain/rate-limit.js";
+
+/** The store the gateway decides against: decisions, and refunds of charges not billed. */
+export interface RefundableLimitStore extends LimitStore {
+  refund(refund: QuotaRefund): Promise<number[]>;
+}
 
 /**
  * Decides on the gateway's request path, straight against the rate-limit Redis, with the same
@@ -21,12 +30,13 @@ import {
  * service hop. The decision is as exact across replicas as the service's, since Redis runs it
  * atomically. What the service adds stays there: it persists the monthly counts and announces
  * quota thresholds from the usage events this decision's `quota` feeds. Requests whose account
- * authentication could not describe, and usage reports, go to the service.
+ * authentication could not describe, and live usage reports, go to the service; a test key's
+ * sandbox is the gateway's alone (the service never sees it, so it is never billed).
  */
 export class RedisLimitDecider implements RateLimitDecider {
   constructor(
     private readonly options: {
-      readonly store: LimitStore;
+      readonly store: RefundableLimitStore;
       readonly policy: () => Policy;
       /** The rate-limit service: GetUsage, and checks for accounts the gateway cannot describe. */
       readonly service: RateLimitDecider;
@@ -35,18 +45,20 @@ export class RedisLimitDecider implements RateLimitDecider {
 
   async check(input: CheckInput): Promise<RateLimitDecision> {
     const account = input.account;
-    if (account === undefined || !isPlanName(account.plan))
-      return this.options.service.check(input);
+    const described = account !== undefined && isPlanName(account.plan);
+    // A sandbox request never goes to the service, which would count it as live traffic.
+    if (!described && !input.sandbox) return this.options.service.check(input);
+    const plan = account !== undefined && isPlanName(account.plan) ? account.plan : "free";
     const { checks } = requestLimits(
       this.options.policy(),
-      { plan: account.plan, overrides: account.overrides },
+      { plan, overrides: account?.overrides },
       input,
     );
     let result: Awaited<ReturnType<LimitStore["decide"]>>;
     try {
       result = await this.options.store.decide({
         accountId: input.accountId,
-        billingCycleAnchorDay: normalizeAnchorDay(account.billingCycleAnchorDay),
+        billingCycleAnchorDay: normalizeAnchorDay(account?.billingCycleAnchorDay ?? 1),
         checks,
         mode: "charge",
       });
@@ -54,7 +66,9 @@ export class RedisLimitDecider implements RateLimitDecider {
       throw new RateLimitUndecided("The rate-limit store did not answer.", { cause: error });
     }
     const month = result.outcomes.find((outcome) => outcome.name === "month");
-    const charged = result.allowed && month !== undefined && month.used > 0;
+    const quotas = checks.filter((check) => check.kind === "quota" && check.cost > 0);
+    const units = quotas.find((check) => check.name === "month")?.cost ?? 0;
+    const charged = result.allowed && month !== undefined && units > 0;
     return {
       allowed: result.allowed,
       limits: result.outcomes.map(limitState),
@@ -66,13 +80,66 @@ export class RedisLimitDecider implements RateLimitDecider {
             quota: month.limit,
             cycleStartSeconds: result.cycle.startSeconds,
             cycleEndSeconds: result.cycle.endSeconds,
-            keyCounted: checks.some((check) => check.name === "key-month" && check.cost > 0),
+            keyCounted: quotas.some((check) => check.name === "key-month"),
+          }
+        : undefined,
+      charge: charged
+        ? {
+            accountId: input.accountId,
+            units,
+            cycleStartSeconds: result.cycle.startSeconds,
+            cycleEndSeconds: result.cycle.endSeconds,
+            quotas,
+            monthlyQuota: month.limit,
           }
         : undefined,
     };
   }
 
-  usage(accountId: string, account: AccountLimits | undefined): Promise<Usage> {
-    return this.options.service.usage(accountId, account);
+  async refund(charge: Charge): Promise<QuotaUse> {
+    const used = await this.options.store.refund({
+      accountId: charge.accountId,
+      cycleStartSeconds: charge.cycleStartSeconds,
+      quotas: charge.quotas,
+    });
+    const month = charge.quotas.findIndex((check) => check.name === "month");
+    return {
+      used: used[month] ?? 0,
+      quota: charge.monthlyQuota,
+      cycleStartSeconds: charge.cycleStartSeconds,
+      cycleEndSeconds: charge.cycleEndSeconds,
+      keyCounted: charge.quotas.some((check) => check.name === "key-month"),
+    };
+  }
+
+  async usage(
+    accountId: string,
+    account: AccountLimits | undefined,
+    options: { readonly sandbox?: boolean } = {},
+  ): Promise<Usage> {
+    if (options.sandbox !== true) return this.options.service.usage(accountId, account);
+    const policy = this.options.policy();
+    const plan = account?.plan ?? "free";
+    const limits = policy.sandboxLimitsFor({
+      plan: isPlanName(plan) ? plan : "free",
+      accountOverrides: account?.overrides,
+    });
+    const result = await this.options.store.decide({
+      accountId,
+      billingCycleAnchorDay: normalizeAnchorDay(account?.billingCycleAnchorDay ?? 1),
+      checks: limitChecks(limits, { rateHits: 0, quotaCost: 0, sandbox: true }),
+      mode: "peek",
+    });
+    const month = result.outcomes.find((outcome) => outcome.name === "month");
+    return {
+      plan: limits.plan,
+      policyVersion: policy.version,
+      limits: result.outcomes.map(limitState),
+      monthlyUsed: month?.used ?? 0,
+      monthlyQuota: month?.limit ?? limits.monthlyQuota,
+      cycleStartedAt: new Date(result.cycle.startSeconds * 1000),
+      cycleResetsAt: new Date(result.cycle.endSeconds * 1000),
+      sandbox: true,
+    };
   }
 }

@@ -6,6 +6,7 @@ import {
   bearerToken,
   type Identity,
   INVALID,
+  presentedKey,
   type Verdict,
 } from "./authentication.js";
 
@@ -28,6 +29,20 @@ function code(run: () => unknown): string | undefined {
     return (error as DomainError).code;
   }
 }
+
+describe("the presented key", () => {
+  it("comes from X-API-Key as well as from Authorization: Bearer", () => {
+    expect(presentedKey(undefined, " orr_live_abc ")).toBe("orr_live_abc");
+    expect(presentedKey("Bearer orr_live_abc", undefined)).toBe("orr_live_abc");
+  });
+
+  it("is refused when both headers carry different keys, and required when X-API-Key is empty", () => {
+    expect(presentedKey("Bearer orr_live_abc", "orr_live_abc")).toBe("orr_live_abc");
+    expect(code(() => presentedKey("Bearer orr_live_abc", "orr_live_abd"))).toBe("INVALID_API_KEY");
+    expect(code(() => presentedKey(undefined, ""))).toBe("API_KEY_REQUIRED");
+    expect(code(() => presentedKey(undefined, undefined))).toBe("API_KEY_REQUIRED");
+  });
+});
 
 describe("bearer tokens", () => {
   it("reads the key from Authorization: Bearer, case-insensitively", () => {

@@ -39,8 +39,27 @@ export function invalidApiKey(): DomainError {
 export function apiKeyRequired(): DomainError {
   return new DomainError(
     "API_KEY_REQUIRED",
-    "This route needs an API key: send Authorization: Bearer <key>.",
+    "This route needs an API key: send Authorization: Bearer <key> (or X-API-Key: <key>).",
   );
+}
+
+/**
+ * The key a request presents: `X-API-Key: <key>` or `Authorization: Bearer <key>`. Both at once
+ * must carry the same key (a client that fills in every security scheme of the document sends
+ * both); two different keys are refused as invalid rather than guessing which one was meant.
+ */
+export function presentedKey(
+  authorization: string | undefined,
+  apiKey: string | undefined,
+): string {
+  if (apiKey === undefined) return bearerToken(authorization);
+  const key = apiKey.trim();
+  if (authorization !== undefined) {
+    if (bearerToken(authorization) !== key) throw invalidApiKey();
+    return key;
+  }
+  if (key === "") throw apiKeyRequired();
+  return key;
 }
 
 /** The key from `Authorization: Bearer <key>`; a missing or non-Bearer header is an error. */

@@ -1,3 +1,4 @@
+import type { LimitCheck } from "@orrery/limits";
 import type { LimitOverrides } from "@orrery/policy";
 
 /** One limit as the rate-limit service reports it. */
@@ -24,6 +25,21 @@ export interface RateLimitDecision {
    * quota as the decision left it, for rate-limit to persist and watch (via usage events).
    */
   readonly quota?: QuotaUse | undefined;
+  /** What the decision charged to the quotas, for a refund; absent when it charged none. */
+  readonly charge?: Charge | undefined;
+}
+
+/** Quota units a decision charged: given back by `refund` when the request is not billed. */
+export interface Charge {
+  readonly accountId: string;
+  /** Units taken from the monthly quota. */
+  readonly units: number;
+  readonly cycleStartSeconds: number;
+  readonly cycleEndSeconds: number;
+  /** The quota checks charged (the account's month, a key's own month), as decided. */
+  readonly quotas: readonly LimitCheck[];
+  /** The monthly quota's limit, for the QuotaUse a refund reports. */
+  readonly monthlyQuota: number;
 }
 
 /** An account's monthly quota after a charged request. */
@@ -70,6 +86,8 @@ export interface CheckInput {
   /** Absent when authentication did not learn it: the service looks the account up. */
   readonly account: AccountLimits | undefined;
   readonly keyOverrides: LimitOverrides | undefined;
+  /** A test key's request: decided against the account's sandbox limits, never billed. */
+  readonly sandbox: boolean;
 }
 
 export interface Usage {
@@ -80,6 +98,8 @@ export interface Usage {
   readonly monthlyQuota: number;
   readonly cycleStartedAt: Date | undefined;
   readonly cycleResetsAt: Date | undefined;
+  /** The sandbox's limits and use (a test key asked), not the live ones. */
+  readonly sandbox: boolean;
 }
 
 /**
@@ -96,7 +116,13 @@ export class RateLimitUndecided extends Error {
  */
 export interface RateLimitDecider {
   check(input: CheckInput): Promise<RateLimitDecision>;
-  usage(accountId: string, account: AccountLimits | undefined): Promise<Usage>;
+  usage(
+    accountId: string,
+    account: AccountLimits | undefined,
+    options?: { readonly sandbox?: boolean },
+  ): Promise<Usage>;
+  /** Gives a decision's quota units back; resolves to the monthly quota as it is after. */
+  refund?(charge: Charge): Promise<QuotaUse>;
 }
 
 /** The limit with the smallest share left: the one the RateLimit header names. */

@@ -47,7 +47,7 @@ async function keyFor(overrides: { requestsPerMinute?: number; burstPerSecond?: 
     accountId: account?.id ?? "",
     name: "rate limit e2e",
     scopes: ["charts:read", "analytics:read"],
-    environment: KeyEnvironment.TEST,
+    environment: KeyEnvironment.LIVE,
   });
   return { accountId: account?.id ?? "", key: created.key };
 }

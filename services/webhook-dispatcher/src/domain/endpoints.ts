@@ -150,7 +150,7 @@ export class EndpointService {
    * allow-lists the host): refused at creation already, checked again at every connect.
    */
   private async checkDestination(text: string): Promise<string> {
-    if (text.length > ENDPOINT_LIMITS.urlLength) {
+    if (characters(text) > ENDPOINT_LIMITS.urlLength) {
       throw webhookErrors.invalid(
         "url",
         "URL_TOO_LONG",
@@ -178,8 +178,15 @@ export class EndpointService {
   }
 }
 
+/** Characters as the API states its limits (and JSON Schema counts them): code points. */
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
 function validateDescription(description: string): void {
-  if (description.length > ENDPOINT_LIMITS.descriptionLength) {
+  if (characters(description) > ENDPOINT_LIMITS.descriptionLength) {
     throw webhookErrors.invalid(
       "description",
       "DESCRIPTION_TOO_LONG",
@@ -212,14 +219,14 @@ function validateMetadata(metadata: Readonly<Record<string, string>>): void {
     );
   }
   for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > ENDPOINT_LIMITS.metadataKeyLength) {
+    if (key.length === 0 || characters(key) > ENDPOINT_LIMITS.metadataKeyLength) {
       throw webhookErrors.invalid(
         `metadata.${key}`,
         "WEBHOOK_METADATA_TOO_LARGE",
         `Keys are 1-${ENDPOINT_LIMITS.metadataKeyLength} characters.`,
       );
     }
-    if (value.length > ENDPOINT_LIMITS.metadataValueLength) {
+    if (characters(value) > ENDPOINT_LIMITS.metadataValueLength) {
       throw webhookErrors.invalid(
         `metadata.${key}`,
         "WEBHOOK_METADATA_TOO_LARGE",

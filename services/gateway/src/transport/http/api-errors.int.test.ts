@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   postJson,
@@ -72,11 +73,12 @@ describe("400 validation", () => {
         "orbs.square",
       ].sort(),
     );
-    expect(byField.datetime).toMatchObject({ code: "INVALID_TYPE", pointer: "/datetime" });
-    expect(byField.latitude).toMatchObject({ code: "OUT_OF_RANGE" });
+    // Fields the engine also checks carry the engine's code, whichever layer refused them.
+    expect(byField.datetime).toMatchObject({ code: "INVALID_DATETIME", pointer: "/datetime" });
+    expect(byField.latitude).toMatchObject({ code: "INVALID_LATITUDE" });
     expect(byField.longitude).toMatchObject({ code: "REQUIRED" });
-    expect(byField["bodies.1"]).toMatchObject({ code: "INVALID_VALUE", pointer: "/bodies/1" });
-    expect(byField["orbs.square"]).toMatchObject({ code: "OUT_OF_RANGE" });
+    expect(byField["bodies.1"]).toMatchObject({ code: "UNKNOWN_BODY", pointer: "/bodies/1" });
+    expect(byField["orbs.square"]).toMatchObject({ code: "INVALID_ORB" });
     expect(byField.color).toMatchObject({ code: "UNKNOWN_FIELD", pointer: "/color" });
     expect(problem.detail).toBe("The request has 7 invalid fields.");
   });
@@ -241,6 +243,106 @@ describe("other client errors", () => {
   });
 });
 
+/**
+ * A request written byte for byte on a socket (a client library would refuse, or rewrite, what
+ * these tests send), and the answer's status, headers and body.
+ */
+function rawRequest(
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(gateway.baseUrl);
+  const lines = [`${body === undefined ? "GET" : "POST"} ${path} HTTP/1.1`, `host: ${hostname}`];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  if (body !== undefined) lines.push(`content-length: ${body.length}`);
+  lines.push("connection: close", "", "");
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(lines.join("\r\n"));
+      if (body !== undefined) socket.write(body);
+    });
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const [head = "", ...rest] = text.split("\r\n\r\n");
+      const [statusLine = "", ...fields] = head.split("\r\n");
+      resolve({
+        status: Number(statusLine.split(" ")[1]),
+        headers: Object.fromEntries(
+          fields.map((field) => {
+            const colon = field.indexOf(":");
+            return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()];
+          }),
+        ),
+        body: rest.join("\r\n\r\n"),
+      });
+    });
+  });
+}
+
+describe("strict JSON and header limits", () => {
+  it("refuses a member named twice in one object, saying where (400 DUPLICATE_JSON_KEY)", async () => {
+    const text = JSON.stringify({ input: uniqueChartInput() }).replace(
+      '"latitude":',
+      '"latitude":10,"latitude":',
+    );
+    const response = await fetch(`${gateway.baseUrl}/v1/readings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: text,
+    });
+    const problem = await expectProblem(response, 400, "DUPLICATE_JSON_KEY");
+    expect(problem.errors?.[0]).toMatchObject({
+      field: "input.latitude",
+      pointer: "/input/latitude",
+    });
+  });
+
+  it("refuses bytes that are not UTF-8 instead of replacing them (400 INVALID_UTF8)", async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"datetime":"1990-06-15T12:30:00","timezone":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","latitude":1,"longitude":2}'),
+    ]);
+    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    await expectProblem(response, 400, "INVALID_UTF8");
+  });
+
+  it("answers a 64 KB header with a 431 problem, and stays up", async () => {
+    const answer = await rawRequest("/v1/health", { "x-padding": "a".repeat(64 * 1024) });
+    expect(answer.status).toBe(431);
+    expect(answer.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      type: "https://orrery.dev/problems/headers-too-large",
+      code: "HEADERS_TOO_LARGE",
+      status: 431,
+      limitBytes: "16384",
+    });
+    expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses more header fields than the limit instead of dropping the rest (431)", async () => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    for (let index = 0; index < 150; index += 1) headers[`x-filler-${index}`] = "1";
+    const answer = await rawRequest(
+      "/v1/charts",
+      headers,
+      Buffer.from(JSON.stringify(uniqueChartInput())),
+    );
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "TOO_MANY_HEADERS", limit: "100" });
+    const within = await rawRequest("/v1/health", { "x-filler": "1" });
+    expect(within.status).not.toBe(431);
+  });
+});
+
 describe("422 engine errors", () => {
   it("maps an AstroError to its code and field", async () => {
     const response = await postJson(`${gateway.baseUrl}/v1/charts`, {
@@ -260,7 +362,7 @@ describe("422 engine errors", () => {
   it("prefixes the field with where the input sits in the request", async () => {
     const response = await postJson(`${gateway.baseUrl}/v1/synastry`, {
       a: uniqueChartInput(),
-      b: { ...uniqueChartInput(), datetime: "2400-01-01T00:00:00" },
+      b: { ...uniqueChartInput(), datetime: "2250-01-01T00:00:00" },
     });
     const problem = await expectProblem(response, 422, "DATE_OUT_OF_RANGE");
     expect(problem.errors?.[0]?.field).toBe("b.datetime");

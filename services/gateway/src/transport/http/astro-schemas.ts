@@ -12,9 +12,17 @@ import {
   SIGNS,
   ZODIACS,
 } from "@orrery/astro";
+import type { ErrorCode } from "@orrery/errors";
 import { z } from "zod";
 import type { ChartRequestInput } from "../../domain/chart-location.js";
 import { PlaceIdSchema, PlaceSchema } from "./place-schemas.js";
+
+/** JSON Schema for "exactly one of these members": zod refines it, the document states it. */
+export function exactlyOneOf(...members: string[]) {
+  return ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    jsonSchema.oneOf = members.map((member) => ({ required: [member] }));
+  };
+}
 
 /**
  * The public JSON shapes of the astrology routes. Request schemas validate every request
@@ -23,7 +31,66 @@ import { PlaceIdSchema, PlaceSchema } from "./place-schemas.js";
  * from what the API sends.
  */
 
-const degrees = (description: string) => z.number().describe(description);
+/**
+ * The engine's output is given back to it (a reading of a chart), so its numbers carry their
+ * real ranges too: what the document promises a chart holds, and what a chart sent back may hold.
+ */
+const longitude = () => z.number().min(0).max(360);
+const degrees = (description: string) => longitude().describe(description);
+const signDegrees = () => z.number().min(0).max(30);
+const eclipticLatitude = () => z.number().min(-90).max(90);
+/** The Moon moves about 15° a day; nothing the engine places moves faster than 20. */
+const dailySpeed = () => z.number().min(-20).max(20);
+/** Element and modality weights: a sum of per-body weights, 0 up to a few dozen. */
+const weight = () => z.number().min(0).max(1_000);
+
+/**
+ * ISO 8601 as the engine reads it: a date, then optionally a time, then optionally Z or an offset
+ * (ASCII digits only: [0-9], not \d, which other regex dialects read as any Unicode digit). What a
+ * pattern cannot say (Feb 30, a local time a zone skips, the 1800-2200 range in UTC) the engine
+ * answers with a 422 and its code.
+ */
+const DATETIME_PATTERN =
+  "^(1[89][0-9]{2}|2[0-2][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]{1,9})?)?(Z|z|[+-](0[0-9]|1[0-8]):[0-5][0-9](:[0-5][0-9])?)?)?$";
+const UTC_OFFSET_PATTERN = "^[+-](0[0-9]|1[0-8]):[0-5][0-9](:[0-5][0-9])?$";
+/** An IANA zone name's shape ("Europe/London", "America/Argentina/Buenos_Aires", "UTC"). */
+const TIMEZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]{0,29}(/[A-Za-z0-9_+-]{1,30}){0,2}$";
+
+/**
+ * The engine's code for a bad value of each chart-input field: a value the schema already
+ * refuses carries it in errors[] too, as one only the engine can refuse does.
+ */
+export const ENGINE_FIELD_CODES: Readonly<Record<string, ErrorCode>> = {
+  datetime: "INVALID_DATETIME",
+  timezone: "UNKNOWN_TIMEZONE",
+  utcOffset: "INVALID_UTC_OFFSET",
+  latitude: "INVALID_LATITUDE",
+  longitude: "INVALID_LONGITUDE",
+  houseSystem: "UNKNOWN_HOUSE_SYSTEM",
+  zodiac: "UNKNOWN_ZODIAC",
+  ayanamsa: "UNKNOWN_AYANAMSA",
+  bodies: "UNKNOWN_BODY",
+  aspectTypes: "UNKNOWN_ASPECT",
+  orbs: "INVALID_ORB",
+  luminaryOrbBonus: "INVALID_ORB",
+};
+
+/**
+ * What the engine may refuse in a well-formed chart input (422, with its code), beyond what the
+ * schema says; and a placeId that names no place (404).
+ */
+export const ENGINE_PROBLEMS: readonly ErrorCode[] = [
+  "PLACE_NOT_FOUND",
+  "INVALID_DATETIME",
+  "UNKNOWN_TIMEZONE",
+  "INVALID_UTC_OFFSET",
+  "TIMEZONE_CONFLICT",
+  "MISSING_TIMEZONE",
+  "NONEXISTENT_LOCAL_TIME",
+  "AMBIGUOUS_LOCAL_TIME",
+  "DATE_OUT_OF_RANGE",
+  "INVALID_OPTION",
+];
 export const AspectTypeSchema = z.enum(ASPECT_TYPES).meta({ id: "AspectType" });
 export const BodyIdSchema = z.enum(BODY_IDS).meta({ id: "BodyId" });
 export const PlanetIdSchema = z.enum(PLANET_IDS).meta({ id: "PlanetId" });
@@ -41,15 +108,13 @@ export const ChartInputSchema = z
   .strictObject({
     datetime: z
       .string()
-      .min(10)
-      .max(40)
+      .regex(new RegExp(DATETIME_PATTERN))
       .describe(
         'ISO 8601 local wall time ("1990-06-15T12:30:00") read in timezone or utcOffset, or with "Z" or an offset. A date alone is accepted when timeUnknown is true.',
       ),
     timezone: z
       .string()
-      .min(1)
-      .max(64)
+      .regex(new RegExp(TIMEZONE_PATTERN), "must be an IANA zone name")
       .nullable()
       .optional()
       .describe(
@@ -57,7 +122,7 @@ export const ChartInputSchema = z
       ),
     utcOffset: z
       .string()
-      .regex(/^[+-]\d{2}:\d{2}(:\d{2})?$/, "must look like +05:30")
+      .regex(new RegExp(UTC_OFFSET_PATTERN), "must look like +05:30")
       .nullable()
       .optional()
       .describe('Fixed offset from UTC, "+05:30" or "+00:39:56".'),
@@ -148,8 +213,8 @@ const NormalizedChartInputSchema = z
     timezone: z.string().nullable(),
     utcOffset: z.string().nullable(),
     disambiguation: z.enum(["compatible", "earlier", "later"]),
-    latitude: z.number(),
-    longitude: z.number(),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
     houseSystem: z.enum(HOUSE_SYSTEMS).nullable(),
     zodiac: z.enum(ZODIACS),
     ayanamsa: z.enum(AYANAMSAS).nullable(),
@@ -157,7 +222,7 @@ const NormalizedChartInputSchema = z
     bodies: z.array(BodyIdSchema),
     aspectTypes: z.array(AspectTypeSchema),
     orbs: OrbsSchema,
-    luminaryOrbBonus: z.number(),
+    luminaryOrbBonus: z.number().min(0).max(5),
   })
   .meta({
     id: "NormalizedChartInput",
@@ -167,17 +232,17 @@ const NormalizedChartInputSchema = z
 const ChartBodyShape = {
   id: BodyIdSchema,
   longitude: degrees("Apparent geocentric ecliptic longitude in the chart's zodiac, [0, 360)."),
-  latitude: degrees("Ecliptic latitude."),
-  speed: z.number().describe("Degrees per day."),
+  latitude: eclipticLatitude().describe("Ecliptic latitude."),
+  speed: dailySpeed().describe("Degrees per day."),
   retrograde: z.boolean(),
   sign: SignSchema,
-  degreeInSign: z.number(),
+  degreeInSign: signDegrees(),
   house: z.number().int().min(1).max(12).nullable().describe("null when the time is unknown."),
 };
 export const ChartBodySchema = z.strictObject(ChartBodyShape).meta({ id: "ChartBody" });
 
 export const ChartPointSchema = z
-  .strictObject({ longitude: z.number(), sign: SignSchema, degreeInSign: z.number() })
+  .strictObject({ longitude: longitude(), sign: SignSchema, degreeInSign: signDegrees() })
   .meta({ id: "ChartPoint" });
 
 export const AspectSchema = z
@@ -185,8 +250,12 @@ export const AspectSchema = z
     a: z.string(),
     b: z.string(),
     type: AspectTypeSchema,
-    exactAngle: z.number(),
-    orb: z.number().describe("|separation − exactAngle|, degrees."),
+    exactAngle: z.number().min(0).max(180),
+    orb: z
+      .number()
+      .min(0)
+      .max(MAX_ORB + 5)
+      .describe("|separation − exactAngle|, degrees (the luminary bonus included)."),
     applying: z.boolean(),
   })
   .meta({ id: "Aspect" });
@@ -235,20 +304,20 @@ export const HousesSchema = z
   .strictObject({
     system: z.enum(HOUSE_SYSTEMS),
     systemUsed: z.enum(HOUSE_SYSTEMS),
-    cusps: z.array(z.number()).length(12),
+    cusps: z.array(longitude()).length(12),
   })
   .meta({ id: "Houses" });
 
 export const BalanceSchema = z
   .strictObject({
     elements: z.strictObject(
-      Object.fromEntries(ELEMENTS.map((e) => [e, z.number()])) as Record<
+      Object.fromEntries(ELEMENTS.map((e) => [e, weight()])) as Record<
         (typeof ELEMENTS)[number],
         z.ZodNumber
       >,
     ),
     modalities: z.strictObject(
-      Object.fromEntries(MODALITIES.map((m) => [m, z.number()])) as Record<
+      Object.fromEntries(MODALITIES.map((m) => [m, weight()])) as Record<
         (typeof MODALITIES)[number],
         z.ZodNumber
       >,
@@ -269,15 +338,15 @@ export const ChartSchema = z
       .strictObject({
         name: z.enum(MOON_PHASE_NAMES),
         angle: degrees("The Moon's longitude minus the Sun's, [0, 360)."),
-        illumination: z.number().describe("Illuminated fraction of the disc, 0–1."),
+        illumination: z.number().min(0).max(1).describe("Illuminated fraction of the disc, 0–1."),
       })
       .meta({ id: "MoonPhase" }),
     meta: z.strictObject({
       utc: z.string(),
       offsetUsed: z.string(),
       tzdbVersion: z.string().nullable(),
-      deltaTSeconds: z.number(),
-      ayanamsaDegrees: z.number().nullable(),
+      deltaTSeconds: z.number().min(-100_000).max(100_000),
+      ayanamsaDegrees: longitude().nullable(),
       engineVersion: z.string(),
       warnings: z.array(WarningSchema),
       location: ChartLocationSchema.optional().describe(
@@ -376,7 +445,13 @@ export const TransitsRequestSchema = z
   .strictObject({
     natal: ChartInputSchema,
     at: z
-      .union([z.string().min(10).max(40), ChartInputSchema])
+      .union([
+        z
+          .string()
+          .regex(new RegExp(DATETIME_PATTERN))
+          .describe("An instant: a datetime with Z or an offset."),
+        ChartInputSchema,
+      ])
       .describe('The moment: an ISO instant ("2025-01-01T00:00Z") or a chart input.'),
     options: z
       .strictObject({
@@ -407,8 +482,11 @@ export const TransitsSchema = z
         transit: BodyIdSchema,
         natal: z.string().describe("A natal body id, ascendant or midheaven."),
         type: AspectTypeSchema,
-        exactAngle: z.number(),
-        orb: z.number(),
+        exactAngle: z.number().min(0).max(180),
+        orb: z
+          .number()
+          .min(0)
+          .max(MAX_ORB + 5),
         applying: z.boolean(),
       }),
     ),

@@ -33,7 +33,6 @@ export function docsGet(payloads: EncodedPayloads) {
     summary: "This reference, rendered (HTML)",
     tags: ["meta"],
     scope: undefined,
-    cost: 0,
     cacheControl: "public, max-age=300",
     responses: { 200: { description: "HTML page.", contentType: "text/html" } },
     handler: async () => payloads.result("docs", page, "text/html; charset=utf-8", {}),

@@ -4,13 +4,18 @@ import { z } from "zod";
 
 /** The public JSON shapes of API keys and their limits (/v1/keys, /v1/accounts). */
 
-const limit = (description: string) =>
-  z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe(description);
+/** The api-key service carries these as uint32; the monthly quota as uint64 (kept JSON-safe). */
+const UINT32_MAX = 4_294_967_295;
+const limit = (description: string, max = UINT32_MAX) =>
+  z.int().min(0).max(max).optional().describe(description);
 
 export const LimitOverridesSchema = z
   .strictObject(
     Object.fromEntries(
-      Object.entries(LIMIT_FIELDS).map(([field, description]) => [field, limit(description)]),
+      Object.entries(LIMIT_FIELDS).map(([field, description]) => [
+        field,
+        limit(description, field === "monthlyQuota" ? Number.MAX_SAFE_INTEGER : UINT32_MAX),
+      ]),
     ) as Record<LimitField, ReturnType<typeof limit>>,
   )
   .describe("Departures from the plan's limits; a field left out means as the plan.")
@@ -54,6 +59,28 @@ export const IssuedKeySchema = ApiKeySchema.extend({
     ),
 }).meta({ id: "IssuedApiKey" });
 
-export const KeyIdParamsSchema = z.strictObject({
-  keyId: z.string().regex(/^key_[0-9A-Za-z]{1,64}$/, "Must be a key id (key_…)."),
-});
+export const KeyIdSchema = z.string().regex(/^key_[0-9A-Za-z]{1,64}$/, "Must be a key id (key_…).");
+
+export const KeyIdParamsSchema = z.strictObject({ keyId: KeyIdSchema });
+
+/** nextPageToken as the API returns it (base64url); one it did not return is 422. */
+export const PageTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,500}$/, "Must be a nextPageToken of this API.")
+  .describe("nextPageToken of the previous page.");
+
+export const API_KEY_EXAMPLE = {
+  id: "key_4bW9mQ2xT7kLp3ZrV8nC1d",
+  accountId: "acc_7Yq2Lm9XkR4tWp1ZsN6bJc",
+  name: "production server",
+  start: "orr_live_Hk3q",
+  scopes: ["charts:read"],
+  environment: "live",
+  overrides: {},
+  createdAt: "2026-12-01T09:30:00.000Z",
+} satisfies z.input<typeof ApiKeySchema>;
+
+export const ISSUED_KEY_EXAMPLE = {
+  ...API_KEY_EXAMPLE,
+  key: "orr_live_Hk3qZ8mW2pX5tR9vL1nB7cY4dF6gJ0sQ1a2B3c",
+} satisfies z.input<typeof IssuedKeySchema>;

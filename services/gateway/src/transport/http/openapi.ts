@@ -1,4 +1,5 @@
-import type { ErrorCode } from "@orrery/errors";
+import { type ErrorCode, errorCodeEntry, PUBLIC_ERROR_CODES } from "@orrery/errors";
+import type { Policy } from "@orrery/policy";
 import { z } from "zod";
 import {
   createDocument,
@@ -21,7 +22,9 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().describe("Stable machine-readable code, e.g. VALIDATION_FAILED."),
+    code: z
+      .enum(PUBLIC_ERROR_CODES as [ErrorCode, ...ErrorCode[]])
+      .describe("Stable machine-readable code, e.g. VALIDATION_FAILED."),
     requestId: z.string().describe("Also in the X-Request-Id header."),
     errors: z
       .array(
@@ -41,40 +44,124 @@ export const ProblemSchema = z
   .catchall(z.unknown())
   .meta({ id: "Problem" });
 
-const PROBLEM = { $ref: "#/components/responses/Problem" };
 const REQUEST_ID_HEADER = { $ref: "#/components/headers/X-Request-Id" };
+
+/** Idempotency-Key as the middleware checks it: printable ASCII without spaces. */
+export const IDEMPOTENCY_KEY_PATTERN = "^[!-~]{1,255}$";
 
 const IDEMPOTENCY_KEY_PARAMETER: oas31.ParameterObject = {
   name: "Idempotency-Key",
   in: "header",
   required: false,
   description:
-    "Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true); the same key with a different body is 422.",
-  schema: { type: "string", minLength: 1, maxLength: 255 },
+    "Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.",
+  schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
+  example: "2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20",
 };
 
-function media(schema: z.ZodType | undefined, example: unknown) {
-  return {
-    ...(schema === undefined ? {} : { schema }),
-    ...(example === undefined ? {} : { example }),
+/** The shared problem response of each status an operation can answer with. */
+const STATUS_COMPONENTS: Readonly<Record<number, string>> = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  409: "Conflict",
+  413: "ContentTooLarge",
+  415: "UnsupportedMediaType",
+  422: "UnprocessableContent",
+  429: "TooManyRequests",
+  431: "RequestHeaderFieldsTooLarge",
+  500: "InternalServerError",
+  503: "ServiceUnavailable",
+  504: "GatewayTimeout",
+};
+
+const STATUS_HEADERS: Readonly<Record<number, Readonly<Record<string, { $ref: string }>>>> = {
+  401: { "WWW-Authenticate": { $ref: "#/components/headers/WWW-Authenticate" } },
+  403: { "WWW-Authenticate": { $ref: "#/components/headers/WWW-Authenticate" } },
+  429: {
+    "Retry-After": { $ref: "#/components/headers/Retry-After" },
+    RateLimit: { $ref: "#/components/headers/RateLimit" },
+    "RateLimit-Policy": { $ref: "#/components/headers/RateLimit-Policy" },
+  },
+  503: { "Retry-After": { $ref: "#/components/headers/Retry-After" } },
+};
+
+/** Problems every operation can answer with: a request the server will not read, and its own failure. */
+const ALWAYS: readonly ErrorCode[] = ["HEADERS_TOO_LARGE", "TOO_MANY_HEADERS", "INTERNAL_ERROR"];
+const AUTHENTICATED: readonly ErrorCode[] = [
+  "API_KEY_REQUIRED",
+  "INVALID_API_KEY",
+  "INSUFFICIENT_SCOPE",
+  "ACCOUNT_SUSPENDED",
+  "RATE_LIMITED",
+  "QUOTA_EXCEEDED",
+  "RATE_LIMIT_UNAVAILABLE",
+];
+const WITH_BODY: readonly ErrorCode[] = [
+  "MALFORMED_JSON",
+  "DUPLICATE_JSON_KEY",
+  "INVALID_UTF8",
+  "UNSUPPORTED_ENCODING",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+];
+const IDEMPOTENT: readonly ErrorCode[] = [
+  "INVALID_IDEMPOTENCY_KEY",
+  "IDEMPOTENCY_KEY_IN_USE",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_UNAVAILABLE",
+];
+
+/**
+ * Every problem an operation can answer with: those its features bring (authentication and
+ * limits for a scoped route, body reading, validation, Idempotency-Key) and those its handler
+ * declares. The route registry raises exactly these, so the list is derived, not written.
+ */
+export function operationProblems(route: RouteDefinition): ErrorCode[] {
+  const codes = new Set<ErrorCode>(ALWAYS);
+  const add = (list: readonly ErrorCode[]) => {
+    for (const code of list) codes.add(code);
   };
+  if (route.scope !== undefined) add(AUTHENTICATED);
+  if (route.request !== undefined) codes.add("VALIDATION_FAILED");
+  if (route.request?.body !== undefined) add(WITH_BODY);
+  else codes.add("UNEXPECTED_BODY");
+  if (route.method !== "GET") {
+    if (route.idempotent === false) codes.add("IDEMPOTENCY_KEY_NOT_SUPPORTED");
+    else add(IDEMPOTENT);
+  }
+  add(route.problems ?? []);
+  return [...codes];
+}
+
+function problemList(codes: readonly ErrorCode[]): string {
+  return codes.map((code) => `\`${problemSlug(code)}\``).join(", ");
 }
 
 function content(spec: RouteResponseSpec): ZodOpenApiContentObject {
   const types: ZodOpenApiContentObject = {
-    [spec.contentType ?? "application/json"]: media(spec.schema, spec.example),
+    [spec.contentType ?? "application/json"]: {
+      ...(spec.schema === undefined ? {} : { schema: spec.schema }),
+      ...(spec.example === undefined ? {} : { example: spec.example }),
+    },
   };
   for (const [type, alternative] of Object.entries(spec.alternatives ?? {})) {
-    types[type] = media(alternative.schema, alternative.example);
+    types[type] = {
+      ...(alternative.schema === undefined ? {} : { schema: alternative.schema }),
+      ...(alternative.example === undefined ? {} : { example: alternative.example }),
+    };
   }
   return types;
 }
 
-function problemStatuses(codes: readonly ErrorCode[]): string[] {
-  return codes.map((code) => String(statusForCode(code)));
+function costSentence(cost: number): string {
+  return cost > 0
+    ? `Costs ${cost} request unit${cost === 1 ? "" : "s"} of the monthly quota, charged only when it succeeds (a refusal or an idempotent replay is free); counts toward the burst and per-minute limits.`
+    : "Free of request units; counts toward the burst and per-minute limits.";
 }
 
-function operation(route: RouteDefinition): ZodOpenApiOperationObject {
+function operation(route: RouteDefinition, policy: Policy): ZodOpenApiOperationObject {
   const responses: ZodOpenApiResponsesObject = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status as `2${string}`] = {
@@ -84,6 +171,12 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
         ...(route.cacheControl === undefined
           ? {}
           : { ETag: { $ref: "#/components/headers/ETag" } }),
+        ...(route.scope === undefined
+          ? {}
+          : {
+              RateLimit: { $ref: "#/components/headers/RateLimit" },
+              "RateLimit-Policy": { $ref: "#/components/headers/RateLimit-Policy" },
+            }),
         ...Object.fromEntries(
           Object.entries(spec.headers ?? {}).map(([name, header]) => [
             name,
@@ -95,44 +188,86 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     };
   }
   if (route.cacheControl !== undefined) {
-    responses["304"] = { description: "Not modified: the If-None-Match ETag is current." };
+    responses["304"] = {
+      description: "Not modified: the If-None-Match ETag is current.",
+      headers: { "X-Request-Id": REQUEST_ID_HEADER, ETag: { $ref: "#/components/headers/ETag" } },
+    };
   }
-  const failures = [
-    ...(route.request === undefined ? [] : ["400"]),
-    ...(route.scope === undefined ? [] : ["401", "403"]),
-    ...(route.request?.body === undefined ? [] : ["413", "415"]),
-    ...(route.method === "GET" ? [] : ["409", "422"]),
-    "429",
-    "500",
-    "503",
-    ...problemStatuses(route.problems ?? []),
-  ];
-  for (const status of failures) responses[status as `4${string}`] = PROBLEM;
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of operationProblems(route)) {
+    const status = statusForCode(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const component = STATUS_COMPONENTS[status];
+    if (component === undefined) throw new Error(`no problem response component for ${status}`);
+    responses[String(status) as `4${string}`] = {
+      $ref: `#/components/responses/${component}`,
+      description: `Problem types: ${problemList(codes)}.`,
+    } as never;
+  }
 
   const { body, query, params } = route.request ?? {};
+  const cost = policy.routeCost(`${route.method} ${route.path}`);
+  const description = [
+    route.description,
+    route.scope === undefined ? undefined : costSentence(cost),
+  ].filter((part) => part !== undefined);
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description === undefined ? {} : { description: route.description }),
+    ...(description.length === 0 ? {} : { description: description.join("\n\n") }),
     tags: [...route.tags],
     requestParams: {
       ...(params === undefined ? {} : { path: params as z.ZodObject }),
       ...(query === undefined ? {} : { query: query as z.ZodObject }),
     },
-    ...(route.method === "GET" ? {} : { parameters: [IDEMPOTENCY_KEY_PARAMETER] }),
+    ...(route.method === "GET" || route.idempotent === false
+      ? {}
+      : { parameters: [IDEMPOTENCY_KEY_PARAMETER] }),
     ...(body === undefined
       ? {}
       : {
           requestBody: {
-            required: true,
-            content: { "application/json": media(body, route.example?.body) },
+            // An optional body schema (a rotation's options) may be left out entirely.
+            required: !body.safeParse(undefined).success,
+            content: {
+              "application/json": {
+                schema: body,
+                ...(route.example?.body === undefined ? {} : { example: route.example.body }),
+              },
+            },
           },
         }),
     responses,
-    security: route.scope === undefined ? [] : [{ apiKey: [route.scope] }],
+    security:
+      route.scope === undefined
+        ? []
+        : [{ bearerAuth: [route.scope] }, { apiKeyHeader: [route.scope] }],
     "x-orrery-scope": route.scope ?? null,
-    "x-orrery-cost": route.cost,
+    "x-orrery-cost": route.scope === undefined ? 0 : cost,
+    "x-orrery-problems": operationProblems(route),
   };
+}
+
+/** Parameter examples: zod-openapi writes the parameters, this adds each one's example. */
+function addParameterExamples(
+  document: oas31.OpenAPIObject,
+  routes: readonly RouteDefinition[],
+): void {
+  for (const route of routes) {
+    const item = document.paths?.[route.path] as Record<string, oas31.OperationObject> | undefined;
+    const parameters = item?.[route.method.toLowerCase()]?.parameters ?? [];
+    const examples: Record<string, Record<string, unknown> | undefined> = {
+      path: route.example?.params as Record<string, unknown> | undefined,
+      query: route.example?.query as Record<string, unknown> | undefined,
+    };
+    for (const parameter of parameters) {
+      if ("$ref" in parameter) continue;
+      const value = examples[parameter.in]?.[parameter.name];
+      if (value !== undefined) parameter.example = value;
+    }
+  }
 }
 
 /** The problem types as a Markdown table: the reference page renders it in the introduction. */
@@ -163,12 +298,13 @@ export interface OpenApiInfo {
 export function buildOpenApiDocument(
   routes: readonly RouteDefinition[],
   info: OpenApiInfo,
+  policy: Policy,
 ): oas31.OpenAPIObject {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     paths[route.path] = {
       ...paths[route.path],
-      [route.method.toLowerCase()]: operation(route),
+      [route.method.toLowerCase()]: operation(route, policy),
     };
   }
   const document = createDocument({
@@ -188,13 +324,8 @@ export function buildOpenApiDocument(
     tags: [...new Set(routes.flatMap((route) => route.tags))].map((name) => ({ name })),
     paths,
     components: {
-      responses: {
-        Problem: {
-          description: "An RFC 9457 problem; `code` says which (see x-orrery-problem-types).",
-          headers: { "X-Request-Id": REQUEST_ID_HEADER },
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
-      },
+      schemas: { Problem: ProblemSchema },
+      responses: statusResponses(),
       headers: {
         "X-Request-Id": {
           description:
@@ -202,12 +333,37 @@ export function buildOpenApiDocument(
           schema: { type: "string" },
         },
         ETag: { description: "Strong validator for If-None-Match.", schema: { type: "string" } },
+        RateLimit: {
+          description:
+            'draft-ietf-httpapi-ratelimit-headers: the policy closest to exhaustion (or the one that refused), e.g. "minute";r=599;t=60.',
+          schema: { type: "string" },
+        },
+        "RateLimit-Policy": {
+          description:
+            'Every limit of the request, e.g. "burst";q=25;w=1, "minute";q=600;w=60, "month";q=250000;w=2592000;qu="requests".',
+          schema: { type: "string" },
+        },
+        "Retry-After": {
+          description: "Seconds until the request can succeed.",
+          schema: { type: "string", pattern: "^[0-9]+$" },
+        },
+        "WWW-Authenticate": {
+          description: 'RFC 6750 challenge, e.g. Bearer realm="orrery", error="invalid_token".',
+          schema: { type: "string" },
+        },
       },
       securitySchemes: {
-        apiKey: {
+        bearerAuth: {
           type: "http",
           scheme: "bearer",
           description: "Authorization: Bearer <API key>. Operations list the scope they need.",
+        },
+        apiKeyHeader: {
+          type: "apiKey",
+          in: "header",
+          name: "X-API-Key",
+          description:
+            "X-API-Key: <API key>, the same key as a header of its own (sent with Authorization too, both must carry the same key).",
         },
       },
     },
@@ -219,25 +375,53 @@ export function buildOpenApiDocument(
     })),
   });
   addParameterExamples(document, routes);
+  dropFormatPatterns(document);
   return document;
 }
 
-/** Parameter examples: zod-openapi writes the parameters, this adds each one's example. */
-function addParameterExamples(
-  document: oas31.OpenAPIObject,
-  routes: readonly RouteDefinition[],
-): void {
-  for (const route of routes) {
-    const item = document.paths?.[route.path] as Record<string, oas31.OperationObject> | undefined;
-    const parameters = item?.[route.method.toLowerCase()]?.parameters ?? [];
-    const examples: Record<string, Record<string, unknown> | undefined> = {
-      path: route.example?.params as Record<string, unknown> | undefined,
-      query: route.example?.query as Record<string, unknown> | undefined,
-    };
-    for (const parameter of parameters) {
-      if ("$ref" in parameter) continue;
-      const value = examples[parameter.in]?.[parameter.name];
-      if (value !== undefined) parameter.example = value;
-    }
+/**
+ * zod writes its own regex beside `format: date-time` / `date`; the format alone says it, as a
+ * reader and a generated client expect (the server still checks with zod's).
+ */
+function dropFormatPatterns(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropFormatPatterns(item);
+    return;
   }
+  if (node === null || typeof node !== "object") return;
+  const schema = node as Record<string, unknown>;
+  if ((schema.format === "date-time" || schema.format === "date") && "pattern" in schema) {
+    delete schema.pattern;
+  }
+  for (const value of Object.values(schema)) dropFormatPatterns(value);
+}
+
+/** One shared response per problem status, listing the problem types it carries. */
+function statusResponses(): Record<string, oas31.ResponseObject> {
+  const responses: Record<string, oas31.ResponseObject> = {};
+  for (const [status, name] of Object.entries(STATUS_COMPONENTS)) {
+    const types = PROBLEM_TYPES.filter((type) => type.status === Number(status));
+    responses[name] = {
+      description: `An RFC 9457 problem: ${problemList(types.map((type) => type.code))}.`,
+      headers: { "X-Request-Id": REQUEST_ID_HEADER, ...STATUS_HEADERS[Number(status)] },
+      content: {
+        "application/problem+json": {
+          schema: { $ref: "#/components/schemas/Problem" },
+          example: problemExample(types[0]?.code ?? "INTERNAL_ERROR"),
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+function problemExample(code: ErrorCode): Record<string, unknown> {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${problemSlug(code)}`,
+    title: errorCodeEntry(code).title,
+    status: statusForCode(code),
+    detail: errorCodeEntry(code).description,
+    code,
+    requestId: "req_3f0c8a1e5b7d4c2a9e6f1b0d8c7a5e3f",
+  };
 }

@@ -18,3 +18,9 @@ export const PROBLEM_TYPES: readonly ProblemTypeDoc[] = PUBLIC_ERROR_CODES.map((
   status: statusForCode(code),
   description: errorCodeEntry(code).description,
 })).sort((a, b) => a.status - b.status);
+
+/** What a route that calls another service may answer with when that service does not. */
+export const UPSTREAM_PROBLEMS: readonly ErrorCode[] = [
+  "UPSTREAM_UNAVAILABLE",
+  "UPSTREAM_DEADLINE_EXCEEDED",
+];

@@ -56,7 +56,7 @@ export function statusForCode(code: ErrorCode): number {
 }
 
 export function statusForError(error: DomainError): number {
-  return statusForCode(error.code);
+  return statusForCode(publicCode(error));
 }
 
 /** KEY_NOT_FOUND → key-not-found: the stable slug of a problem type. */
@@ -84,25 +84,37 @@ function locationOf(field: string): { pointer: string } | { parameter: string } 
  */
 const LIST_EXTENSIONS: ReadonlySet<string> = new Set(["violated-policies"]);
 
+/**
+ * The code a client is told: a public one. A code only services see (an upstream's internal
+ * failure, a check the gateway should have made itself) leaves as the public code of what it
+ * means to a client, so every problem sent is one the document lists.
+ */
+export function publicCode(error: DomainError): ErrorCode {
+  if (errorCodeEntry(error.code).public === true) return error.code;
+  if (error.kind === "deadline_exceeded") return "UPSTREAM_DEADLINE_EXCEEDED";
+  if (error.kind === "unavailable") return "UPSTREAM_UNAVAILABLE";
+  return "INTERNAL_ERROR";
+}
+
 export function problemFromError(error: DomainError, requestId: string): Problem {
-  const status = statusForError(error);
+  const code = publicCode(error);
+  const status = statusForCode(code);
   // Internal details never leave the process; the request id ties the reply to the logs.
-  const detail =
-    status >= 500 && error.kind === "internal" ? "An unexpected error occurred." : error.message;
+  const detail = code === "INTERNAL_ERROR" ? "An unexpected error occurred." : error.message;
   const extensions: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(error.metadata)) {
+  for (const [name, value] of Object.entries(code === error.code ? error.metadata : {})) {
     if (name === "retryAfterSeconds") extensions.retryAfter = Number(value);
     else if (LIST_EXTENSIONS.has(name)) extensions[name] = value === "" ? [] : value.split(",");
     else extensions[name] = value;
   }
   return {
-    type: `${PROBLEM_TYPE_BASE}${problemSlug(error.code)}`,
-    title: errorCodeEntry(error.code).title,
+    type: `${PROBLEM_TYPE_BASE}${problemSlug(code)}`,
+    title: errorCodeEntry(code).title,
     status,
     detail,
-    code: error.code,
+    code,
     requestId,
-    ...(error.violations.length > 0
+    ...(error.violations.length > 0 && code === error.code
       ? {
           errors: error.violations.map((violation) => ({
             field: violation.field,

@@ -5,7 +5,12 @@ import {
   TRANSIT_READING_SECTIONS,
 } from "@orrery/astro";
 import { z } from "zod";
-import { ChartInputSchema, ChartSchema, CompatibilitySchema } from "./astro-schemas.js";
+import {
+  ChartInputSchema,
+  ChartSchema,
+  CompatibilitySchema,
+  exactlyOneOf,
+} from "./astro-schemas.js";
 import { TimelineOptionsShape } from "./timeline-schemas.js";
 
 const ReadingSectionIdSchema = z.enum(READING_SECTIONS).meta({ id: "ReadingSectionId" });
@@ -58,9 +63,7 @@ const NatalReadingRequestSchema = z
   .meta({
     id: "NatalReadingRequest",
     description: "A natal reading: exactly one of input or chart.",
-    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
-      jsonSchema.oneOf = [{ required: ["input"] }, { required: ["chart"] }];
-    },
+    override: exactlyOneOf("input", "chart"),
   });
 
 const SynastryReadingRequestSchema = z

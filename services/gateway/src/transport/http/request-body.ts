@@ -1,8 +1,11 @@
-import { DomainError } from "@orrery/errors";
+import { DomainError, isDomainError } from "@orrery/errors";
 import contentType from "content-type";
 import type { Request, Response } from "express";
 import getRawBody from "raw-body";
 import typeIs from "type-is";
+import { duplicateMemberPath } from "./strict-json.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function payloadTooLarge(limitBytes: number): DomainError {
   return new DomainError("PAYLOAD_TOO_LARGE", "The request body is larger than the limit.", {
@@ -64,8 +67,9 @@ export async function readJsonBodyText(
       length: request.headers["content-length"] ?? null,
       limit: limitBytes,
     });
-    return bytes.toString("utf8");
+    return decodeUtf8(bytes);
   } catch (error) {
+    if (isDomainError(error)) throw error;
     if ((error as getRawBody.RawBodyError).type === "entity.too.large") {
       response.setHeader("connection", "close");
       throw payloadTooLarge(limitBytes);
@@ -74,11 +78,34 @@ export async function readJsonBodyText(
   }
 }
 
-/** 400 MALFORMED_JSON when the text does not parse. */
-export function parseJsonBody(text: string): unknown {
+/** 400 INVALID_UTF8 for bytes that are not UTF-8, instead of reading them with U+FFFD. */
+function decodeUtf8(bytes: Buffer): string {
   try {
-    return JSON.parse(text);
+    return utf8.decode(bytes);
+  } catch {
+    throw new DomainError("INVALID_UTF8", "The request body is not valid UTF-8.");
+  }
+}
+
+/**
+ * The body as JSON, strictly: 400 MALFORMED_JSON when the text does not parse, 400
+ * DUPLICATE_JSON_KEY when an object names a member twice.
+ */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
   } catch {
     throw new DomainError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
+  const duplicate = duplicateMemberPath(text);
+  if (duplicate !== undefined) {
+    const field = duplicate.join(".");
+    throw new DomainError(
+      "DUPLICATE_JSON_KEY",
+      `The request body names the member ${JSON.stringify(String(duplicate.at(-1)))} twice in one object.`,
+      { violations: [{ field, code: "DUPLICATE_KEY", message: "Named twice in one object." }] },
+    );
+  }
+  return value;
 }

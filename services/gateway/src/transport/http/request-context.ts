@@ -17,6 +17,10 @@ export interface RouteFacts {
   rateLimited: boolean;
   /** The monthly quota as this request left it, when the gateway charged it itself. */
   quotaUse: QuotaUse | undefined;
+  /** Request units this request was charged (0 once refunded). */
+  charged: number;
+  /** A test key's request: counted against the sandbox, never billed. */
+  sandbox: boolean;
   cacheHit: boolean;
 }
 
@@ -56,6 +60,8 @@ export function requestContext(request: Request, response: Response, next: NextF
     caller: undefined,
     rateLimited: false,
     quotaUse: undefined,
+    charged: 0,
+    sandbox: false,
     cacheHit: false,
   });
   response.setHeader("x-request-id", requestId);

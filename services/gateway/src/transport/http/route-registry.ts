@@ -8,6 +8,7 @@ import { writeResult } from "./response-writer.js";
 import type {
   HttpMethod,
   MatchedRoute,
+  RateLimitVerdict,
   RouteDefinition,
   RouteGuards,
   RouteResult,
@@ -52,7 +53,6 @@ export function mountRoutes(
       method: route.method,
       path: route.path,
       scope: route.scope,
-      cost: route.cost,
       operationId: route.operationId,
       key: `${route.method} ${route.path}`,
     };
@@ -61,9 +61,21 @@ export function mountRoutes(
     const querySchema = route.request?.query;
     const paramsSchema = route.request?.params;
 
+    const fieldCodes = route.fieldCodes;
+
     const chain = async (request: Request, response: Response, next: NextFunction) => {
+      const facts = routeFactsOf(request);
+      let refund: RateLimitVerdict["refund"];
+      // A request is billed only when it succeeds and is not a replay: otherwise its quota units
+      // go back before the response (and its usage event) leaves.
+      const notBilled = async () => {
+        if (refund === undefined) return;
+        const undo = refund;
+        refund = undefined;
+        facts.quotaUse = await undo();
+        facts.charged = 0;
+      };
       try {
-        const facts = routeFactsOf(request);
         facts.route = matched;
         const caller =
           authenticate === undefined ? undefined : await authenticate(matched, request, response);
@@ -71,10 +83,13 @@ export function mountRoutes(
         if (caller !== undefined && rateLimit !== undefined) {
           const verdict = await rateLimit(matched, caller, response);
           facts.quotaUse = verdict.quotaUse;
+          facts.charged = verdict.charged;
+          facts.sandbox = verdict.sandbox;
           if (verdict.refusal !== undefined) {
             facts.rateLimited = true;
             throw verdict.refusal;
           }
+          refund = verdict.refund;
         }
 
         let bodyText: string | undefined;
@@ -99,7 +114,7 @@ export function mountRoutes(
           parsedBody = remembered.parsed;
         } else {
           if (bodyText !== undefined) body = parseJsonBody(bodyText);
-          parsedBody = validate(bodySchema, body, "", violations);
+          parsedBody = validate(bodySchema, body, "", violations, fieldCodes);
           if (bodyText !== undefined && violations.length === 0) {
             validatedBodies?.remember(bodyText, body, parsedBody);
           }
@@ -108,11 +123,11 @@ export function mountRoutes(
         const parsedQuery =
           querySchema === undefined
             ? {}
-            : validate(querySchema, request.query, "query:", violations);
+            : validate(querySchema, request.query, "query:", violations, fieldCodes);
         const parsedParams =
           paramsSchema === undefined
             ? request.params
-            : validate(paramsSchema, request.params, "path:", violations);
+            : validate(paramsSchema, request.params, "path:", violations, fieldCodes);
         if (violations.length > 0) throw validationError(violations);
 
         const input = {
@@ -130,8 +145,10 @@ export function mountRoutes(
               ? await runWithoutIdempotency(request, run)
               : await options.idempotency.run(matched, request, caller, body, run);
         facts.cacheHit = result.cacheHit === true;
+        if ((result.status ?? 200) >= 400 || result.replayed === true) await notBilled();
         await writeResult(request, response, result, route.cacheControl);
       } catch (error) {
+        await notBilled();
         next(error);
       }
     };
@@ -177,10 +194,11 @@ function validate(
   value: unknown,
   prefix: string,
   violations: Violation[],
+  fieldCodes: RouteDefinition["fieldCodes"],
 ): unknown {
   if (schema === undefined) return value;
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  violations.push(...validationViolations(parsed.error.issues, prefix));
+  violations.push(...validationViolations(parsed.error.issues, prefix, fieldCodes));
   return undefined;
 }

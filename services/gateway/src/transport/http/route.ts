@@ -12,6 +12,8 @@ interface ResultCommon {
   readonly headers?: Readonly<Record<string, string>>;
   /** The result came from the result cache (usage events count it). */
   readonly cacheHit?: boolean;
+  /** A response stored under an Idempotency-Key, sent again: not charged to the quota. */
+  readonly replayed?: boolean;
 }
 
 /** What a handler returns; the registry writes it (and the idempotency layer may store it). */
@@ -28,12 +30,8 @@ export type RouteResult =
       readonly compressed?: (encoding: ContentEncoding) => Buffer | Promise<Buffer>;
     });
 
-export interface RouteResponseSpec {
+interface ResponseSpecCommon {
   readonly description: string;
-  /** Response body schema (documentation; tests check real responses against it). */
-  readonly schema?: z.ZodType;
-  /** An example body (the tests parse it with `schema`; /docs shows it). */
-  readonly example?: unknown;
   /** Default application/json. */
   readonly contentType?: string;
   /** Extra content types served for the same status (e.g. image/svg+xml), each with an example. */
@@ -43,12 +41,30 @@ export interface RouteResponseSpec {
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
 }
 
+/**
+ * A successful response. A body schema comes with an example of it (the unit tests parse each
+ * example with its schema; /docs shows it): a declaration without one does not compile.
+ */
+export type RouteResponseSpec = ResponseSpecCommon &
+  (
+    | {
+        /** Response body schema (documentation; tests check real responses against it). */
+        readonly schema: z.ZodType;
+        readonly example: unknown;
+      }
+    | {
+        readonly schema?: undefined;
+        /** An example body (text), when the body is not JSON described by a schema. */
+        readonly example?: string;
+      }
+  );
+
 type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 type Example<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
 
 /**
  * A request that succeeds, in the schemas' input form: /docs prefills "Try it out" with it and
- * the tests send it.
+ * the tests send it. Ids in it (key_…, acc_…) stand for ones the caller owns.
  */
 export type RequestExample<Body, Query, Params> = ([Body] extends [z.ZodType]
   ? { readonly body: Example<Body> }
@@ -80,23 +96,32 @@ export interface RouteDefinition<
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
-  /** API-key scope required, e.g. "charts:read"; undefined for a public route. */
+  /**
+   * API-key scope required, e.g. "charts:read"; undefined for a public route. What a request
+   * costs in request units is not declared here: the policy file's route table is the one source
+   * (libs/policy), read by rate limiting, /v1/usage and this document alike.
+   */
   readonly scope: string | undefined;
-  /** Cost in request units, charged by rate limiting (a chart 1, a reading 2, …). */
-  readonly cost: number;
   readonly request?: {
     readonly body?: BodySchema;
     readonly query?: QuerySchema;
     readonly params?: ParamsSchema;
   };
+  /** Required whenever the route takes a body or path parameters. */
   readonly example?: RequestExample<BodySchema, QuerySchema, ParamsSchema>;
   /** Successful responses by status; problem responses are added to the document for every route. */
   readonly responses: Readonly<Record<number, RouteResponseSpec>>;
   /**
-   * Problems the handler itself may answer with beyond the ones every route of its kind can
-   * (validation, authentication, limits): the document lists each under its status.
+   * Problems the handler itself may answer with (the registry adds those of authentication, rate
+   * limits, bodies, validation and idempotency): the document lists each under its status, so an
+   * operation documents every status it can return.
    */
   readonly problems?: readonly ErrorCode[];
+  /**
+   * For fields the engine also checks: the engine's code for a bad value of each (by field
+   * name), so a value the schema refuses carries the same code in errors[] as one the engine does.
+   */
+  readonly fieldCodes?: Readonly<Record<string, ErrorCode>>;
   /**
    * For GET routes: Cache-Control of a 200. When set, the registry adds a strong ETag and
    * answers a matching If-None-Match with 304.
@@ -117,7 +142,6 @@ export interface MatchedRoute {
   readonly method: HttpMethod;
   readonly path: string;
   readonly scope: string | undefined;
-  readonly cost: number;
   readonly operationId: string;
   /** "POST /v1/charts": how rate limits, usage events and metrics name the route. */
   readonly key: string;
@@ -138,6 +162,16 @@ export interface RateLimitVerdict {
   readonly refusal: DomainError | undefined;
   /** The monthly quota as the charge left it, when the gateway charged it itself. */
   readonly quotaUse: QuotaUse | undefined;
+  /** Request units charged to the monthly quota (0 for a sandbox key or a free route). */
+  readonly charged: number;
+  /** A test key's request: counted against the sandbox limits, never billed. */
+  readonly sandbox: boolean;
+  /**
+   * Gives the request's quota units back (the rates stay charged): the registry calls it when
+   * the request is not billed after all, a refusal (4xx, 5xx) or an idempotent replay. Resolves
+   * to the quota as the refund left it; never rejects (a failed refund is logged, the units stay).
+   */
+  readonly refund: (() => Promise<QuotaUse | undefined>) | undefined;
 }
 
 /**
@@ -157,13 +191,25 @@ export interface RouteGuards {
   readonly rateLimit?: RateLimitGuard;
 }
 
-/** Keeps the schema types of each route while collecting them in one list. */
+/** A route with a body or path parameters must carry a request example. */
+type ExampleRequired<Body, Query, Params> = [Body] extends [z.ZodType]
+  ? { readonly example: RequestExample<Body, Query, Params> }
+  : [Params] extends [z.ZodType]
+    ? { readonly example: RequestExample<Body, Query, Params> }
+    : unknown;
+
+/**
+ * Keeps the schema types of each route while collecting them in one list, and holds each
+ * declaration to the conventions that keep the contract exact: examples for requests with a
+ * body or path parameters and for every response body with a schema.
+ */
 export function defineRoute<
   BodySchema extends z.ZodType | undefined = undefined,
   QuerySchema extends z.ZodType | undefined = undefined,
   ParamsSchema extends z.ZodType | undefined = undefined,
 >(
-  route: RouteDefinition<BodySchema, QuerySchema, ParamsSchema>,
+  route: RouteDefinition<BodySchema, QuerySchema, ParamsSchema> &
+    ExampleRequired<BodySchema, QuerySchema, ParamsSchema>,
 ): RouteDefinition<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined> {
   return route as unknown as RouteDefinition;
 }

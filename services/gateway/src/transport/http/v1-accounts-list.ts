@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { accountJson } from "./account-messages.js";
-import { AccountSchema } from "./account-schemas.js";
+import { ACCOUNT_EXAMPLE, AccountSchema } from "./account-schemas.js";
+import { PageTokenSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
 const ListAccountsQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
-  pageToken: z.string().max(500).optional(),
+  pageToken: PageTokenSchema.optional(),
 });
 
 const AccountPageSchema = z
@@ -22,9 +24,16 @@ export function v1AccountsList(clients: KeyManagementClients) {
     summary: "List accounts (admin)",
     tags: ["accounts"],
     scope: "admin",
-    cost: 1,
     request: { query: ListAccountsQuerySchema },
-    responses: { 200: { description: "A page of accounts.", schema: AccountPageSchema } },
+    example: { query: { pageSize: 20 } },
+    problems: ["INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "A page of accounts.",
+        schema: AccountPageSchema,
+        example: { accounts: [ACCOUNT_EXAMPLE] },
+      },
+    },
     handler: async ({ query }) => {
       const page = await clients.accounts.listAccounts({
         pageSize: query.pageSize ?? 0,

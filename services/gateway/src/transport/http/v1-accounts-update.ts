@@ -1,10 +1,17 @@
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { accountJson, planToMessage } from "./account-messages.js";
-import { AccountIdParamsSchema, AccountSchema, PlanSchema } from "./account-schemas.js";
+import {
+  ACCOUNT_EXAMPLE,
+  AccountIdParamsSchema,
+  AccountSchema,
+  PlanSchema,
+} from "./account-schemas.js";
 import { overridesToMessage } from "./key-messages.js";
 import { LimitOverridesSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { boundedText } from "./text-schemas.js";
 
 const UpdateAccountBodySchema = z
   .strictObject({
@@ -16,7 +23,7 @@ const UpdateAccountBodySchema = z
       .boolean()
       .optional()
       .describe("true suspends (its keys answer 403 account-suspended), false reinstates."),
-    suspensionReason: z.string().max(500).optional(),
+    suspensionReason: boundedText(500).optional(),
   })
   .meta({ id: "UpdateAccountRequest" });
 
@@ -34,9 +41,16 @@ export function v1AccountsUpdate(clients: KeyManagementClients) {
       "Applies on every gateway replica within two seconds: the account's next request runs under the new plan and limits.",
     tags: ["accounts"],
     scope: "admin",
-    cost: 1,
     request: { params: AccountIdParamsSchema, body: UpdateAccountBodySchema },
-    responses: { 200: { description: "The account as it is now.", schema: AccountSchema } },
+    example: { params: { accountId: ACCOUNT_EXAMPLE.id }, body: { plan: "premium" } },
+    problems: ["ACCOUNT_NOT_FOUND", "OPERATOR_ACCOUNT_NOT_SUSPENDABLE", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "The account as it is now.",
+        schema: AccountSchema,
+        example: { ...ACCOUNT_EXAMPLE, plan: "premium", updatedAt: "2026-12-02T08:00:00.000Z" },
+      },
+    },
     handler: async ({ params, body }) => {
       const accountId = params.accountId;
       let { account } = await clients.accounts.getAccount({ accountId });

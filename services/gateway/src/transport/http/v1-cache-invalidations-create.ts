@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { AstrologyService } from "../../domain/astrology.js";
-import { ChartInputSchema } from "./astro-schemas.js";
+import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
+import {
+  ChartInputSchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  exactlyOneOf,
+} from "./astro-schemas.js";
 import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
@@ -18,7 +24,7 @@ const InvalidationRequestSchema = z
       });
     }
   })
-  .meta({ id: "CacheInvalidationRequest" });
+  .meta({ id: "CacheInvalidationRequest", override: exactlyOneOf("input", "all") });
 
 const InvalidationSchema = z
   .strictObject({ invalidated: z.enum(["chart", "all"]) })
@@ -36,12 +42,15 @@ export function v1CacheInvalidationsCreate(astrology: AstrologyService) {
     summary: "Drop cached results on every replica (admin)",
     tags: ["admin"],
     scope: "admin",
-    cost: 1,
     request: { body: InvalidationRequestSchema },
+    example: { body: { input: CHART_INPUT_EXAMPLE } },
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "Dropped here; other replicas drop it within a second.",
         schema: InvalidationSchema,
+        example: { invalidated: "chart" },
       },
     },
     handler: async ({ body }) => {

@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_EXAMPLE, CHART_INPUT_EXAMPLE } from "./astro-examples.js";
-import { ChartInputSchema, ChartSchema } from "./astro-schemas.js";
+import {
+  ChartInputSchema,
+  ChartSchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+} from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +22,10 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
       'Planets, houses, angles, aspects, element/modality balance and the Moon\'s phase for a birth moment and place. The place is latitude and longitude, or a placeId from GET /v1/places; timezone "auto" takes the zone at the coordinates; meta.location says which zone was used and where it came from. Results are cached by their normalized input and engine version (Cache-Status tells whether this one was). Send Accept: image/svg+xml to get the wheel instead (as POST /v1/charts/svg with default options).',
     tags: ["charts"],
     scope: "charts:read",
-    cost: 1,
     request: { body: ChartInputSchema },
     example: { body: CHART_INPUT_EXAMPLE },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The chart.",

@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
-import { ChartInputSchema, SvgQuerySchema } from "./astro-schemas.js";
+import {
+  ChartInputSchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  SvgQuerySchema,
+} from "./astro-schemas.js";
 import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +22,10 @@ export function v1ChartsSvgCreate(astrology: AstrologyService, payloads: Encoded
       "Zodiac ring, house cusps (when the time is known), planet glyphs and aspect lines.",
     tags: ["charts"],
     scope: "charts:read",
-    cost: 1,
     request: { body: ChartInputSchema, query: SvgQuerySchema },
-    example: { body: CHART_INPUT_EXAMPLE, query: { theme: "dark", size: 600 } },
-    problems: ["PLACE_NOT_FOUND"],
+    example: { body: CHART_INPUT_EXAMPLE, query: { theme: "dark", size: 800 } },
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: { description: "The wheel.", contentType: "image/svg+xml" },
     },

@@ -1,5 +1,6 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { COMPOSITE_EXAMPLE, COMPOSITE_REQUEST_EXAMPLE } from "./astro-examples.js";
+import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { CompositeRequestSchema, CompositeSchema } from "./composite-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
@@ -17,10 +18,10 @@ export function v1CompositeCreate(astrology: AstrologyService, payloads: Encoded
       "midpoint: each body at the midpoint of its two natal longitudes on the shorter arc, the midheaven at the midpoint of the two, the ascendant and cusps drawn from it at the mean birth latitude. davison: the real chart of the instant halfway between the births at the mean latitude and the nearer midpoint of the longitudes. Both charts must use the same zodiac.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: CompositeRequestSchema },
     example: { body: COMPOSITE_REQUEST_EXAMPLE },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The composite.",

@@ -27,12 +27,24 @@ export function v1HealthGet(probes: readonly DownstreamProbe[], version: string)
     summary: "Status of the platform and each of its services",
     tags: ["meta"],
     scope: undefined,
-    cost: 0,
     responses: {
-      200: { description: "Every service serves.", schema: PlatformHealthSchema },
+      200: {
+        description: "Every service serves.",
+        schema: PlatformHealthSchema,
+        example: {
+          status: "ok",
+          services: { "api-key": { status: "serving", latencyMs: 1.2 } },
+          version: "0.1.0",
+        },
+      },
       503: {
         description: "Some service does not serve (same body).",
         schema: PlatformHealthSchema,
+        example: {
+          status: "degraded",
+          services: { "api-key": { status: "unreachable", latencyMs: 2000 } },
+          version: "0.1.0",
+        },
       },
     },
     handler: async () => {

@@ -1,7 +1,8 @@
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { tenantOf } from "./caller.js";
 import { keyJson } from "./key-messages.js";
-import { ApiKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { API_KEY_EXAMPLE, ApiKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
 /** GET /v1/keys/{keyId}: one key of the caller's account (404 for anyone else's). */
@@ -13,9 +14,16 @@ export function v1KeysGet(clients: KeyManagementClients) {
     summary: "Get an API key",
     tags: ["keys"],
     scope: "keys:manage",
-    cost: 1,
     request: { params: KeyIdParamsSchema },
-    responses: { 200: { description: "The key (never its secret).", schema: ApiKeySchema } },
+    example: { params: { keyId: API_KEY_EXAMPLE.id } },
+    problems: ["KEY_NOT_FOUND", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "The key (never its secret); a revoked one with revokedAt.",
+        schema: ApiKeySchema,
+        example: API_KEY_EXAMPLE,
+      },
+    },
     handler: async ({ params, caller }) => {
       const { apiKey } = await clients.keys.getKey({ ...tenantOf(caller), keyId: params.keyId });
       return { json: keyJson(apiKey) };

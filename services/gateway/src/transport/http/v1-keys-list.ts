@@ -2,15 +2,19 @@ import { DomainError } from "@orrery/errors";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { isAdmin } from "../../domain/authentication.js";
+import { AccountIdSchema } from "./account-schemas.js";
 import { requireCaller } from "./caller.js";
 import { keyJson } from "./key-messages.js";
-import { ApiKeySchema } from "./key-schemas.js";
+import { API_KEY_EXAMPLE, ApiKeySchema, PageTokenSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
 const ListKeysQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
-  pageToken: z.string().max(500).optional().describe("nextPageToken of the previous page."),
-  accountId: z.string().optional().describe("Admin keys only: whose keys (default: the caller's)."),
+  pageToken: PageTokenSchema.optional(),
+  accountId: AccountIdSchema.optional().describe(
+    "Admin keys only: whose keys (default: the caller's).",
+  ),
 });
 
 const KeyPageSchema = z
@@ -31,9 +35,16 @@ export function v1KeysList(clients: KeyManagementClients) {
       "The caller's account's keys, newest first, including revoked, expired and rotated ones (never their secrets).",
     tags: ["keys"],
     scope: "keys:manage",
-    cost: 1,
     request: { query: ListKeysQuerySchema },
-    responses: { 200: { description: "A page of keys.", schema: KeyPageSchema } },
+    example: { query: { pageSize: 20 } },
+    problems: ["ACCOUNT_NOT_FOUND", "INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "A page of keys.",
+        schema: KeyPageSchema,
+        example: { keys: [API_KEY_EXAMPLE] },
+      },
+    },
     handler: async ({ query, caller }) => {
       const auth = requireCaller(caller);
       const accountId = query.accountId ?? auth.accountId;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { tenantOf } from "./caller.js";
 import { keyJson } from "./key-messages.js";
-import { IssuedKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { ISSUED_KEY_EXAMPLE, IssuedKeySchema, KeyIdParamsSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
 const RotateKeyBodySchema = z
@@ -40,10 +41,33 @@ export function v1KeysRotate(clients: KeyManagementClients) {
       "Creates a replacement key (new id, new secret in `key`, shown once) that inherits name, scopes, environment, limits and expiry. The old key works until previousKeyExpiresAt, then answers 401. Not idempotent by Idempotency-Key (the response is never stored); a repeated rotation answers 409 key-already-rotated.",
     tags: ["keys"],
     scope: "keys:manage",
-    cost: 1,
     idempotent: false,
     request: { params: KeyIdParamsSchema, body: RotateKeyBodySchema.optional() },
-    responses: { 200: { description: "The new key, with its secret.", schema: RotatedKeySchema } },
+    example: { params: { keyId: ISSUED_KEY_EXAMPLE.id }, body: { gracePeriodSeconds: 3600 } },
+    problems: [
+      "KEY_NOT_FOUND",
+      "KEY_REVOKED",
+      "KEY_EXPIRED",
+      "KEY_ALREADY_ROTATED",
+      "KEY_CHANGED",
+      "KEY_LIMIT_REACHED",
+      "GRACE_PERIOD_TOO_LONG",
+      ...UPSTREAM_PROBLEMS,
+    ],
+    responses: {
+      200: {
+        description: "The new key, with its secret.",
+        schema: RotatedKeySchema,
+        example: {
+          ...ISSUED_KEY_EXAMPLE,
+          id: "key_9sK2pL5mQ8rT1vW4xY7zA3",
+          key: "orr_live_Pq7rS2tU5vW8xY1zA4bC6dE9fG3hJ5kL7mN0pQ2r",
+          start: "orr_live_Pq7r",
+          previousKeyId: ISSUED_KEY_EXAMPLE.id,
+          previousKeyExpiresAt: "2026-12-02T11:00:00.000Z",
+        },
+      },
+    },
     handler: async ({ params, body, caller }) => {
       const rotated = await clients.keys.rotateKey({
         ...tenantOf(caller),

@@ -2,14 +2,19 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { tenantOf } from "./caller.js";
-import { KeyIdParamsSchema } from "./key-schemas.js";
+import { API_KEY_EXAMPLE, KeyIdParamsSchema } from "./key-schemas.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
 const day = z.iso.date().describe("UTC day, YYYY-MM-DD (inclusive).");
 
 const UsageQuerySchema = z.strictObject({
   from: day.optional().describe("First UTC day (default: 29 days before `to`)."),
-  to: day.optional().describe("Last UTC day (default: today). At most 92 days in all."),
+  to: day
+    .optional()
+    .describe(
+      "Last UTC day (default: today). At most 92 days in all, from on or before to (else 422 usage-range-too-long).",
+    ),
 });
 
 const UsageBucketSchema = z
@@ -43,9 +48,33 @@ export function v1KeysUsageGet(clients: KeyManagementClients) {
       "Counted from the usage stream, each request once; a request shows up here a few seconds after it was answered.",
     tags: ["keys"],
     scope: "analytics:read",
-    cost: 1,
     request: { params: KeyIdParamsSchema, query: UsageQuerySchema },
-    responses: { 200: { description: "Usage buckets.", schema: KeyUsageSchema } },
+    example: {
+      params: { keyId: API_KEY_EXAMPLE.id },
+      query: { from: "2026-11-01", to: "2026-11-30" },
+    },
+    problems: ["KEY_NOT_FOUND", "USAGE_RANGE_TOO_LONG", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "Usage buckets.",
+        schema: KeyUsageSchema,
+        example: {
+          keyId: API_KEY_EXAMPLE.id,
+          buckets: [
+            {
+              day: "2026-11-30",
+              route: "POST /v1/charts",
+              requests: 120,
+              errors: 2,
+              rateLimited: 0,
+              cacheHits: 87,
+              bytes: 1_048_576,
+            },
+          ],
+          computedAt: "2026-12-01T00:00:05.000Z",
+        },
+      },
+    },
     handler: async ({ params, query, caller }) => {
       // The key must be the caller's (or the caller an admin): 404 otherwise, like a stranger's.
       const { apiKey } = await clients.keys.getKey({ ...tenantOf(caller), keyId: params.keyId });

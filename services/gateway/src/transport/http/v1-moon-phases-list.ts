@@ -17,7 +17,6 @@ export function v1MoonPhasesList(astrology: AstrologyService, payloads: EncodedP
       "New, first-quarter, full and last-quarter Moons (the instants the Moon's elongation from the Sun is 0°, 90°, 180° and 270°, to the second, with the Moon's longitude and sign) and the lunar and solar eclipses (greatest eclipse), in a range of at most 366 days, ordered by time.",
     tags: ["charts"],
     scope: "charts:read",
-    cost: 2,
     cacheControl: "private, max-age=86400",
     request: { query: MoonPhasesQuerySchema },
     example: { query: MOON_PHASES_QUERY_EXAMPLE },

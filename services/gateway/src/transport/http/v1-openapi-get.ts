@@ -10,7 +10,6 @@ export function v1OpenApiGet(document: () => string, payloads: EncodedPayloads) 
     summary: "The OpenAPI 3.1 document of this API",
     tags: ["meta"],
     scope: undefined,
-    cost: 0,
     cacheControl: "public, max-age=300",
     responses: { 200: { description: "OpenAPI 3.1 document." } },
     handler: async () =>

@@ -15,7 +15,6 @@ export function v1PlacesGet() {
       "A place by its GeoNames id: name, country, first-level division, coordinates, time zone and population, with the data's attribution.",
     tags: ["places"],
     scope: "charts:read",
-    cost: 0,
     cacheControl: "private, max-age=86400",
     request: { params: PlaceParamsSchema },
     example: { params: { placeId: PLACE_ID_EXAMPLE } },

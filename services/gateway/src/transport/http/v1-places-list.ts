@@ -18,7 +18,6 @@ export function v1PlacesList() {
       "Every populated place of at least 1,000 inhabitants (GeoNames), by the start of its name or of a later word of it, accents and case ignored (Sao Paulo finds São Paulo; St and Saint are alike), ranked by population. Give a result's id as the placeId of any chart input. The data is © GeoNames (CC BY 4.0) and the time zone boundaries © timezone-boundary-builder (ODbL): show `attribution` with the results.",
     tags: ["places"],
     scope: "charts:read",
-    cost: 0,
     cacheControl: "private, max-age=86400",
     request: { query: PlaceSearchQuerySchema },
     example: { query: PLACE_SEARCH_EXAMPLE },

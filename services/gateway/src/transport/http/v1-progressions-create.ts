@@ -1,5 +1,6 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { PROGRESSION_REQUEST_EXAMPLE, PROGRESSIONS_EXAMPLE } from "./astro-examples.js";
+import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +18,10 @@ export function v1ProgressionsCreate(astrology: AstrologyService, payloads: Enco
       "The planets of the day as many days after birth as the native is years old at `date` (a day for a year of 365.24219 days); the angles by the solar-arc MC method: the natal midheaven advanced by the progressed Sun's arc, the ascendant and cusps drawn from it at the birth latitude. `method` states it.",
     tags: ["charts"],
     scope: "charts:read",
-    cost: 2,
     request: { body: ProgressionRequestSchema },
     example: { body: PROGRESSION_REQUEST_EXAMPLE },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The progressions.",

@@ -6,6 +6,7 @@ import {
   READING_EXAMPLE,
   READING_SECTIONS_EXAMPLE,
 } from "./astro-examples.js";
+import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -25,10 +26,10 @@ export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedP
       "Sections of paragraphs, each naming the placements it was drawn from. kind natal (the default): birth data as `input` (the chart is computed and cached) or a chart from POST /v1/charts as `chart`. kind synastry: two charts `a` and `b`, opening with their compatibility score. kind transits: a natal chart and a range (as POST /v1/transits/timeline takes them). The language is the body's `language`, else the best match of Accept-Language, else en; Content-Language names the one served.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: ReadingRequestSchema },
     example: { body: { input: CHART_INPUT_EXAMPLE, sections: READING_SECTIONS_EXAMPLE } },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: [...ENGINE_PROBLEMS, "INVALID_CHART", "INVALID_RANGE", "RANGE_TOO_LONG"],
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The reading.",

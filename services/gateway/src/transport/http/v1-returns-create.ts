@@ -1,5 +1,6 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { RETURN_EXAMPLE, RETURN_REQUEST_EXAMPLE } from "./astro-examples.js";
+import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +18,10 @@ export function v1ReturnsCreate(astrology: AstrologyService, payloads: EncodedPa
       "The instant nearest `near` at which the Sun (solar) or the Moon (lunar) is back at its natal longitude, found by root finding to under 1″ (in the natal zodiac), and the full chart of that instant at the place given (placeId, or latitude and longitude) or at the birth place.",
     tags: ["charts"],
     scope: "charts:read",
-    cost: 3,
     request: { body: ReturnRequestSchema },
     example: { body: RETURN_REQUEST_EXAMPLE },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The return.",

@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE, PARTNER_INPUT_EXAMPLE, SYNASTRY_EXAMPLE } from "./astro-examples.js";
-import { SynastryRequestSchema, SynastrySchema } from "./astro-schemas.js";
+import {
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  SynastryRequestSchema,
+  SynastrySchema,
+} from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +22,10 @@ export function v1SynastryCreate(astrology: AstrologyService, payloads: EncodedP
       "Every aspect from a body of a to a body of b, each chart's bodies in the other's houses, and a compatibility score (0–100) with the factors it was computed from and its method.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: SynastryRequestSchema },
     example: { body: { a: CHART_INPUT_EXAMPLE, b: PARTNER_INPUT_EXAMPLE } },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The synastry.",

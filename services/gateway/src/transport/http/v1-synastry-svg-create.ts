@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE, PARTNER_INPUT_EXAMPLE } from "./astro-examples.js";
-import { BiWheelQuerySchema, SynastryRequestSchema } from "./astro-schemas.js";
+import {
+  BiWheelQuerySchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  SynastryRequestSchema,
+} from "./astro-schemas.js";
 import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,13 +22,13 @@ export function v1SynastrySvgCreate(astrology: AstrologyService, payloads: Encod
       "Chart a inside with its houses, chart b's bodies in a ring outside it, and the synastry aspects between them (the same body as POST /v1/synastry).",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: SynastryRequestSchema, query: BiWheelQuerySchema },
     example: {
       body: { a: CHART_INPUT_EXAMPLE, b: PARTNER_INPUT_EXAMPLE },
       query: { theme: "light" },
     },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: { 200: { description: "The bi-wheel.", contentType: "image/svg+xml" } },
     handler: async ({ body, query }) => {
       const svg = await withEngineErrors(() =>

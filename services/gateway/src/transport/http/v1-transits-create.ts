@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE, TRANSITS_AT_EXAMPLE, TRANSITS_EXAMPLE } from "./astro-examples.js";
-import { TransitsRequestSchema, TransitsSchema } from "./astro-schemas.js";
+import {
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  TransitsRequestSchema,
+  TransitsSchema,
+} from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,10 +22,10 @@ export function v1TransitsCreate(astrology: AstrologyService, payloads: EncodedP
       "The transiting bodies at `at`, the natal house each passes through, and their aspects to natal bodies and angles.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: TransitsRequestSchema },
     example: { body: { natal: CHART_INPUT_EXAMPLE, at: TRANSITS_AT_EXAMPLE } },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The transits.",

@@ -1,6 +1,11 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE, TRANSITS_AT_EXAMPLE } from "./astro-examples.js";
-import { BiWheelQuerySchema, TransitsRequestSchema } from "./astro-schemas.js";
+import {
+  BiWheelQuerySchema,
+  ENGINE_FIELD_CODES,
+  ENGINE_PROBLEMS,
+  TransitsRequestSchema,
+} from "./astro-schemas.js";
 import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -17,13 +22,13 @@ export function v1TransitsSvgCreate(astrology: AstrologyService, payloads: Encod
       "The natal chart inside, the transiting bodies at `at` in a ring outside it, and their aspects to the natal bodies and angles (the same body as POST /v1/transits).",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 2,
     request: { body: TransitsRequestSchema, query: BiWheelQuerySchema },
     example: {
       body: { natal: CHART_INPUT_EXAMPLE, at: TRANSITS_AT_EXAMPLE },
       query: { theme: "dark" },
     },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: ENGINE_PROBLEMS,
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: { 200: { description: "The bi-wheel.", contentType: "image/svg+xml" } },
     handler: async ({ body, query }) => {
       const svg = await withEngineErrors(() =>

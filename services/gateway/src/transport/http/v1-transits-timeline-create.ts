@@ -1,5 +1,6 @@
 import type { AstrologyService } from "../../domain/astrology.js";
 import { TIMELINE_EXAMPLE, TIMELINE_REQUEST_EXAMPLE } from "./astro-examples.js";
+import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import { withEngineErrors } from "./engine-errors.js";
@@ -18,10 +19,10 @@ export function v1TransitsTimelineCreate(astrology: AstrologyService, payloads: 
       "Over a range of at most 366 days: every period a transiting body spends within orb of an aspect to a natal body or angle, with when it enters the orb, each exact instant (to the second; several when a station brings the body back) and when it leaves; the ingresses of the transiting bodies into signs; and their stations (retrograde, direct). Ordered by time.",
     tags: ["readings"],
     scope: "charts:read",
-    cost: 3,
     request: { body: TimelineRequestSchema },
     example: { body: TIMELINE_REQUEST_EXAMPLE },
-    problems: ["PLACE_NOT_FOUND"],
+    problems: [...ENGINE_PROBLEMS, "INVALID_RANGE", "RANGE_TOO_LONG"],
+    fieldCodes: ENGINE_FIELD_CODES,
     responses: {
       200: {
         description: "The timeline.",

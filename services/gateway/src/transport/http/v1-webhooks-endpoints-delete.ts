@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema } from "./webhook-schemas.js";
 
@@ -14,8 +16,9 @@ export function v1WebhooksEndpointsDelete(dependencies: WebhookRouteDependencies
       "Deletes the endpoint with its messages and their attempts; nothing more is sent to it.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema },
+    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
+    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
     responses: { 204: { description: "Deleted." } },
     handler: async ({ params, caller }) => {
       await dependencies.client.deleteEndpoint({

@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_EXAMPLE, ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
@@ -15,9 +17,16 @@ export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies
       "New events are delivered again and its failure clock starts afresh. Messages that failed while it was disabled stay failed: send them with recover.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema },
-    responses: { 200: { description: "The endpoint, enabled.", schema: EndpointSchema } },
+    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
+    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "The endpoint, enabled.",
+        schema: EndpointSchema,
+        example: ENDPOINT_EXAMPLE,
+      },
+    },
     handler: async ({ params, caller }) => {
       const { endpoint } = await dependencies.client.enableEndpoint({
         accountId: requireCaller(caller).accountId,

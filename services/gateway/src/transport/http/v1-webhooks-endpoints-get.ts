@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_EXAMPLE, ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
@@ -13,9 +15,12 @@ export function v1WebhooksEndpointsGet(dependencies: WebhookRouteDependencies) {
     summary: "Get a webhook endpoint",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema },
-    responses: { 200: { description: "The endpoint.", schema: EndpointSchema } },
+    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
+    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: { description: "The endpoint.", schema: EndpointSchema, example: ENDPOINT_EXAMPLE },
+    },
     handler: async ({ params, caller }) => {
       const { endpoint } = await dependencies.client.getEndpoint({
         accountId: requireCaller(caller).accountId,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointSchema, PageQuerySchema } from "./webhook-schemas.js";
@@ -21,9 +23,16 @@ export function v1WebhooksEndpointsList(dependencies: WebhookRouteDependencies) 
     summary: "List webhook endpoints",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { query: PageQuerySchema },
-    responses: { 200: { description: "A page of endpoints.", schema: EndpointPageSchema } },
+    example: { query: { pageSize: 20 } },
+    problems: ["INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "A page of endpoints.",
+        schema: EndpointPageSchema,
+        example: { endpoints: [ENDPOINT_EXAMPLE] },
+      },
+    },
     handler: async ({ query, caller }) => {
       const page = await dependencies.client.listEndpoints({
         accountId: requireCaller(caller).accountId,

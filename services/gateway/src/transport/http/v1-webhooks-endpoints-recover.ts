@@ -1,7 +1,9 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema } from "./webhook-schemas.js";
 
@@ -28,10 +30,23 @@ export function v1WebhooksEndpointsRecover(dependencies: WebhookRouteDependencie
       "Every failed message of the endpoint created since `since` gets one more attempt, now (same webhook-id as before). The endpoint must be enabled (endpoint-disabled otherwise).",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema, body: RecoverBodySchema },
+    example: {
+      params: { endpointId: ENDPOINT_ID_EXAMPLE },
+      body: { since: "2026-12-01T00:00:00Z" },
+    },
+    problems: [
+      "ENDPOINT_NOT_FOUND",
+      "ENDPOINT_DISABLED",
+      "RECOVER_WINDOW_EXCEEDED",
+      ...UPSTREAM_PROBLEMS,
+    ],
     responses: {
-      202: { description: "How many messages were queued.", schema: RecoverResultSchema },
+      202: {
+        description: "How many messages were queued.",
+        schema: RecoverResultSchema,
+        example: { messagesQueued: 3 },
+      },
     },
     handler: async ({ params, body, caller }) => {
       const result = await dependencies.client.recoverEndpoint({

@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_ID_EXAMPLE, ENDPOINT_WITH_SECRET_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema, EndpointWithSecretSchema } from "./webhook-schemas.js";
@@ -15,11 +17,19 @@ export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDepend
       "Returns the new secret, once. For 24 hours (until previousSecretExpiresAt) every delivery carries two signatures, one per secret, so a receiver can switch without losing a message. Rotating again in that window ends the older secret's window at once.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     idempotent: false,
     request: { params: EndpointIdParamsSchema },
+    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
+    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
     responses: {
-      200: { description: "The endpoint, with its new secret.", schema: EndpointWithSecretSchema },
+      200: {
+        description: "The endpoint, with its new secret.",
+        schema: EndpointWithSecretSchema,
+        example: {
+          ...ENDPOINT_WITH_SECRET_EXAMPLE,
+          previousSecretExpiresAt: "2026-12-02T10:00:00.000Z",
+        },
+      },
     },
     handler: async ({ params, caller }) => {
       const rotated = await dependencies.client.rotateEndpointSecret({

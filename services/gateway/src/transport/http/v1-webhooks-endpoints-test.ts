@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_ID_EXAMPLE, MESSAGE_EXAMPLE } from "./webhook-examples.js";
 import { messageJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { EndpointIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
@@ -15,9 +17,12 @@ export function v1WebhooksEndpointsTest(dependencies: WebhookRouteDependencies) 
       "Queues a webhook.test message for this endpoint only (whatever its eventTypes), due at once; follow it with GET /v1/webhooks/messages/{messageId}/attempts.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema },
-    responses: { 202: { description: "The queued message.", schema: MessageSchema } },
+    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
+    problems: ["ENDPOINT_NOT_FOUND", "ENDPOINT_DISABLED", ...UPSTREAM_PROBLEMS],
+    responses: {
+      202: { description: "The queued message.", schema: MessageSchema, example: MESSAGE_EXAMPLE },
+    },
     handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.sendTestEvent({
         accountId: requireCaller(caller).accountId,

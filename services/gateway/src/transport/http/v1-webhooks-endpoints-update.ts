@@ -1,20 +1,30 @@
 import { z } from "zod";
 import { requireCaller } from "./caller.js";
 import { defineRoute } from "./route.js";
+import { ENDPOINT_EXAMPLE, ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
+import {
+  ENDPOINT_FIELD_CODES,
+  ENDPOINT_PROBLEMS,
+  EndpointDescriptionSchema,
+  EndpointIdParamsSchema,
+  EndpointSchema,
+  EndpointUrlSchema,
+  EventTypesSchema,
+  MetadataSchema,
+  RateLimitPerSecondSchema,
+} from "./webhook-schemas.js";
 
 const UpdateEndpointBodySchema = z
   .strictObject({
-    url: z.string().optional(),
-    eventTypes: z
-      .array(z.string())
+    url: EndpointUrlSchema.optional(),
+    eventTypes: EventTypesSchema.optional().describe("Replaces the filter; [] means every type."),
+    description: EndpointDescriptionSchema.optional(),
+    metadata: MetadataSchema.optional().describe("Replaces the metadata."),
+    rateLimitPerSecond: RateLimitPerSecondSchema.nullable()
       .optional()
-      .describe("Replaces the filter; [] means every type."),
-    description: z.string().optional(),
-    metadata: z.record(z.string(), z.string()).optional().describe("Replaces the metadata."),
-    rateLimitPerSecond: z.int().nullable().optional().describe("null removes the throttle."),
+      .describe("null removes the throttle."),
     disabled: z
       .boolean()
       .optional()
@@ -31,9 +41,25 @@ export function v1WebhooksEndpointsUpdate(dependencies: WebhookRouteDependencies
     summary: "Update a webhook endpoint",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: EndpointIdParamsSchema, body: UpdateEndpointBodySchema },
-    responses: { 200: { description: "The endpoint as it is now.", schema: EndpointSchema } },
+    example: {
+      params: { endpointId: ENDPOINT_ID_EXAMPLE },
+      body: { description: "Production receiver (billing)", rateLimitPerSecond: 50 },
+    },
+    problems: ENDPOINT_PROBLEMS,
+    fieldCodes: ENDPOINT_FIELD_CODES,
+    responses: {
+      200: {
+        description: "The endpoint as it is now.",
+        schema: EndpointSchema,
+        example: {
+          ...ENDPOINT_EXAMPLE,
+          description: "Production receiver (billing)",
+          rateLimitPerSecond: 50,
+          updatedAt: "2026-12-01T11:00:00.000Z",
+        },
+      },
+    },
     handler: async ({ params, body, caller }) => {
       const { endpoint } = await dependencies.client.updateEndpoint({
         accountId: requireCaller(caller).accountId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 
@@ -26,9 +27,31 @@ export function v1WebhooksEventTypesList(dependencies: WebhookRouteDependencies)
       "Every event type an endpoint can receive, with the JSON Schema of its data and an example body.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     cacheControl: "private, max-age=300",
-    responses: { 200: { description: "The catalogue.", schema: EventTypeListSchema } },
+    problems: UPSTREAM_PROBLEMS,
+    responses: {
+      200: {
+        description: "The catalogue.",
+        schema: EventTypeListSchema,
+        example: {
+          eventTypes: [
+            {
+              name: "quota.exhausted",
+              description: "The account has used its whole monthly quota.",
+              dataSchema: {
+                type: "object",
+                properties: { accountId: { type: "string" }, quota: { type: "integer" } },
+              },
+              example: {
+                type: "quota.exhausted",
+                timestamp: "2026-12-01T10:00:00.000Z",
+                data: { accountId: "acc_9Fh3Kd7Lq2Mx5Nw8Pz1Rb4", quota: 250000 },
+              },
+            },
+          ],
+        },
+      },
+    },
     handler: async () => {
       const { eventTypes } = await dependencies.client.listEventTypes({});
       return {

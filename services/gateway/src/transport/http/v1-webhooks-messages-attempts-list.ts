@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { ATTEMPT_EXAMPLE, MESSAGE_ID_EXAMPLE } from "./webhook-examples.js";
 import { attemptJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { AttemptSchema, MessageIdParamsSchema, PageQuerySchema } from "./webhook-schemas.js";
@@ -21,9 +23,16 @@ export function v1WebhooksMessagesAttemptsList(dependencies: WebhookRouteDepende
     summary: "List a message's delivery attempts",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: MessageIdParamsSchema, query: PageQuerySchema },
-    responses: { 200: { description: "A page of attempts.", schema: AttemptPageSchema } },
+    example: { params: { messageId: MESSAGE_ID_EXAMPLE }, query: { pageSize: 20 } },
+    problems: ["MESSAGE_NOT_FOUND", "INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "A page of attempts.",
+        schema: AttemptPageSchema,
+        example: { attempts: [ATTEMPT_EXAMPLE] },
+      },
+    },
     handler: async ({ params, query, caller }) => {
       const page = await dependencies.client.listAttempts({
         accountId: requireCaller(caller).accountId,

@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { MESSAGE_EXAMPLE, MESSAGE_ID_EXAMPLE } from "./webhook-examples.js";
 import { messageJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
@@ -13,9 +15,16 @@ export function v1WebhooksMessagesGet(dependencies: WebhookRouteDependencies) {
     summary: "Get a webhook message",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: MessageIdParamsSchema },
-    responses: { 200: { description: "The message and its payload.", schema: MessageSchema } },
+    example: { params: { messageId: MESSAGE_ID_EXAMPLE } },
+    problems: ["MESSAGE_NOT_FOUND", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "The message and its payload.",
+        schema: MessageSchema,
+        example: MESSAGE_EXAMPLE,
+      },
+    },
     handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.getMessage({
         accountId: requireCaller(caller).accountId,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { MESSAGE_EXAMPLE } from "./webhook-examples.js";
 import { messageJson, statusToMessage } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { MESSAGE_STATUSES, MessageSchema, PageQuerySchema } from "./webhook-schemas.js";
@@ -28,9 +30,16 @@ export function v1WebhooksMessagesList(dependencies: WebhookRouteDependencies) {
     description: "One message per event and endpoint, newest first; kept 30 days.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { query: ListMessagesQuerySchema },
-    responses: { 200: { description: "A page of messages.", schema: MessagePageSchema } },
+    example: { query: { status: "failed", pageSize: 20 } },
+    problems: ["INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
+    responses: {
+      200: {
+        description: "A page of messages.",
+        schema: MessagePageSchema,
+        example: { messages: [{ ...MESSAGE_EXAMPLE, payload: undefined }] },
+      },
+    },
     handler: async ({ query, caller }) => {
       const page = await dependencies.client.listMessages({
         accountId: requireCaller(caller).accountId,

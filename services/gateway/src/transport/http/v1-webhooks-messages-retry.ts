@@ -1,5 +1,7 @@
 import { requireCaller } from "./caller.js";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { MESSAGE_EXAMPLE, MESSAGE_ID_EXAMPLE } from "./webhook-examples.js";
 import { messageJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
 import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
@@ -15,9 +17,12 @@ export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) 
       "Queues one more attempt of the message now, whatever its status, with the same webhook-id (a message already in flight is left as it is). Its endpoint must be enabled.",
     tags: ["webhooks"],
     scope: "webhooks:manage",
-    cost: 0,
     request: { params: MessageIdParamsSchema },
-    responses: { 202: { description: "The message, queued.", schema: MessageSchema } },
+    example: { params: { messageId: MESSAGE_ID_EXAMPLE } },
+    problems: ["MESSAGE_NOT_FOUND", "ENDPOINT_DISABLED", ...UPSTREAM_PROBLEMS],
+    responses: {
+      202: { description: "The message, queued.", schema: MessageSchema, example: MESSAGE_EXAMPLE },
+    },
     handler: async ({ params, caller }) => {
       const { message } = await dependencies.client.retryMessage({
         accountId: requireCaller(caller).accountId,

@@ -34,9 +34,27 @@ function dotted(path: readonly PropertyKey[]): string {
  * Every zod issue as one violation per bad field; an unknown-keys issue becomes one violation
  * per unknown field. `prefix` tells where the field was ("" body, "query:", "path:").
  */
+/**
+ * The code of the innermost named field of a path that has one (`bodies.2` → bodies',
+ * `orbs.square` → orbs', `b.latitude` → latitude's).
+ */
+function fieldCode(
+  path: readonly PropertyKey[],
+  fieldCodes: Readonly<Record<string, string>>,
+): string | undefined {
+  for (let index = path.length - 1; index >= 0; index--) {
+    const segment = path[index];
+    if (typeof segment === "string" && Object.hasOwn(fieldCodes, segment)) {
+      return fieldCodes[segment];
+    }
+  }
+  return undefined;
+}
+
 export function validationViolations(
   issues: readonly z.core.$ZodIssue[],
   prefix: string,
+  fieldCodes: Readonly<Record<string, string>> = {},
 ): Violation[] {
   const violations: Violation[] = [];
   for (const issue of issues) {
@@ -51,9 +69,11 @@ export function validationViolations(
       continue;
     }
     const field = dotted(issue.path);
+    const generic = violationCode(issue);
+    const engineCode = generic === "REQUIRED" ? undefined : fieldCode(issue.path, fieldCodes);
     violations.push({
       field: `${prefix}${field === "" ? "(body)" : field}`,
-      code: violationCode(issue),
+      code: engineCode ?? generic,
       message:
         issue.code === "invalid_type" && issue.input === undefined ? "Required." : issue.message,
     });

@@ -1,4 +1,7 @@
+import type { ErrorCode } from "@orrery/errors";
 import { z } from "zod";
+import { UPSTREAM_PROBLEMS } from "./problem-types.js";
+import { boundedText } from "./text-schemas.js";
 
 /** The public JSON shapes of webhook endpoints, messages and attempts (/v1/webhooks). */
 
@@ -82,6 +85,62 @@ export const EndpointIdParamsSchema = z.strictObject({
 export const MessageIdParamsSchema = z.strictObject({
   messageId: z.string().min(1).max(100).describe("msg_…"),
 });
+
+/**
+ * webhook-dispatcher's limits on what an endpoint holds, stated in the schema so the document
+ * says them; a value past one carries the dispatcher's own code in errors[].
+ */
+export const ENDPOINT_LIMITS = {
+  urlLength: 2_048,
+  descriptionLength: 500,
+  eventTypes: 50,
+  eventTypeLength: 100,
+  metadataPairs: 16,
+  metadataKeyLength: 64,
+  metadataValueLength: 512,
+  rateLimitPerSecond: 10_000,
+} as const;
+
+export const ENDPOINT_FIELD_CODES: Readonly<Record<string, ErrorCode>> = {
+  url: "URL_TOO_LONG",
+  description: "DESCRIPTION_TOO_LONG",
+  eventTypes: "TOO_MANY_EVENT_TYPES",
+  metadata: "WEBHOOK_METADATA_TOO_LARGE",
+  rateLimitPerSecond: "RATE_LIMIT_OUT_OF_RANGE",
+};
+
+/** What webhook-dispatcher may refuse in a well-formed endpoint (its codes, 422). */
+export const ENDPOINT_PROBLEMS: readonly ErrorCode[] = [
+  "ENDPOINT_NOT_FOUND",
+  "WEBHOOK_URL_NOT_ALLOWED",
+  "UNKNOWN_EVENT_TYPE",
+  ...UPSTREAM_PROBLEMS,
+];
+
+export const EndpointUrlSchema = boundedText(ENDPOINT_LIMITS.urlLength)
+  .min(1)
+  .describe(
+    "https URL that receives POSTs. Its host must not resolve to a private, loopback, link-local or otherwise reserved address (checked now and at every connection).",
+  );
+
+export const EndpointDescriptionSchema = boundedText(ENDPOINT_LIMITS.descriptionLength);
+
+export const EventTypesSchema = z
+  .array(boundedText(ENDPOINT_LIMITS.eventTypeLength).min(1))
+  .max(ENDPOINT_LIMITS.eventTypes);
+
+export const MetadataSchema = z
+  .record(
+    boundedText(ENDPOINT_LIMITS.metadataKeyLength).min(1),
+    boundedText(ENDPOINT_LIMITS.metadataValueLength),
+  )
+  .refine(
+    (metadata) => Object.keys(metadata).length <= ENDPOINT_LIMITS.metadataPairs,
+    `At most ${ENDPOINT_LIMITS.metadataPairs} pairs.`,
+  )
+  .meta({ maxProperties: ENDPOINT_LIMITS.metadataPairs });
+
+export const RateLimitPerSecondSchema = z.int().min(1).max(ENDPOINT_LIMITS.rateLimitPerSecond);
 
 export const PageQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),

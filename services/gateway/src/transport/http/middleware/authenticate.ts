@@ -3,7 +3,7 @@ import { DomainError } from "@orrery/errors";
 import { parseApiKey } from "@orrery/key-contract";
 import type { Request, Response } from "express";
 import type { VerificationCache } from "../../../adapters/api-key-verification-cache.js";
-import { authorize, bearerToken, invalidApiKey } from "../../../domain/authentication.js";
+import { authorize, invalidApiKey, presentedKey } from "../../../domain/authentication.js";
 import type { AuthenticateGuard, MatchedRoute } from "../route.js";
 
 const REALM = 'Bearer realm="orrery"';
@@ -41,7 +41,7 @@ function challenge(response: Response, error: unknown, route: MatchedRoute): voi
 }
 
 /**
- * The authenticate guard: `Authorization: Bearer <key>` → format and checksum (a typo never
+ * The authenticate guard: `Authorization: Bearer <key>` (or `X-API-Key`) → format and checksum (a typo never
  * reaches a cache or the api-key service) → L1/L2 cache → VerifyKey. Returns the verified key's
  * identity (account, plan, scopes, limit overrides) for rate limiting, usage events and
  * handlers. Routes without a scope are public: no identity, nothing checked.
@@ -69,7 +69,11 @@ export function authenticate(cache: VerificationCache): AuthenticateGuard {
     let source = "checksum";
     let outcome: string | undefined;
     try {
-      const key = bearerToken(request.headers.authorization);
+      const sent = request.headers["x-api-key"];
+      const key = presentedKey(
+        request.headers.authorization,
+        Array.isArray(sent) ? sent.join(",") : sent,
+      );
       if (parseApiKey(key) === undefined) {
         outcome = "malformed";
         throw invalidApiKey();

@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from "@orrery/errors";
 import type { Logger } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
-import { internalError, problemFromError, sendProblem } from "../problem.js";
+import { internalError, problemFromError, publicCode, sendProblem } from "../problem.js";
 import { requestContextOf } from "../request-context.js";
 
 /** The one mapper from errors to RFC 9457 responses; nothing else writes error bodies. */
@@ -13,7 +13,7 @@ export function errorHandler(logger: Logger) {
     }
     const { requestId } = requestContextOf(request);
     const domainError = isDomainError(error) ? error : undefined;
-    if (domainError === undefined || domainError.kind === "internal") {
+    if (domainError === undefined || publicCode(domainError) === "INTERNAL_ERROR") {
       logger.error({ err: error, requestId }, "request failed");
     }
     sendProblem(response, problemFromError(domainError ?? internalError(), requestId));

@@ -47,6 +47,7 @@ function fromStored(stored: StoredResponse, replayed: boolean): RouteResult {
     contentType: stored.contentType,
     headers: replayed ? { ...stored.headers, "idempotent-replayed": "true" } : stored.headers,
     payload: Buffer.from(stored.body, "base64"),
+    replayed,
   };
 }
 

@@ -49,7 +49,7 @@ function testAuthentication(
     keyId: "key_test",
     plan: String(request.headers["x-test-plan"] ?? "free"),
     scopes: ["charts:read", "analytics:read"],
-    environment: "test",
+    environment: request.headers["x-test-environment"] === "test" ? "test" : "live",
     expiresAt: undefined,
     accountOverrides: JSON.parse(String(request.headers["x-test-overrides"] ?? "{}")),
     keyOverrides: {},
@@ -212,9 +212,9 @@ describe.each<DecidedBy>(["redis", "service"])(
       expect(Number(retryAfter)).toBeLessThanOrEqual(current?.t as number);
       const problem = (await refused.json()) as Record<string, unknown>;
       expect(problem).toMatchObject({
-        type: "https://orrery.dev/problems/quota-exceeded",
+        type: "https://orrery.dev/problems/rate-limited",
         status: 429,
-        code: "QUOTA_EXCEEDED",
+        code: "RATE_LIMITED",
         "violated-policies": ["minute"],
       });
     });
@@ -249,6 +249,130 @@ describe.each<DecidedBy>(["redis", "service"])(
     });
   },
 );
+
+describe("what a request is charged", () => {
+  let gateway: TestGateway;
+  let decided: Guards;
+
+  beforeAll(async () => {
+    decided = guards({ decidedBy: "redis" });
+    gateway = await startTestGateway({ guards: decided.guards, rateLimits: decided.checker });
+  });
+
+  afterAll(async () => {
+    decided?.close();
+    await gateway?.close();
+  });
+
+  const account = (overrides: object) => ({ plan: "free", overrides, billingCycleAnchorDay: 1 });
+  const send = (
+    id: string,
+    overrides: object,
+    init: { body: string; headers?: Record<string, string> },
+  ) =>
+    fetch(`${gateway.baseUrl}/v1/charts`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-test-account": id,
+        "x-test-overrides": JSON.stringify(overrides),
+        ...init.headers,
+      },
+      body: init.body,
+    });
+
+  it("bills only requests that succeed, while every request counts toward the rates", async () => {
+    const id = accountId();
+    const overrides = { requestsPerMinute: 6, burstPerSecond: 100, monthlyQuota: 100 };
+    const refused = [
+      { body: JSON.stringify({ ...uniqueChartInput(), latitude: 91 }), status: 400 },
+      {
+        body: JSON.stringify({ ...uniqueChartInput(), timezone: "Moon/Tranquility" }),
+        status: 422,
+      },
+      {
+        body: '{"datetime": "1990-06-15T12:30:00", "datetime": "1990-06-15T12:30:00"}',
+        status: 400,
+      },
+      { body: "{not json", status: 400 },
+    ];
+    for (const request of refused) {
+      expect((await send(id, overrides, request)).status).toBe(request.status);
+    }
+    const ok = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    expect(ok.status).toBe(200);
+    expect((await decided.checker.usage(id, account(overrides))).monthlyUsed).toBe(1);
+
+    // Five of the minute's six went on those requests, refused or not.
+    expect((await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) })).status).toBe(
+      200,
+    );
+    const limited = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({
+      code: "RATE_LIMITED",
+      "violated-policies": ["minute"],
+    });
+    expect((await decided.checker.usage(id, account(overrides))).monthlyUsed).toBe(2);
+  });
+
+  it("does not bill an idempotent replay", async () => {
+    const id = accountId();
+    const overrides = { burstPerSecond: 100, monthlyQuota: 100 };
+    const request = {
+      body: JSON.stringify(uniqueChartInput()),
+      headers: { "idempotency-key": `replay-${randomBytes(6).toString("hex")}` },
+    };
+    expect((await send(id, overrides, request)).status).toBe(200);
+    const replay = await send(id, overrides, request);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((await decided.checker.usage(id, account(overrides))).monthlyUsed).toBe(1);
+  });
+
+  it("refuses a used-up month as quota-exceeded, a used-up rate as rate-limited", async () => {
+    const id = accountId();
+    const overrides = { burstPerSecond: 100, monthlyQuota: 1 };
+    expect((await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) })).status).toBe(
+      200,
+    );
+    const refused = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      type: "https://orrery.dev/problems/quota-exceeded",
+      code: "QUOTA_EXCEEDED",
+      "violated-policies": ["month"],
+    });
+  });
+
+  it("keeps a test key's requests in the sandbox: its own limits, never the live quota", async () => {
+    const id = accountId();
+    const overrides = { burstPerSecond: 100, monthlyQuota: 100 };
+    const sandbox = loadPolicyFile(defaultPolicyPath).document.sandbox;
+    const test = { "x-test-environment": "test" };
+    const response = await send(id, overrides, {
+      body: JSON.stringify(uniqueChartInput()),
+      headers: test,
+    });
+    expect(response.status).toBe(200);
+    expect(policyItems(response.headers.get("ratelimit-policy"))).toEqual([
+      { name: "burst", q: sandbox.burstPerSecond, w: 1 },
+      { name: "minute", q: sandbox.requestsPerMinute, w: 60 },
+      expect.objectContaining({ name: "month", q: sandbox.monthlyQuota, qu: "requests" }),
+    ]);
+    expect((await decided.checker.usage(id, account(overrides))).monthlyUsed).toBe(0);
+
+    const report = await fetch(`${gateway.baseUrl}/v1/usage`, {
+      headers: { "x-test-account": id, "x-test-overrides": JSON.stringify(overrides), ...test },
+    });
+    expect(report.status).toBe(200);
+    expect(await report.json()).toMatchObject({
+      environment: "test",
+      billed: false,
+      monthly: { used: 1, quota: sandbox.monthlyQuota },
+    });
+  });
+});
 
 describe("when limits cannot be decided", () => {
   let redis: PrivateRedis;

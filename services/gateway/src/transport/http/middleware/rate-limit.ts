@@ -35,8 +35,10 @@ function unavailable(cause: unknown): DomainError {
 
 /**
  * The rate-limit route guard (after authentication, for authenticated callers): one decision per
- * request with a tight deadline. Allowed → RateLimit-Policy and RateLimit headers. Refused → a
- * verdict carrying the 429 quota-exceeded refusal, with Retry-After and violated-policies.
+ * request with a tight deadline. Allowed → RateLimit-Policy and RateLimit headers, and a refund
+ * of the quota units for the registry to call if the request is not billed after all. Refused →
+ * a verdict carrying the 429 refusal (rate-limited for a burst or minute limit, quota-exceeded for
+ * the month), with Retry-After and violated-policies. A test key is decided in the sandbox.
  * Undecided (Redis or the service unreachable) → the plan's fail mode: open lets the request
  * through (metric, throttled warning), closed throws 503.
  */
@@ -49,10 +51,33 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
     options.logger.warn({ err: error }, "rate limits not checked: allowing requests (fail-open)");
   };
 
-  const allowedUnchecked: RateLimitVerdict = { refusal: undefined, quotaUse: undefined };
+  const allowedUnchecked = (sandbox: boolean): RateLimitVerdict => ({
+    refusal: undefined,
+    quotaUse: undefined,
+    charged: 0,
+    sandbox,
+    refund: undefined,
+  });
+  const refunder = (decision: RateLimitDecision) => {
+    const { charge } = decision;
+    const refund = options.checker.refund?.bind(options.checker);
+    if (charge === undefined || refund === undefined) return undefined;
+    return async () => {
+      try {
+        return await refund(charge);
+      } catch (error) {
+        options.logger.warn(
+          { err: error, accountId: charge.accountId, units: charge.units },
+          "quota refund failed: the units stay charged",
+        );
+        return decision.quota;
+      }
+    };
+  };
   return async (route: MatchedRoute, auth: Identity, response: Response) => {
     const policy = options.policy();
     const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
+    const sandbox = auth.environment === "test";
 
     let decision: RateLimitDecision;
     try {
@@ -60,9 +85,10 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
         accountId: auth.accountId,
         keyId: auth.keyId,
         route: route.key,
-        cost: policy.routeCost(route.key, { fallback: route.cost }),
+        cost: policy.routeCost(route.key),
         account: accountLimitsOf(auth),
         keyOverrides: auth.keyOverrides,
+        sandbox,
       });
     } catch (error) {
       if (!(error instanceof RateLimitUndecided)) {
@@ -78,7 +104,7 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
       }
       decisions.add(1, { outcome: "fail_open" });
       warnFailOpen(error);
-      return allowedUnchecked;
+      return allowedUnchecked(sandbox);
     }
 
     if (decision.degraded) decisions.add(1, { outcome: "fail_open" });
@@ -89,13 +115,23 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
     }
     if (decision.allowed) {
       if (!decision.degraded) decisions.add(1, { outcome: "allowed" });
-      return { refusal: undefined, quotaUse: decision.quota };
+      return {
+        refusal: undefined,
+        quotaUse: decision.quota,
+        charged: decision.charge?.units ?? 0,
+        sandbox,
+        refund: refunder(decision),
+      };
     }
     decisions.add(1, { outcome: "refused" });
     const violated = decision.limits.filter((limit) => limit.exceeded).map((limit) => limit.name);
+    // The monthly quota waits for the next cycle; a rate for a second or a minute.
+    const quota = violated.some((name) => name.endsWith("month"));
     const refusal = new DomainError(
-      "QUOTA_EXCEEDED",
-      `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
+      quota ? "QUOTA_EXCEEDED" : "RATE_LIMITED",
+      quota
+        ? `Monthly quota used up (${violated.join(", ")}); it resets in ${decision.retryAfterSeconds} s.`
+        : `Rate limit exceeded (${violated.join(", ")}); retry after ${decision.retryAfterSeconds} s.`,
       {
         metadata: {
           retryAfterSeconds: String(decision.retryAfterSeconds),
@@ -103,6 +139,6 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
         },
       },
     );
-    return { refusal, quotaUse: decision.quota };
+    return { refusal, quotaUse: decision.quota, charged: 0, sandbox, refund: undefined };
   };
 }

@@ -72,7 +72,8 @@ describe("usage events", () => {
       status: 200,
       responseBytes: BigInt(computed.wireBytes),
       cacheHit: false,
-      cost: 1,
+      // No rate-limit guard here, so nothing was charged, and an event bills only what was.
+      cost: 0,
     });
 
     const cached = await send("POST", "/v1/charts", { "accept-encoding": "br" }, input);

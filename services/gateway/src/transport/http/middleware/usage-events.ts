@@ -9,8 +9,9 @@ import { responseBodyBytes, responseStatus } from "./response-status.js";
  * One `orrery.usage.recorded` event per public API request (under /v1), emitted when the
  * response is done (or its client went away, status 499): account and key (when
  * authenticated), route template, status, latency, body bytes as sent (compressed when it was),
- * cache hit, rate limited, cost, and the monthly quota after the request when the gateway charged
- * it (rate-limit persists and watches it from here). `enqueue` never blocks or throws: events go
+ * cache hit, rate limited, the units billed (none for a refusal, a replay or a sandbox key), and
+ * the monthly quota after the request when the gateway charged it (rate-limit persists and
+ * watches it from here; a sandbox key's quota stays out of it). `enqueue` never blocks or throws: events go
  * out in batches, and while Kafka is down they wait in a bounded buffer whose overflow is dropped
  * and counted (events_dropped_total).
  */
@@ -19,7 +20,7 @@ export function usageEvents(publisher: Pick<BufferedPublisher, "enqueue">) {
     if (request.path.startsWith("/v1/")) {
       onFinished(response, () => {
         const context = requestContextOf(request);
-        const { route, caller, quotaUse: quota } = context;
+        const { route, caller, quotaUse: quota, sandbox } = context;
         const accountId = caller?.accountId ?? "";
         publisher.enqueue({
           type: "orrery.usage.recorded",
@@ -35,9 +36,11 @@ export function usageEvents(publisher: Pick<BufferedPublisher, "enqueue">) {
             responseBytes: BigInt(responseBodyBytes(request.method, response)),
             cacheHit: context.cacheHit,
             rateLimited: context.rateLimited,
-            cost: route?.cost ?? 0,
+            // Billed units: none for a sandbox key, and none once refunded.
+            cost: sandbox ? 0 : context.charged,
+            sandbox,
             quota:
-              quota === undefined
+              quota === undefined || sandbox
                 ? undefined
                 : {
                     used: BigInt(quota.used),

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/events/v1/usage.proto.
  */
 export const file_orrery_events_v1_usage: GenFile = /*@__PURE__*/
-  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL3VzYWdlLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIvQBCg1Vc2FnZVJlY29yZGVkEhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIOCgZrZXlfaWQYAyABKAkSDQoFcm91dGUYBCABKAkSDgoGc3RhdHVzGAUgASgNEhIKCmxhdGVuY3lfbXMYBiABKAESFgoOcmVzcG9uc2VfYnl0ZXMYByABKAQSEQoJY2FjaGVfaGl0GAggASgIEhQKDHJhdGVfbGltaXRlZBgJIAEoCBIMCgRjb3N0GAogASgNEikKBXF1b3RhGAsgASgLMhoub3JyZXJ5LmV2ZW50cy52MS5RdW90YVVzZSKnAQoIUXVvdGFVc2USDAoEdXNlZBgBIAEoBBINCgVxdW90YRgCIAEoBBI0ChBjeWNsZV9zdGFydGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9jeWNsZV9yZXNldHNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2tleV9jb3VudGVkGAUgASgIYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL3VzYWdlLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIoUCCg1Vc2FnZVJlY29yZGVkEhIKCnJlcXVlc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIOCgZrZXlfaWQYAyABKAkSDQoFcm91dGUYBCABKAkSDgoGc3RhdHVzGAUgASgNEhIKCmxhdGVuY3lfbXMYBiABKAESFgoOcmVzcG9uc2VfYnl0ZXMYByABKAQSEQoJY2FjaGVfaGl0GAggASgIEhQKDHJhdGVfbGltaXRlZBgJIAEoCBIMCgRjb3N0GAogASgNEikKBXF1b3RhGAsgASgLMhoub3JyZXJ5LmV2ZW50cy52MS5RdW90YVVzZRIPCgdzYW5kYm94GAwgASgIIqcBCghRdW90YVVzZRIMCgR1c2VkGAEgASgEEg0KBXF1b3RhGAIgASgEEjQKEGN5Y2xlX3N0YXJ0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKD2N5Y2xlX3Jlc2V0c19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEwoLa2V5X2NvdW50ZWQYBSABKAhiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * ce_type "orrery.usage.recorded" on topic orrery.usage.v1: one per public API request.
@@ -68,7 +68,8 @@ export type UsageRecorded = Message<"orrery.events.v1.UsageRecorded"> & {
   rateLimited: boolean;
 
   /**
-   * Request units charged against the monthly quota.
+   * Request units billed against the monthly quota: 0 when the request was refused, replayed
+   * under an Idempotency-Key or made with a sandbox (orr_test_) key.
    *
    * @generated from field: uint32 cost = 10;
    */
@@ -82,6 +83,14 @@ export type UsageRecorded = Message<"orrery.events.v1.UsageRecorded"> & {
    * @generated from field: orrery.events.v1.QuotaUse quota = 11;
    */
   quota?: QuotaUse | undefined;
+
+  /**
+   * Made with an orr_test_ key: counted against the account's sandbox limits, never billed (no
+   * quota, cost 0).
+   *
+   * @generated from field: bool sandbox = 12;
+   */
+  sandbox: boolean;
 };
 
 /**
