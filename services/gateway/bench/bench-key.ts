@@ -27,7 +27,7 @@ export async function createBenchKey(): Promise<string> {
       accountId: account?.id ?? "",
       name: "gateway bench",
       scopes: ["charts:read"],
-      environment: KeyEnvironment.TEST,
+      environment: KeyEnvironment.LIVE,
     });
     return created.key;
   } finally {
