@@ -5,7 +5,12 @@ import { parseArgs } from "node:util";
 import { stackEnvironment } from "@orrery/testing";
 import { createBenchKey } from "./bench-key.js";
 import { distinctBirthData, zipfSequence } from "./birth-data.js";
-import { type BenchServer, forkServer, startProductionGateway } from "./servers.js";
+import {
+  type BenchServer,
+  forkServer,
+  gatewayEnvironmentOf,
+  startProductionGateway,
+} from "./servers.js";
 import {
   type LoadResult,
   loadTest,
@@ -125,10 +130,11 @@ async function main(): Promise<void> {
     ];
     if (values.compare !== undefined) {
       const other = resolve(values.compare, "services/gateway/dist");
+      const otherEnv = { ...gatewayEnvironmentOf(resolve(values.compare)), LOG_LEVEL: "warn" };
       const otherGuardless = await start(
-        forkServer(join(other, "bench/gateway-server.js"), benchEnv),
+        forkServer(join(other, "bench/gateway-server.js"), otherEnv),
       );
-      const otherProduction = await start(startProductionGateway(join(other, "main.js")));
+      const otherProduction = await start(startProductionGateway(join(other, "main.js"), otherEnv));
       rows.push(
         {
           name: "compared build: no guards",

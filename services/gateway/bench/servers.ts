@@ -1,5 +1,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { freePort, stackEnvironment, waitFor } from "@orrery/testing";
 
 export interface BenchServer {
@@ -31,15 +33,36 @@ export async function forkServer(
 }
 
 /**
+ * The gateway's environment for another checkout's build: this stack's environment, plus the
+ * variables that checkout's env files declare and this one no longer does (an older gateway may
+ * require settings since removed). Both run against this stack, on its default ports.
+ */
+export function gatewayEnvironmentOf(checkout: string): Record<string, string> {
+  const declared: Record<string, string> = {};
+  for (const file of ["common.env", "gateway.env"]) {
+    const path = join(checkout, "scripts/env", file);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+      if (match?.[1] !== undefined) declared[match[1]] = match[2] ?? "";
+    }
+  }
+  return { ...declared, ...stackEnvironment("gateway") };
+}
+
+/**
  * A gateway exactly as it runs in production: `dist/main.js` of the given build, with the local
  * stack's environment (api-key, rate-limit's Redis, Kafka), on a free port, once ready.
  */
-export async function startProductionGateway(main: string): Promise<BenchServer> {
+export async function startProductionGateway(
+  main: string,
+  environment: Record<string, string> = stackEnvironment("gateway"),
+): Promise<BenchServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--enable-source-maps", main], {
     env: {
       PATH: process.env.PATH ?? "",
-      ...stackEnvironment("gateway"),
+      ...environment,
       HTTP_PORT: String(port),
       LOG_LEVEL: "warn",
     },
