@@ -129,9 +129,24 @@ async function receiverCapacity(receiver: BenchReceiver) {
   return result.requests.average;
 }
 
-async function throughput(database: ScratchDatabase, dispatcher: DispatcherProcess) {
+/** A client of the bench database; errors surface from its queries, not as a crash on drop. */
+async function benchClient(database: ScratchDatabase): Promise<pg.Client> {
   const sql = new pg.Client({ connectionString: database.url });
+  sql.on("error", () => {});
   await sql.connect();
+  return sql;
+}
+
+async function throughput(database: ScratchDatabase, dispatcher: DispatcherProcess) {
+  const sql = await benchClient(database);
+  try {
+    return await measureThroughput(sql, dispatcher);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function measureThroughput(sql: pg.Client, dispatcher: DispatcherProcess) {
   const receivers = await Promise.all(
     Array.from({ length: 20 }, () => new BenchReceiver("healthy").start()),
   );
@@ -157,7 +172,6 @@ async function throughput(database: ScratchDatabase, dispatcher: DispatcherProce
   const { rows } = await sql.query<{ seconds: number }>(
     "SELECT extract(epoch FROM now() - min(started_at))::float AS seconds FROM attempts",
   );
-  await sql.end();
   const capacity = await receiverCapacity(receivers[0] as BenchReceiver);
   for (const receiver of receivers) await receiver.stop();
   return { total, perSecond: total / (rows[0]?.seconds ?? Number.NaN), capacity };
@@ -172,8 +186,19 @@ async function breakdown(
   accountIds: readonly string[],
   endpointUrls: readonly string[],
 ) {
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  const sql = await benchClient(database);
+  try {
+    return await breakdownQuery(sql, accountIds, endpointUrls);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function breakdownQuery(
+  sql: pg.Client,
+  accountIds: readonly string[],
+  endpointUrls: readonly string[],
+) {
   const { rows } = await sql.query<{ consumed: number; scheduled: number }>(
     `SELECT
        percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM m.created_at) * 1000
@@ -185,7 +210,6 @@ async function breakdown(
      WHERE m.account_id = ANY ($1::text[]) AND p.url = ANY ($2::text[])`,
     [accountIds, endpointUrls],
   );
-  await sql.end();
   return rows[0] ?? { consumed: Number.NaN, scheduled: Number.NaN };
 }
 
