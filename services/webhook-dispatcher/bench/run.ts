@@ -129,22 +129,26 @@ async function receiverCapacity(receiver: BenchReceiver) {
   return result.requests.average;
 }
 
-/** A client of the bench database; errors surface from its queries, not as a crash on drop. */
-async function benchClient(database: ScratchDatabase): Promise<pg.Client> {
+/**
+ * Runs `use` with a client of the bench database and ends the client whatever happens: a failed
+ * measurement reports its own error (its queries reject), not a crash when the database is dropped.
+ */
+async function withBenchClient<T>(
+  database: ScratchDatabase,
+  use: (sql: pg.Client) => Promise<T>,
+): Promise<T> {
   const sql = new pg.Client({ connectionString: database.url });
   sql.on("error", () => {});
   await sql.connect();
-  return sql;
-}
-
-async function throughput(database: ScratchDatabase, dispatcher: DispatcherProcess) {
-  const sql = await benchClient(database);
   try {
-    return await measureThroughput(sql, dispatcher);
+    return await use(sql);
   } finally {
     await sql.end();
   }
 }
+
+const throughput = (database: ScratchDatabase, dispatcher: DispatcherProcess) =>
+  withBenchClient(database, (sql) => measureThroughput(sql, dispatcher));
 
 async function measureThroughput(sql: pg.Client, dispatcher: DispatcherProcess) {
   const receivers = await Promise.all(
@@ -181,18 +185,11 @@ async function measureThroughput(sql: pg.Client, dispatcher: DispatcherProcess) 
  * Where the time went, from the database's own clocks: Kafka → message recorded (the consumer),
  * and recorded → first attempt started (the scheduler), p99 of each over the account's messages.
  */
-async function breakdown(
+const breakdown = (
   database: ScratchDatabase,
   accountIds: readonly string[],
   endpointUrls: readonly string[],
-) {
-  const sql = await benchClient(database);
-  try {
-    return await breakdownQuery(sql, accountIds, endpointUrls);
-  } finally {
-    await sql.end();
-  }
-}
+) => withBenchClient(database, (sql) => breakdownQuery(sql, accountIds, endpointUrls));
 
 async function breakdownQuery(
   sql: pg.Client,
