@@ -11,6 +11,7 @@ export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 export {
   freePort,
+  parseEnvironmentLines,
   type ServiceProcess,
   type StackService,
   stackEnvironment,

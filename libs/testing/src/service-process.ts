@@ -32,13 +32,24 @@ export function stackEnvironment(service: string): Record<string, string> {
     encoding: "utf8",
     env: process.env,
   });
+  const values = parseEnvironmentLines(output);
+  environments.set(service, values);
+  return { ...values };
+}
+
+/**
+ * `NAME=value` lines as a record: the output of `scripts/stack env`, or an env file of
+ * scripts/env/ itself (comment and blank lines are passed over; the value is everything after
+ * the first `=`).
+ */
+export function parseEnvironmentLines(text: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const line of output.split("\n")) {
+  for (const line of text.split("\n")) {
+    if (line.trimStart().startsWith("#")) continue;
     const separator = line.indexOf("=");
     if (separator > 0) values[line.slice(0, separator)] = line.slice(separator + 1);
   }
-  environments.set(service, values);
-  return { ...values };
+  return values;
 }
 
 /** A free TCP port on loopback. */

@@ -2,7 +2,7 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, stackEnvironment, waitFor } from "@orrery/testing";
+import { freePort, parseEnvironmentLines, stackEnvironment, waitFor } from "@orrery/testing";
 
 export interface BenchServer {
   readonly url: string;
@@ -38,16 +38,11 @@ export async function forkServer(
  * require settings since removed). Both run against this stack, on its default ports.
  */
 export function gatewayEnvironmentOf(checkout: string): Record<string, string> {
-  const declared: Record<string, string> = {};
-  for (const file of ["common.env", "gateway.env"]) {
-    const path = join(checkout, "scripts/env", file);
-    if (!existsSync(path)) continue;
-    for (const line of readFileSync(path, "utf8").split("\n")) {
-      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-      if (match?.[1] !== undefined) declared[match[1]] = match[2] ?? "";
-    }
-  }
-  return { ...declared, ...stackEnvironment("gateway") };
+  const declared = ["common.env", "gateway.env"]
+    .map((file) => join(checkout, "scripts/env", file))
+    .filter((path) => existsSync(path))
+    .map((path) => parseEnvironmentLines(readFileSync(path, "utf8")));
+  return Object.assign({}, ...declared, stackEnvironment("gateway"));
 }
 
 /**
