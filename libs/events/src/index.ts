@@ -17,6 +17,12 @@ export {
   isTransientFailure,
 } from "./consumer.js";
 export { type Deduplicator, RedisDeduplicator } from "./deduplicator.js";
+export {
+  type EventJournal,
+  type JournalBatch,
+  RedisEventJournal,
+  type RedisEventJournalOptions,
+} from "./event-journal.js";
 export { EVENT_TYPES, type EventData, type EventDataInit, type EventType } from "./event-types.js";
 export { createKafka, type KafkaClientOptions, kafkaDependency } from "./kafka-client.js";
 export {

@@ -18,21 +18,41 @@ export interface EventPublisherOptions {
  * the outbox.
  */
 export class EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected: Promise<void> | undefined;
   private readonly published = metrics
     .getMeter("@orrery/events")
     .createCounter("events_published_total", { description: "Events written to Kafka, by type" });
 
   constructor(private readonly options: EventPublisherOptions) {
-    this.producer = options.kafka.producer({
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    const producer = this.options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.connected = undefined;
+    producer.on(producer.events.DISCONNECT, () => {
+      if (this.producer === producer) this.connected = undefined;
+    });
+    return producer;
+  }
+
+  /**
+   * A failed send leaves an idempotent producer's sequence numbers in doubt: after a broker
+   * was killed, kafkajs goes on failing every send with OUT_OF_ORDER_SEQUENCE_NUMBER. A new
+   * producer (a new producer id) starts clean; a batch resent by it may duplicate events,
+   * which consumers de-duplicate by id.
+   */
+  private replaceProducer(): void {
+    const failed = this.producer;
+    this.producer = this.createProducer();
+    this.connected = undefined;
+    failed.disconnect().catch((error: unknown) => {
+      this.options.logger.debug({ err: error }, "closing a failed producer");
     });
   }
 
@@ -68,18 +88,23 @@ export class EventPublisher {
       list.push(event);
       byTopic.set(event.topic, list);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((event) => ({
-          key: event.key,
-          value: event.value,
-          headers: event.headers,
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((event) => ({
+            key: event.key,
+            value: event.value,
+            headers: event.headers,
+          })),
         })),
-      })),
-    });
+      });
+    } catch (error) {
+      this.replaceProducer();
+      throw error;
+    }
     for (const event of events) this.published.add(1, { type: event.type });
   }
 

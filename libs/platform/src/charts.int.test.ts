@@ -900,6 +900,8 @@ describe("Prometheus alerts", () => {
             // webhook-dispatcher: an empty outbox, nothing to say.
             series("outbox_events_pending", { job: "webhook-dispatcher" }, "0x30"),
             series("events_dropped_total", { job: "gateway" }, "0+5x30"),
+            // gateway: 300 usage events have waited in the journal the whole time.
+            series("events_journal_waiting", { job: "gateway" }, "300x30"),
           ],
           alert_rule_test: [
             {
@@ -948,7 +950,19 @@ describe("Prometheus alerts", () => {
                   "OrreryUsageEventsDropped",
                   "gateway",
                   "warning",
-                  "gateway: usage events dropped (publish buffer full)",
+                  "gateway: usage events dropped (buffer and journal full)",
+                ),
+              ],
+            },
+            {
+              eval_time: "15m",
+              alertname: "OrreryUsageEventsJournaled",
+              exp_alerts: [
+                alert(
+                  "OrreryUsageEventsJournaled",
+                  "gateway",
+                  "warning",
+                  "gateway: usage events waiting in the journal",
                 ),
               ],
             },

@@ -92,8 +92,19 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   AUTH_CACHE_L2_BREAKER_MS: durationMs(2_000),
   /** How often invalidations that could not reach Redis (L2) are tried again. */
   AUTH_INVALIDATION_RETRY_MS: durationMs(1_000),
-  /** Usage events waiting for Kafka; beyond this they are dropped and counted. */
+  /** Usage events waiting in memory for Kafka; beyond this they spill to the journal. */
   USAGE_EVENTS_MAX_BUFFERED: count(100, 100_000),
+  /**
+   * Usage events the journal (a Redis stream on REDIS_URL shared by every replica) holds while
+   * Kafka is away; only beyond it are events dropped, and counted. 0 turns the journal off.
+   * Stored compressed, about 75 bytes an event: the default takes up to ~150 MB of Redis.
+   */
+  USAGE_EVENTS_JOURNAL_MAX_EVENTS: count(0, 2_000_000),
+  USAGE_EVENTS_JOURNAL_KEY: z.string().min(1).default("{orrery:usage-journal}"),
+  /** A journaled batch a replica took but did not acknowledge for this long is replayed by another. */
+  USAGE_EVENTS_JOURNAL_CLAIM_MS: durationMs(60_000),
+  /** A journal command fails after this long (its batches then stay in memory if they fit). */
+  USAGE_EVENTS_JOURNAL_TIMEOUT_MS: durationMs(2_000),
   USAGE_EVENTS_FLUSH_MS: durationMs(200),
   /** Usage events sent in one produce request at most. */
   USAGE_EVENTS_MAX_BATCH: count(1, 500),

@@ -1,6 +1,7 @@
+import { hostname } from "node:os";
 import type { ServiceBootstrap } from "@orrery/bootstrap";
 import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
-import { BufferedPublisher, TOPICS } from "@orrery/events";
+import { BufferedPublisher, RedisEventJournal, TOPICS } from "@orrery/events";
 import { RedisLimitStore } from "@orrery/limits";
 import { loadPlaces } from "@orrery/places";
 import type { PolicyStore } from "@orrery/policy";
@@ -134,14 +135,32 @@ export function wireRateLimits(service: ServiceBootstrap, policies: PolicyStore,
   });
 }
 
-/** One usage event per request, batched; never blocks a response (bounded buffer, drops counted). */
+/**
+ * One usage event per request, batched; never blocks a response. Kafka away for longer than the
+ * memory buffer lasts, the events wait in a journal in Redis (bounded; drops counted).
+ */
 export function wireUsageEvents(service: ServiceBootstrap, kafka: Kafka, config: Config) {
+  const journal =
+    config.USAGE_EVENTS_JOURNAL_MAX_EVENTS === 0
+      ? undefined
+      : new RedisEventJournal({
+          // Its own connection: a spill may wait longer than a cache lookup should.
+          redis: service.redis(config.REDIS_URL, {
+            connectionName: "gateway-usage-journal",
+            commandTimeoutMs: config.USAGE_EVENTS_JOURNAL_TIMEOUT_MS,
+          }),
+          key: config.USAGE_EVENTS_JOURNAL_KEY,
+          consumer: `${hostname()}:${process.pid}`,
+          maxEvents: config.USAGE_EVENTS_JOURNAL_MAX_EVENTS,
+          claimTimeoutMs: config.USAGE_EVENTS_JOURNAL_CLAIM_MS,
+        });
   const usageEvents = new BufferedPublisher({
     publisher: service.publisher(kafka),
     logger: service.logger,
     maxBuffered: config.USAGE_EVENTS_MAX_BUFFERED,
     flushIntervalMs: config.USAGE_EVENTS_FLUSH_MS,
     maxBatch: config.USAGE_EVENTS_MAX_BATCH,
+    journal,
   });
   usageEvents.start();
   service.onShutdown("usage-events", () => usageEvents.stop());
