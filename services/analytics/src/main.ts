@@ -3,6 +3,7 @@ import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
+import { queryUsage } from "./transport/grpc/query-usage.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
 
@@ -34,7 +35,8 @@ service.consumer({
   },
 });
 
-service
-  .grpcServer(config)
-  .register(AnalyticsService, { getKeyUsage: getKeyUsage(domain.keyUsage) });
+service.grpcServer(config).register(AnalyticsService, {
+  getKeyUsage: getKeyUsage(domain.keyUsage),
+  queryUsage: queryUsage(domain.reports),
+});
 await service.start();

@@ -6,9 +6,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
+import { PostgresUsageQueryStore } from "./adapters/postgres-usage-query-store.js";
 import { KeyUsage } from "./domain/key-usage.js";
 import { LatencySketch } from "./domain/latency-sketch.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
+import { type UsageQueryInput, UsageReports } from "./domain/usage-query.js";
 import type { UsageRecord } from "./domain/usage-rollups.js";
 
 // The ingest and the per-key reads on a migrated database of this test's own.
@@ -19,6 +21,7 @@ let database: ScratchDatabase;
 let pool: pg.Pool;
 let ingest: UsageIngest;
 let keyUsage: KeyUsage;
+let reports: UsageReports;
 
 beforeAll(async () => {
   database = await createScratchDatabase("analytics_rollups");
@@ -30,6 +33,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
   ingest = new UsageIngest(new PostgresRollupStore(pool), retention, () => now, 8);
   keyUsage = new KeyUsage(new PostgresKeyUsageStore(pool), () => now);
+  reports = new UsageReports(new PostgresUsageQueryStore(pool), () => now);
 });
 
 afterAll(async () => {
@@ -262,5 +266,103 @@ describe("per-key usage, read from the day rollups", () => {
     expect((await failure("2026-11-28", "2026-11-01"))?.code).toBe("USAGE_RANGE_TOO_LONG");
     expect((await failure("2026-02-30", ""))?.violations[0]?.field).toBe("fromDay");
     expect((await failure("yesterday", ""))?.code).toBe("VALIDATION_FAILED");
+  });
+});
+
+describe("usage reports (QueryUsage), from the rollups", () => {
+  const account = "acc_report";
+  const latencies: number[] = [];
+  beforeAll(async () => {
+    const records: UsageRecord[] = [];
+    for (let index = 0; index < 3_000; index += 1) {
+      const latencyMs = 0.5 + ((index * 7919) % 1000) / 10;
+      latencies.push(latencyMs);
+      records.push(
+        event({
+          accountId: account,
+          keyId: index % 3 === 0 ? "key_b" : "key_a",
+          route: index % 5 === 0 ? "GET /v1/keys" : "POST /v1/charts",
+          at: new Date(Date.parse("2026-11-28T00:00:00Z") + (index % 6) * 3_600_000 + index),
+          status: index % 10 === 0 ? 404 : index % 25 === 1 ? 502 : 200,
+          rateLimited: index % 50 === 7,
+          cacheHit: index % 2 === 0,
+          latencyMs,
+          bytes: 10,
+          quotaUnits: 1,
+        }),
+      );
+    }
+    await ingest.ingest(records);
+    // Another tenant's traffic in the same hours must never show up.
+    await ingest.ingest([
+      event({ accountId: "acc_report_other", at: new Date("2026-11-28T01:00:00Z") }),
+    ]);
+  });
+
+  const query = (overrides: Partial<UsageQueryInput> = {}) =>
+    reports.query({
+      accountId: account,
+      from: new Date("2026-11-28T00:00:00Z"),
+      to: new Date("2026-11-28T12:00:00Z"),
+      granularity: "hour",
+      groupBy: undefined,
+      route: "",
+      keyId: "",
+      ...overrides,
+    });
+
+  it("gives an hourly series whose totals match, with percentiles within 1 % of exact", async () => {
+    const report = await query();
+    expect(report.series.map((point) => point.start.toISOString())).toEqual(
+      [0, 1, 2, 3, 4, 5].map((hour) => `2026-11-28T0${hour}:00:00.000Z`),
+    );
+    expect(report.series.reduce((sum, point) => sum + point.metrics.requests, 0)).toBe(3_000);
+    expect(report.totals).toMatchObject({ requests: 3_000, bytes: 30_000, quotaUnits: 3_000 });
+    expect(report.totals.cacheHits).toBe(1_500);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    for (const [q, value] of [
+      [0.5, report.totals.p50Ms],
+      [0.95, report.totals.p95Ms],
+      [0.99, report.totals.p99Ms],
+    ] as const) {
+      const exact = sorted[Math.floor(q * (sorted.length - 1))] as number;
+      expect(Math.abs((value as number) - exact) / exact).toBeLessThanOrEqual(0.01);
+    }
+    const day = await query({ granularity: "day", from: new Date("2026-11-28T00:00:00Z") });
+    expect(day.series).toHaveLength(1);
+    expect(day.totals).toEqual(report.totals);
+  });
+
+  it("groups by status class, key, route and cache outcome, and filters by route and key", async () => {
+    const byStatus = await query({ groupBy: "status" });
+    const statusTotals = new Map<string, number>();
+    for (const point of byStatus.series) {
+      statusTotals.set(point.group, (statusTotals.get(point.group) ?? 0) + point.metrics.requests);
+    }
+    expect(Object.fromEntries(statusTotals)).toEqual({ "2xx": 2_580, "4xx": 300, "5xx": 120 });
+    const byKey = await query({ groupBy: "key", route: "GET /v1/keys" });
+    expect(new Set(byKey.series.map((point) => point.group))).toEqual(new Set(["key_a", "key_b"]));
+    expect(byKey.totals.requests).toBe(600);
+    const oneKey = await query({ keyId: "key_b", route: "GET /v1/keys" });
+    expect(oneKey.totals.requests).toBe(200);
+    const byCache = await query({ groupBy: "cache", granularity: "day" });
+    expect(byCache.series.map((point) => [point.group, point.metrics.requests])).toEqual([
+      ["hit", 1_500],
+      ["miss", 1_500],
+    ]);
+  });
+
+  it("keeps tenants apart and refuses a range with too many buckets", async () => {
+    const other = await query({ accountId: "acc_report_other" });
+    expect(other.totals.requests).toBe(1);
+    const failure = await query({
+      granularity: "minute",
+      from: new Date("2026-11-20T00:00:00Z"),
+    }).catch((error: unknown) => error as DomainError);
+    expect(failure).toMatchObject({ code: "USAGE_QUERY_TOO_LARGE", metadata: { limit: "2208" } });
+    const backwards = await query({ to: new Date("2026-11-27T00:00:00Z") }).catch(
+      (error: unknown) => error as DomainError,
+    );
+    expect(backwards).toMatchObject({ code: "VALIDATION_FAILED" });
   });
 });

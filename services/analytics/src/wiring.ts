@@ -1,13 +1,16 @@
 import type pg from "pg";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
+import { PostgresUsageQueryStore } from "./adapters/postgres-usage-query-store.js";
 import type { Config } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
+import { UsageReports } from "./domain/usage-query.js";
 
 export interface AnalyticsDomain {
   readonly ingest: UsageIngest;
   readonly keyUsage: KeyUsage;
+  readonly reports: UsageReports;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -23,5 +26,9 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     now,
     config.USAGE_DEDUP_WINDOW_DAYS,
   );
-  return { ingest, keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now) };
+  return {
+    ingest,
+    keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
+    reports: new UsageReports(new PostgresUsageQueryStore(reads), now),
+  };
 }
