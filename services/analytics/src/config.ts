@@ -6,6 +6,7 @@ import {
   kafkaEnv,
   z,
 } from "@orrery/config";
+import { TOPICS } from "@orrery/events";
 
 const days = (fallback: number) => z.coerce.number().int().min(1).max(36_600).default(fallback);
 
@@ -16,6 +17,8 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   ...kafkaEnv,
   /** The consumer group counting usage events; every replica of one deployment shares it. */
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
+  /** The topic of usage events (another one only for benchmarks on a topic of their own). */
+  USAGE_TOPIC: z.string().min(1).default(TOPICS.usage),
   /**
    * A fetch waits for this many bytes of usage events (or USAGE_FETCH_MAX_WAIT_MS), so that a
    * steady stream is counted in few, large transactions.

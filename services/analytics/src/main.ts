@@ -1,8 +1,8 @@
 import { bootstrapService } from "@orrery/bootstrap";
-import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
+import { getUsageOverview } from "./transport/grpc/get-usage-overview.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
@@ -27,7 +27,7 @@ const kafka = service.kafka(config, { readiness: "reported" });
 service.consumer({
   kafka,
   groupId: config.USAGE_CONSUMER_GROUP,
-  topics: [TOPICS.usage],
+  topics: [config.USAGE_TOPIC],
   batchHandler: onUsageEvents(domain.ingest),
   fetch: {
     minBytes: config.USAGE_FETCH_MIN_BYTES,
@@ -38,5 +38,6 @@ service.consumer({
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
+  getUsageOverview: getUsageOverview(domain.overviews),
 });
 await service.start();

@@ -6,10 +6,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
-import { PostgresUsageQueryStore } from "./adapters/postgres-usage-query-store.js";
+import {
+  PostgresUsageOverviewStore,
+  PostgresUsageQueryStore,
+} from "./adapters/postgres-usage-query-store.js";
 import { KeyUsage } from "./domain/key-usage.js";
 import { LatencySketch } from "./domain/latency-sketch.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
+import { UsageOverviews } from "./domain/usage-overview.js";
 import { type UsageQueryInput, UsageReports } from "./domain/usage-query.js";
 import type { UsageRecord } from "./domain/usage-rollups.js";
 
@@ -350,6 +354,25 @@ describe("usage reports (QueryUsage), from the rollups", () => {
       ["hit", 1_500],
       ["miss", 1_500],
     ]);
+  });
+
+  it("ranks accounts and routes across tenants for operators, totals over every account", async () => {
+    const overviews = new UsageOverviews(new PostgresUsageOverviewStore(pool), () => now);
+    const range = { from: new Date("2026-11-28T00:00:00Z"), to: new Date("2026-11-28T12:00:00Z") };
+    const overview = await overviews.overview({ ...range, limit: 2 });
+    expect(overview.topAccounts).toHaveLength(2);
+    expect(overview.topAccounts[0]).toMatchObject({ name: account, metrics: { requests: 3_000 } });
+    const { rows } = await pool.query<{ requests: string }>(
+      "SELECT sum(requests) AS requests FROM usage_rollup_hour WHERE bucket_start >= $1 AND bucket_start < $2",
+      [range.from, range.to],
+    );
+    expect(overview.totals.requests).toBe(Number(rows[0]?.requests));
+    expect(overview.topRoutes[0]?.name).toBe("POST /v1/charts");
+    expect(overview.totals.p99Ms).toBeGreaterThan(overview.totals.p50Ms as number);
+    const tooLong = await overviews
+      .overview({ from: new Date("2026-01-01T00:00:00Z"), to: range.to, limit: 0 })
+      .catch((error: unknown) => error as DomainError);
+    expect(tooLong).toMatchObject({ code: "USAGE_QUERY_TOO_LARGE" });
   });
 
   it("keeps tenants apart and refuses a range with too many buckets", async () => {

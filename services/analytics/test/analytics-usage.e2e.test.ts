@@ -142,6 +142,20 @@ describe("GET /v1/analytics/usage through the stack", () => {
     expect(await viaAccept.text()).toBe(text);
   });
 
+  it("gives admin keys the overview across accounts, and tenants a 403 for it", async () => {
+    const path = `/v1/analytics/overview?from=${since}&limit=100`;
+    const overview = (await (await call("GET", path, admin)).json()) as {
+      totals: { requests: number };
+      topAccounts: { name: string; requests: number }[];
+      topRoutes: { name: string; requests: number; errors4xx: number }[];
+    };
+    expect(overview.totals.requests).toBeGreaterThanOrEqual(sent.ok + sent.invalid);
+    const charts = overview.topRoutes.find((route) => route.name === CHARTS);
+    expect(charts?.requests).toBeGreaterThanOrEqual(sent.ok + sent.invalid);
+    expect(charts?.errors4xx).toBeGreaterThanOrEqual(sent.invalid);
+    expect((await call("GET", path, owner.key)).status).toBe(403);
+  });
+
   it("shows another tenant none of it, and names a query that is too large", async () => {
     const stranger = await tenant("analytics e2e stranger");
     const theirs = (await (await call("GET", usagePath(), stranger.key)).json()) as Usage;

@@ -535,6 +535,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency
+         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getAnalyticsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts": {
         parameters: {
             query?: never;
@@ -1910,6 +1932,82 @@ export type components = {
             p50?: number;
             p95?: number;
             p99?: number;
+        };
+        AnalyticsOverview: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Every account's traffic in the range. */
+            totals: {
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            };
+            /** @description By requests, most first. */
+            topAccounts: {
+                /** @description Account id or route template. */
+                name: string;
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            }[];
+            /** @description By requests, most first. */
+            topRoutes: {
+                /** @description Account id or route template. */
+                name: string;
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            }[];
         };
         Account: {
             /** @description acc_… */
@@ -7576,6 +7674,117 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["AnalyticsUsage"];
                     "text/csv": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `usage-query-too-large`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAnalyticsOverview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start (inclusive), rounded down to the hour. Default: 24 hours before `to`.
+                 * @example 2026-11-30T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description End (exclusive), rounded up to the hour. Default: now. At most 2,208 hours in all.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: string;
+                /**
+                 * @description Entries per ranking (default 10).
+                 * @example 5
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals and rankings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-11-30T00:00:00.000Z",
+                     *       "to": "2026-12-01T00:00:00.000Z",
+                     *       "totals": {
+                     *         "requests": 1200,
+                     *         "errors": 14,
+                     *         "errors4xx": 12,
+                     *         "errors5xx": 2,
+                     *         "rateLimited": 3,
+                     *         "cacheHits": 870,
+                     *         "cacheHitRatio": 0.725,
+                     *         "bytes": 4915200,
+                     *         "quotaUnits": 1183,
+                     *         "p50": 1.92,
+                     *         "p95": 6.4,
+                     *         "p99": 18.75
+                     *       },
+                     *       "topAccounts": [
+                     *         {
+                     *           "name": "acc_01HZX3K5Q8",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "errors4xx": 12,
+                     *           "errors5xx": 2,
+                     *           "rateLimited": 3,
+                     *           "cacheHits": 870,
+                     *           "cacheHitRatio": 0.725,
+                     *           "bytes": 4915200,
+                     *           "quotaUnits": 1183,
+                     *           "p50": 1.92,
+                     *           "p95": 6.4,
+                     *           "p99": 18.75
+                     *         }
+                     *       ],
+                     *       "topRoutes": [
+                     *         {
+                     *           "name": "POST /v1/charts",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "errors4xx": 12,
+                     *           "errors5xx": 2,
+                     *           "rateLimited": 3,
+                     *           "cacheHits": 870,
+                     *           "cacheHitRatio": 0.725,
+                     *           "bytes": 4915200,
+                     *           "quotaUnits": 1183,
+                     *           "p50": 1.92,
+                     *           "p95": 6.4,
+                     *           "p99": 18.75
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsOverview"];
                 };
             };
             /** @description Problem types: `validation-failed`, `unexpected-body`. */

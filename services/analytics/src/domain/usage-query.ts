@@ -71,7 +71,36 @@ export interface UsageReport {
   readonly totals: UsageMetrics;
 }
 
-function metricsOf(row: Omit<UsageSeriesRow, "start" | "group">): UsageMetrics {
+/** Summed rollup counts with their merged latency sketch. */
+export type UsageCounts = Omit<UsageSeriesRow, "start" | "group">;
+
+export function emptyCounts(): UsageCounts & {
+  -readonly [K in keyof UsageCounts]: UsageCounts[K];
+} {
+  return {
+    requests: 0,
+    errors4xx: 0,
+    errors5xx: 0,
+    rateLimited: 0,
+    cacheHits: 0,
+    bytes: 0,
+    quotaUnits: 0,
+    latency: new LatencySketch(),
+  };
+}
+
+export function addCounts(total: ReturnType<typeof emptyCounts>, row: UsageCounts): void {
+  total.requests += row.requests;
+  total.errors4xx += row.errors4xx;
+  total.errors5xx += row.errors5xx;
+  total.rateLimited += row.rateLimited;
+  total.cacheHits += row.cacheHits;
+  total.bytes += row.bytes;
+  total.quotaUnits += row.quotaUnits;
+  total.latency.merge(row.latency);
+}
+
+export function metricsOf(row: UsageCounts): UsageMetrics {
   return {
     requests: row.requests,
     errors4xx: row.errors4xx,
@@ -135,26 +164,8 @@ export class UsageReports {
   async query(input: UsageQueryInput): Promise<UsageReport> {
     const query = resolveUsageQuery(input, this.now());
     const rows = await this.store.series(query);
-    const total = {
-      requests: 0,
-      errors4xx: 0,
-      errors5xx: 0,
-      rateLimited: 0,
-      cacheHits: 0,
-      bytes: 0,
-      quotaUnits: 0,
-      latency: new LatencySketch(),
-    };
-    for (const row of rows) {
-      total.requests += row.requests;
-      total.errors4xx += row.errors4xx;
-      total.errors5xx += row.errors5xx;
-      total.rateLimited += row.rateLimited;
-      total.cacheHits += row.cacheHits;
-      total.bytes += row.bytes;
-      total.quotaUnits += row.quotaUnits;
-      total.latency.merge(row.latency);
-    }
+    const total = emptyCounts();
+    for (const row of rows) addCounts(total, row);
     return {
       from: query.from,
       to: query.to,

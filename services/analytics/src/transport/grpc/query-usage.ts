@@ -5,8 +5,9 @@ import {
   UsageDimension as UsageDimensionMessage,
 } from "@orrery/proto/analytics/v1/analytics";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { UsageDimension, UsageMetrics, UsageReports } from "../../domain/usage-query.js";
+import type { UsageDimension, UsageReports } from "../../domain/usage-query.js";
 import type { Granularity } from "../../domain/usage-rollups.js";
+import { metricsMessage } from "./usage-metrics.js";
 
 const GRANULARITIES: Record<GranularityMessage, Granularity | undefined> = {
   [GranularityMessage.UNSPECIFIED]: undefined,
@@ -26,21 +27,6 @@ const DIMENSIONS: Record<UsageDimensionMessage, UsageDimension | undefined> = {
   [UsageDimensionMessage.STATUS]: "status",
   [UsageDimensionMessage.CACHE]: "cache",
 };
-
-function metricsMessage(metrics: UsageMetrics) {
-  return {
-    requests: BigInt(metrics.requests),
-    errors4xx: BigInt(metrics.errors4xx),
-    errors5xx: BigInt(metrics.errors5xx),
-    rateLimited: BigInt(metrics.rateLimited),
-    cacheHits: BigInt(metrics.cacheHits),
-    bytes: BigInt(metrics.bytes),
-    quotaUnits: BigInt(metrics.quotaUnits),
-    ...(metrics.p50Ms === undefined ? {} : { p50Ms: metrics.p50Ms }),
-    ...(metrics.p95Ms === undefined ? {} : { p95Ms: metrics.p95Ms }),
-    ...(metrics.p99Ms === undefined ? {} : { p99Ms: metrics.p99Ms }),
-  };
-}
 
 /** Tenant isolation: every query is bounded to the request's account id. */
 export function queryUsage(

@@ -26,7 +26,7 @@ const DIMENSIONS = {
   cache: UsageDimension.CACHE,
 };
 
-const instant = z.iso.datetime({ offset: true }).max(35);
+export const instant = z.iso.datetime({ offset: true }).max(35);
 
 const AnalyticsUsageQuerySchema = z.strictObject({
   from: instant
@@ -55,7 +55,7 @@ const AnalyticsUsageQuerySchema = z.strictObject({
     .describe("csv gives RFC 4180 CSV (as does Accept: text/csv); default JSON."),
 });
 
-const MetricsShape = {
+export const MetricsShape = {
   requests: z.number().int(),
   errors: z.number().int().describe("errors4xx + errors5xx."),
   errors4xx: z.number().int().describe("4xx responses other than rate-limit refusals."),
@@ -96,7 +96,7 @@ const CSV_HEADER = ["start", "group", ...Object.keys(MetricsShape)];
 const round = (value: number | undefined) =>
   value === undefined ? undefined : Math.round(value * 1000) / 1000;
 
-function metricsJson(metrics: UsageMetrics | undefined) {
+export function metricsJson(metrics: UsageMetrics | undefined) {
   const requests = Number(metrics?.requests ?? 0n);
   const errors4xx = Number(metrics?.errors4xx ?? 0n);
   const errors5xx = Number(metrics?.errors5xx ?? 0n);
@@ -134,7 +134,7 @@ function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS |
   };
 }
 
-const EXAMPLE_POINT = {
+export const EXAMPLE_METRICS = {
   requests: 1200,
   errors: 14,
   errors4xx: 12,
@@ -180,8 +180,8 @@ export function v1AnalyticsUsageGet(clients: KeyManagementClients) {
           to: "2026-12-01T00:00:00.000Z",
           granularity: "hour",
           groupBy: "status",
-          series: [{ start: "2026-11-30T09:00:00.000Z", group: "2xx", ...EXAMPLE_POINT }],
-          totals: EXAMPLE_POINT,
+          series: [{ start: "2026-11-30T09:00:00.000Z", group: "2xx", ...EXAMPLE_METRICS }],
+          totals: EXAMPLE_METRICS,
         },
       },
     },

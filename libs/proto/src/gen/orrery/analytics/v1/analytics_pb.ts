@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/analytics/v1/analytics.proto.
  */
 export const file_orrery_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDLTAQoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIo8CChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDLEAgoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USbwoQR2V0VXNhZ2VPdmVydmlldxIsLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0VXNhZ2VPdmVydmlld1JlcXVlc3QaLS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.analytics.v1.QueryUsageRequest
@@ -322,6 +322,102 @@ export const GetKeyUsageResponseSchema: GenMessage<GetKeyUsageResponse> = /*@__P
   messageDesc(file_orrery_analytics_v1_analytics, 6);
 
 /**
+ * @generated from message orrery.analytics.v1.GetUsageOverviewRequest
+ */
+export type GetUsageOverviewRequest = Message<"orrery.analytics.v1.GetUsageOverviewRequest"> & {
+  /**
+   * Inclusive, rounded down to the hour. Default: 24 hours before `to`.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 1;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * Exclusive, rounded up to the hour. Default: now.
+   *
+   * @generated from field: google.protobuf.Timestamp to = 2;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Entries per ranking (default 10, at most 100).
+   *
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetUsageOverviewRequest.
+ * Use `create(GetUsageOverviewRequestSchema)` to create a new message.
+ */
+export const GetUsageOverviewRequestSchema: GenMessage<GetUsageOverviewRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 7);
+
+/**
+ * @generated from message orrery.analytics.v1.UsageRanking
+ */
+export type UsageRanking = Message<"orrery.analytics.v1.UsageRanking"> & {
+  /**
+   * An account id or a route template.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: orrery.analytics.v1.UsageMetrics metrics = 2;
+   */
+  metrics?: UsageMetrics | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.UsageRanking.
+ * Use `create(UsageRankingSchema)` to create a new message.
+ */
+export const UsageRankingSchema: GenMessage<UsageRanking> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 8);
+
+/**
+ * @generated from message orrery.analytics.v1.GetUsageOverviewResponse
+ */
+export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOverviewResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.UsageMetrics totals = 1;
+   */
+  totals?: UsageMetrics | undefined;
+
+  /**
+   * By requests, most first.
+   *
+   * @generated from field: repeated orrery.analytics.v1.UsageRanking top_accounts = 2;
+   */
+  topAccounts: UsageRanking[];
+
+  /**
+   * @generated from field: repeated orrery.analytics.v1.UsageRanking top_routes = 3;
+   */
+  topRoutes: UsageRanking[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 4;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 5;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetUsageOverviewResponse.
+ * Use `create(GetUsageOverviewResponseSchema)` to create a new message.
+ */
+export const GetUsageOverviewResponseSchema: GenMessage<GetUsageOverviewResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 9);
+
+/**
  * @generated from enum orrery.analytics.v1.Granularity
  */
 export enum Granularity {
@@ -419,6 +515,17 @@ export const AnalyticsService: GenService<{
     methodKind: "unary";
     input: typeof QueryUsageRequestSchema;
     output: typeof QueryUsageResponseSchema;
+  },
+  /**
+   * Across every account (operators only): totals, the busiest accounts and routes with their
+   * error rates, 429s, cache hit ratio and latency percentiles over an hour-aligned range.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.GetUsageOverview
+   */
+  getUsageOverview: {
+    methodKind: "unary";
+    input: typeof GetUsageOverviewRequestSchema;
+    output: typeof GetUsageOverviewResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orrery_analytics_v1_analytics, 0);
