@@ -16,6 +16,7 @@ CONNECTIONS="${2:-8}"
 GATEWAY="http://127.0.0.1:$(http_port gateway)"
 ADMIN_KEY="$(<"$DATA_DIR/admin-key")"
 export PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER=orrery_admin PGPASSWORD=orrery_admin
+ANALYTICS_DATABASE_URL="$("$ROOT/scripts/stack" env analytics | sed -n 's/^DATABASE_URL=//p')"
 
 api() {
   curl -sS --fail-with-body -X POST "$GATEWAY$1" -H "authorization: Bearer $ADMIN_KEY" \
@@ -25,12 +26,11 @@ account="$(api /v1/accounts '{"name":"ingest-cpu bench","plan":"premium","overri
 key="$(api /v1/keys "{\"name\":\"ingest-cpu bench\",\"accountId\":\"$account\",\"environment\":\"live\",\"scopes\":[\"charts:read\"]}" | jq -r .key)"
 
 counted() {
-  psql -d orrery_analytics -tAc \
+  psql "$ANALYTICS_DATABASE_URL" -tAc \
     "SELECT coalesce(sum(requests), 0) FROM usage_rollup_day WHERE account_id = '$account'"
 }
-# pids: analytics and its Postgres backends
-pids() {
-  cat "$RUN_DIR/analytics.pid"
+# Postgres backends serving analytics
+backends() {
   psql -d postgres -tAc \
     "SELECT pid FROM pg_stat_activity WHERE datname = 'orrery_analytics' AND application_name LIKE 'analytics%'"
 }
@@ -55,8 +55,10 @@ LUA
 curl -sS -o /dev/null -X POST "$GATEWAY/v1/charts" -H "authorization: Bearer $key" \
   -H 'content-type: application/json' --data '{"datetime":"1990-06-15T12:30:00","timezone":"Europe/London","latitude":51.5074,"longitude":-0.1278}'
 sleep 2
-mapfile -t watched < <(pids)
-before_ticks="$(ticks "${watched[@]}")"
+analytics_pid="$(<"$RUN_DIR/analytics.pid")"
+mapfile -t watched < <(backends)
+before_analytics="$(ticks "$analytics_pid")"
+before_postgres="$(ticks "${watched[@]}")"
 before="$(counted)"
 started="$(date +%s.%N)"
 wrk_out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" -s "$lua" "$GATEWAY/v1/charts")"
@@ -69,18 +71,21 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 finished="$(date +%s.%N)"
-mapfile -t watched_after < <(pids)
-after_ticks="$(ticks "${watched[@]}" "${watched_after[@]}")"
+mapfile -t watched_after < <(backends)
+mapfile -t watched_all < <(printf '%s\n' "${watched[@]}" "${watched_after[@]}" | sort -u)
+analytics_ticks=$(($(ticks "$analytics_pid") - before_analytics))
+# A backend that started during the run counts from zero.
+postgres_ticks=$(($(ticks "${watched_all[@]}") - before_postgres))
 events=$((now - before))
 rate="$(awk '/Requests\/sec/ { print $2 }' <<<"$wrk_out")"
 hz="$(getconf CLK_TCK)"
-awk -v ticks="$((after_ticks - before_ticks))" -v hz="$hz" -v events="$events" -v rate="$rate" \
+awk -v ticks="$((analytics_ticks + postgres_ticks))" -v node_ticks="$analytics_ticks" -v hz="$hz" -v events="$events" -v rate="$rate" \
   -v wall="$(awk -v a="$started" -v b="$finished" 'BEGIN { print b - a }')" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
   cpu = ticks / hz
   printf "| measurement | value |\n| --- | --- |\n"
   printf "| requests/s through the gateway (wrk) | %.0f |\n", rate
   printf "| usage events counted | %d |\n", events
-  printf "| analytics + its Postgres backends, CPU | %.2f s over %.1f s |\n", cpu, wall
+  printf "| analytics + its Postgres backends, CPU | %.2f s (analytics %.2f s) over %.1f s |\n", cpu, node_ticks / hz, wall
   printf "| CPU per 1,000 events | %.1f ms |\n", cpu * 1000000 / events
   printf "| at 2,000 events/s | %.1f %% of one core |\n", cpu / events * 2000 * 100
   printf "| load average at the end | %s |\n", load
