@@ -62,6 +62,16 @@ export interface RedisOptions {
 }
 
 /**
+ * A consumer's options without the logger (the service's): one handler per event, or a batch
+ * handler for many events at once (see EventConsumerOptions).
+ */
+export type ConsumerOptions = EventConsumerOptions extends infer Options
+  ? Options extends unknown
+    ? Omit<Options, "logger">
+    : never
+  : never;
+
+/**
  * The one way a service is put together: a service declares the clients and servers it needs,
  * and each comes with the rest of its life already arranged — error handlers so a dependency's
  * outage cannot crash the process, a dependency check for /readyz (essential, or only reported),
@@ -194,17 +204,18 @@ export class ServiceBootstrap {
   }
 
   /**
-   * A consumer group member, started once the servers serve (and retried while Kafka cannot be
+   * A consumer group member (one event at a time, or whole fetched batches with
+   * `batchHandler`), started once the servers serve (and retried while Kafka cannot be
    * reached, so the service serves meanwhile). Its state is reported in /readyz. An event whose
    * handler failed because the database was away is retried until it is back, never
    * dead-lettered.
    */
-  consumer(options: Omit<EventConsumerOptions, "logger">): EventConsumer {
+  consumer(options: ConsumerOptions): EventConsumer {
     const consumer = new EventConsumer({
       isTransient: (error) => isTransientFailure(error) || isDatabaseUnavailable(error),
       ...options,
       logger: this.logger,
-    });
+    } as EventConsumerOptions);
     this.lifecycle.addDependency(
       `consumer ${options.groupId}`,
       async () => {

@@ -398,6 +398,13 @@ export const ERROR_CATALOGUE = {
     description: "A usage query spans more days than allowed (limit), or ends before it starts.",
     public: true,
   },
+  USAGE_QUERY_TOO_LARGE: {
+    kind: "unprocessable",
+    title: "Usage query too large",
+    description:
+      "An analytics query's range holds more buckets of its granularity than one query may return (limit: buckets); choose a coarser granularity or a shorter range.",
+    public: true,
+  },
   PLAN_REQUIRED: {
     kind: "invalid_argument",
     title: "Plan required",

@@ -9,7 +9,14 @@ import {
   trace,
 } from "@opentelemetry/api";
 import type { Logger } from "@orrery/telemetry";
-import type { Consumer, EachMessagePayload, Kafka, Producer } from "kafkajs";
+import type {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  Kafka,
+  KafkaMessage,
+  Producer,
+} from "kafkajs";
 import { Partitioners } from "kafkajs";
 import { ensureTopics } from "./admin.js";
 import {
@@ -24,13 +31,26 @@ import { deadLetterTopic } from "./topics.js";
 
 export type EventHandler = (event: AnyOrreryEvent) => Promise<void>;
 
-export interface EventConsumerOptions {
+/**
+ * Handles the decoded events of one fetched batch of one partition at once (in offset order),
+ * e.g. in one database transaction that also de-duplicates them. The batch's offsets are
+ * committed only after it resolves; until then a crash redelivers the whole batch.
+ */
+export type EventBatchHandler = (events: readonly AnyOrreryEvent[]) => Promise<void>;
+
+/** How long a fetch waits for more events, so that a steady trickle arrives in fewer batches. */
+export interface BatchFetchOptions {
+  /** Bytes a fetch waits for (default 1: whatever is there). */
+  readonly minBytes?: number;
+  /** The longest a fetch waits for minBytes (default 500 ms). */
+  readonly maxWaitTimeInMs?: number;
+}
+
+interface CommonConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: readonly string[];
-  readonly handler: EventHandler;
   readonly logger: Logger;
-  readonly deduplicator?: Deduplicator;
   /** Attempts for a failure that is not transient before the event goes to the dead-letter topic. */
   readonly maxAttempts?: number;
   /** Transient failures (a dependency down) are retried until they pass, never dead-lettered. */
@@ -38,6 +58,19 @@ export interface EventConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Start from the earliest offset when the group has none (default true: nothing is skipped). */
   readonly fromBeginning?: boolean;
+}
+
+export type EventConsumerOptions = CommonConsumerOptions &
+  (
+    | { readonly handler: EventHandler; readonly deduplicator?: Deduplicator }
+    | { readonly batchHandler: EventBatchHandler; readonly fetch?: BatchFetchOptions }
+  );
+
+/** Where a dead-lettered message came from. */
+interface DeadLetterSource {
+  readonly message: KafkaMessage;
+  readonly topic: string;
+  readonly partition: number;
 }
 
 const TRANSIENT_NAMES = new Set([
@@ -83,11 +116,20 @@ export class EventConsumer {
     description: "Time to handle one event",
     unit: "s",
   });
+  private readonly batchSize = this.meter.createHistogram("event_batch_size", {
+    description: "Events handed to a batch handler at once",
+    advice: { explicitBucketBoundaries: [1, 10, 50, 100, 500, 1000, 2000, 5000, 10000] },
+  });
+  /** Offset lag per partition as of the latest fetched batch (batch mode). */
+  private readonly lag = new Map<string, { topic: string; partition: number; lag: number }>();
 
   constructor(private readonly options: EventConsumerOptions) {
     this.dlqTopic = deadLetterTopic(options.groupId).topic;
+    const fetch = "batchHandler" in options ? (options.fetch ?? {}) : {};
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
+      ...(fetch.minBytes === undefined ? {} : { minBytes: fetch.minBytes }),
+      maxWaitTimeInMs: fetch.maxWaitTimeInMs ?? 500,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
@@ -107,6 +149,29 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.crashed = undefined;
     });
+    if ("batchHandler" in options) {
+      this.meter
+        .createObservableGauge("events_consumer_lag", {
+          description:
+            "Messages behind the partition's high watermark after the latest fetched batch",
+        })
+        .addCallback((result) => {
+          for (const entry of this.lag.values()) {
+            result.observe(entry.lag, {
+              group: options.groupId,
+              topic: entry.topic,
+              partition: entry.partition,
+            });
+          }
+        });
+    }
+  }
+
+  /** Total offset lag over the partitions this member consumed (batch mode), for tests and logs. */
+  get offsetLag(): number {
+    let total = 0;
+    for (const entry of this.lag.values()) total += entry.lag;
+    return total;
   }
 
   /** For readiness: false after a crash until the group is joined again. */
@@ -121,12 +186,22 @@ export class EventConsumer {
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
+    const options = this.options;
     await this.consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
       autoCommitThreshold: 100,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      ...("batchHandler" in options
+        ? {
+            eachBatchAutoResolve: false,
+            eachBatch: (payload: EachBatchPayload) =>
+              this.handleBatch(payload, options.batchHandler),
+          }
+        : {
+            eachMessage: (payload: EachMessagePayload) =>
+              this.handleMessage(payload, options.handler),
+          }),
     });
     this.running = true;
   }
@@ -172,7 +247,7 @@ export class EventConsumer {
     }
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+  private async handleMessage(payload: EachMessagePayload, handler: EventHandler): Promise<void> {
     const { message, topic, partition } = payload;
     const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(message.headers));
     const span = trace.getTracer("@orrery/events").startSpan(
@@ -190,7 +265,7 @@ export class EventConsumer {
       parent,
     );
     try {
-      await context.with(trace.setSpan(parent, span), () => this.process(payload));
+      await context.with(trace.setSpan(parent, span), () => this.process(payload, handler));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR });
       throw error;
@@ -199,56 +274,183 @@ export class EventConsumer {
     }
   }
 
-  private async process(payload: EachMessagePayload): Promise<void> {
-    const { message } = payload;
+  /** The message's event; undefined (and dead-lettered or counted) when there is none to handle. */
+  private async decode(
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+  ): Promise<AnyOrreryEvent | undefined> {
     let event: AnyOrreryEvent | undefined;
     try {
       event = decodeEvent(message.headers, message.value);
     } catch (error) {
       if (!(error instanceof EventDecodeError)) throw error;
-      await this.deadLetter(payload, error, 1);
-      return;
+      await this.deadLetter({ message, topic, partition }, error, 1);
+      return undefined;
     }
     if (event === undefined) {
       this.consumed.add(1, {
         type: headerValue(message.headers, "ce_type") ?? "none",
         outcome: "unknown_type",
       });
+    }
+    return event;
+  }
+
+  /**
+   * Batch mode: decodes the batch, hands its events to the handler at once (retrying transient
+   * failures until they pass), then resolves the batch's last offset and commits. A batch that
+   * keeps failing for another reason is split in halves until the events that fail alone are
+   * found; only those are dead-lettered.
+   */
+  private async handleBatch(payload: EachBatchPayload, handler: EventBatchHandler): Promise<void> {
+    const { batch } = payload;
+    const span = trace.getTracer("@orrery/events").startSpan(`${batch.topic} process`, {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        "messaging.system": "kafka",
+        "messaging.destination.name": batch.topic,
+        "messaging.kafka.destination.partition": batch.partition,
+        "messaging.batch.message_count": batch.messages.length,
+        "messaging.consumer.group.name": this.options.groupId,
+      },
+    });
+    try {
+      const events: AnyOrreryEvent[] = [];
+      const messages: KafkaMessage[] = [];
+      for (const message of batch.messages) {
+        const event = await this.decode(message, batch.topic, batch.partition);
+        if (event === undefined) continue;
+        events.push(event);
+        messages.push(message);
+      }
+      if (events.length > 0) {
+        this.batchSize.record(events.length, { topic: batch.topic });
+        await this.handleEvents(
+          events.map((event, index) => ({
+            event,
+            source: {
+              message: messages[index] as KafkaMessage,
+              topic: batch.topic,
+              partition: batch.partition,
+            },
+          })),
+          handler,
+          payload.heartbeat,
+        );
+      }
+      const last = batch.messages.at(-1);
+      if (last !== undefined) payload.resolveOffset(last.offset);
+      this.lag.set(`${batch.topic}:${batch.partition}`, {
+        topic: batch.topic,
+        partition: batch.partition,
+        lag: Number(batch.offsetLag()),
+      });
+      await payload.commitOffsetsIfNecessary();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async handleEvents(
+    entries: readonly { event: AnyOrreryEvent; source: DeadLetterSource }[],
+    handler: EventBatchHandler,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const [only] = entries;
+    if (entries.length === 1 && only !== undefined) {
+      await this.handleAlone(only.event, only.source, () => handler([only.event]), heartbeat);
       return;
     }
+    const events = entries.map((entry) => entry.event);
+    const started = performance.now();
+    const handled = await this.withRetries(() => handler(events), heartbeat, {
+      batchSize: events.length,
+    });
+    if (handled === undefined) {
+      const middle = Math.ceil(entries.length / 2);
+      await this.handleEvents(entries.slice(0, middle), handler, heartbeat);
+      await this.handleEvents(entries.slice(middle), handler, heartbeat);
+      return;
+    }
+    const seconds = (performance.now() - started) / 1000 / events.length;
+    for (const event of events) {
+      this.handleDuration.record(seconds, { type: event.type });
+      this.consumed.add(1, { type: event.type, outcome: "handled" });
+    }
+  }
+
+  /**
+   * Runs `work` until it passes: transient failures are retried without limit, other failures
+   * up to maxAttempts; undefined when it kept failing for a reason that is not transient.
+   */
+  private async withRetries(
+    work: () => Promise<void>,
+    heartbeat: () => Promise<void>,
+    context: Record<string, unknown>,
+  ): Promise<true | undefined> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    const isTransient = this.options.isTransient ?? isTransientFailure;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        const transient = isTransient(error);
+        if (!transient && attempt >= maxAttempts) return undefined;
+        if (this.stopping) throw error;
+        const backoffMs = Math.min(100 * 2 ** Math.min(attempt, 6), 5_000);
+        this.options.logger.warn(
+          { err: error, ...context, attempt, transient },
+          "event handler failed; retrying",
+        );
+        await sleep(backoffMs);
+        await heartbeat();
+      }
+    }
+  }
+
+  private async handleAlone(
+    event: AnyOrreryEvent,
+    source: DeadLetterSource,
+    work: () => Promise<void>,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const started = performance.now();
+    let lastError: unknown;
+    const handled = await this.withRetries(
+      () =>
+        work().catch((error: unknown) => {
+          lastError = error;
+          throw error;
+        }),
+      heartbeat,
+      { eventId: event.id, type: event.type },
+    );
+    if (handled === undefined) {
+      await this.deadLetter(source, lastError, this.options.maxAttempts ?? 5);
+      return false;
+    }
+    this.handleDuration.record((performance.now() - started) / 1000, { type: event.type });
+    this.consumed.add(1, { type: event.type, outcome: "handled" });
+    return true;
+  }
+
+  private async process(payload: EachMessagePayload, handler: EventHandler): Promise<void> {
+    const { message, topic, partition } = payload;
+    const event = await this.decode(message, topic, partition);
+    if (event === undefined) return;
     if (await this.alreadyHandled(event.id)) {
       this.consumed.add(1, { type: event.type, outcome: "duplicate" });
       return;
     }
 
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    const isTransient = this.options.isTransient ?? isTransientFailure;
-    let attempt = 0;
-    for (;;) {
-      attempt += 1;
-      const started = performance.now();
-      try {
-        await this.options.handler(event);
-        this.handleDuration.record((performance.now() - started) / 1000, { type: event.type });
-        break;
-      } catch (error) {
-        const transient = isTransient(error);
-        if (!transient && attempt >= maxAttempts) {
-          await this.deadLetter(payload, error, attempt);
-          return;
-        }
-        if (this.stopping) throw error;
-        const backoffMs = Math.min(100 * 2 ** Math.min(attempt, 6), 5_000);
-        this.options.logger.warn(
-          { err: error, eventId: event.id, type: event.type, attempt, transient },
-          "event handler failed; retrying",
-        );
-        await sleep(backoffMs);
-        await payload.heartbeat();
-      }
-    }
-    this.consumed.add(1, { type: event.type, outcome: "handled" });
-    await this.options.deduplicator?.markHandled(event.id).catch((error: unknown) => {
+    const handled = await this.handleAlone(event, payload, () => handler(event), payload.heartbeat);
+    if (!handled) return;
+    await this.deduplicator?.markHandled(event.id).catch((error: unknown) => {
       this.options.logger.warn(
         { err: error, eventId: event.id },
         "could not record handled event id",
@@ -257,9 +459,9 @@ export class EventConsumer {
   }
 
   private async alreadyHandled(eventId: string): Promise<boolean> {
-    if (this.options.deduplicator === undefined) return false;
+    if (this.deduplicator === undefined) return false;
     try {
-      return await this.options.deduplicator.wasHandled(eventId);
+      return await this.deduplicator.wasHandled(eventId);
     } catch (error) {
       // Handlers are idempotent; a missing de-duplication store must not stop consumption.
       this.options.logger.warn({ err: error, eventId }, "de-duplication store unavailable");
@@ -267,8 +469,12 @@ export class EventConsumer {
     }
   }
 
+  private get deduplicator(): Deduplicator | undefined {
+    return "deduplicator" in this.options ? this.options.deduplicator : undefined;
+  }
+
   private async deadLetter(
-    payload: EachMessagePayload,
+    payload: DeadLetterSource,
     error: unknown,
     attempts: number,
   ): Promise<void> {

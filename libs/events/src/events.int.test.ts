@@ -209,4 +209,51 @@ describe("events over the real broker", () => {
     expect(line).toContain(`dlq_source_topic=${TOPICS.usage}`);
     expect(handled).not.toContain(poisonId);
   });
+
+  it("hands fetched batches to a batch handler, isolates a poison event and reports lag", {
+    timeout: 120_000,
+  }, async () => {
+    const accountId = `acc_${randomUUID()}`;
+    const groupId = `events-test-${randomUUID()}`;
+    const handled: string[] = [];
+    const batchSizes: number[] = [];
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [TOPICS.usage],
+      logger,
+      maxAttempts: 2,
+      fetch: { minBytes: 16_384, maxWaitTimeInMs: 200 },
+      batchHandler: async (events) => {
+        const mine = events.filter((event) => event.accountId === accountId);
+        if (mine.length === 0) return;
+        if (
+          mine.some(
+            (event) => event.type === "orrery.usage.recorded" && event.data.route === "poison",
+          )
+        ) {
+          throw new Error("cannot handle this one");
+        }
+        batchSizes.push(mine.length);
+        handled.push(...mine.map((event) => event.id));
+      },
+    });
+    consumers.push(consumer);
+    // Published before the group starts, so they wait on one partition (one account) together.
+    const ids = Array.from({ length: 300 }, () => randomUUID());
+    await publisher.publishMany(
+      ids.map((id, index) => ({
+        type: "orrery.usage.recorded" as const,
+        id,
+        accountId,
+        data: { accountId, route: index === 150 ? "poison" : "POST /v1/charts" },
+      })),
+    );
+    await consumer.start();
+    await waitFor(() => handled.length >= 299, { timeoutMs: 90_000, message: "batch handled" });
+    expect(new Set(handled).size).toBe(299);
+    expect(handled).not.toContain(ids[150]);
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
+  });
 });

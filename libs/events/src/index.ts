@@ -11,6 +11,8 @@ export {
   type OrreryEvent,
 } from "./cloudevent.js";
 export {
+  type BatchFetchOptions,
+  type EventBatchHandler,
   EventConsumer,
   type EventConsumerOptions,
   type EventHandler,

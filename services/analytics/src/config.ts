@@ -6,6 +6,9 @@ import {
   kafkaEnv,
   z,
 } from "@orrery/config";
+import { TOPICS } from "@orrery/events";
+
+const days = (fallback: number) => z.coerce.number().int().min(1).max(36_600).default(fallback);
 
 export const loadServiceConfig = defineServiceConfig("analytics", {
   ...httpEnv(9405),
@@ -14,6 +17,26 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   ...kafkaEnv,
   /** The consumer group counting usage events; every replica of one deployment shares it. */
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
+  /** The topic of usage events (another one only for benchmarks on a topic of their own). */
+  USAGE_TOPIC: z.string().min(1).default(TOPICS.usage),
+  /**
+   * A fetch waits for this many bytes of usage events (or USAGE_FETCH_MAX_WAIT_MS), so that a
+   * steady stream is counted in few, large transactions.
+   */
+  USAGE_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(16_777_216).default(262_144),
+  USAGE_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
+  /** Claimed event ids are kept this long: longer than orrery.usage.v1 keeps events (7 days). */
+  USAGE_DEDUP_WINDOW_DAYS: days(8),
+  /** Rollup retention per granularity, in days: partitions past it are dropped. */
+  ROLLUP_RETENTION_MINUTE_DAYS: days(14),
+  ROLLUP_RETENTION_HOUR_DAYS: days(396),
+  ROLLUP_RETENTION_DAY_DAYS: days(1_827),
+  /** How often partitions are created ahead and expired ones dropped. */
+  ROLLUP_MAINTENANCE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60 * 60 * 1000),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

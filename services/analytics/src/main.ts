@@ -1,30 +1,43 @@
 import { bootstrapService } from "@orrery/bootstrap";
-import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
-import { PrismaKeyUsageStore } from "./adapters/prisma-key-usage-store.js";
 import { loadServiceConfig } from "./config.js";
-import { KeyUsage } from "./domain/key-usage.js";
-import { PrismaClient } from "./generated/prisma/client.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
-import { onUsageEvent } from "./transport/kafka/on-usage-event.js";
+import { getUsageOverview } from "./transport/grpc/get-usage-overview.js";
+import { queryUsage } from "./transport/grpc/query-usage.js";
+import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
+import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
 const service = bootstrapService({ service: "analytics", mainModuleUrl: import.meta.url, config });
 
 // Usage queries need Postgres; they are answered while Kafka is away (counting resumes after).
 const postgres = service.postgres(config, { readiness: "essential", replicas: true });
-const store = new PrismaKeyUsageStore(service.prisma(PrismaClient, postgres));
-const usage = new KeyUsage(store, () => new Date());
-service.every("prune-seen-events", 60 * 60 * 1000, () => store.pruneSeenEvents());
+const domain = buildDomain(config, postgres.primary, postgres.replicas[0] ?? postgres.primary);
+// Partitions ahead, retention by dropping partitions, the de-duplication window (the ingest also
+// creates a missing partition itself, so a late first run delays only retention).
+domain.ingest
+  .maintain()
+  .catch((error: unknown) => service.logger.warn({ err: error }, "rollup maintenance failed"));
+service.every("rollup-maintenance", config.ROLLUP_MAINTENANCE_INTERVAL_MS, () =>
+  domain.ingest.maintain(),
+);
 
-// De-duplication lives in Postgres (usage_events_seen), in the statement that counts.
+// De-duplication lives in Postgres (usage_events_seen), in the transaction that counts a batch.
 const kafka = service.kafka(config, { readiness: "reported" });
 service.consumer({
   kafka,
   groupId: config.USAGE_CONSUMER_GROUP,
-  topics: [TOPICS.usage],
-  handler: onUsageEvent(usage),
+  topics: [config.USAGE_TOPIC],
+  batchHandler: onUsageEvents(domain.ingest),
+  fetch: {
+    minBytes: config.USAGE_FETCH_MIN_BYTES,
+    maxWaitTimeInMs: config.USAGE_FETCH_MAX_WAIT_MS,
+  },
 });
 
-service.grpcServer(config).register(AnalyticsService, { getKeyUsage: getKeyUsage(usage) });
+service.grpcServer(config).register(AnalyticsService, {
+  getKeyUsage: getKeyUsage(domain.keyUsage),
+  queryUsage: queryUsage(domain.reports),
+  getUsageOverview: getUsageOverview(domain.overviews),
+});
 await service.start();

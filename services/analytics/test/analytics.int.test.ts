@@ -117,6 +117,18 @@ describe("analytics, from orrery.usage.v1 to GetKeyUsage", () => {
     ]);
   });
 
+  it("reports its consumer lag per partition on /metrics", async () => {
+    const lag = await waitFor(
+      async () => {
+        const text = await (await fetch(`http://127.0.0.1:${analytics.httpPort}/metrics`)).text();
+        const lines = text.split("\n").filter((line) => line.startsWith("events_consumer_lag{"));
+        return lines.length > 0 ? lines : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 500, message: "events_consumer_lag on /metrics" },
+    );
+    expect(lag[0]).toMatch(/topic="orrery\.usage\.v1".* \d+$/);
+  });
+
   it("answers a bad query with INVALID_ARGUMENT naming the field", async () => {
     const error = (await client
       .getKeyUsage({ accountId: "acc_x", keyId: "key_x", fromDay: "28.11.2026" })

@@ -25,6 +25,8 @@ import { v1AccountsCreate } from "./transport/http/v1-accounts-create.js";
 import { v1AccountsGet } from "./transport/http/v1-accounts-get.js";
 import { v1AccountsList } from "./transport/http/v1-accounts-list.js";
 import { v1AccountsUpdate } from "./transport/http/v1-accounts-update.js";
+import { v1AnalyticsOverviewGet } from "./transport/http/v1-analytics-overview-get.js";
+import { v1AnalyticsUsageGet } from "./transport/http/v1-analytics-usage-get.js";
 import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
 import { v1ChartsCreate } from "./transport/http/v1-charts-create.js";
 import { v1ChartsSvgCreate } from "./transport/http/v1-charts-svg-create.js";
@@ -126,6 +128,8 @@ function keyManagementRoutes(clients: KeyManagementClients | undefined): RouteDe
     v1KeysRotate(clients),
     v1KeysRevoke(clients),
     v1KeysUsageGet(clients),
+    v1AnalyticsUsageGet(clients),
+    v1AnalyticsOverviewGet(clients),
     v1AccountsCreate(clients),
     v1AccountsList(clients),
     v1AccountsGet(clients),

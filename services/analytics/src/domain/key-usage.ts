@@ -1,20 +1,5 @@
 import { DomainError } from "@orrery/errors";
 
-/** One usage event, as far as the rollup cares. */
-export interface UsageRecord {
-  /** The event's id: the unit of de-duplication. */
-  readonly eventId: string;
-  readonly accountId: string;
-  readonly keyId: string;
-  readonly route: string;
-  /** UTC day the request was answered, YYYY-MM-DD. */
-  readonly day: string;
-  readonly status: number;
-  readonly rateLimited: boolean;
-  readonly cacheHit: boolean;
-  readonly bytes: number;
-}
-
 export interface UsageBucket {
   readonly day: string;
   readonly route: string;
@@ -25,9 +10,8 @@ export interface UsageBucket {
   readonly bytes: bigint;
 }
 
+/** Reads per-key daily buckets; they are written by the usage ingest (UsageIngest). */
 export interface KeyUsageStore {
-  /** Adds the record to its bucket unless its event id was counted before; true when added. */
-  add(record: UsageRecord): Promise<boolean>;
   buckets(accountId: string, keyId: string, fromDay: string, toDay: string): Promise<UsageBucket[]>;
 }
 
@@ -70,18 +54,12 @@ export function usageRange(
   return { from: utcDay(new Date(from)), to: utcDay(new Date(to)) };
 }
 
-/** Usage per key, UTC day and route, counted once per event. */
+/** Usage per key, UTC day and route, from the day rollups. */
 export class KeyUsage {
   constructor(
     private readonly store: KeyUsageStore,
     private readonly now: () => Date,
   ) {}
-
-  /** Requests without a key (refused before authentication) belong to no key's usage. */
-  async record(record: UsageRecord): Promise<boolean> {
-    if (record.keyId === "" || record.accountId === "") return false;
-    return this.store.add(record);
-  }
 
   async usage(accountId: string, keyId: string, fromDay: string, toDay: string) {
     const violations = [

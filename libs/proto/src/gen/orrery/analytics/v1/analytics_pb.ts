@@ -2,8 +2,8 @@
 // @generated from file orrery/analytics/v1/analytics.proto (package orrery.analytics.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +12,205 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/analytics/v1/analytics.proto.
  */
 export const file_orrery_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSJaChJHZXRLZXlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIOCgZrZXlfaWQYAiABKAkSEAoIZnJvbV9kYXkYAyABKAkSDgoGdG9fZGF5GAQgASgJIoQBCgtVc2FnZUJ1Y2tldBILCgNkYXkYASABKAkSDQoFcm91dGUYAiABKAkSEAoIcmVxdWVzdHMYAyABKAQSDgoGZXJyb3JzGAQgASgEEhQKDHJhdGVfbGltaXRlZBgFIAEoBBISCgpjYWNoZV9oaXRzGAYgASgEEg0KBWJ5dGVzGAcgASgEInkKE0dldEtleVVzYWdlUmVzcG9uc2USMQoHYnVja2V0cxgBIAMoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VCdWNrZXQSLwoLY29tcHV0ZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wMnQKEEFuYWx5dGljc1NlcnZpY2USYAoLR2V0S2V5VXNhZ2USJy5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldEtleVVzYWdlUmVxdWVzdBooLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIo8CChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDLEAgoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USbwoQR2V0VXNhZ2VPdmVydmlldxIsLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0VXNhZ2VPdmVydmlld1JlcXVlc3QaLS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message orrery.analytics.v1.QueryUsageRequest
+ */
+export type QueryUsageRequest = Message<"orrery.analytics.v1.QueryUsageRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * Inclusive; rounded down to the granularity. Default: 24 buckets before `to`.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 2;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * Exclusive; rounded up to the granularity. Default: now.
+   *
+   * @generated from field: google.protobuf.Timestamp to = 3;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Default: hour.
+   *
+   * @generated from field: orrery.analytics.v1.Granularity granularity = 4;
+   */
+  granularity: Granularity;
+
+  /**
+   * Unspecified: one series for everything.
+   *
+   * @generated from field: orrery.analytics.v1.UsageDimension group_by = 5;
+   */
+  groupBy: UsageDimension;
+
+  /**
+   * Only this route template (empty: every route).
+   *
+   * @generated from field: string route = 6;
+   */
+  route: string;
+
+  /**
+   * Only this key (empty: every key).
+   *
+   * @generated from field: string key_id = 7;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.QueryUsageRequest.
+ * Use `create(QueryUsageRequestSchema)` to create a new message.
+ */
+export const QueryUsageRequestSchema: GenMessage<QueryUsageRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 0);
+
+/**
+ * @generated from message orrery.analytics.v1.UsageMetrics
+ */
+export type UsageMetrics = Message<"orrery.analytics.v1.UsageMetrics"> & {
+  /**
+   * @generated from field: uint64 requests = 1;
+   */
+  requests: bigint;
+
+  /**
+   * 4xx responses other than rate-limit refusals (counted in rate_limited).
+   *
+   * @generated from field: uint64 errors_4xx = 2;
+   */
+  errors4xx: bigint;
+
+  /**
+   * @generated from field: uint64 errors_5xx = 3;
+   */
+  errors5xx: bigint;
+
+  /**
+   * @generated from field: uint64 rate_limited = 4;
+   */
+  rateLimited: bigint;
+
+  /**
+   * @generated from field: uint64 cache_hits = 5;
+   */
+  cacheHits: bigint;
+
+  /**
+   * @generated from field: uint64 bytes = 6;
+   */
+  bytes: bigint;
+
+  /**
+   * @generated from field: uint64 quota_units = 7;
+   */
+  quotaUnits: bigint;
+
+  /**
+   * Latency percentiles in milliseconds from the merged sketches (within 1 % of exact); absent
+   * without requests.
+   *
+   * @generated from field: optional double p50_ms = 8;
+   */
+  p50Ms?: number | undefined;
+
+  /**
+   * @generated from field: optional double p95_ms = 9;
+   */
+  p95Ms?: number | undefined;
+
+  /**
+   * @generated from field: optional double p99_ms = 10;
+   */
+  p99Ms?: number | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.UsageMetrics.
+ * Use `create(UsageMetricsSchema)` to create a new message.
+ */
+export const UsageMetricsSchema: GenMessage<UsageMetrics> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 1);
+
+/**
+ * @generated from message orrery.analytics.v1.UsagePoint
+ */
+export type UsagePoint = Message<"orrery.analytics.v1.UsagePoint"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp start = 1;
+   */
+  start?: Timestamp | undefined;
+
+  /**
+   * The group_by dimension's value; empty when not grouped.
+   *
+   * @generated from field: string group = 2;
+   */
+  group: string;
+
+  /**
+   * @generated from field: orrery.analytics.v1.UsageMetrics metrics = 3;
+   */
+  metrics?: UsageMetrics | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.UsagePoint.
+ * Use `create(UsagePointSchema)` to create a new message.
+ */
+export const UsagePointSchema: GenMessage<UsagePoint> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 2);
+
+/**
+ * @generated from message orrery.analytics.v1.QueryUsageResponse
+ */
+export type QueryUsageResponse = Message<"orrery.analytics.v1.QueryUsageResponse"> & {
+  /**
+   * Buckets with traffic, by start, then group.
+   *
+   * @generated from field: repeated orrery.analytics.v1.UsagePoint series = 1;
+   */
+  series: UsagePoint[];
+
+  /**
+   * Over the whole range (percentiles merged, never averaged).
+   *
+   * @generated from field: orrery.analytics.v1.UsageMetrics totals = 2;
+   */
+  totals?: UsageMetrics | undefined;
+
+  /**
+   * The range after rounding to the granularity.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 3;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 4;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * @generated from field: orrery.analytics.v1.Granularity granularity = 5;
+   */
+  granularity: Granularity;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.QueryUsageResponse.
+ * Use `create(QueryUsageResponseSchema)` to create a new message.
+ */
+export const QueryUsageResponseSchema: GenMessage<QueryUsageResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 3);
 
 /**
  * @generated from message orrery.analytics.v1.GetKeyUsageRequest
@@ -46,7 +244,7 @@ export type GetKeyUsageRequest = Message<"orrery.analytics.v1.GetKeyUsageRequest
  * Use `create(GetKeyUsageRequestSchema)` to create a new message.
  */
 export const GetKeyUsageRequestSchema: GenMessage<GetKeyUsageRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 0);
+  messageDesc(file_orrery_analytics_v1_analytics, 4);
 
 /**
  * @generated from message orrery.analytics.v1.UsageBucket
@@ -99,7 +297,7 @@ export type UsageBucket = Message<"orrery.analytics.v1.UsageBucket"> & {
  * Use `create(UsageBucketSchema)` to create a new message.
  */
 export const UsageBucketSchema: GenMessage<UsageBucket> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 1);
+  messageDesc(file_orrery_analytics_v1_analytics, 5);
 
 /**
  * @generated from message orrery.analytics.v1.GetKeyUsageResponse
@@ -121,7 +319,176 @@ export type GetKeyUsageResponse = Message<"orrery.analytics.v1.GetKeyUsageRespon
  * Use `create(GetKeyUsageResponseSchema)` to create a new message.
  */
 export const GetKeyUsageResponseSchema: GenMessage<GetKeyUsageResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 2);
+  messageDesc(file_orrery_analytics_v1_analytics, 6);
+
+/**
+ * @generated from message orrery.analytics.v1.GetUsageOverviewRequest
+ */
+export type GetUsageOverviewRequest = Message<"orrery.analytics.v1.GetUsageOverviewRequest"> & {
+  /**
+   * Inclusive, rounded down to the hour. Default: 24 hours before `to`.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 1;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * Exclusive, rounded up to the hour. Default: now.
+   *
+   * @generated from field: google.protobuf.Timestamp to = 2;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Entries per ranking (default 10, at most 100).
+   *
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetUsageOverviewRequest.
+ * Use `create(GetUsageOverviewRequestSchema)` to create a new message.
+ */
+export const GetUsageOverviewRequestSchema: GenMessage<GetUsageOverviewRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 7);
+
+/**
+ * @generated from message orrery.analytics.v1.UsageRanking
+ */
+export type UsageRanking = Message<"orrery.analytics.v1.UsageRanking"> & {
+  /**
+   * An account id or a route template.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: orrery.analytics.v1.UsageMetrics metrics = 2;
+   */
+  metrics?: UsageMetrics | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.UsageRanking.
+ * Use `create(UsageRankingSchema)` to create a new message.
+ */
+export const UsageRankingSchema: GenMessage<UsageRanking> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 8);
+
+/**
+ * @generated from message orrery.analytics.v1.GetUsageOverviewResponse
+ */
+export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOverviewResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.UsageMetrics totals = 1;
+   */
+  totals?: UsageMetrics | undefined;
+
+  /**
+   * By requests, most first.
+   *
+   * @generated from field: repeated orrery.analytics.v1.UsageRanking top_accounts = 2;
+   */
+  topAccounts: UsageRanking[];
+
+  /**
+   * @generated from field: repeated orrery.analytics.v1.UsageRanking top_routes = 3;
+   */
+  topRoutes: UsageRanking[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 4;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 5;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetUsageOverviewResponse.
+ * Use `create(GetUsageOverviewResponseSchema)` to create a new message.
+ */
+export const GetUsageOverviewResponseSchema: GenMessage<GetUsageOverviewResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 9);
+
+/**
+ * @generated from enum orrery.analytics.v1.Granularity
+ */
+export enum Granularity {
+  /**
+   * @generated from enum value: GRANULARITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: GRANULARITY_MINUTE = 1;
+   */
+  MINUTE = 1,
+
+  /**
+   * @generated from enum value: GRANULARITY_HOUR = 2;
+   */
+  HOUR = 2,
+
+  /**
+   * @generated from enum value: GRANULARITY_DAY = 3;
+   */
+  DAY = 3,
+}
+
+/**
+ * Describes the enum orrery.analytics.v1.Granularity.
+ */
+export const GranularitySchema: GenEnum<Granularity> = /*@__PURE__*/
+  enumDesc(file_orrery_analytics_v1_analytics, 0);
+
+/**
+ * A dimension the rollups keep, to split a series by.
+ *
+ * @generated from enum orrery.analytics.v1.UsageDimension
+ */
+export enum UsageDimension {
+  /**
+   * @generated from enum value: USAGE_DIMENSION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: USAGE_DIMENSION_ROUTE = 1;
+   */
+  ROUTE = 1,
+
+  /**
+   * @generated from enum value: USAGE_DIMENSION_KEY = 2;
+   */
+  KEY = 2,
+
+  /**
+   * Status class: "2xx", "4xx", …
+   *
+   * @generated from enum value: USAGE_DIMENSION_STATUS = 3;
+   */
+  STATUS = 3,
+
+  /**
+   * Cache outcome: "hit" or "miss".
+   *
+   * @generated from enum value: USAGE_DIMENSION_CACHE = 4;
+   */
+  CACHE = 4,
+}
+
+/**
+ * Describes the enum orrery.analytics.v1.UsageDimension.
+ */
+export const UsageDimensionSchema: GenEnum<UsageDimension> = /*@__PURE__*/
+  enumDesc(file_orrery_analytics_v1_analytics, 1);
 
 /**
  * Usage rollups built from the orrery.usage.v1 stream.
@@ -136,6 +503,29 @@ export const AnalyticsService: GenService<{
     methodKind: "unary";
     input: typeof GetKeyUsageRequestSchema;
     output: typeof GetKeyUsageResponseSchema;
+  },
+  /**
+   * One account's usage over a time range, as a series of buckets of one granularity, optionally
+   * one series per value of a dimension. Refused (USAGE_QUERY_TOO_LARGE) when the range holds
+   * more buckets than allowed.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.QueryUsage
+   */
+  queryUsage: {
+    methodKind: "unary";
+    input: typeof QueryUsageRequestSchema;
+    output: typeof QueryUsageResponseSchema;
+  },
+  /**
+   * Across every account (operators only): totals, the busiest accounts and routes with their
+   * error rates, 429s, cache hit ratio and latency percentiles over an hour-aligned range.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.GetUsageOverview
+   */
+  getUsageOverview: {
+    methodKind: "unary";
+    input: typeof GetUsageOverviewRequestSchema;
+    output: typeof GetUsageOverviewResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orrery_analytics_v1_analytics, 0);

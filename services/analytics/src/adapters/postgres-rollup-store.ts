@@ -1,0 +1,156 @@
+import type pg from "pg";
+import { type Partition, partitionOf } from "../domain/partitions.js";
+import type { RollupStore, RollupTransaction } from "../domain/ports.js";
+import type { Granularity, RollupRow } from "../domain/usage-rollups.js";
+
+export const ROLLUP_TABLES: Record<Granularity, string> = {
+  minute: "usage_rollup_minute",
+  hour: "usage_rollup_hour",
+  day: "usage_rollup_day",
+};
+
+/** usage_rollup_minute_p20261202, usage_rollup_hour_p202612, usage_rollup_day_p2026. */
+export function partitionName(partition: Partition): string {
+  const iso = partition.from.toISOString();
+  const suffix =
+    partition.granularity === "minute"
+      ? iso.slice(0, 10).replaceAll("-", "")
+      : partition.granularity === "hour"
+        ? iso.slice(0, 7).replace("-", "")
+        : iso.slice(0, 4);
+  return `${ROLLUP_TABLES[partition.granularity]}_p${suffix}`;
+}
+
+function parsePartitionName(granularity: Granularity, name: string): Date | undefined {
+  const suffix = name.slice(`${ROLLUP_TABLES[granularity]}_p`.length);
+  const match = /^(\d{4})(\d{2})?(\d{2})?$/.exec(suffix);
+  if (match === null) return undefined;
+  return new Date(
+    Date.UTC(
+      Number(match[1]),
+      match[2] === undefined ? 0 : Number(match[2]) - 1,
+      Number(match[3] ?? 1),
+    ),
+  );
+}
+
+/** The claim: ids already present are left alone and not returned. */
+export const CLAIM_EVENT_IDS_SQL = `
+  INSERT INTO usage_events_seen (event_id) SELECT unnest($1::text[])
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING event_id`;
+
+/** One statement per granularity and batch: the rows arrive as parallel arrays. */
+export function addRollupsSql(table: string): string {
+  return `
+  INSERT INTO ${table} AS stored
+    (bucket_start, account_id, key_id, route, status_class, cache_hit, requests, errors_4xx,
+     errors_5xx, rate_limited, bytes, quota_units, latency_sketch)
+  SELECT bucket_start, account_id, key_id, route, status_class, cache_hit, requests, errors_4xx,
+         errors_5xx, rate_limited, bytes, quota_units, latency_sketch::bigint[]
+  FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::smallint[],
+              $6::boolean[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[],
+              $11::bigint[], $12::bigint[], $13::text[])
+    AS batch(bucket_start, account_id, key_id, route, status_class, cache_hit, requests,
+             errors_4xx, errors_5xx, rate_limited, bytes, quota_units, latency_sketch)
+  ON CONFLICT (account_id, bucket_start, key_id, route, status_class, cache_hit) DO UPDATE SET
+    requests = stored.requests + EXCLUDED.requests,
+    errors_4xx = stored.errors_4xx + EXCLUDED.errors_4xx,
+    errors_5xx = stored.errors_5xx + EXCLUDED.errors_5xx,
+    rate_limited = stored.rate_limited + EXCLUDED.rate_limited,
+    bytes = stored.bytes + EXCLUDED.bytes,
+    quota_units = stored.quota_units + EXCLUDED.quota_units,
+    latency_sketch = latency_sketch_merge(stored.latency_sketch, EXCLUDED.latency_sketch)`;
+}
+
+class PostgresRollupTransaction implements RollupTransaction {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async claimEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.client.query<{ event_id: string }>(CLAIM_EVENT_IDS_SQL, [eventIds]);
+    return new Set(rows.map((row) => row.event_id));
+  }
+
+  async addRollups(granularity: Granularity, rows: readonly RollupRow[]): Promise<void> {
+    const column = <T>(pick: (row: RollupRow) => T) => rows.map(pick);
+    await this.client.query(addRollupsSql(ROLLUP_TABLES[granularity]), [
+      column((row) => row.bucketStart),
+      column((row) => row.accountId),
+      column((row) => row.keyId),
+      column((row) => row.route),
+      column((row) => row.statusClass),
+      column((row) => row.cacheHit),
+      column((row) => row.requests),
+      column((row) => row.errors4xx),
+      column((row) => row.errors5xx),
+      column((row) => row.rateLimited),
+      column((row) => row.bytes),
+      column((row) => row.quotaUnits),
+      column((row) => `{${row.latency.toPairs().join(",")}}`),
+    ]);
+  }
+}
+
+const DUPLICATE_TABLE = "42P07";
+const UNIQUE_VIOLATION = "23505";
+
+export class PostgresRollupStore implements RollupStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async transaction<T>(work: (transaction: RollupTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(new PostgresRollupTransaction(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ensurePartitions(partitions: readonly Partition[]): Promise<void> {
+    for (const partition of partitions) {
+      try {
+        await this.pool.query(
+          `CREATE TABLE IF NOT EXISTS ${partitionName(partition)}
+             PARTITION OF ${ROLLUP_TABLES[partition.granularity]}
+             FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
+        );
+      } catch (error) {
+        // Another replica created it between our check and our CREATE.
+        const code = (error as { code?: string }).code;
+        if (code !== DUPLICATE_TABLE && code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
+  }
+
+  async listPartitions(granularity: Granularity): Promise<Partition[]> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT child.relname AS name
+       FROM pg_inherits
+       JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
+       JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+       WHERE parent.relname = $1 ORDER BY child.relname`,
+      [ROLLUP_TABLES[granularity]],
+    );
+    return rows.flatMap((row) => {
+      const from = parsePartitionName(granularity, row.name);
+      return from === undefined ? [] : [partitionOf(granularity, from)];
+    });
+  }
+
+  async dropPartition(partition: Partition): Promise<void> {
+    await this.pool.query(`DROP TABLE IF EXISTS ${partitionName(partition)}`);
+  }
+
+  async forgetEventIdsBefore(before: Date): Promise<number> {
+    const { rowCount } = await this.pool.query("DELETE FROM usage_events_seen WHERE seen_at < $1", [
+      before,
+    ]);
+    return rowCount ?? 0;
+  }
+}

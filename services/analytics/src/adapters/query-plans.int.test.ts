@@ -1,0 +1,159 @@
+import { fileURLToPath } from "node:url";
+import { runMigrations } from "@orrery/db";
+import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partitionOf } from "../domain/partitions.js";
+import { resolveUsageQuery } from "../domain/usage-query.js";
+import { GRANULARITIES } from "../domain/usage-rollups.js";
+import { KEY_USAGE_SQL } from "./postgres-key-usage-store.js";
+import { PostgresRollupStore } from "./postgres-rollup-store.js";
+import { usageSeriesQuery } from "./postgres-usage-query-store.js";
+
+// The hot reads' plans on rollups of a busy season: 40 accounts, 4 key/route/status
+// combinations each, every hour of 60 days (230,400 hour rows in 3 monthly partitions), every day
+// of 90 days and every minute of one day. Each read must reach its rows through the primary key of only
+// the partitions its range touches.
+let database: ScratchDatabase;
+let sql: pg.Client;
+const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const end = new Date("2026-12-01T00:00:00Z");
+const DAY_MS = 86_400_000;
+
+beforeAll(async () => {
+  database = await createScratchDatabase("analytics_plans");
+  await runMigrations({
+    databaseUrl: database.url,
+    directories: [
+      migrations("../../db/migrations"),
+      migrations("../../node_modules/@orrery/events/migrations"),
+    ],
+    stdio: "pipe",
+  });
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  const partitions = [];
+  for (let at = end.getTime() - 95 * DAY_MS; at <= end.getTime(); at += DAY_MS) {
+    for (const granularity of GRANULARITIES)
+      partitions.push(partitionOf(granularity, new Date(at)));
+  }
+  await new PostgresRollupStore(pool).ensurePartitions(partitions);
+  await pool.end();
+  const combos = `(VALUES ('key_1', 'POST /v1/charts', 2, true), ('key_1', 'POST /v1/charts', 2, false),
+                          ('key_2', 'GET /v1/keys', 4, false), ('key_2', 'POST /v1/readings', 5, false))
+                  AS combo(key_id, route, status_class, cache_hit)`;
+  const columns = `(bucket_start, account_id, key_id, route, status_class, cache_hit, requests,
+                    errors_4xx, errors_5xx, rate_limited, bytes, quota_units, latency_sketch)`;
+  const values = `'acc_' || account, combo.key_id, combo.route, combo.status_class, combo.cache_hit,
+                  10, 1, 1, 0, 1000, 10, '{100,3,120,5,140,2}'`;
+  await sql.query(
+    `
+    INSERT INTO usage_rollup_hour ${columns}
+    SELECT $1::timestamptz - hour * interval '1 hour', ${values}
+    FROM generate_series(1, 1440) AS hour, generate_series(1, 40) AS account, ${combos};
+    INSERT INTO usage_rollup_day ${columns}
+    SELECT $1::timestamptz - day * interval '1 day', ${values}
+    FROM generate_series(1, 90) AS day, generate_series(1, 40) AS account, ${combos};
+    INSERT INTO usage_rollup_minute ${columns}
+    SELECT $1::timestamptz - minute * interval '1 minute', ${values}
+    FROM generate_series(1, 1440) AS minute, generate_series(1, 40) AS account, ${combos};
+    ANALYZE;
+  `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await sql?.end();
+  await database?.drop();
+});
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+async function plan(text: string, values: unknown[] = []): Promise<PlanNode[]> {
+  const { rows } = await sql.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+    `EXPLAIN (FORMAT JSON) ${text}`,
+    values,
+  );
+  const nodes: PlanNode[] = [];
+  const visit = (node: PlanNode) => {
+    nodes.push(node);
+    for (const child of node.Plans ?? []) visit(child);
+  };
+  visit((rows[0] as { "QUERY PLAN": [{ Plan: PlanNode }] })["QUERY PLAN"][0].Plan);
+  return nodes;
+}
+
+const relations = (nodes: PlanNode[]) =>
+  new Set(
+    nodes.flatMap((node) => (node["Relation Name"] === undefined ? [] : [node["Relation Name"]])),
+  );
+const indexesUsed = (nodes: PlanNode[]) =>
+  new Set(nodes.flatMap((node) => (node["Index Name"] === undefined ? [] : [node["Index Name"]])));
+const sequentialScans = (nodes: PlanNode[]) =>
+  nodes.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]);
+
+function series(overrides: Partial<Parameters<typeof resolveUsageQuery>[0]>) {
+  return usageSeriesQuery(
+    resolveUsageQuery(
+      {
+        accountId: "acc_7",
+        from: new Date(end.getTime() - 30 * DAY_MS),
+        to: end,
+        granularity: "hour",
+        groupBy: undefined,
+        route: "",
+        keyId: "",
+        ...overrides,
+      },
+      end,
+    ),
+  );
+}
+
+describe("query plans", () => {
+  it("reads 30 days of one account's hours along the primary key of the 2 months touched", async () => {
+    // 16 Oct – 15 Nov: two monthly partitions of three.
+    const query = series({
+      from: new Date(end.getTime() - 45 * DAY_MS),
+      to: new Date(end.getTime() - 15 * DAY_MS),
+    });
+    const nodes = await plan(query.text, query.values);
+    expect(sequentialScans(nodes)).toEqual([]);
+    expect(indexesUsed(nodes)).toEqual(
+      new Set(["usage_rollup_hour_p202611_pkey", "usage_rollup_hour_p202610_pkey"]),
+    );
+    expect([...relations(nodes)].sort()).toEqual([
+      "usage_rollup_hour_p202610",
+      "usage_rollup_hour_p202611",
+    ]);
+  });
+
+  it("reads grouped and filtered series along the primary key", async () => {
+    for (const query of [
+      series({ groupBy: "route", keyId: "key_2" }),
+      series({ granularity: "minute", from: new Date(end.getTime() - DAY_MS), groupBy: "status" }),
+      series({
+        granularity: "day",
+        from: new Date(end.getTime() - 90 * DAY_MS),
+        route: "GET /v1/keys",
+      }),
+    ]) {
+      const nodes = await plan(query.text, query.values);
+      expect(sequentialScans(nodes)).toEqual([]);
+      expect([...indexesUsed(nodes)].every((name) => name.endsWith("_pkey"))).toBe(true);
+      expect(indexesUsed(nodes).size).toBeGreaterThan(0);
+    }
+  });
+
+  it("reads a key's daily usage along the day rollups' primary key", async () => {
+    const nodes = await plan(KEY_USAGE_SQL, ["acc_3", "key_1", "2026-09-01", "2026-11-30"]);
+    expect(sequentialScans(nodes)).toEqual([]);
+    expect(indexesUsed(nodes)).toEqual(new Set(["usage_rollup_day_p2026_pkey"]));
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  isExpired,
+  type Partition,
+  partitionOf,
+  partitionsAhead,
+  type Retention,
+} from "./partitions.js";
+import type { RollupStore } from "./ports.js";
+import { GRANULARITIES, rollUp, type UsageRecord } from "./usage-rollups.js";
+
+export interface IngestOutcome {
+  /** Events counted now. */
+  readonly counted: number;
+  /** Events counted before (redelivered, or twice in the batch). */
+  readonly duplicates: number;
+  /** Events without an account: refused before anyone was known, so nobody's usage. */
+  readonly anonymous: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Usage events into minute, hour and day rollups, counted exactly once: a batch's event ids are
+ * claimed in the same transaction that adds the batch's rows, so a redelivered batch (a crash
+ * before the offset commit, a rebalance) finds its ids claimed and adds nothing. Claimed ids are
+ * kept longer than the topic keeps events (`seenWindowDays`).
+ */
+export class UsageIngest {
+  private readonly ready = new Set<string>();
+
+  constructor(
+    private readonly store: RollupStore,
+    private readonly retention: Retention,
+    private readonly now: () => Date,
+    private readonly seenWindowDays: number,
+  ) {}
+
+  async ingest(records: readonly UsageRecord[]): Promise<IngestOutcome> {
+    const unique = new Map<string, UsageRecord>();
+    let anonymous = 0;
+    for (const record of records) {
+      if (record.accountId === "") anonymous += 1;
+      else if (!unique.has(record.eventId)) unique.set(record.eventId, record);
+    }
+    if (unique.size === 0) return { counted: 0, duplicates: records.length - anonymous, anonymous };
+    const now = this.now();
+    const kept = (record: UsageRecord, granularity: (typeof GRANULARITIES)[number]) =>
+      !isExpired(partitionOf(granularity, record.at), now, this.retention);
+    await this.ensurePartitions(
+      [...unique.values()].flatMap((record) =>
+        GRANULARITIES.filter((granularity) => kept(record, granularity)).map((granularity) =>
+          partitionOf(granularity, record.at),
+        ),
+      ),
+    );
+    const counted = await this.store.transaction(async (transaction) => {
+      const fresh = await transaction.claimEventIds([...unique.keys()]);
+      const freshRecords = [...unique.values()].filter((record) => fresh.has(record.eventId));
+      for (const granularity of GRANULARITIES) {
+        const rows = rollUp(
+          freshRecords.filter((record) => kept(record, granularity)),
+          granularity,
+        );
+        if (rows.length > 0) await transaction.addRollups(granularity, rows);
+      }
+      return freshRecords.length;
+    });
+    return { counted, duplicates: records.length - anonymous - counted, anonymous };
+  }
+
+  /**
+   * The retention job: partitions for now and the next period exist, partitions past retention
+   * are dropped, claimed ids older than the de-duplication window are forgotten.
+   */
+  async maintain(): Promise<{ dropped: number; forgotten: number }> {
+    const now = this.now();
+    await this.ensurePartitions(partitionsAhead(now));
+    let dropped = 0;
+    for (const granularity of GRANULARITIES) {
+      for (const partition of await this.store.listPartitions(granularity)) {
+        if (!isExpired(partition, now, this.retention)) continue;
+        await this.store.dropPartition(partition);
+        this.ready.delete(partitionId(partition));
+        dropped += 1;
+      }
+    }
+    const forgotten = await this.store.forgetEventIdsBefore(
+      new Date(now.getTime() - this.seenWindowDays * DAY_MS),
+    );
+    return { dropped, forgotten };
+  }
+
+  private async ensurePartitions(partitions: readonly Partition[]): Promise<void> {
+    const missing = new Map<string, Partition>();
+    for (const partition of partitions) {
+      const id = partitionId(partition);
+      if (!this.ready.has(id)) missing.set(id, partition);
+    }
+    if (missing.size === 0) return;
+    await this.store.ensurePartitions([...missing.values()]);
+    for (const id of missing.keys()) this.ready.add(id);
+  }
+}
+
+function partitionId(partition: Partition): string {
+  return `${partition.granularity}:${partition.from.getTime()}`;
+}

@@ -1,0 +1,109 @@
+import { LatencySketch } from "./latency-sketch.js";
+
+/** One usage event (one public API request), as far as the rollups care. */
+export interface UsageRecord {
+  /** The event's id: the unit of de-duplication. */
+  readonly eventId: string;
+  readonly accountId: string;
+  /** Empty for a request refused before its key was known. */
+  readonly keyId: string;
+  /** Route template, e.g. "POST /v1/charts". */
+  readonly route: string;
+  /** When the request was answered. */
+  readonly at: Date;
+  readonly status: number;
+  readonly rateLimited: boolean;
+  readonly cacheHit: boolean;
+  readonly latencyMs: number;
+  readonly bytes: number;
+  readonly quotaUnits: number;
+}
+
+export const GRANULARITIES = ["minute", "hour", "day"] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+export const GRANULARITY_MS: Record<Granularity, number> = {
+  minute: MINUTE_MS,
+  hour: HOUR_MS,
+  day: DAY_MS,
+};
+
+/** The start of the UTC minute, hour or day `at` falls in. */
+export function bucketStart(at: Date, granularity: Granularity): Date {
+  const size = GRANULARITY_MS[granularity];
+  return new Date(Math.floor(at.getTime() / size) * size);
+}
+
+/** The dimensions of one rollup row. */
+export interface RollupKey {
+  readonly bucketStart: Date;
+  readonly accountId: string;
+  readonly keyId: string;
+  readonly route: string;
+  /** The status's hundreds: 2 for 2xx, 4 for 4xx, … */
+  readonly statusClass: number;
+  readonly cacheHit: boolean;
+}
+
+export interface RollupCounts {
+  requests: number;
+  /** 4xx responses other than rate-limit refusals (counted in rateLimited). */
+  errors4xx: number;
+  errors5xx: number;
+  rateLimited: number;
+  bytes: number;
+  quotaUnits: number;
+  readonly latency: LatencySketch;
+}
+
+export type RollupRow = RollupKey & RollupCounts;
+
+/**
+ * Adds records up into rollup rows of one granularity: one row per bucket, account, key, route,
+ * status class and cache outcome, sorted by those (writers lock rows in one order).
+ */
+export function rollUp(records: readonly UsageRecord[], granularity: Granularity): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const record of records) {
+    const start = bucketStart(record.at, granularity);
+    const statusClass = Math.floor(record.status / 100);
+    const id = [
+      record.accountId,
+      start.getTime(),
+      record.keyId,
+      record.route,
+      statusClass,
+      record.cacheHit ? 1 : 0,
+    ].join("\u0000");
+    let row = rows.get(id);
+    if (row === undefined) {
+      row = {
+        bucketStart: start,
+        accountId: record.accountId,
+        keyId: record.keyId,
+        route: record.route,
+        statusClass,
+        cacheHit: record.cacheHit,
+        requests: 0,
+        errors4xx: 0,
+        errors5xx: 0,
+        rateLimited: 0,
+        bytes: 0,
+        quotaUnits: 0,
+        latency: new LatencySketch(),
+      };
+      rows.set(id, row);
+    }
+    row.requests += 1;
+    if (record.rateLimited) row.rateLimited += 1;
+    else if (statusClass === 4) row.errors4xx += 1;
+    else if (statusClass === 5) row.errors5xx += 1;
+    row.bytes += record.bytes;
+    row.quotaUnits += record.quotaUnits;
+    row.latency.add(record.latencyMs);
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}

@@ -1,0 +1,27 @@
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
+import type { ServiceImplementation } from "@orrery/rpc";
+import type { UsageOverviews } from "../../domain/usage-overview.js";
+import { metricsMessage } from "./usage-metrics.js";
+
+/** Across accounts: the gateway offers it to admin keys only. */
+export function getUsageOverview(
+  overviews: UsageOverviews,
+): ServiceImplementation<typeof AnalyticsService>["getUsageOverview"] {
+  return async (request) => {
+    const overview = await overviews.overview({
+      from: request.from === undefined ? undefined : timestampDate(request.from),
+      to: request.to === undefined ? undefined : timestampDate(request.to),
+      limit: request.limit,
+    });
+    const ranking = (entries: typeof overview.topAccounts) =>
+      entries.map((entry) => ({ name: entry.name, metrics: metricsMessage(entry.metrics) }));
+    return {
+      totals: metricsMessage(overview.totals),
+      topAccounts: ranking(overview.topAccounts),
+      topRoutes: ranking(overview.topRoutes),
+      from: timestampFromDate(overview.from),
+      to: timestampFromDate(overview.to),
+    };
+  };
+}

@@ -1,0 +1,40 @@
+import type pg from "pg";
+import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
+import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
+import {
+  PostgresUsageOverviewStore,
+  PostgresUsageQueryStore,
+} from "./adapters/postgres-usage-query-store.js";
+import type { Config } from "./config.js";
+import { KeyUsage } from "./domain/key-usage.js";
+import { UsageIngest } from "./domain/usage-ingest.js";
+import { UsageOverviews } from "./domain/usage-overview.js";
+import { UsageReports } from "./domain/usage-query.js";
+
+export interface AnalyticsDomain {
+  readonly ingest: UsageIngest;
+  readonly keyUsage: KeyUsage;
+  readonly reports: UsageReports;
+  readonly overviews: UsageOverviews;
+}
+
+/** Adapters built and handed to the domain, in one place. */
+export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): AnalyticsDomain {
+  const now = () => new Date();
+  const ingest = new UsageIngest(
+    new PostgresRollupStore(primary),
+    {
+      minute: config.ROLLUP_RETENTION_MINUTE_DAYS,
+      hour: config.ROLLUP_RETENTION_HOUR_DAYS,
+      day: config.ROLLUP_RETENTION_DAY_DAYS,
+    },
+    now,
+    config.USAGE_DEDUP_WINDOW_DAYS,
+  );
+  return {
+    ingest,
+    keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
+    reports: new UsageReports(new PostgresUsageQueryStore(reads), now),
+    overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
+  };
+}
