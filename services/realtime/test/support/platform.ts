@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { createKafka, EventPublisher } from "@orrery/events";
+import { type Publication, RealtimeClient, type Subscribed } from "@orrery/realtime-client";
+import { createLogger } from "@orrery/telemetry";
+import { infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { expect } from "vitest";
+
+// Accounts and keys through the running gateway; events straight onto Kafka where a test needs
+// many (quota notices, as rate-limit publishes them); clients are @orrery/realtime-client.
+const logger = createLogger({ service: "realtime-tests", level: "silent" });
+export const publisher = new EventPublisher({
+  kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: "realtime-tests", logger }),
+  source: "/orrery/realtime-tests",
+  logger,
+});
+
+let admin: string | undefined;
+
+export async function gatewayCall(
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${infra.gatewayUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
+  };
+}
+
+export interface Tenant {
+  readonly accountId: string;
+  readonly key: string;
+}
+
+/** A new account on the free plan (realtimeConnections from the policy unless overridden). */
+export async function tenant(overrides: Record<string, number> = {}): Promise<Tenant> {
+  admin ??= await stackAdminKey();
+  const account = await gatewayCall("POST", "/v1/accounts", admin, {
+    name: `realtime ${randomUUID().slice(0, 8)}`,
+    plan: "free",
+    overrides: { burstPerSecond: 100, requestsPerMinute: 3_000, ...overrides },
+  });
+  expect(account.status, JSON.stringify(account.body)).toBe(201);
+  const accountId = account.body.id as string;
+  const key = await gatewayCall("POST", "/v1/keys", admin, {
+    accountId,
+    name: "realtime",
+    scopes: ["realtime:connect", "keys:manage"],
+  });
+  expect(key.status, JSON.stringify(key.body)).toBe(201);
+  return { accountId, key: key.body.key as string };
+}
+
+/** `count` quota notices for the account, in order, as one send. */
+export async function quotaNotices(accountId: string, count: number): Promise<void> {
+  await publisher.publishMany(
+    Array.from({ length: count }, (_, index) => ({
+      type: "orrery.quota.threshold_crossed" as const,
+      accountId,
+      data: { accountId, thresholdPercent: 80, used: BigInt(index + 1), quota: 1_000n },
+    })),
+  );
+}
+
+export function realtimeWsUrl(httpUrl: string): string {
+  return `${httpUrl.replace(/^http/, "ws")}/v1/realtime`;
+}
+
+/** A client that records what it receives on the channels it subscribes to. */
+export class RecordingClient {
+  readonly client: RealtimeClient;
+  readonly publications: Publication[] = [];
+  readonly subscribed: Subscribed[] = [];
+  readonly errors: { code: string; channel?: string }[] = [];
+  readonly closes: { code: number; reason: string; reconnecting: boolean }[] = [];
+
+  constructor(options: ConstructorParameters<typeof RealtimeClient>[0]) {
+    this.client = new RealtimeClient({ backoff: { initialMs: 50, maxMs: 500 }, ...options });
+    this.client.on((event) => {
+      if (event.type === "subscribed") this.subscribed.push(event.subscribed);
+      else if (event.type === "error") this.errors.push(event.error);
+      else if (event.type === "close") this.closes.push(event);
+    });
+  }
+
+  async subscribe(
+    channel: Parameters<RealtimeClient["subscribe"]>[0],
+    since?: { offset: number; epoch: string },
+  ): Promise<Subscribed> {
+    const before = this.subscribed.length;
+    this.client.subscribe(channel, (publication) => this.publications.push(publication), since);
+    await waitFor(() => this.subscribed.slice(before).some((s) => s.channel === channel), {
+      timeoutMs: 10_000,
+      message: `subscribed to ${channel}`,
+    });
+    return this.subscribed.slice(before).find((s) => s.channel === channel) as Subscribed;
+  }
+
+  of(channel: string): Publication[] {
+    return this.publications.filter((publication) => publication.channel === channel);
+  }
+}
