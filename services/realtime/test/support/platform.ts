@@ -110,3 +110,25 @@ export class RecordingClient {
     return this.publications.filter((publication) => publication.channel === channel);
   }
 }
+
+/**
+ * Resolves once the realtime process at `httpUrl` consumes events: its consumer group joins a
+ * few seconds after it starts. Publishes a notice for a probe account until one arrives there.
+ */
+export async function untilConsuming(httpUrl: string): Promise<void> {
+  const probe = await tenant();
+  const recording = new RecordingClient({ url: realtimeWsUrl(httpUrl), apiKey: probe.key });
+  await recording.client.connect();
+  await recording.subscribe("usage");
+  try {
+    await waitFor(
+      async () => {
+        await quotaNotices(probe.accountId, 1);
+        return recording.of("usage").length > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, message: `${httpUrl} consuming` },
+    );
+  } finally {
+    recording.client.close();
+  }
+}
