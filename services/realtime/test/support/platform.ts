@@ -61,15 +61,17 @@ export async function tenant(overrides: Record<string, number> = {}): Promise<Te
   return { accountId, key: key.body.key as string };
 }
 
-/** `count` quota notices for the account, in order, as one send. */
+/** `count` quota notices for the account, in order. */
 export async function quotaNotices(accountId: string, count: number): Promise<void> {
-  await publisher.publishMany(
-    Array.from({ length: count }, (_, index) => ({
-      type: "orrery.quota.threshold_crossed" as const,
-      accountId,
-      data: { accountId, thresholdPercent: 80, used: BigInt(index + 1), quota: 1_000n },
-    })),
-  );
+  const events = Array.from({ length: count }, (_, index) => ({
+    type: "orrery.quota.threshold_crossed" as const,
+    accountId,
+    data: { accountId, thresholdPercent: 80, used: BigInt(index + 1), quota: 1_000n },
+  }));
+  // In sends of 500: the broker refuses one request larger than its message size limit.
+  for (let start = 0; start < events.length; start += 500) {
+    await publisher.publishMany(events.slice(start, start + 500));
+  }
 }
 
 export function realtimeWsUrl(httpUrl: string): string {

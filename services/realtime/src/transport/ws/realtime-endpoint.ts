@@ -106,6 +106,10 @@ export class RealtimeEndpoint {
           if (cut) return;
           if (socket.bufferedAmount > maxBufferedBytes) {
             cut = true;
+            logger.info(
+              { accountId: principal.accountId, bufferedBytes: socket.bufferedAmount },
+              "slow consumer cut off",
+            );
             session.close(CLOSE_CODES.slowConsumer, "slow consumer: too many unsent frames");
             // The close frame waits behind what is buffered; a client that reads nothing loses
             // the socket soon after, so its buffer cannot grow.
