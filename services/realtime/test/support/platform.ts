@@ -134,3 +134,60 @@ export async function untilConsuming(httpUrl: string): Promise<void> {
     recording.client.close();
   }
 }
+
+export interface StreamEvent {
+  readonly id: string | undefined;
+  readonly event: string | undefined;
+  readonly data: string;
+}
+
+/** An open text/event-stream response, parsed as it arrives. */
+export class EventStreamReader {
+  readonly events: StreamEvent[] = [];
+  readonly comments: string[] = [];
+  private readonly controller = new AbortController();
+  status = 0;
+
+  async open(url: string, headers: Record<string, string>): Promise<void> {
+    const response = await fetch(url, { headers, signal: this.controller.signal });
+    this.status = response.status;
+    if (!response.ok || response.body === null) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    void (async () => {
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: "" }));
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          this.parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    })();
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+
+  publications(): StreamEvent[] {
+    return this.events.filter((event) => event.event === "publication");
+  }
+
+  private parse(block: string): void {
+    let id: string | undefined;
+    let event: string | undefined;
+    const data: string[] = [];
+    for (const line of block.split("\n")) {
+      if (line.startsWith(":")) this.comments.push(line.slice(1).trim());
+      else if (line.startsWith("id: ")) id = line.slice(4);
+      else if (line.startsWith("event: ")) event = line.slice(7);
+      else if (line.startsWith("data: ")) data.push(line.slice(6));
+    }
+    if (event !== undefined || data.length > 0)
+      this.events.push({ id, event, data: data.join("\n") });
+  }
+}
