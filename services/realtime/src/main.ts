@@ -26,6 +26,8 @@ service.broadcastConsumer({
   groupPrefix: "realtime",
   topics: REALTIME_TOPICS,
   handler: onDomainEvent(domain.hub),
+  // An account's events share a partition, so its channels stay in order.
+  partitionsConsumedConcurrently: 8,
 });
 service.every("connection-registry", Math.floor(config.REALTIME_CONNECTION_TTL_MS / 3), () =>
   domain.registry.refresh([

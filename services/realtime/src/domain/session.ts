@@ -22,11 +22,18 @@ export interface SessionDependencies {
 }
 
 interface Subscription {
+  readonly channel: string;
   epoch: string;
   offset: number;
   /** Live publications held back while the history is read; undefined once caught up. */
   pending: Publication[] | undefined;
+  /** Publications that came before one with a lower offset (another topic's event was slower). */
+  readonly ahead: Map<number, Publication>;
+  gapTimer: NodeJS.Timeout | undefined;
 }
+
+/** How long a publication waits for a lower offset to arrive live before history fills the gap. */
+const GAP_WAIT_MS = 50;
 
 const MAX_CHANNEL_LENGTH = 80;
 const MAX_EPOCH_LENGTH = 64;
@@ -74,10 +81,7 @@ export class Session implements Subscriber {
     clearTimeout(this.expiryTimer);
     clearInterval(this.pingTimer);
     clearTimeout(this.pongTimer);
-    for (const channel of this.subscriptions.keys()) {
-      this.dependencies.hub.remove(this.principal.accountId, channel, this);
-    }
-    this.subscriptions.clear();
+    for (const channel of [...this.subscriptions.keys()]) this.leave(channel);
   }
 
   close(code: number, reason: string): void {
@@ -148,8 +152,15 @@ export class Session implements Subscriber {
       }
     }
     if (this.ended) return;
-    this.dependencies.hub.remove(accountId, name, this);
-    const subscription: Subscription = { epoch: "", offset: 0, pending: [] };
+    this.leave(name);
+    const subscription: Subscription = {
+      channel: name,
+      epoch: "",
+      offset: 0,
+      pending: [],
+      ahead: new Map(),
+      gapTimer: undefined,
+    };
     this.subscriptions.set(name, subscription);
     // Listen first, then read: a publication that lands meanwhile is held, not lost.
     this.dependencies.hub.add(accountId, name, this);
@@ -184,8 +195,7 @@ export class Session implements Subscriber {
       this.error("FRAME_INVALID", "unsubscribe needs a channel this connection subscribed to.");
       return;
     }
-    this.subscriptions.delete(channel);
-    this.dependencies.hub.remove(this.principal.accountId, channel, this);
+    this.leave(channel);
     this.outbound.send(JSON.stringify({ type: "unsubscribed", channel }));
   }
 
@@ -213,14 +223,74 @@ export class Session implements Subscriber {
     );
   }
 
+  private leave(channel: string): void {
+    const subscription = this.subscriptions.get(channel);
+    if (subscription === undefined) return;
+    clearTimeout(subscription.gapTimer);
+    this.subscriptions.delete(channel);
+    this.dependencies.hub.remove(this.principal.accountId, channel, this);
+  }
+
+  /**
+   * Sends each offset once and in order. Recovery and live delivery can both carry one; and a
+   * channel fed by several topics (account) can see offset n+1 live before n, when n's topic
+   * was slower on this pod: n+1 then waits briefly for n, and history fills what did not come.
+   */
   private emit(subscription: Subscription, publication: Publication): void {
-    // Recovery and live delivery can both carry a publication; each goes out once, in order.
-    if (publication.epoch === subscription.epoch && publication.offset <= subscription.offset) {
+    if (publication.epoch !== subscription.epoch) {
+      // History was lost and started again: nothing older can still come.
+      subscription.ahead.clear();
+      this.send(subscription, publication);
       return;
     }
+    if (publication.offset <= subscription.offset) return;
+    if (publication.offset > subscription.offset + 1) {
+      subscription.ahead.set(publication.offset, publication);
+      subscription.gapTimer ??= setTimeout(() => {
+        subscription.gapTimer = undefined;
+        this.fillGap(subscription).catch(() => undefined);
+      }, GAP_WAIT_MS);
+      return;
+    }
+    this.send(subscription, publication);
+    let next = subscription.ahead.get(subscription.offset + 1);
+    while (next !== undefined) {
+      subscription.ahead.delete(next.offset);
+      this.send(subscription, next);
+      next = subscription.ahead.get(subscription.offset + 1);
+    }
+    if (subscription.ahead.size === 0) {
+      clearTimeout(subscription.gapTimer);
+      subscription.gapTimer = undefined;
+    }
+  }
+
+  private send(subscription: Subscription, publication: Publication): void {
     subscription.epoch = publication.epoch;
     subscription.offset = publication.offset;
     this.outbound.send(publication.frame);
+  }
+
+  private async fillGap(subscription: Subscription): Promise<void> {
+    if (
+      subscription.ahead.size === 0 ||
+      this.subscriptions.get(subscription.channel) !== subscription
+    ) {
+      return;
+    }
+    const recovery = await this.dependencies.history.since(
+      this.principal.accountId,
+      subscription.channel,
+      { offset: subscription.offset, epoch: subscription.epoch },
+    );
+    const held = [...subscription.ahead.values()].sort((a, b) => a.offset - b.offset);
+    subscription.ahead.clear();
+    const publications = recovery.recovered ? recovery.publications : held;
+    for (const publication of [...publications, ...held]) {
+      if (publication.epoch !== subscription.epoch || publication.offset > subscription.offset) {
+        this.send(subscription, publication);
+      }
+    }
   }
 
   private scheduleExpiry(): void {
