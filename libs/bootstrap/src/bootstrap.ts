@@ -263,13 +263,25 @@ export class ServiceBootstrap {
    * The public HTTP server on HTTP_PORT. Its handler serves /healthz, /readyz and /metrics
    * itself (from `lifecycle` and `metricsHandler`); services without one get an ops server there.
    * Given a server instead of a listener, serves that one (built with its own options, such as
-   * the gateway's header limits).
+   * the gateway's header limits). `beforeClose` runs at shutdown once the server stopped
+   * accepting, to end connections that outlive requests (WebSockets, event streams).
    */
-  httpServer(handler: RequestListener | Server): Server {
+  httpServer(
+    handler: RequestListener | Server,
+    options: { readonly beforeClose?: (timeoutMs: number) => Promise<void> } = {},
+  ): Server {
     const server = handler instanceof Server ? handler : createServer(handler);
     server.keepAliveTimeout = 65_000;
     this.servesOwnOps = true;
-    this.servers.push(httpServable("http", server, this.config.BIND_HOST, this.config.HTTP_PORT));
+    this.servers.push(
+      httpServable(
+        "http",
+        server,
+        this.config.BIND_HOST,
+        this.config.HTTP_PORT,
+        options.beforeClose,
+      ),
+    );
     return server;
   }
 

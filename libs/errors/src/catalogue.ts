@@ -644,6 +644,43 @@ export const ERROR_CATALOGUE = {
     title: "Upstream unimplemented",
     description: "A service behind the API does not implement the call made to it.",
   },
+  // Realtime (error frames on /v1/realtime; the connection stays up).
+  CHANNEL_UNKNOWN: {
+    kind: "invalid_argument",
+    title: "Channel unknown",
+    description:
+      "The channel is not one of account, keys, usage, webhooks or batch:{id}; the connection stays open.",
+    public: true,
+  },
+  CHANNEL_FORBIDDEN: {
+    kind: "permission_denied",
+    title: "Channel forbidden",
+    description:
+      "The channel belongs to another account (a batch of another tenant); the connection stays open.",
+    public: true,
+  },
+  FRAME_INVALID: {
+    kind: "invalid_argument",
+    title: "Frame invalid",
+    description:
+      "A realtime frame is not JSON or not one of subscribe, unsubscribe, refresh and pong with their fields.",
+    public: true,
+  },
+  REALTIME_CONNECTION_LIMIT_REACHED: {
+    kind: "resource_exhausted",
+    title: "Realtime connection limit reached",
+    description:
+      "The account holds as many realtime connections (WebSocket and event streams, on every pod) as its plan's realtimeConnections allows; close one first.",
+    public: true,
+  },
+  REALTIME_TOKEN_INVALID: {
+    kind: "unauthenticated",
+    title: "Realtime token invalid",
+    description:
+      "A refresh token is malformed, signed with another secret, expired or for another account; the connection keeps its old expiry.",
+    public: true,
+  },
+
   UPSTREAM_ERROR: {
     kind: "internal",
     title: "Upstream error",

@@ -13,6 +13,11 @@ export interface BroadcastConsumerOptions {
   readonly logger: Logger;
   /** Pause between attempts to start while Kafka is unreachable. */
   readonly retryMs?: number;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`); each partition's
+   * events still come one after another, in order. 1 unless given.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -76,6 +81,7 @@ export class BroadcastConsumer {
     }
     await this.consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: async ({ message }) => {
         let event: AnyOrreryEvent | undefined;
         try {

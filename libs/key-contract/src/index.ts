@@ -14,4 +14,10 @@ export {
   parseApiKey,
   randomBase62,
 } from "./key-format.js";
+export {
+  mintRealtimeToken,
+  type RealtimeTokenCheck,
+  type RealtimeTokenClaims,
+  verifyRealtimeToken,
+} from "./realtime-token.js";
 export { ADMIN_SCOPE, grantsScope, isScope, SCOPES, type Scope } from "./scopes.js";

@@ -12,9 +12,17 @@ export interface Servable {
 
 /**
  * A node:http server as something the runtime starts and drains: on stop it refuses new
- * connections, lets in-flight requests finish and closes idle keep-alive connections.
+ * connections, runs `beforeClose` (which ends long-lived exchanges the server cannot see end by
+ * themselves: upgraded WebSockets, event streams), lets in-flight requests finish and closes idle
+ * keep-alive connections.
  */
-export function httpServable(name: string, server: Server, host: string, port: number): Servable {
+export function httpServable(
+  name: string,
+  server: Server,
+  host: string,
+  port: number,
+  beforeClose?: (timeoutMs: number) => Promise<void>,
+): Servable {
   return {
     name,
     start: () =>
@@ -25,10 +33,11 @@ export function httpServable(name: string, server: Server, host: string, port: n
           resolve((server.address() as AddressInfo).port);
         });
       }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    stop: async (timeoutMs) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await beforeClose?.(timeoutMs);
+      server.closeIdleConnections();
+      await closed;
+    },
   };
 }

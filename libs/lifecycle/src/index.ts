@@ -6,4 +6,4 @@ export {
   type Readiness,
   type ReadinessReport,
 } from "./lifecycle.js";
-export { type OpsServerOptions, startOpsServer } from "./ops-server.js";
+export { type OpsServerOptions, opsRequestHandler, startOpsServer } from "./ops-server.js";

@@ -8,6 +8,8 @@ export interface ServiceProcess {
   readonly url: string;
   readonly httpPort: number;
   readonly grpcPort: number | undefined;
+  /** The process id (for /proc readings in benchmarks). */
+  readonly pid: number | undefined;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Resolves with the exit code when the process exits by itself. */
@@ -111,6 +113,7 @@ export async function startServiceProcess(
     url,
     httpPort: port,
     grpcPort: environment.GRPC_PORT === undefined ? undefined : Number(environment.GRPC_PORT),
+    pid: child.pid,
     output: () => output,
     exited: () => exited,
     async stop(timeoutMs = 10_000) {

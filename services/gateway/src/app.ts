@@ -44,6 +44,10 @@ import { v1PlacesGet } from "./transport/http/v1-places-get.js";
 import { v1PlacesList } from "./transport/http/v1-places-list.js";
 import { v1ProgressionsCreate } from "./transport/http/v1-progressions-create.js";
 import { v1ReadingsCreate } from "./transport/http/v1-readings-create.js";
+import {
+  type RealtimeTokenDependencies,
+  v1RealtimeTokenCreate,
+} from "./transport/http/v1-realtime-token-create.js";
 import { v1ReturnsCreate } from "./transport/http/v1-returns-create.js";
 import { v1SynastryCreate } from "./transport/http/v1-synastry-create.js";
 import { v1SynastrySvgCreate } from "./transport/http/v1-synastry-svg-create.js";
@@ -71,6 +75,8 @@ export interface AppDependencies {
   readonly keyManagement?: KeyManagementClients;
   /** webhook-dispatcher behind /v1/webhooks (absent: not mounted). */
   readonly webhooks?: WebhookRouteDependencies;
+  /** Minting tokens for realtime (absent: POST /v1/realtime/token not mounted). */
+  readonly realtime?: RealtimeTokenDependencies;
   /** Where one usage event per /v1 request goes (absent: none are emitted). */
   readonly usageEvents?: Pick<BufferedPublisher, "enqueue">;
   readonly http: {
@@ -116,6 +122,7 @@ export function publicRoutes(
     v1UsageGet(dependencies.rateLimits, dependencies.policy),
     ...keyManagementRoutes(dependencies.keyManagement),
     ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
+    ...(dependencies.realtime === undefined ? [] : [v1RealtimeTokenCreate(dependencies.realtime)]),
   ];
 }
 

@@ -6,6 +6,7 @@ import {
   httpEnv,
   kafkaEnv,
   redisEnv,
+  secret,
   serviceUrl,
   urlWithProtocol,
   z,
@@ -22,6 +23,15 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   RATELIMIT_SERVICE_URL: serviceUrl(),
   ANALYTICS_SERVICE_URL: serviceUrl(),
   WEBHOOK_SERVICE_URL: serviceUrl(),
+  /**
+   * realtime's HTTP endpoint: the gateway relays WebSocket upgrades of /v1/realtime and the
+   * /v1/events/stream event stream there. Unset: neither is served here.
+   */
+  REALTIME_URL: urlWithProtocol("http", "https").optional(),
+  /** Shared with realtime: POST /v1/realtime/token signs with it. Unset: the route is absent. */
+  REALTIME_TOKEN_SECRET: secret(z.string().min(32, "must be at least 32 characters")).optional(),
+  /** How long a realtime token works (a connection refreshes it before then). */
+  REALTIME_TOKEN_TTL_MS: durationMs(600_000),
   /** Deadline of a call to a downstream service. */
   DOWNSTREAM_TIMEOUT_MS: durationMs(2_000),
   /**

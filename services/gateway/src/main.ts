@@ -5,6 +5,7 @@ import { loadServiceConfig } from "./config.js";
 import { createHttpServer } from "./transport/http/http-server.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
 import { enforceRateLimits } from "./transport/http/middleware/rate-limit.js";
+import { realtimeProxy } from "./transport/http/realtime-proxy.js";
 import {
   wireAstrology,
   wireDownstream,
@@ -44,6 +45,16 @@ const app = createApp({
   policy: () => policies.policy,
   keyManagement,
   webhooks: { client: webhookClient, policy: () => policies.policy },
+  ...(config.REALTIME_TOKEN_SECRET === undefined
+    ? {}
+    : {
+        realtime: {
+          secret: config.REALTIME_TOKEN_SECRET,
+          ttlMs: config.REALTIME_TOKEN_TTL_MS,
+          policy: () => policies.policy,
+          now: () => Date.now(),
+        },
+      }),
   usageEvents: wireUsageEvents(service, kafka, config),
   idempotency: {
     store: redisIdempotencyStore(redis),
@@ -60,10 +71,21 @@ const app = createApp({
     corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS ?? [],
   },
 });
-service.httpServer(
-  createHttpServer(app, {
-    maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
-    maxHeaders: config.HTTP_MAX_HEADERS,
-  }),
+// realtime's WebSocket and event stream on the public port, relayed to its pods.
+const realtime =
+  config.REALTIME_URL === undefined
+    ? undefined
+    : realtimeProxy({ target: config.REALTIME_URL, logger });
+const server = createHttpServer(
+  realtime === undefined
+    ? app
+    : (request, response) => {
+        if (!realtime.stream(request, response)) app(request, response);
+      },
+  { maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES, maxHeaders: config.HTTP_MAX_HEADERS },
 );
+server.on("upgrade", (request, socket, head) => {
+  if (realtime?.upgrade(request, socket, head) !== true) socket.destroy();
+});
+service.httpServer(server, { beforeClose: async () => realtime?.drain() });
 await service.start();

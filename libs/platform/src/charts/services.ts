@@ -35,6 +35,14 @@ export const SERVICES: readonly ServiceDeclaration[] = [
         purpose: "where WebSocket upgrades are proxied",
       },
     ],
+    secrets: {
+      realtimeTokenSecret: {
+        env: "REALTIME_TOKEN_SECRET",
+        doc: "the HMAC secret (at least 32 characters) realtime tokens are signed with; the same Secret as the realtime chart's, which checks them.",
+        secretName: "realtime-token-secret",
+        secretKey: "secret",
+      },
+    },
     settings: {
       downstreamTimeoutMs: setting(
         "DOWNSTREAM_TIMEOUT_MS: deadline of one call to an upstream service.",
@@ -60,7 +68,7 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     database: true,
     redis: "shared",
     kafka: true,
-    calledBy: ["gateway", "rate-limit"],
+    calledBy: ["gateway", "rate-limit", "realtime"],
     secrets: {
       pepper: {
         env: "API_KEY_PEPPER",
@@ -188,6 +196,22 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     redis: "shared",
     kafka: true,
     calledBy: ["gateway"],
+    upstreams: [
+      {
+        key: "apiKey",
+        service: "api-key",
+        env: "APIKEY_SERVICE_URL",
+        purpose: "where API keys presented on upgrade are verified",
+      },
+    ],
+    secrets: {
+      realtimeTokenSecret: {
+        env: "REALTIME_TOKEN_SECRET",
+        doc: "the HMAC secret (at least 32 characters) realtime tokens are signed with; the same Secret as the gateway chart's, which mints them.",
+        secretName: "realtime-token-secret",
+        secretKey: "secret",
+      },
+    },
     resources: SMALL,
     autoscaling: { maxReplicas: 10 },
   },
