@@ -28,7 +28,7 @@ const redis = service.redis(config.REDIS_URL, {
 const kafka = service.kafka(config, { readiness: "reported" });
 
 const rateLimits = wireRateLimits(service, policies, config);
-const { keyManagement, webhookClient, downstream } = wireDownstream(service, config);
+const { keyManagement, webhookClient, batchClient, downstream } = wireDownstream(service, config);
 const app = createApp({
   logger,
   lifecycle: service.lifecycle,
@@ -44,6 +44,12 @@ const app = createApp({
   policy: () => policies.policy,
   keyManagement,
   webhooks: { client: webhookClient, policy: () => policies.policy },
+  batches: {
+    client: batchClient,
+    policy: () => policies.policy,
+    maxUploadBytes: config.BATCH_MAX_UPLOAD_BYTES,
+    maxItemBytes: config.BATCH_MAX_ITEM_BYTES,
+  },
   usageEvents: wireUsageEvents(service, kafka, config),
   idempotency: {
     store: redisIdempotencyStore(redis),

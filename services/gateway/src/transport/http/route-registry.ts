@@ -93,7 +93,9 @@ export function mountRoutes(
         }
 
         let bodyText: string | undefined;
-        if (bodySchema !== undefined) {
+        if (route.upload !== undefined) {
+          // The handler reads the body as a stream.
+        } else if (bodySchema !== undefined) {
           if (hasBody(request)) {
             bodyText = await readJsonBodyText(request, response, options.maxBodyBytes);
           }

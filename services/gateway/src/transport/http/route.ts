@@ -16,8 +16,16 @@ interface ResultCommon {
   readonly replayed?: boolean;
 }
 
-/** What a handler returns; the registry writes it (and the idempotency layer may store it). */
+/**
+ * What a handler returns; the registry writes it (and the idempotency layer may store it). A
+ * streamed result (JSONL read from a service page by page) writes itself and is never stored.
+ */
 export type RouteResult =
+  | (ResultCommon & {
+      readonly contentType: string;
+      /** Writes the body; `encoding` is the compression the client accepts, if any. */
+      readonly stream: (write: StreamWriter) => Promise<void>;
+    })
   | (ResultCommon & {
       /** Serialized with JSON.stringify. */
       readonly json: unknown;
@@ -29,6 +37,9 @@ export type RouteResult =
       /** The payload compressed, when the route keeps compressed forms (cached results). */
       readonly compressed?: (encoding: ContentEncoding) => Buffer | Promise<Buffer>;
     });
+
+/** The sink of a streamed result: resolves once the chunk was taken (back-pressure). */
+export type StreamWriter = (chunk: string) => Promise<void>;
 
 interface ResponseSpecCommon {
   readonly description: string;
@@ -106,6 +117,17 @@ export interface RouteDefinition<
     readonly body?: BodySchema;
     readonly query?: QuerySchema;
     readonly params?: ParamsSchema;
+  };
+  /**
+   * A body the handler reads itself from `request` as a stream (a batch upload, larger than
+   * any body the registry buffers), documented under each media type it takes. Such a route
+   * declares no `request.body`; its Idempotency-Key binds the route and parameters only.
+   */
+  readonly upload?: {
+    readonly description: string;
+    readonly content: Readonly<
+      Record<string, { readonly schema?: z.ZodType; readonly example: unknown }>
+    >;
   };
   /** Required whenever the route takes a body or path parameters. */
   readonly example?: RequestExample<BodySchema, QuerySchema, ParamsSchema>;
