@@ -256,6 +256,26 @@ describe("batches through the gateway", () => {
     expect((list.body.batches as unknown[]).length).toBe(1);
   });
 
+  it("charges every valid item to the monthly quota at submission, all or nothing", async () => {
+    const owner = await api.tenant("free", { monthlyQuota: 10, concurrentBatches: 10 });
+    const invalid = { customId: "bad", type: "chart", params: { ...NATAL, latitude: 95 } };
+    const eight = await api.submitJsonl(owner.key, [
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map(chartItem),
+      invalid,
+    ]);
+    expect(eight.status, JSON.stringify(eight.body)).toBe(202);
+    const five = await api.submitJsonl(owner.key, [10, 11, 12, 13, 14].map(chartItem));
+    expect(five.status, JSON.stringify(five.body)).toBe(429);
+    expect(five.body.code).toBe("QUOTA_EXCEEDED");
+    // The refused batch charged nothing: the two units left still take two items.
+    const two = await api.submitJsonl(owner.key, [20, 21].map(chartItem));
+    expect(two.status, JSON.stringify(two.body)).toBe(202);
+    const one = await api.submitJsonl(owner.key, [chartItem(30)]);
+    expect(one.status).toBe(429);
+    const list = await api.call("GET", "/v1/batches", owner.key);
+    expect((list.body.batches as unknown[]).length).toBe(2);
+  });
+
   it("refuses a batch over the plan's size limit with 413, creating nothing", async () => {
     const owner = await api.tenant("free", { maxBatchSize: 3 });
     const tooMany = await api.submitJsonl(owner.key, [0, 1, 2, 3].map(chartItem));

@@ -29,6 +29,11 @@ const kafka = service.kafka(config, { readiness: "reported" });
 
 const rateLimits = wireRateLimits(service, policies, config);
 const { keyManagement, webhookClient, batchClient, downstream } = wireDownstream(service, config);
+const rateLimitGuard = enforceRateLimits({
+  checker: rateLimits,
+  policy: () => policies.policy,
+  logger,
+});
 const app = createApp({
   logger,
   lifecycle: service.lifecycle,
@@ -38,7 +43,7 @@ const app = createApp({
   astrology: wireAstrology(service, redis, config),
   guards: {
     authenticate: authenticate(wireVerifications(service, kafka, config)),
-    rateLimit: enforceRateLimits({ checker: rateLimits, policy: () => policies.policy, logger }),
+    rateLimit: rateLimitGuard,
   },
   rateLimits,
   policy: () => policies.policy,
@@ -47,6 +52,7 @@ const app = createApp({
   batches: {
     client: batchClient,
     policy: () => policies.policy,
+    chargeItems: rateLimitGuard,
     maxUploadBytes: config.BATCH_MAX_UPLOAD_BYTES,
     maxItemBytes: config.BATCH_MAX_ITEM_BYTES,
   },

@@ -53,7 +53,11 @@ export async function computeItems(items: readonly PendingItem[]): Promise<Compu
     const params = JSON.parse(item.params) as BatchItemParams[typeof item.type];
     try {
       const result = await computeBatchItem(astrology, item.type, params);
-      outcomes.push({ index: item.index, status: "succeeded", result: gzipSync(result.text) });
+      outcomes.push({
+        index: item.index,
+        status: "succeeded",
+        result: gzipSync(result.text, { level: 1 }),
+      });
     } catch (error) {
       const problem = problemOf(error, batchItemErrorPrefix(item.type, params));
       outcomes.push({ index: item.index, status: "failed", error: JSON.stringify(problem) });

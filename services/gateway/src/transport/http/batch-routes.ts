@@ -1,6 +1,6 @@
 import type { Policy } from "@orrery/policy";
 import type { BatchClient } from "../../adapters/batch-client.js";
-import type { RouteDefinition } from "./route.js";
+import type { RateLimitGuard, RouteDefinition } from "./route.js";
 import { v1BatchesCancel } from "./v1-batches-cancel.js";
 import { v1BatchesCreate } from "./v1-batches-create.js";
 import { v1BatchesErrorsList } from "./v1-batches-errors-list.js";
@@ -13,6 +13,11 @@ export interface BatchRouteDependencies {
   readonly client: BatchClient;
   /** The plan limits in force (maxBatchSize, concurrentBatches) and costPerItem. */
   readonly policy: () => Policy;
+  /**
+   * Charges a batch's items to the caller's quota once they are counted (the rate-limit guard,
+   * with the items' cost): all or nothing. Absent: items are not charged (no limits mounted).
+   */
+  readonly chargeItems: RateLimitGuard | undefined;
   /** Largest upload, and largest item in it, bytes. */
   readonly maxUploadBytes: number;
   readonly maxItemBytes: number;

@@ -14,6 +14,11 @@ interface ResultCommon {
   readonly cacheHit?: boolean;
   /** A response stored under an Idempotency-Key, sent again: not charged to the quota. */
   readonly replayed?: boolean;
+  /**
+   * Units the handler charged to the quota itself (a batch's items, counted from its upload), for
+   * the usage event and the quota it reports.
+   */
+  readonly charge?: { readonly units: number; readonly quotaUse: QuotaUse | undefined };
 }
 
 /**
@@ -205,6 +210,8 @@ export type RateLimitGuard = (
   route: MatchedRoute,
   caller: Identity,
   response: Response,
+  /** Request units to charge instead of the route's (a batch's items, once they are counted). */
+  cost?: number,
 ) => Promise<RateLimitVerdict>;
 
 /** Guards in the order they run: authenticate → rate limit (→ idempotency → handler). */

@@ -23,8 +23,16 @@ import {
 import { readUpload, type UploadSettings, uploadKind } from "./batch-upload.js";
 import { requireCaller } from "./caller.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
+import { defineRoute, type MatchedRoute } from "./route.js";
 import { type Violation, validationError, validationViolations } from "./validation.js";
+
+const CREATE_ROUTE: MatchedRoute = {
+  method: "POST",
+  path: "/v1/batches",
+  scope: "batches:write",
+  operationId: "createBatch",
+  key: "POST /v1/batches",
+};
 
 /** Items sent to BatchService per AppendBatchItems. */
 const APPEND_CHUNK = 500;
@@ -156,6 +164,7 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
       "BATCH_UPLOAD_TOO_LARGE",
       "BATCH_SIZE_LIMIT_EXCEEDED",
       "CONCURRENT_BATCH_LIMIT_REACHED",
+      "QUOTA_EXCEEDED",
       ...UPSTREAM_PROBLEMS,
     ],
     responses: {
@@ -253,16 +262,33 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           );
         }
         await flush();
-        const started = await dependencies.client.startBatch({
-          accountId,
-          batchId,
-          metadata,
-          completionWindowSeconds: seconds,
-        });
+        // All or nothing: every valid item is charged before any is computed.
+        const policy = dependencies.policy();
+        const units =
+          policy.routeCost(CREATE_ROUTE.key, { itemCount: valid }) -
+          policy.routeCost(CREATE_ROUTE.key);
+        const verdict =
+          dependencies.chargeItems === undefined || request.res === undefined
+            ? undefined
+            : await dependencies.chargeItems(CREATE_ROUTE, identity, request.res, units);
+        if (verdict?.refusal !== undefined) throw verdict.refusal;
+        let started: Awaited<ReturnType<typeof dependencies.client.startBatch>>;
+        try {
+          started = await dependencies.client.startBatch({
+            accountId,
+            batchId,
+            metadata,
+            completionWindowSeconds: seconds,
+          });
+        } catch (error) {
+          await verdict?.refund?.();
+          throw error;
+        }
         return {
           status: 202,
           headers: { location: `/v1/batches/${batchId}` },
           json: batchJson(started.batch),
+          charge: { units: verdict?.charged ?? 0, quotaUse: verdict?.quotaUse },
         };
       } catch (error) {
         await dependencies.client.abandonBatch({ accountId, batchId }).catch(() => undefined);
