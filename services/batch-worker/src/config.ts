@@ -19,7 +19,12 @@ export const loadServiceConfig = defineServiceConfig("batch-worker", {
   /** Worker threads computing items; one per core given to the process by default. */
   BATCH_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** Items per work unit on orrery.batch.items.v1. */
-  BATCH_UNIT_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  BATCH_UNIT_SIZE: z.coerce.number().int().min(1).max(5_000).default(250),
+  /**
+   * Units of one batch queued at once (each finished unit queues the next): what another
+   * tenant's batch on the same partition waits behind, at most.
+   */
+  BATCH_UNITS_IN_FLIGHT: z.coerce.number().int().min(1).max(100).default(2),
   /** Items one pool task computes; the batch's state is checked between rounds of slices. */
   BATCH_SLICE_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
   /** An item attempted this often without an outcome fails alone (a poison item). */

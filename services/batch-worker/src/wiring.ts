@@ -26,7 +26,7 @@ export function buildDomain(config: Config, pool: pg.Pool): BatchDomain {
     batches: new Batches({
       store,
       now,
-      unitSize: config.BATCH_UNIT_SIZE,
+      queue: { unitSize: config.BATCH_UNIT_SIZE, unitsInFlight: config.BATCH_UNITS_IN_FLIGHT },
       defaultCompletionWindowSeconds: Math.floor(config.BATCH_DEFAULT_COMPLETION_WINDOW_MS / 1000),
     }),
     units: new WorkUnits({
@@ -35,6 +35,7 @@ export function buildDomain(config: Config, pool: pg.Pool): BatchDomain {
       now,
       maxAttempts: config.BATCH_ITEM_MAX_ATTEMPTS,
       progressIntervalMs: config.BATCH_PROGRESS_INTERVAL_MS,
+      unitSize: config.BATCH_UNIT_SIZE,
     }),
   };
 }

@@ -12,7 +12,7 @@ import type {
   NewItem,
   PendingItem,
 } from "../domain/model.js";
-import type { BatchStore } from "../domain/ports.js";
+import type { BatchStore, UnitQueue } from "../domain/ports.js";
 import { inTransaction } from "./transaction.js";
 
 const EVENT_SOURCE = "/orrery/batch-worker";
@@ -132,6 +132,26 @@ async function announce(
   } as never);
 }
 
+function queueUnit(
+  client: pg.PoolClient,
+  accountId: string,
+  batchId: string,
+  itemIndex: number,
+  itemCount: number,
+): Promise<string> {
+  return enqueueEvent(client, EVENT_SOURCE, {
+    type: "orrery.batch.item",
+    accountId,
+    subject: batchId,
+    data: { accountId, batchId, itemIndex, itemCount },
+  });
+}
+
+/** The next unit of a running batch: its first item, the pointer moved past it. */
+export const NEXT_UNIT_SQL = `UPDATE batches SET next_unit_index = next_unit_index + $2
+  WHERE id = $1 AND status = 'in_progress' AND next_unit_index < total_items
+  RETURNING account_id, next_unit_index - $2 AS first_index, total_items`;
+
 /** Batches, items and outcomes in Postgres; every event through the outbox. */
 export class PostgresBatchStore implements BatchStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -205,7 +225,7 @@ export class PostgresBatchStore implements BatchStore {
     accountId: string,
     batchId: string,
     settings: BatchSettings,
-    unitSize: number,
+    queue: UnitQueue,
     now: Date,
   ): Promise<Batch | undefined> {
     return inTransaction(this.pool, async (client) => {
@@ -226,19 +246,20 @@ export class PostgresBatchStore implements BatchStore {
       const started = rows[0];
       if (started === undefined) return this.get(accountId, batchId);
       const batch = batchFromRow(started);
-      for (let first = 0; first < batch.totalItems; first += unitSize) {
-        await enqueueEvent(client, EVENT_SOURCE, {
-          type: "orrery.batch.item",
-          accountId,
-          subject: batchId,
-          data: {
-            accountId,
-            batchId,
-            itemIndex: first,
-            itemCount: Math.min(unitSize, batch.totalItems - first),
-          },
-        });
+      const queued = Math.min(batch.totalItems, queue.unitSize * queue.unitsInFlight);
+      for (let first = 0; first < queued; first += queue.unitSize) {
+        await queueUnit(
+          client,
+          batch.accountId,
+          batchId,
+          first,
+          Math.min(queue.unitSize, batch.totalItems - first),
+        );
       }
+      await client.query("UPDATE batches SET next_unit_index = $2 WHERE id = $1", [
+        batchId,
+        queued,
+      ]);
       // A batch whose every item was refused at validation has nothing to compute.
       return (await this.finishIfDone(client, batch, now)) ?? batch;
     });
@@ -318,6 +339,25 @@ export class PostgresBatchStore implements BatchStore {
       result: row.result === null ? undefined : gunzipSync(row.result).toString("utf8"),
       error: row.error === null ? undefined : JSON.stringify(row.error),
     }));
+  }
+
+  queueNextUnit(batchId: string, unitSize: number): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{
+        account_id: string;
+        first_index: number;
+        total_items: number;
+      }>(NEXT_UNIT_SQL, [batchId, unitSize]);
+      const next = rows[0];
+      if (next === undefined) return;
+      await queueUnit(
+        client,
+        next.account_id,
+        batchId,
+        next.first_index,
+        Math.min(unitSize, next.total_items - next.first_index),
+      );
+    });
   }
 
   async statusOf(batchId: string): Promise<BatchStatus | undefined> {

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { decodePageToken, pageSize, toPage } from "@orrery/db";
 import { batchErrors } from "./errors.js";
 import type { Batch, BatchStatus, ItemOutcome, NewItem } from "./model.js";
-import type { BatchStore } from "./ports.js";
+import type { BatchStore, UnitQueue } from "./ports.js";
 
 export interface BatchServiceOptions {
   readonly store: BatchStore;
   readonly now: () => Date;
-  /** Items per work unit on orrery.batch.items.v1. */
-  readonly unitSize: number;
+  /** Items per work unit on orrery.batch.items.v1, and units of one batch queued at once. */
+  readonly queue: UnitQueue;
   /** Window when the client names none. */
   readonly defaultCompletionWindowSeconds: number;
 }
@@ -63,7 +63,7 @@ export class Batches {
             ? this.options.defaultCompletionWindowSeconds
             : completionWindowSeconds,
       },
-      this.options.unitSize,
+      this.options.queue,
       this.options.now(),
     );
     if (batch === undefined) throw batchErrors.batchNotFound(batchId);

@@ -20,16 +20,18 @@ export interface BatchStore {
     items: readonly NewItem[],
   ): Promise<number | undefined>;
   /**
-   * Puts a validating batch in progress and queues its pending items as work units of
-   * `unitSize` (through the outbox, in the same transaction). Undefined when no such batch.
+   * Puts a validating batch in progress and queues its first `units` work units of `unitSize`
+   * items (through the outbox, in the same transaction). Undefined when no such batch.
    */
   start(
     accountId: string,
     batchId: string,
     settings: BatchSettings,
-    unitSize: number,
+    queue: UnitQueue,
     now: Date,
   ): Promise<Batch | undefined>;
+  /** Queues the batch's next work unit, if it is running and has one left. */
+  queueNextUnit(batchId: string, unitSize: number): Promise<void>;
   /** Drops a batch still being uploaded, with its items. */
   abandon(accountId: string, batchId: string): Promise<void>;
   get(accountId: string, batchId: string): Promise<Batch | undefined>;
@@ -69,6 +71,12 @@ export interface BatchStore {
   expireDue(now: Date, limit: number): Promise<number>;
   /** Deletes finished batches (and their items) completed before `before`. Returns how many. */
   deleteFinishedBefore(before: Date, limit: number): Promise<number>;
+}
+
+/** How a batch's items are cut into work units, and how many are queued at once. */
+export interface UnitQueue {
+  readonly unitSize: number;
+  readonly unitsInFlight: number;
 }
 
 /** Computes items on the worker-thread pool; one outcome per item, in any order. */

@@ -8,6 +8,8 @@ export interface WorkUnitOptions {
   /** An item attempted this often without an outcome (it crashed its worker) fails alone. */
   readonly maxAttempts: number;
   readonly progressIntervalMs: number;
+  /** Items per work unit. */
+  readonly unitSize: number;
 }
 
 /** The problem of an item that keeps crashing the worker computing it. */
@@ -25,7 +27,13 @@ const POISON_ITEM_ERROR = JSON.stringify({
 export class WorkUnits {
   constructor(private readonly options: WorkUnitOptions) {}
 
+  /** Computes the unit, then queues the batch's next one (its place in the partition). */
   async process(batchId: string, firstIndex: number, count: number): Promise<void> {
+    await this.compute(batchId, firstIndex, count);
+    await this.options.store.queueNextUnit(batchId, this.options.unitSize);
+  }
+
+  private async compute(batchId: string, firstIndex: number, count: number): Promise<void> {
     const { store, computer } = this.options;
     if ((await store.statusOf(batchId)) !== "in_progress") return;
     const claimed = await store.claimUnit(batchId, firstIndex, count);
