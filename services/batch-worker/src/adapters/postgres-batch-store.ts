@@ -70,6 +70,15 @@ export const OUTCOME_PAGE_SQL = `SELECT index, custom_id, type, result, error FR
   WHERE batch_id = $1 AND status = ANY($2::text[]) AND index > $3
   ORDER BY index LIMIT $4`;
 
+/** The expiry job: running batches past their window, along the expiry index. */
+export const EXPIRE_DUE_SQL = `SELECT id FROM batches
+  WHERE expires_at < $1 AND status IN ('in_progress', 'cancelling')
+  ORDER BY expires_at LIMIT $2`;
+
+/** The retention job: finished batches (their items go by the cascade, along the primary key). */
+export const DELETE_FINISHED_SQL = `DELETE FROM batches WHERE id = ANY(ARRAY(
+  SELECT id FROM batches WHERE completed_at < $1 ORDER BY completed_at LIMIT $2))`;
+
 /** GET /v1/batches: an account's batches, newest first, from a keyset cursor. */
 export const LIST_BATCHES_SQL = `SELECT ${BATCH_COLUMNS} FROM batches
   WHERE account_id = $1 AND (created_at, id) < ($2, $3) AND ($4::text IS NULL OR status = $4)
@@ -411,11 +420,7 @@ export class PostgresBatchStore implements BatchStore {
   }
 
   async expireDue(now: Date, limit: number): Promise<number> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM batches WHERE expires_at < $1 AND status IN ('in_progress', 'cancelling')
-       ORDER BY expires_at LIMIT $2`,
-      [now, limit],
-    );
+    const { rows } = await this.pool.query<{ id: string }>(EXPIRE_DUE_SQL, [now, limit]);
     for (const { id } of rows) {
       await inTransaction(this.pool, async (client) => {
         const locked = await client.query<BatchRow>(
@@ -433,11 +438,7 @@ export class PostgresBatchStore implements BatchStore {
   }
 
   async deleteFinishedBefore(before: Date, limit: number): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `DELETE FROM batches WHERE id IN (
-         SELECT id FROM batches WHERE completed_at < $1 ORDER BY completed_at LIMIT $2)`,
-      [before, limit],
-    );
+    const { rowCount } = await this.pool.query(DELETE_FINISHED_SQL, [before, limit]);
     return rowCount ?? 0;
   }
 
