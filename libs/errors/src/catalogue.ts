@@ -370,6 +370,67 @@ export const ERROR_CATALOGUE = {
     public: true,
   },
 
+  // Batches.
+  BATCH_NOT_FOUND: {
+    kind: "not_found",
+    title: "Batch not found",
+    description:
+      "No batch with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  BATCH_ALL_ITEMS_INVALID: {
+    kind: "invalid_argument",
+    title: "Batch all items invalid",
+    description:
+      "Every item of the batch is invalid, so nothing would be computed; errors[] lists the first problems (field items.<index>.…), and nothing was charged.",
+    public: true,
+  },
+  BATCH_EMPTY: {
+    kind: "invalid_argument",
+    title: "Batch empty",
+    description: "The upload holds no items (an empty items array, or no JSONL line).",
+    public: true,
+  },
+  BATCH_UPLOAD_TOO_LARGE: {
+    kind: "payload_too_large",
+    title: "Batch upload too large",
+    description:
+      "The batch upload is larger than the limit (limitBytes), or one item is larger than the per-item limit (itemLimitBytes); split it into several batches.",
+    public: true,
+  },
+  BATCH_SIZE_LIMIT_EXCEEDED: {
+    kind: "payload_too_large",
+    title: "Batch size limit exceeded",
+    description:
+      "The batch has more items than the plan allows in one batch (limit); split it. Nothing was charged.",
+    public: true,
+  },
+  CONCURRENT_BATCH_LIMIT_REACHED: {
+    kind: "resource_exhausted",
+    title: "Concurrent batch limit reached",
+    description:
+      "The account has as many batches running as its plan allows (limit); wait for one to finish or cancel one. Nothing was charged.",
+    public: true,
+  },
+  BATCH_ITEM_CANCELLED: {
+    kind: "cancelled",
+    title: "Batch item cancelled",
+    description: "The batch was cancelled before this item was computed (errors of a batch only).",
+    public: true,
+  },
+  BATCH_ITEM_EXPIRED: {
+    kind: "deadline_exceeded",
+    title: "Batch item expired",
+    description:
+      "The batch's completion window ended before this item was computed (errors of a batch only).",
+    public: true,
+  },
+  BATCH_NOT_OPEN: {
+    kind: "failed_precondition",
+    title: "Batch not open",
+    description: "Items can be added only to a batch that is still being uploaded.",
+  },
+
   // Rate limits, quotas and usage.
   RATE_LIMITED: {
     kind: "resource_exhausted",

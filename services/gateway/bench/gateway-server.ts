@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { AstrologyService } from "@orrery/astro-service";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
@@ -7,7 +8,6 @@ import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-clie
 import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
 import { createApp } from "../dist/app.js";
 import { loadServiceConfig } from "../dist/config.js";
-import { AstrologyService } from "../dist/domain/astrology.js";
 
 /**
  * The gateway as main.ts wires it (telemetry, tracing, compression, validation, idempotency,

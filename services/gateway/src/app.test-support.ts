@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AstrologyService } from "@orrery/astro-service";
 import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
@@ -12,7 +13,6 @@ import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js"
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { declaredRoutes as declaredRoutesOf } from "./api-document.js";
 import { type AppDependencies, createApp } from "./app.js";
-import { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy } from "./domain/idempotency.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
 import { createHttpServer } from "./transport/http/http-server.js";

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AstrologyService } from "@orrery/astro-service";
 import type { BufferedPublisher } from "@orrery/events";
 import type { Lifecycle } from "@orrery/lifecycle";
 import type { Policy } from "@orrery/policy";
@@ -6,10 +7,10 @@ import type { Logger } from "@orrery/telemetry";
 import cors from "cors";
 import express, { type Express } from "express";
 import type { KeyManagementClients } from "./adapters/api-key-clients.js";
-import type { AstrologyService } from "./domain/astrology.js";
 import type { IdempotencyPolicy, IdempotencyStore } from "./domain/idempotency.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
+import { type BatchRouteDependencies, batchRoutes } from "./transport/http/batch-routes.js";
 import { docsGet, docsScript } from "./transport/http/docs-get.js";
 import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
 import { tooManyHeaders } from "./transport/http/http-server.js";
@@ -77,6 +78,8 @@ export interface AppDependencies {
   readonly webhooks?: WebhookRouteDependencies;
   /** Minting tokens for realtime (absent: POST /v1/realtime/token not mounted). */
   readonly realtime?: RealtimeTokenDependencies;
+  /** batch-worker behind /v1/batches (absent: not mounted). */
+  readonly batches?: BatchRouteDependencies;
   /** Where one usage event per /v1 request goes (absent: none are emitted). */
   readonly usageEvents?: Pick<BufferedPublisher, "enqueue">;
   readonly http: {
@@ -123,6 +126,7 @@ export function publicRoutes(
     ...keyManagementRoutes(dependencies.keyManagement),
     ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
     ...(dependencies.realtime === undefined ? [] : [v1RealtimeTokenCreate(dependencies.realtime)]),
+    ...(dependencies.batches === undefined ? [] : batchRoutes(dependencies.batches)),
   ];
 }
 

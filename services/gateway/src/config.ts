@@ -32,6 +32,7 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   REALTIME_TOKEN_SECRET: secret(z.string().min(32, "must be at least 32 characters")).optional(),
   /** How long a realtime token works (a connection refreshes it before then). */
   REALTIME_TOKEN_TTL_MS: durationMs(600_000),
+  BATCH_SERVICE_URL: serviceUrl(),
   /** Deadline of a call to a downstream service. */
   DOWNSTREAM_TIMEOUT_MS: durationMs(2_000),
   /**
@@ -50,6 +51,14 @@ export const loadServiceConfig = defineServiceConfig("gateway", {
   RATE_LIMIT_POLICY_FILE: z.string().min(1).optional(),
   /** Largest request body in bytes; larger ones get 413. */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
+  /** Largest batch upload (POST /v1/batches, read as a stream), and largest item in it. */
+  BATCH_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_073_741_824)
+    .default(104_857_600),
+  BATCH_MAX_ITEM_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(65_536),
   /** Largest request header section in bytes (request line and fields); larger ones get 431. */
   HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(65_536).default(16_384),
   /** Most header fields in one request; more get 431 (none is dropped silently). */

@@ -29,7 +29,12 @@ const redis = service.redis(config.REDIS_URL, {
 const kafka = service.kafka(config, { readiness: "reported" });
 
 const rateLimits = wireRateLimits(service, policies, config);
-const { keyManagement, webhookClient, downstream } = wireDownstream(service, config);
+const { keyManagement, webhookClient, batchClient, downstream } = wireDownstream(service, config);
+const rateLimitGuard = enforceRateLimits({
+  checker: rateLimits,
+  policy: () => policies.policy,
+  logger,
+});
 const app = createApp({
   logger,
   lifecycle: service.lifecycle,
@@ -39,7 +44,7 @@ const app = createApp({
   astrology: wireAstrology(service, redis, config),
   guards: {
     authenticate: authenticate(wireVerifications(service, kafka, config)),
-    rateLimit: enforceRateLimits({ checker: rateLimits, policy: () => policies.policy, logger }),
+    rateLimit: rateLimitGuard,
   },
   rateLimits,
   policy: () => policies.policy,
@@ -55,6 +60,13 @@ const app = createApp({
           now: () => Date.now(),
         },
       }),
+  batches: {
+    client: batchClient,
+    policy: () => policies.policy,
+    chargeItems: rateLimitGuard,
+    maxUploadBytes: config.BATCH_MAX_UPLOAD_BYTES,
+    maxItemBytes: config.BATCH_MAX_ITEM_BYTES,
+  },
   usageEvents: wireUsageEvents(service, kafka, config),
   idempotency: {
     store: redisIdempotencyStore(redis),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { AstrologyService } from "@orrery/astro-service";
 import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
 import {
   type PrivateRedis,
@@ -15,7 +16,6 @@ import {
   type TestGateway,
   uniqueChartInput,
 } from "./app.test-support.js";
-import { AstrologyService } from "./domain/astrology.js";
 
 describe("result cache through the API", () => {
   let gateway: TestGateway;

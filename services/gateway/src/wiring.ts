@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { AstrologyService } from "@orrery/astro-service";
 import type { ServiceBootstrap } from "@orrery/bootstrap";
 import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
 import { BufferedPublisher, RedisEventJournal, TOPICS } from "@orrery/events";
@@ -8,6 +9,7 @@ import type { PolicyStore } from "@orrery/policy";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { AccountService } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
+import { BatchService } from "@orrery/proto/batch/v1/batch";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import type { Redis } from "ioredis";
@@ -22,13 +24,13 @@ import {
 } from "./adapters/api-key-invalidations.js";
 import { VerificationCache } from "./adapters/api-key-verification-cache.js";
 import { createApiKeyVerifier } from "./adapters/api-key-verifier.js";
+import { type BatchClient, createBatchClient } from "./adapters/batch-client.js";
 import { grpcHealthProbe } from "./adapters/downstream-probes.js";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { RedisLimitDecider } from "./adapters/redis-limit-decider.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
 import { createWebhookClient, type WebhookClient } from "./adapters/webhook-client.js";
 import type { Config } from "./config.js";
-import { AstrologyService } from "./domain/astrology.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
 
 /**
@@ -177,6 +179,7 @@ export function wireDownstream(
 ): {
   keyManagement: KeyManagementClients;
   webhookClient: WebhookClient;
+  batchClient: BatchClient;
   downstream: DownstreamProbe[];
 } {
   const timeoutMs = config.DOWNSTREAM_TIMEOUT_MS;
@@ -186,6 +189,7 @@ export function wireDownstream(
     timeoutMs,
   });
   const webhookClient = createWebhookClient({ target: config.WEBHOOK_SERVICE_URL, timeoutMs });
+  const batchClient = createBatchClient({ target: config.BATCH_SERVICE_URL, timeoutMs });
   const probes = [
     grpcHealthProbe(
       "api-key",
@@ -196,11 +200,13 @@ export function wireDownstream(
     grpcHealthProbe("rate-limit", config.RATELIMIT_SERVICE_URL, [RateLimitService], timeoutMs),
     grpcHealthProbe("analytics", config.ANALYTICS_SERVICE_URL, [AnalyticsService], timeoutMs),
     grpcHealthProbe("webhook-dispatcher", config.WEBHOOK_SERVICE_URL, [WebhookService], timeoutMs),
+    grpcHealthProbe("batch-worker", config.BATCH_SERVICE_URL, [BatchService], timeoutMs),
   ];
   service.onShutdown("grpc-clients", async () => {
     keyManagement.close();
     webhookClient.close();
+    batchClient.close();
     for (const probe of probes) probe.close();
   });
-  return { keyManagement, webhookClient, downstream: probes };
+  return { keyManagement, webhookClient, batchClient, downstream: probes };
 }

@@ -6,6 +6,8 @@ export const IDEMPOTENCY_KEY_OPERATIONS: ReadonlySet<string> = new Set([
   "PATCH /v1/accounts/{accountId}",
   "PATCH /v1/webhooks/endpoints/{endpointId}",
   "POST /v1/accounts",
+  "POST /v1/batches",
+  "POST /v1/batches/{batchId}/cancel",
   "POST /v1/cache/invalidations",
   "POST /v1/charts",
   "POST /v1/charts/svg",

@@ -1,6 +1,6 @@
+import type { AstrologyService } from "@orrery/astro-service";
 import type { PopularityCounter, WarmingCoordinator } from "@orrery/cache";
 import type { Logger } from "@orrery/telemetry";
-import type { AstrologyService } from "../domain/astrology.js";
 
 export interface ResultCacheMaintenanceOptions {
   readonly popularity: PopularityCounter;

@@ -13,8 +13,8 @@ import {
   listMoonPhases,
   type ReadingSectionId,
 } from "@orrery/astro";
+import { chartLocation, locateChartInput, withLocation } from "@orrery/astro-service";
 import { getPlace, PLACES_ATTRIBUTION, searchPlaces } from "@orrery/places";
-import { chartLocation, locateChartInput, withLocation } from "../../domain/chart-location.js";
 
 /**
  * Examples of the astrology routes for the document and /docs: requests a client could send,

@@ -12,9 +12,9 @@ import {
   SIGNS,
   ZODIACS,
 } from "@orrery/astro";
+import type { ChartRequestInput } from "@orrery/astro-service";
 import type { ErrorCode } from "@orrery/errors";
 import { z } from "zod";
-import type { ChartRequestInput } from "../../domain/chart-location.js";
 import { PlaceIdSchema, PlaceSchema } from "./place-schemas.js";
 
 /** JSON Schema for "exactly one of these members": zod refines it, the document states it. */

@@ -1,4 +1,4 @@
-import type { Computed } from "../../domain/astrology.js";
+import type { Computed } from "@orrery/astro-service";
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import type { RouteResult } from "./route.js";
 

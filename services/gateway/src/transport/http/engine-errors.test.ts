@@ -1,9 +1,8 @@
 import { AstroError } from "@orrery/astro";
+import { engineError, InputFieldError } from "@orrery/astro-service";
 import { DomainError } from "@orrery/errors";
 import { PlaceError } from "@orrery/places";
 import { describe, expect, it } from "vitest";
-import { InputFieldError } from "../../domain/astrology.js";
-import { engineError } from "./engine-errors.js";
 import { problemFromError } from "./problem.js";
 
 describe("engineError", () => {

@@ -125,7 +125,7 @@ export function operationProblems(route: RouteDefinition): ErrorCode[] {
   };
   if (route.scope !== undefined) add(AUTHENTICATED);
   if (route.request !== undefined) codes.add("VALIDATION_FAILED");
-  if (route.request?.body !== undefined) add(WITH_BODY);
+  if (route.request?.body !== undefined || route.upload !== undefined) add(WITH_BODY);
   else codes.add("UNEXPECTED_BODY");
   if (route.method !== "GET") {
     if (route.idempotent === false) codes.add("IDEMPOTENCY_KEY_NOT_SUPPORTED");
@@ -225,6 +225,23 @@ function operation(route: RouteDefinition, policy: Policy): ZodOpenApiOperationO
     ...(route.method === "GET" || route.idempotent === false
       ? {}
       : { parameters: [IDEMPOTENCY_KEY_PARAMETER] }),
+    ...(route.upload === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            description: route.upload.description,
+            content: Object.fromEntries(
+              Object.entries(route.upload.content).map(([type, media]) => [
+                type,
+                {
+                  ...(media.schema === undefined ? {} : { schema: media.schema }),
+                  example: media.example,
+                },
+              ]),
+            ),
+          },
+        }),
     ...(body === undefined
       ? {}
       : {

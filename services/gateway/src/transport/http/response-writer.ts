@@ -1,10 +1,11 @@
+import type { Writable } from "node:stream";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { brotliCompress, constants, createGzip, type Gzip, gzip } from "node:zlib";
 import etag from "etag";
 import type { Request, Response } from "express";
 import Negotiator from "negotiator";
 import type { ContentEncoding } from "./encoded-payloads.js";
-import type { RouteResult } from "./route.js";
+import type { RouteResult, StreamWriter } from "./route.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -55,6 +56,10 @@ export async function writeResult(
 ): Promise<void> {
   const status = result.status ?? 200;
   for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
+  if ("stream" in result) {
+    await writeStream(request, response, status, result.contentType, result.stream);
+    return;
+  }
   let body: string | Buffer;
   let compressed: ((encoding: ContentEncoding) => Buffer | Promise<Buffer>) | undefined;
   if ("json" in result) {
@@ -92,6 +97,48 @@ export async function writeResult(
     }
   }
   send(response, status, body);
+}
+
+/**
+ * A streamed body, chunked, gzip when the client takes it (a JSONL export of 50,000 results is
+ * never held whole). Each chunk waits for the socket to drain, so memory stays flat however
+ * slow the reader. A failure after the first byte cuts the response short (the client sees a
+ * truncated stream and resumes with its cursor).
+ */
+async function writeStream(
+  request: Request,
+  response: Response,
+  status: number,
+  contentType: string,
+  produce: (write: StreamWriter) => Promise<void>,
+): Promise<void> {
+  response.statusCode = status;
+  response.setHeader("content-type", contentType);
+  if (!response.hasHeader("cache-control")) response.setHeader("cache-control", "no-store");
+  varyWithEncoding(response);
+  const gzipped =
+    request.headers["accept-encoding"] !== undefined &&
+    new Negotiator(request).encodings(["gzip"]).includes("gzip");
+  const sink: Writable = gzipped ? createGzip({ level: 6 }) : response;
+  if (gzipped) {
+    response.setHeader("content-encoding", "gzip");
+    (sink as Gzip).pipe(response);
+  }
+  const write: StreamWriter = (chunk) =>
+    new Promise((resolve, reject) => {
+      if (response.destroyed) {
+        reject(new Error("client went away"));
+        return;
+      }
+      if (sink.write(chunk)) resolve();
+      else sink.once("drain", () => resolve());
+    });
+  try {
+    await produce(write);
+    await new Promise<void>((resolve) => sink.end(() => resolve()));
+  } catch (error) {
+    response.destroy(error as Error);
+  }
 }
 
 /**

@@ -93,7 +93,9 @@ export function mountRoutes(
         }
 
         let bodyText: string | undefined;
-        if (bodySchema !== undefined) {
+        if (route.upload !== undefined) {
+          // The handler reads the body as a stream.
+        } else if (bodySchema !== undefined) {
           if (hasBody(request)) {
             bodyText = await readJsonBodyText(request, response, options.maxBodyBytes);
           }
@@ -145,6 +147,10 @@ export function mountRoutes(
               ? await runWithoutIdempotency(request, run)
               : await options.idempotency.run(matched, request, caller, body, run);
         facts.cacheHit = result.cacheHit === true;
+        if (result.charge !== undefined) {
+          facts.charged += result.charge.units;
+          facts.quotaUse = result.charge.quotaUse ?? facts.quotaUse;
+        }
         if ((result.status ?? 200) >= 400 || result.replayed === true) await notBilled();
         await writeResult(request, response, result, route.cacheControl);
       } catch (error) {

@@ -14,10 +14,23 @@ interface ResultCommon {
   readonly cacheHit?: boolean;
   /** A response stored under an Idempotency-Key, sent again: not charged to the quota. */
   readonly replayed?: boolean;
+  /**
+   * Units the handler charged to the quota itself (a batch's items, counted from its upload), for
+   * the usage event and the quota it reports.
+   */
+  readonly charge?: { readonly units: number; readonly quotaUse: QuotaUse | undefined };
 }
 
-/** What a handler returns; the registry writes it (and the idempotency layer may store it). */
+/**
+ * What a handler returns; the registry writes it (and the idempotency layer may store it). A
+ * streamed result (JSONL read from a service page by page) writes itself and is never stored.
+ */
 export type RouteResult =
+  | (ResultCommon & {
+      readonly contentType: string;
+      /** Writes the body; `encoding` is the compression the client accepts, if any. */
+      readonly stream: (write: StreamWriter) => Promise<void>;
+    })
   | (ResultCommon & {
       /** Serialized with JSON.stringify. */
       readonly json: unknown;
@@ -29,6 +42,9 @@ export type RouteResult =
       /** The payload compressed, when the route keeps compressed forms (cached results). */
       readonly compressed?: (encoding: ContentEncoding) => Buffer | Promise<Buffer>;
     });
+
+/** The sink of a streamed result: resolves once the chunk was taken (back-pressure). */
+export type StreamWriter = (chunk: string) => Promise<void>;
 
 interface ResponseSpecCommon {
   readonly description: string;
@@ -107,6 +123,17 @@ export interface RouteDefinition<
     readonly query?: QuerySchema;
     readonly params?: ParamsSchema;
   };
+  /**
+   * A body the handler reads itself from `request` as a stream (a batch upload, larger than
+   * any body the registry buffers), documented under each media type it takes. Such a route
+   * declares no `request.body`; its Idempotency-Key binds the route and parameters only.
+   */
+  readonly upload?: {
+    readonly description: string;
+    readonly content: Readonly<
+      Record<string, { readonly schema?: z.ZodType; readonly example: unknown }>
+    >;
+  };
   /** Required whenever the route takes a body or path parameters. */
   readonly example?: RequestExample<BodySchema, QuerySchema, ParamsSchema>;
   /** Successful responses by status; problem responses are added to the document for every route. */
@@ -183,6 +210,8 @@ export type RateLimitGuard = (
   route: MatchedRoute,
   caller: Identity,
   response: Response,
+  /** Request units to charge instead of the route's (a batch's items, once they are counted). */
+  cost?: number,
 ) => Promise<RateLimitVerdict>;
 
 /** Guards in the order they run: authenticate → rate limit (→ idempotency → handler). */

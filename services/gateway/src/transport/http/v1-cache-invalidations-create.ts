@@ -1,5 +1,6 @@
+import type { AstrologyService } from "@orrery/astro-service";
+import { withEngineErrors } from "@orrery/astro-service";
 import { z } from "zod";
-import type { AstrologyService } from "../../domain/astrology.js";
 import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
 import {
   ChartInputSchema,
@@ -7,7 +8,6 @@ import {
   ENGINE_PROBLEMS,
   exactlyOneOf,
 } from "./astro-schemas.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
 const InvalidationRequestSchema = z

@@ -1,10 +1,10 @@
-import type { AstrologyService } from "../../domain/astrology.js";
+import type { AstrologyService } from "@orrery/astro-service";
+import { withEngineErrors } from "@orrery/astro-service";
 import { COMPOSITE_EXAMPLE, COMPOSITE_REQUEST_EXAMPLE } from "./astro-examples.js";
 import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { CompositeRequestSchema, CompositeSchema } from "./composite-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
 /** POST /v1/composite: the relationship chart of two natal charts. */

@@ -1,8 +1,8 @@
-import type { AstrologyService } from "../../domain/astrology.js";
+import type { AstrologyService } from "@orrery/astro-service";
+import { withEngineErrors } from "@orrery/astro-service";
 import { MOON_PHASES_EXAMPLE, MOON_PHASES_QUERY_EXAMPLE } from "./astro-examples.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { MoonPhasesQuerySchema, MoonPhasesSchema } from "./moon-phase-schemas.js";
 import { defineRoute } from "./route.js";
 

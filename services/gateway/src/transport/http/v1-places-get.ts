@@ -1,6 +1,6 @@
+import { withEngineErrors } from "@orrery/astro-service";
 import { getPlace, PLACES_ATTRIBUTION } from "@orrery/places";
 import { PLACE_ID_EXAMPLE, PLACE_RESULT_EXAMPLE } from "./astro-examples.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { PlaceParamsSchema, PlaceResultSchema } from "./place-schemas.js";
 import { defineRoute } from "./route.js";
 

@@ -1,6 +1,6 @@
+import { withEngineErrors } from "@orrery/astro-service";
 import { PLACES_ATTRIBUTION, searchPlaces } from "@orrery/places";
 import { PLACE_LIST_EXAMPLE, PLACE_SEARCH_EXAMPLE } from "./astro-examples.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { PlaceListSchema, PlaceSearchQuerySchema } from "./place-schemas.js";
 import { defineRoute } from "./route.js";
 

@@ -1,6 +1,6 @@
 import type { Chart } from "@orrery/astro";
-import type { AstrologyService, Computed } from "../../domain/astrology.js";
-import type { ChartRequestInput } from "../../domain/chart-location.js";
+import type { AstrologyService, ChartRequestInput, Computed } from "@orrery/astro-service";
+import { timelineOptions, withEngineErrors } from "@orrery/astro-service";
 import {
   CHART_INPUT_EXAMPLE,
   READING_EXAMPLE,
@@ -9,11 +9,9 @@ import {
 import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { readingLanguage } from "./reading-language.js";
 import { ReadingRequestSchema, ReadingResultSchema } from "./reading-schemas.js";
 import { defineRoute } from "./route.js";
-import { timelineOptions } from "./timeline-messages.js";
 
 /** POST /v1/readings: a natal, synastry or transit reading, in English, Spanish or Portuguese. */
 export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedPayloads) {

@@ -1,9 +1,9 @@
-import type { AstrologyService } from "../../domain/astrology.js";
+import type { AstrologyService } from "@orrery/astro-service";
+import { withEngineErrors } from "@orrery/astro-service";
 import { RETURN_EXAMPLE, RETURN_REQUEST_EXAMPLE } from "./astro-examples.js";
 import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { ChartReturnSchema, ReturnRequestSchema } from "./return-schemas.js";
 import { defineRoute } from "./route.js";
 

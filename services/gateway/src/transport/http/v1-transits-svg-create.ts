@@ -1,4 +1,5 @@
-import type { AstrologyService } from "../../domain/astrology.js";
+import type { AstrologyService } from "@orrery/astro-service";
+import { withEngineErrors } from "@orrery/astro-service";
 import { CHART_INPUT_EXAMPLE, TRANSITS_AT_EXAMPLE } from "./astro-examples.js";
 import {
   BiWheelQuerySchema,
@@ -8,7 +9,6 @@ import {
 } from "./astro-schemas.js";
 import { SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
 
 /** POST /v1/transits/svg: the transit bi-wheel as a standalone SVG document. */

@@ -1,11 +1,10 @@
-import type { AstrologyService } from "../../domain/astrology.js";
+import type { AstrologyService } from "@orrery/astro-service";
+import { timelineOptions, withEngineErrors } from "@orrery/astro-service";
 import { TIMELINE_EXAMPLE, TIMELINE_REQUEST_EXAMPLE } from "./astro-examples.js";
 import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
-import { withEngineErrors } from "./engine-errors.js";
 import { defineRoute } from "./route.js";
-import { timelineOptions } from "./timeline-messages.js";
 import { TimelineRequestSchema, TransitTimelineSchema } from "./timeline-schemas.js";
 
 /** POST /v1/transits/timeline: every transit to a natal chart over a range, in order. */

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@orrery/astro-service";
 import { DomainError, isDomainError } from "@orrery/errors";
 import type { Request } from "express";
 import type { Identity } from "../../../domain/authentication.js";
-import { canonicalJson } from "../../../domain/canonical-json.js";
 import {
   type IdempotencyPolicy,
   type IdempotencyStore,
@@ -31,6 +31,7 @@ export interface IdempotencyGuard {
 }
 
 function toStored(result: RouteResult): StoredResponse {
+  if ("stream" in result) throw new Error("a streamed result is never stored for replay");
   const isJson = "json" in result;
   const payload = isJson ? JSON.stringify(result.json) : result.payload;
   return {

@@ -74,7 +74,7 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
       }
     };
   };
-  return async (route: MatchedRoute, auth: Identity, response: Response) => {
+  return async (route: MatchedRoute, auth: Identity, response: Response, cost?: number) => {
     const policy = options.policy();
     const failMode = isPlanName(auth.plan) ? policy.plan(auth.plan).failMode : "open";
     const sandbox = auth.environment === "test";
@@ -85,7 +85,7 @@ export function enforceRateLimits(options: EnforceRateLimitsOptions): RateLimitG
         accountId: auth.accountId,
         keyId: auth.keyId,
         route: route.key,
-        cost: policy.routeCost(route.key),
+        cost: cost ?? policy.routeCost(route.key),
         account: accountLimitsOf(auth),
         keyOverrides: auth.keyOverrides,
         sandbox,

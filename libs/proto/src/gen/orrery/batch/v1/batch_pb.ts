@@ -6,15 +6,13 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { ChartInput } from "../../astro/v1/chart_input_pb.js";
-import { file_orrery_astro_v1_chart_input } from "../../astro/v1/chart_input_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orrery/batch/v1/batch.proto.
  */
 export const file_orrery_batch_v1_batch: GenFile = /*@__PURE__*/
-  fileDesc("ChtvcnJlcnkvYmF0Y2gvdjEvYmF0Y2gucHJvdG8SD29ycmVyeS5iYXRjaC52MSKRAgoFQmF0Y2gSCgoCaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIsCgZzdGF0dXMYAyABKA4yHC5vcnJlcnkuYmF0Y2gudjEuQmF0Y2hTdGF0dXMSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDRIuCgpjcmVhdGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1Cgxjb21wbGV0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSACIAQFCDwoNX2NvbXBsZXRlZF9hdCJUChJDcmVhdGVCYXRjaFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIqCgVpdGVtcxgCIAMoCzIbLm9ycmVyeS5hc3Ryby52MS5DaGFydElucHV0IjwKE0NyZWF0ZUJhdGNoUmVzcG9uc2USJQoFYmF0Y2gYASABKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2giNwoPR2V0QmF0Y2hSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEAoIYmF0Y2hfaWQYAiABKAkiOQoQR2V0QmF0Y2hSZXNwb25zZRIlCgViYXRjaBgBIAEoCzIWLm9ycmVyeS5iYXRjaC52MS5CYXRjaCJPChJMaXN0QmF0Y2hlc1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKA0SEgoKcGFnZV90b2tlbhgDIAEoCSJXChNMaXN0QmF0Y2hlc1Jlc3BvbnNlEicKB2JhdGNoZXMYASADKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2gSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIjoKEkNhbmNlbEJhdGNoUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhAKCGJhdGNoX2lkGAIgASgJIjwKE0NhbmNlbEJhdGNoUmVzcG9uc2USJQoFYmF0Y2gYASABKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2gqyQEKC0JhdGNoU3RhdHVzEhwKGEJBVENIX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE0JBVENIX1NUQVRVU19RVUVVRUQQARIYChRCQVRDSF9TVEFUVVNfUlVOTklORxACEhoKFkJBVENIX1NUQVRVU19DT01QTEVURUQQAxIXChNCQVRDSF9TVEFUVVNfRkFJTEVEEAQSGgoWQkFUQ0hfU1RBVFVTX0NBTkNFTExFRBAFEhgKFEJBVENIX1NUQVRVU19FWFBJUkVEEAYy7QIKDEJhdGNoU2VydmljZRJYCgtDcmVhdGVCYXRjaBIjLm9ycmVyeS5iYXRjaC52MS5DcmVhdGVCYXRjaFJlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuQ3JlYXRlQmF0Y2hSZXNwb25zZRJPCghHZXRCYXRjaBIgLm9ycmVyeS5iYXRjaC52MS5HZXRCYXRjaFJlcXVlc3QaIS5vcnJlcnkuYmF0Y2gudjEuR2V0QmF0Y2hSZXNwb25zZRJYCgtMaXN0QmF0Y2hlcxIjLm9ycmVyeS5iYXRjaC52MS5MaXN0QmF0Y2hlc1JlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuTGlzdEJhdGNoZXNSZXNwb25zZRJYCgtDYW5jZWxCYXRjaBIjLm9ycmVyeS5iYXRjaC52MS5DYW5jZWxCYXRjaFJlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuQ2FuY2VsQmF0Y2hSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_orrery_astro_v1_chart_input]);
+  fileDesc("ChtvcnJlcnkvYmF0Y2gvdjEvYmF0Y2gucHJvdG8SD29ycmVyeS5iYXRjaC52MSKtBQoFQmF0Y2gSCgoCaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIsCgZzdGF0dXMYAyABKA4yHC5vcnJlcnkuYmF0Y2gudjEuQmF0Y2hTdGF0dXMSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDRIuCgpjcmVhdGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1Cgxjb21wbGV0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSACIAQESNwoOaW5fcHJvZ3Jlc3NfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAGIAQESNgoNZmluYWxpemluZ19hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAogBARI2Cg1jYW5jZWxsaW5nX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgDiAEBEi4KCmV4cGlyZXNfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjYKCG1ldGFkYXRhGA0gAygLMiQub3JyZXJ5LmJhdGNoLnYxLkJhdGNoLk1ldGFkYXRhRW50cnkSIQoZY29tcGxldGlvbl93aW5kb3dfc2Vjb25kcxgOIAEoDRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDwoNX2NvbXBsZXRlZF9hdEIRCg9faW5fcHJvZ3Jlc3NfYXRCEAoOX2ZpbmFsaXppbmdfYXRCEAoOX2NhbmNlbGxpbmdfYXQiZAoJQmF0Y2hJdGVtEg0KBWluZGV4GAEgASgNEhEKCWN1c3RvbV9pZBgCIAEoCRIMCgR0eXBlGAMgASgJEhMKC3BhcmFtc19qc29uGAQgASgJEhIKCmVycm9yX2pzb24YBSABKAkiQQoSQ3JlYXRlQmF0Y2hSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAIgASgJIk4KE0NyZWF0ZUJhdGNoUmVzcG9uc2USJQoFYmF0Y2gYASABKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2gSEAoIZXhpc3RpbmcYAiABKAgiagoXQXBwZW5kQmF0Y2hJdGVtc1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIpCgVpdGVtcxgDIAMoCzIaLm9ycmVyeS5iYXRjaC52MS5CYXRjaEl0ZW0iLwoYQXBwZW5kQmF0Y2hJdGVtc1Jlc3BvbnNlEhMKC3RvdGFsX2l0ZW1zGAEgASgNItEBChFTdGFydEJhdGNoUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhAKCGJhdGNoX2lkGAIgASgJEkIKCG1ldGFkYXRhGAMgAygLMjAub3JyZXJ5LmJhdGNoLnYxLlN0YXJ0QmF0Y2hSZXF1ZXN0Lk1ldGFkYXRhRW50cnkSIQoZY29tcGxldGlvbl93aW5kb3dfc2Vjb25kcxgEIAEoDRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiOwoSU3RhcnRCYXRjaFJlc3BvbnNlEiUKBWJhdGNoGAEgASgLMhYub3JyZXJ5LmJhdGNoLnYxLkJhdGNoIjsKE0FiYW5kb25CYXRjaFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCSIWChRBYmFuZG9uQmF0Y2hSZXNwb25zZSI3Cg9HZXRCYXRjaFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCSI5ChBHZXRCYXRjaFJlc3BvbnNlEiUKBWJhdGNoGAEgASgLMhYub3JyZXJ5LmJhdGNoLnYxLkJhdGNoIn0KEkxpc3RCYXRjaGVzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoDRISCgpwYWdlX3Rva2VuGAMgASgJEiwKBnN0YXR1cxgEIAEoDjIcLm9ycmVyeS5iYXRjaC52MS5CYXRjaFN0YXR1cyJXChNMaXN0QmF0Y2hlc1Jlc3BvbnNlEicKB2JhdGNoZXMYASADKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2gSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIjoKEkNhbmNlbEJhdGNoUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhAKCGJhdGNoX2lkGAIgASgJIjwKE0NhbmNlbEJhdGNoUmVzcG9uc2USJQoFYmF0Y2gYASABKAsyFi5vcnJlcnkuYmF0Y2gudjEuQmF0Y2giZgoQQmF0Y2hJdGVtT3V0Y29tZRINCgVpbmRleBgBIAEoDRIRCgljdXN0b21faWQYAiABKAkSDAoEdHlwZRgDIAEoCRIOCgZyZXN1bHQYBCABKAkSEgoKZXJyb3JfanNvbhgFIAEoCSJ8ChdMaXN0QmF0Y2hSZXN1bHRzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhAKCGJhdGNoX2lkGAIgASgJEhgKC2FmdGVyX2luZGV4GAMgASgNSACIAQESEQoJcGFnZV9zaXplGAQgASgNQg4KDF9hZnRlcl9pbmRleCKAAQoYTGlzdEJhdGNoUmVzdWx0c1Jlc3BvbnNlEjAKBWl0ZW1zGAEgAygLMiEub3JyZXJ5LmJhdGNoLnYxLkJhdGNoSXRlbU91dGNvbWUSHQoQbmV4dF9hZnRlcl9pbmRleBgCIAEoDUgAiAEBQhMKEV9uZXh0X2FmdGVyX2luZGV4InsKFkxpc3RCYXRjaEVycm9yc1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIYCgthZnRlcl9pbmRleBgDIAEoDUgAiAEBEhEKCXBhZ2Vfc2l6ZRgEIAEoDUIOCgxfYWZ0ZXJfaW5kZXgifwoXTGlzdEJhdGNoRXJyb3JzUmVzcG9uc2USMAoFaXRlbXMYASADKAsyIS5vcnJlcnkuYmF0Y2gudjEuQmF0Y2hJdGVtT3V0Y29tZRIdChBuZXh0X2FmdGVyX2luZGV4GAIgASgNSACIAQFCEwoRX25leHRfYWZ0ZXJfaW5kZXgqiwIKC0JhdGNoU3RhdHVzEhwKGEJBVENIX1NUQVRVU19VTlNQRUNJRklFRBAAEhsKF0JBVENIX1NUQVRVU19WQUxJREFUSU5HEAESHAoYQkFUQ0hfU1RBVFVTX0lOX1BST0dSRVNTEAISGwoXQkFUQ0hfU1RBVFVTX0ZJTkFMSVpJTkcQAxIaChZCQVRDSF9TVEFUVVNfQ09NUExFVEVEEAQSFwoTQkFUQ0hfU1RBVFVTX0ZBSUxFRBAFEhgKFEJBVENIX1NUQVRVU19FWFBJUkVEEAYSGwoXQkFUQ0hfU1RBVFVTX0NBTkNFTExJTkcQBxIaChZCQVRDSF9TVEFUVVNfQ0FOQ0VMTEVEEAgy2QYKDEJhdGNoU2VydmljZRJYCgtDcmVhdGVCYXRjaBIjLm9ycmVyeS5iYXRjaC52MS5DcmVhdGVCYXRjaFJlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuQ3JlYXRlQmF0Y2hSZXNwb25zZRJnChBBcHBlbmRCYXRjaEl0ZW1zEigub3JyZXJ5LmJhdGNoLnYxLkFwcGVuZEJhdGNoSXRlbXNSZXF1ZXN0Gikub3JyZXJ5LmJhdGNoLnYxLkFwcGVuZEJhdGNoSXRlbXNSZXNwb25zZRJVCgpTdGFydEJhdGNoEiIub3JyZXJ5LmJhdGNoLnYxLlN0YXJ0QmF0Y2hSZXF1ZXN0GiMub3JyZXJ5LmJhdGNoLnYxLlN0YXJ0QmF0Y2hSZXNwb25zZRJbCgxBYmFuZG9uQmF0Y2gSJC5vcnJlcnkuYmF0Y2gudjEuQWJhbmRvbkJhdGNoUmVxdWVzdBolLm9ycmVyeS5iYXRjaC52MS5BYmFuZG9uQmF0Y2hSZXNwb25zZRJPCghHZXRCYXRjaBIgLm9ycmVyeS5iYXRjaC52MS5HZXRCYXRjaFJlcXVlc3QaIS5vcnJlcnkuYmF0Y2gudjEuR2V0QmF0Y2hSZXNwb25zZRJYCgtMaXN0QmF0Y2hlcxIjLm9ycmVyeS5iYXRjaC52MS5MaXN0QmF0Y2hlc1JlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuTGlzdEJhdGNoZXNSZXNwb25zZRJYCgtDYW5jZWxCYXRjaBIjLm9ycmVyeS5iYXRjaC52MS5DYW5jZWxCYXRjaFJlcXVlc3QaJC5vcnJlcnkuYmF0Y2gudjEuQ2FuY2VsQmF0Y2hSZXNwb25zZRJnChBMaXN0QmF0Y2hSZXN1bHRzEigub3JyZXJ5LmJhdGNoLnYxLkxpc3RCYXRjaFJlc3VsdHNSZXF1ZXN0Gikub3JyZXJ5LmJhdGNoLnYxLkxpc3RCYXRjaFJlc3VsdHNSZXNwb25zZRJkCg9MaXN0QmF0Y2hFcnJvcnMSJy5vcnJlcnkuYmF0Y2gudjEuTGlzdEJhdGNoRXJyb3JzUmVxdWVzdBooLm9ycmVyeS5iYXRjaC52MS5MaXN0QmF0Y2hFcnJvcnNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.batch.v1.Batch
@@ -36,16 +34,22 @@ export type Batch = Message<"orrery.batch.v1.Batch"> & {
   status: BatchStatus;
 
   /**
+   * Items submitted (valid and invalid).
+   *
    * @generated from field: uint32 total_items = 4;
    */
   totalItems: number;
 
   /**
+   * Items computed successfully.
+   *
    * @generated from field: uint32 succeeded_items = 5;
    */
   succeededItems: number;
 
   /**
+   * Items invalid at submission, failed in computation, expired or cancelled.
+   *
    * @generated from field: uint32 failed_items = 6;
    */
   failedItems: number;
@@ -56,9 +60,41 @@ export type Batch = Message<"orrery.batch.v1.Batch"> & {
   createdAt?: Timestamp | undefined;
 
   /**
+   * When the batch reached its terminal state.
+   *
    * @generated from field: optional google.protobuf.Timestamp completed_at = 8;
    */
   completedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: optional google.protobuf.Timestamp in_progress_at = 9;
+   */
+  inProgressAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: optional google.protobuf.Timestamp finalizing_at = 10;
+   */
+  finalizingAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: optional google.protobuf.Timestamp cancelling_at = 11;
+   */
+  cancellingAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 12;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: map<string, string> metadata = 13;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * @generated from field: uint32 completion_window_seconds = 14;
+   */
+  completionWindowSeconds: number;
 };
 
 /**
@@ -67,6 +103,54 @@ export type Batch = Message<"orrery.batch.v1.Batch"> & {
  */
 export const BatchSchema: GenMessage<Batch> = /*@__PURE__*/
   messageDesc(file_orrery_batch_v1_batch, 0);
+
+/**
+ * One item of an upload, as the gateway validated it.
+ *
+ * @generated from message orrery.batch.v1.BatchItem
+ */
+export type BatchItem = Message<"orrery.batch.v1.BatchItem"> & {
+  /**
+   * Position in the upload, from 0 (line number - 1 for JSONL).
+   *
+   * @generated from field: uint32 index = 1;
+   */
+  index: number;
+
+  /**
+   * @generated from field: string custom_id = 2;
+   */
+  customId: string;
+
+  /**
+   * The item type ("chart", "synastry", ...).
+   *
+   * @generated from field: string type = 3;
+   */
+  type: string;
+
+  /**
+   * The validated parameters as JSON (what the synchronous route's schema produced); empty
+   * when the item was invalid.
+   *
+   * @generated from field: string params_json = 4;
+   */
+  paramsJson: string;
+
+  /**
+   * The problem detail (JSON) of an item refused at validation; empty for a valid item.
+   *
+   * @generated from field: string error_json = 5;
+   */
+  errorJson: string;
+};
+
+/**
+ * Describes the message orrery.batch.v1.BatchItem.
+ * Use `create(BatchItemSchema)` to create a new message.
+ */
+export const BatchItemSchema: GenMessage<BatchItem> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 1);
 
 /**
  * @generated from message orrery.batch.v1.CreateBatchRequest
@@ -78,9 +162,11 @@ export type CreateBatchRequest = Message<"orrery.batch.v1.CreateBatchRequest"> &
   accountId: string;
 
   /**
-   * @generated from field: repeated orrery.astro.v1.ChartInput items = 2;
+   * The client's Idempotency-Key, if any: a second CreateBatch with it answers the first batch.
+   *
+   * @generated from field: string idempotency_key = 2;
    */
-  items: ChartInput[];
+  idempotencyKey: string;
 };
 
 /**
@@ -88,7 +174,7 @@ export type CreateBatchRequest = Message<"orrery.batch.v1.CreateBatchRequest"> &
  * Use `create(CreateBatchRequestSchema)` to create a new message.
  */
 export const CreateBatchRequestSchema: GenMessage<CreateBatchRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 1);
+  messageDesc(file_orrery_batch_v1_batch, 2);
 
 /**
  * @generated from message orrery.batch.v1.CreateBatchResponse
@@ -98,6 +184,13 @@ export type CreateBatchResponse = Message<"orrery.batch.v1.CreateBatchResponse">
    * @generated from field: orrery.batch.v1.Batch batch = 1;
    */
   batch?: Batch | undefined;
+
+  /**
+   * The batch existed already under the idempotency key (nothing new was created).
+   *
+   * @generated from field: bool existing = 2;
+   */
+  existing: boolean;
 };
 
 /**
@@ -105,7 +198,139 @@ export type CreateBatchResponse = Message<"orrery.batch.v1.CreateBatchResponse">
  * Use `create(CreateBatchResponseSchema)` to create a new message.
  */
 export const CreateBatchResponseSchema: GenMessage<CreateBatchResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 2);
+  messageDesc(file_orrery_batch_v1_batch, 3);
+
+/**
+ * @generated from message orrery.batch.v1.AppendBatchItemsRequest
+ */
+export type AppendBatchItemsRequest = Message<"orrery.batch.v1.AppendBatchItemsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string batch_id = 2;
+   */
+  batchId: string;
+
+  /**
+   * @generated from field: repeated orrery.batch.v1.BatchItem items = 3;
+   */
+  items: BatchItem[];
+};
+
+/**
+ * Describes the message orrery.batch.v1.AppendBatchItemsRequest.
+ * Use `create(AppendBatchItemsRequestSchema)` to create a new message.
+ */
+export const AppendBatchItemsRequestSchema: GenMessage<AppendBatchItemsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 4);
+
+/**
+ * @generated from message orrery.batch.v1.AppendBatchItemsResponse
+ */
+export type AppendBatchItemsResponse = Message<"orrery.batch.v1.AppendBatchItemsResponse"> & {
+  /**
+   * @generated from field: uint32 total_items = 1;
+   */
+  totalItems: number;
+};
+
+/**
+ * Describes the message orrery.batch.v1.AppendBatchItemsResponse.
+ * Use `create(AppendBatchItemsResponseSchema)` to create a new message.
+ */
+export const AppendBatchItemsResponseSchema: GenMessage<AppendBatchItemsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 5);
+
+/**
+ * @generated from message orrery.batch.v1.StartBatchRequest
+ */
+export type StartBatchRequest = Message<"orrery.batch.v1.StartBatchRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string batch_id = 2;
+   */
+  batchId: string;
+
+  /**
+   * Known only once the upload was read (a JSON body may name them after its items).
+   *
+   * @generated from field: map<string, string> metadata = 3;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * The window from now within which items must be done; the service's default when 0.
+   *
+   * @generated from field: uint32 completion_window_seconds = 4;
+   */
+  completionWindowSeconds: number;
+};
+
+/**
+ * Describes the message orrery.batch.v1.StartBatchRequest.
+ * Use `create(StartBatchRequestSchema)` to create a new message.
+ */
+export const StartBatchRequestSchema: GenMessage<StartBatchRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 6);
+
+/**
+ * @generated from message orrery.batch.v1.StartBatchResponse
+ */
+export type StartBatchResponse = Message<"orrery.batch.v1.StartBatchResponse"> & {
+  /**
+   * @generated from field: orrery.batch.v1.Batch batch = 1;
+   */
+  batch?: Batch | undefined;
+};
+
+/**
+ * Describes the message orrery.batch.v1.StartBatchResponse.
+ * Use `create(StartBatchResponseSchema)` to create a new message.
+ */
+export const StartBatchResponseSchema: GenMessage<StartBatchResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 7);
+
+/**
+ * @generated from message orrery.batch.v1.AbandonBatchRequest
+ */
+export type AbandonBatchRequest = Message<"orrery.batch.v1.AbandonBatchRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string batch_id = 2;
+   */
+  batchId: string;
+};
+
+/**
+ * Describes the message orrery.batch.v1.AbandonBatchRequest.
+ * Use `create(AbandonBatchRequestSchema)` to create a new message.
+ */
+export const AbandonBatchRequestSchema: GenMessage<AbandonBatchRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 8);
+
+/**
+ * @generated from message orrery.batch.v1.AbandonBatchResponse
+ */
+export type AbandonBatchResponse = Message<"orrery.batch.v1.AbandonBatchResponse"> & {
+};
+
+/**
+ * Describes the message orrery.batch.v1.AbandonBatchResponse.
+ * Use `create(AbandonBatchResponseSchema)` to create a new message.
+ */
+export const AbandonBatchResponseSchema: GenMessage<AbandonBatchResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 9);
 
 /**
  * @generated from message orrery.batch.v1.GetBatchRequest
@@ -127,7 +352,7 @@ export type GetBatchRequest = Message<"orrery.batch.v1.GetBatchRequest"> & {
  * Use `create(GetBatchRequestSchema)` to create a new message.
  */
 export const GetBatchRequestSchema: GenMessage<GetBatchRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 3);
+  messageDesc(file_orrery_batch_v1_batch, 10);
 
 /**
  * @generated from message orrery.batch.v1.GetBatchResponse
@@ -144,7 +369,7 @@ export type GetBatchResponse = Message<"orrery.batch.v1.GetBatchResponse"> & {
  * Use `create(GetBatchResponseSchema)` to create a new message.
  */
 export const GetBatchResponseSchema: GenMessage<GetBatchResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 4);
+  messageDesc(file_orrery_batch_v1_batch, 11);
 
 /**
  * @generated from message orrery.batch.v1.ListBatchesRequest
@@ -164,6 +389,13 @@ export type ListBatchesRequest = Message<"orrery.batch.v1.ListBatchesRequest"> &
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Only batches in this state; all when unspecified.
+   *
+   * @generated from field: orrery.batch.v1.BatchStatus status = 4;
+   */
+  status: BatchStatus;
 };
 
 /**
@@ -171,7 +403,7 @@ export type ListBatchesRequest = Message<"orrery.batch.v1.ListBatchesRequest"> &
  * Use `create(ListBatchesRequestSchema)` to create a new message.
  */
 export const ListBatchesRequestSchema: GenMessage<ListBatchesRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 5);
+  messageDesc(file_orrery_batch_v1_batch, 12);
 
 /**
  * @generated from message orrery.batch.v1.ListBatchesResponse
@@ -193,7 +425,7 @@ export type ListBatchesResponse = Message<"orrery.batch.v1.ListBatchesResponse">
  * Use `create(ListBatchesResponseSchema)` to create a new message.
  */
 export const ListBatchesResponseSchema: GenMessage<ListBatchesResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 6);
+  messageDesc(file_orrery_batch_v1_batch, 13);
 
 /**
  * @generated from message orrery.batch.v1.CancelBatchRequest
@@ -215,7 +447,7 @@ export type CancelBatchRequest = Message<"orrery.batch.v1.CancelBatchRequest"> &
  * Use `create(CancelBatchRequestSchema)` to create a new message.
  */
 export const CancelBatchRequestSchema: GenMessage<CancelBatchRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 7);
+  messageDesc(file_orrery_batch_v1_batch, 14);
 
 /**
  * @generated from message orrery.batch.v1.CancelBatchResponse
@@ -232,7 +464,162 @@ export type CancelBatchResponse = Message<"orrery.batch.v1.CancelBatchResponse">
  * Use `create(CancelBatchResponseSchema)` to create a new message.
  */
 export const CancelBatchResponseSchema: GenMessage<CancelBatchResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_batch_v1_batch, 8);
+  messageDesc(file_orrery_batch_v1_batch, 15);
+
+/**
+ * The outcome of one item.
+ *
+ * @generated from message orrery.batch.v1.BatchItemOutcome
+ */
+export type BatchItemOutcome = Message<"orrery.batch.v1.BatchItemOutcome"> & {
+  /**
+   * @generated from field: uint32 index = 1;
+   */
+  index: number;
+
+  /**
+   * @generated from field: string custom_id = 2;
+   */
+  customId: string;
+
+  /**
+   * @generated from field: string type = 3;
+   */
+  type: string;
+
+  /**
+   * The result as the synchronous route answers it (JSON text, or SVG text for wheels).
+   *
+   * @generated from field: string result = 4;
+   */
+  result: string;
+
+  /**
+   * The problem detail (JSON) of an item that failed, expired or was cancelled.
+   *
+   * @generated from field: string error_json = 5;
+   */
+  errorJson: string;
+};
+
+/**
+ * Describes the message orrery.batch.v1.BatchItemOutcome.
+ * Use `create(BatchItemOutcomeSchema)` to create a new message.
+ */
+export const BatchItemOutcomeSchema: GenMessage<BatchItemOutcome> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 16);
+
+/**
+ * @generated from message orrery.batch.v1.ListBatchResultsRequest
+ */
+export type ListBatchResultsRequest = Message<"orrery.batch.v1.ListBatchResultsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string batch_id = 2;
+   */
+  batchId: string;
+
+  /**
+   * Items after this index (the previous page's next_cursor); from the first when unset.
+   *
+   * @generated from field: optional uint32 after_index = 3;
+   */
+  afterIndex?: number | undefined;
+
+  /**
+   * @generated from field: uint32 page_size = 4;
+   */
+  pageSize: number;
+};
+
+/**
+ * Describes the message orrery.batch.v1.ListBatchResultsRequest.
+ * Use `create(ListBatchResultsRequestSchema)` to create a new message.
+ */
+export const ListBatchResultsRequestSchema: GenMessage<ListBatchResultsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 17);
+
+/**
+ * @generated from message orrery.batch.v1.ListBatchResultsResponse
+ */
+export type ListBatchResultsResponse = Message<"orrery.batch.v1.ListBatchResultsResponse"> & {
+  /**
+   * @generated from field: repeated orrery.batch.v1.BatchItemOutcome items = 1;
+   */
+  items: BatchItemOutcome[];
+
+  /**
+   * The index to resume after; unset when no item follows.
+   *
+   * @generated from field: optional uint32 next_after_index = 2;
+   */
+  nextAfterIndex?: number | undefined;
+};
+
+/**
+ * Describes the message orrery.batch.v1.ListBatchResultsResponse.
+ * Use `create(ListBatchResultsResponseSchema)` to create a new message.
+ */
+export const ListBatchResultsResponseSchema: GenMessage<ListBatchResultsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 18);
+
+/**
+ * @generated from message orrery.batch.v1.ListBatchErrorsRequest
+ */
+export type ListBatchErrorsRequest = Message<"orrery.batch.v1.ListBatchErrorsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string batch_id = 2;
+   */
+  batchId: string;
+
+  /**
+   * @generated from field: optional uint32 after_index = 3;
+   */
+  afterIndex?: number | undefined;
+
+  /**
+   * @generated from field: uint32 page_size = 4;
+   */
+  pageSize: number;
+};
+
+/**
+ * Describes the message orrery.batch.v1.ListBatchErrorsRequest.
+ * Use `create(ListBatchErrorsRequestSchema)` to create a new message.
+ */
+export const ListBatchErrorsRequestSchema: GenMessage<ListBatchErrorsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 19);
+
+/**
+ * @generated from message orrery.batch.v1.ListBatchErrorsResponse
+ */
+export type ListBatchErrorsResponse = Message<"orrery.batch.v1.ListBatchErrorsResponse"> & {
+  /**
+   * @generated from field: repeated orrery.batch.v1.BatchItemOutcome items = 1;
+   */
+  items: BatchItemOutcome[];
+
+  /**
+   * @generated from field: optional uint32 next_after_index = 2;
+   */
+  nextAfterIndex?: number | undefined;
+};
+
+/**
+ * Describes the message orrery.batch.v1.ListBatchErrorsResponse.
+ * Use `create(ListBatchErrorsResponseSchema)` to create a new message.
+ */
+export const ListBatchErrorsResponseSchema: GenMessage<ListBatchErrorsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_batch_v1_batch, 20);
 
 /**
  * @generated from enum orrery.batch.v1.BatchStatus
@@ -244,34 +631,48 @@ export enum BatchStatus {
   UNSPECIFIED = 0,
 
   /**
-   * @generated from enum value: BATCH_STATUS_QUEUED = 1;
+   * Being uploaded and validated; not yet worked on.
+   *
+   * @generated from enum value: BATCH_STATUS_VALIDATING = 1;
    */
-  QUEUED = 1,
+  VALIDATING = 1,
 
   /**
-   * @generated from enum value: BATCH_STATUS_RUNNING = 2;
+   * @generated from enum value: BATCH_STATUS_IN_PROGRESS = 2;
    */
-  RUNNING = 2,
+  IN_PROGRESS = 2,
 
   /**
-   * @generated from enum value: BATCH_STATUS_COMPLETED = 3;
+   * Every item has an outcome; the terminal state is being recorded.
+   *
+   * @generated from enum value: BATCH_STATUS_FINALIZING = 3;
    */
-  COMPLETED = 3,
+  FINALIZING = 3,
 
   /**
-   * @generated from enum value: BATCH_STATUS_FAILED = 4;
+   * @generated from enum value: BATCH_STATUS_COMPLETED = 4;
    */
-  FAILED = 4,
+  COMPLETED = 4,
 
   /**
-   * @generated from enum value: BATCH_STATUS_CANCELLED = 5;
+   * @generated from enum value: BATCH_STATUS_FAILED = 5;
    */
-  CANCELLED = 5,
+  FAILED = 5,
 
   /**
    * @generated from enum value: BATCH_STATUS_EXPIRED = 6;
    */
   EXPIRED = 6,
+
+  /**
+   * @generated from enum value: BATCH_STATUS_CANCELLING = 7;
+   */
+  CANCELLING = 7,
+
+  /**
+   * @generated from enum value: BATCH_STATUS_CANCELLED = 8;
+   */
+  CANCELLED = 8,
 }
 
 /**
@@ -281,7 +682,10 @@ export const BatchStatusSchema: GenEnum<BatchStatus> = /*@__PURE__*/
   enumDesc(file_orrery_batch_v1_batch, 0);
 
 /**
- * Batches of chart computations run asynchronously by the batch workers.
+ * Batches of engine computations (charts, readings, wheels, ...) run asynchronously by the
+ * batch workers. The gateway uploads a batch in chunks, so neither side holds it whole:
+ * CreateBatch, then AppendBatchItems as often as needed, then StartBatch (or AbandonBatch when
+ * the upload failed). Every call names the account; another account's batch is NOT_FOUND.
  *
  * @generated from service orrery.batch.v1.BatchService
  */
@@ -293,6 +697,30 @@ export const BatchService: GenService<{
     methodKind: "unary";
     input: typeof CreateBatchRequestSchema;
     output: typeof CreateBatchResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.batch.v1.BatchService.AppendBatchItems
+   */
+  appendBatchItems: {
+    methodKind: "unary";
+    input: typeof AppendBatchItemsRequestSchema;
+    output: typeof AppendBatchItemsResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.batch.v1.BatchService.StartBatch
+   */
+  startBatch: {
+    methodKind: "unary";
+    input: typeof StartBatchRequestSchema;
+    output: typeof StartBatchResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.batch.v1.BatchService.AbandonBatch
+   */
+  abandonBatch: {
+    methodKind: "unary";
+    input: typeof AbandonBatchRequestSchema;
+    output: typeof AbandonBatchResponseSchema;
   },
   /**
    * @generated from rpc orrery.batch.v1.BatchService.GetBatch
@@ -317,6 +745,26 @@ export const BatchService: GenService<{
     methodKind: "unary";
     input: typeof CancelBatchRequestSchema;
     output: typeof CancelBatchResponseSchema;
+  },
+  /**
+   * A page of the items that succeeded, in item order, from a cursor.
+   *
+   * @generated from rpc orrery.batch.v1.BatchService.ListBatchResults
+   */
+  listBatchResults: {
+    methodKind: "unary";
+    input: typeof ListBatchResultsRequestSchema;
+    output: typeof ListBatchResultsResponseSchema;
+  },
+  /**
+   * A page of the items that failed, expired or were cancelled, in item order, from a cursor.
+   *
+   * @generated from rpc orrery.batch.v1.BatchService.ListBatchErrors
+   */
+  listBatchErrors: {
+    methodKind: "unary";
+    input: typeof ListBatchErrorsRequestSchema;
+    output: typeof ListBatchErrorsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orrery_batch_v1_batch, 0);

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/events/v1/batch.proto.
  */
 export const file_orrery_events_v1_batch: GenFile = /*@__PURE__*/
-  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL2JhdGNoLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIp4BChJCYXRjaFN0YXR1c0NoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIOCgZzdGF0dXMYAyABKAkSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDRIOCgZyZWFzb24YByABKAkiSwoPQmF0Y2hJdGVtUXVldWVkEhIKCmFjY291bnRfaWQYASABKAkSEAoIYmF0Y2hfaWQYAiABKAkSEgoKaXRlbV9pbmRleBgDIAEoDWIGcHJvdG8z");
+  fileDesc("ChxvcnJlcnkvZXZlbnRzL3YxL2JhdGNoLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIq8BChJCYXRjaFN0YXR1c0NoYW5nZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRIOCgZzdGF0dXMYAyABKAkSEwoLdG90YWxfaXRlbXMYBCABKA0SFwoPc3VjY2VlZGVkX2l0ZW1zGAUgASgNEhQKDGZhaWxlZF9pdGVtcxgGIAEoDRIOCgZyZWFzb24YByABKAkSDwoHcGVyY2VudBgIIAEoDSJfCg9CYXRjaEl0ZW1RdWV1ZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIQCghiYXRjaF9pZBgCIAEoCRISCgppdGVtX2luZGV4GAMgASgNEhIKCml0ZW1fY291bnQYBCABKA1iBnByb3RvMw");
 
 /**
  * Topic orrery.batch.events.v1 (keyed by account id): lifecycle of a batch.
@@ -56,6 +56,13 @@ export type BatchStatusChanged = Message<"orrery.events.v1.BatchStatusChanged"> 
    * @generated from field: string reason = 7;
    */
   reason: string;
+
+  /**
+   * Items with an outcome so far, as a percentage of total_items (0-100).
+   *
+   * @generated from field: uint32 percent = 8;
+   */
+  percent: number;
 };
 
 /**
@@ -67,7 +74,7 @@ export const BatchStatusChangedSchema: GenMessage<BatchStatusChanged> = /*@__PUR
 
 /**
  * ce_type "orrery.batch.item" on topic orrery.batch.items.v1 (keyed by batch id): one unit of
- * work for the batch workers.
+ * work for the batch workers, the items item_index .. item_index + item_count - 1.
  *
  * @generated from message orrery.events.v1.BatchItemQueued
  */
@@ -86,6 +93,13 @@ export type BatchItemQueued = Message<"orrery.events.v1.BatchItemQueued"> & {
    * @generated from field: uint32 item_index = 3;
    */
   itemIndex: number;
+
+  /**
+   * Items in the unit; 1 when unset (a unit of one item).
+   *
+   * @generated from field: uint32 item_count = 4;
+   */
+  itemCount: number;
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { TimelineRequest } from "../../domain/astrology.js";
+import type { TimelineRequest } from "./astrology.js";
 
 /** The timeline options of a request body (a timeline's or a transit reading's). */
 export function timelineOptions(body: {

@@ -1,7 +1,7 @@
 import { AstroError } from "@orrery/astro";
 import { DomainError } from "@orrery/errors";
 import { PlaceError } from "@orrery/places";
-import { InputFieldError } from "../../domain/astrology.js";
+import { InputFieldError } from "./astrology.js";
 
 /** "bodies[2]" → "bodies.2": the dotted paths used everywhere else in errors[]. */
 function dottedField(field: string): string {

@@ -1,0 +1,101 @@
+/** A batch's states, in the order a batch can reach them (OpenAI's Batch API names). */
+export const BATCH_STATUSES = [
+  "validating",
+  "in_progress",
+  "finalizing",
+  "completed",
+  "failed",
+  "expired",
+  "cancelling",
+  "cancelled",
+] as const;
+
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+/** The states a batch ends in; each is announced by exactly one terminal event. */
+export const TERMINAL_STATUSES: readonly BatchStatus[] = [
+  "completed",
+  "failed",
+  "expired",
+  "cancelled",
+];
+
+export interface Batch {
+  readonly id: string;
+  readonly accountId: string;
+  readonly status: BatchStatus;
+  /** Every item submitted, valid or not: total = succeeded + failed once the batch ended. */
+  readonly totalItems: number;
+  readonly succeededItems: number;
+  /** Invalid at submission, failed in computation, expired or cancelled. */
+  readonly failedItems: number;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly completionWindowSeconds: number;
+  readonly createdAt: Date;
+  readonly inProgressAt: Date | undefined;
+  readonly finalizingAt: Date | undefined;
+  readonly cancellingAt: Date | undefined;
+  readonly completedAt: Date | undefined;
+  readonly expiresAt: Date;
+}
+
+export interface NewBatch {
+  readonly id: string;
+  readonly accountId: string;
+  readonly idempotencyKey: string | undefined;
+  /** Until the upload is read and the batch started with its own. */
+  readonly completionWindowSeconds: number;
+}
+
+/** What the upload said about the batch as a whole, known once it was read. */
+export interface BatchSettings {
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly completionWindowSeconds: number;
+}
+
+/** An item of an upload: valid (params) or refused at validation (error). */
+export interface NewItem {
+  readonly index: number;
+  readonly customId: string;
+  readonly type: string;
+  /** Validated params as JSON; undefined for an invalid item. */
+  readonly params: string | undefined;
+  /** The problem (JSON) of an invalid item. */
+  readonly error: string | undefined;
+}
+
+/** An item a work unit still has to compute. */
+export interface PendingItem {
+  readonly index: number;
+  readonly type: string;
+  readonly params: string;
+  /** Attempts so far, this one included. */
+  readonly attempts: number;
+}
+
+/** What computing an item came to. */
+export type ComputedOutcome =
+  | { readonly index: number; readonly status: "succeeded"; readonly result: Buffer }
+  | { readonly index: number; readonly status: "failed"; readonly error: string };
+
+/** A finished item as the results and errors pages list it. */
+export interface ItemOutcome {
+  readonly index: number;
+  readonly customId: string;
+  readonly type: string;
+  /** The result text (succeeded items). */
+  readonly result: string | undefined;
+  /** The problem JSON (failed, expired or cancelled items). */
+  readonly error: string | undefined;
+}
+
+/** A problem as stored for an item: the code, a detail and the fields at fault. */
+export interface ItemProblem {
+  readonly code: string;
+  readonly detail: string;
+  readonly errors?: readonly {
+    readonly field: string;
+    readonly code: string;
+    readonly message: string;
+  }[];
+}

@@ -1,0 +1,89 @@
+import type { Cursor } from "@orrery/db";
+import type {
+  Batch,
+  BatchSettings,
+  BatchStatus,
+  ComputedOutcome,
+  ItemOutcome,
+  NewBatch,
+  NewItem,
+  PendingItem,
+} from "./model.js";
+
+export interface BatchStore {
+  /** A new batch, or the one created earlier under the same (account, idempotency key). */
+  create(batch: NewBatch, now: Date): Promise<{ batch: Batch; existing: boolean }>;
+  /** Adds items to a validating batch (multi-row inserts); undefined when it is not one. */
+  appendItems(
+    accountId: string,
+    batchId: string,
+    items: readonly NewItem[],
+  ): Promise<number | undefined>;
+  /**
+   * Puts a validating batch in progress and queues its first `units` work units of `unitSize`
+   * items (through the outbox, in the same transaction). Undefined when no such batch.
+   */
+  start(
+    accountId: string,
+    batchId: string,
+    settings: BatchSettings,
+    queue: UnitQueue,
+    now: Date,
+  ): Promise<Batch | undefined>;
+  /** Queues the batch's next work unit, if it is running and has one left. */
+  queueNextUnit(batchId: string, unitSize: number): Promise<void>;
+  /** Drops a batch still being uploaded, with its items. */
+  abandon(accountId: string, batchId: string): Promise<void>;
+  get(accountId: string, batchId: string): Promise<Batch | undefined>;
+  list(
+    accountId: string,
+    limit: number,
+    after: Cursor | undefined,
+    status: BatchStatus | undefined,
+  ): Promise<Batch[]>;
+  /** Pending items end cancelled, the batch cancelled (announced once); finished batches stay. */
+  cancel(accountId: string, batchId: string, now: Date): Promise<Batch | undefined>;
+  /** Succeeded (or failed, expired, cancelled) items after `afterIndex`, in index order. */
+  outcomes(
+    accountId: string,
+    batchId: string,
+    kind: "results" | "errors",
+    afterIndex: number | undefined,
+    limit: number,
+  ): Promise<ItemOutcome[] | undefined>;
+
+  /** The batch's status, or undefined when it no longer exists. */
+  statusOf(batchId: string): Promise<BatchStatus | undefined>;
+  /** The unit's items still pending, each attempt counted. */
+  claimUnit(batchId: string, firstIndex: number, count: number): Promise<PendingItem[]>;
+  /**
+   * Records outcomes of items still pending (others are left alone, so a unit redone after a
+   * crash counts nothing twice), moves the counters in the same transaction, and announces
+   * progress (at most once per `progressIntervalMs`) and the terminal state (exactly once).
+   */
+  recordOutcomes(
+    batchId: string,
+    outcomes: readonly ComputedOutcome[],
+    now: Date,
+    progressIntervalMs: number,
+  ): Promise<void>;
+  /** Batches past their window: pending items end expired, the batch expired. Returns how many. */
+  expireDue(now: Date, limit: number): Promise<number>;
+  /** Deletes finished batches (and their items) completed before `before`. Returns how many. */
+  deleteFinishedBefore(before: Date, limit: number): Promise<number>;
+}
+
+/** How a batch's items are cut into work units, and how many are queued at once. */
+export interface UnitQueue {
+  readonly unitSize: number;
+  readonly unitsInFlight: number;
+}
+
+/** Computes items on the worker-thread pool; one outcome per item, in any order. */
+export interface ItemComputer {
+  compute(items: readonly PendingItem[]): Promise<ComputedOutcome[]>;
+  /** Items computed at once in one task; a unit is split into slices of this size. */
+  readonly sliceSize: number;
+  /** Tasks run in parallel (the pool's threads). */
+  readonly parallelism: number;
+}

@@ -1,0 +1,14 @@
+import type { BatchService } from "@orrery/proto/batch/v1/batch";
+import type { ServiceImplementation } from "@orrery/rpc";
+import type { Batches } from "../../domain/batches.js";
+import { batchToProto, requireId } from "./messages.js";
+
+export function getBatch(batches: Batches): ServiceImplementation<typeof BatchService>["getBatch"] {
+  return async (request) => {
+    const batch = await batches.get(
+      requireId(request.accountId, "accountId"),
+      requireId(request.batchId, "batchId"),
+    );
+    return { batch: batchToProto(batch) };
+  };
+}
