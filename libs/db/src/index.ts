@@ -19,3 +19,4 @@ export {
   toPage,
 } from "./page-token.js";
 export { findSchemaDrift, type PrismaDatamodel } from "./schema-drift.js";
+export { inTransaction } from "./transaction.js";

@@ -8,6 +8,13 @@ export {
 export { infra, repoRoot } from "./infra.js";
 export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
+export {
+  indexesUsed,
+  type PlanNode,
+  queryPlan,
+  relationsRead,
+  sequentialScans,
+} from "./query-plan.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 export {
   freePort,

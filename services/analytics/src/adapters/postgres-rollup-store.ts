@@ -1,3 +1,4 @@
+import { inTransaction } from "@orrery/db";
 import type pg from "pg";
 import { type Partition, partitionOf } from "../domain/partitions.js";
 import type { RollupStore, RollupTransaction } from "../domain/ports.js";
@@ -97,19 +98,8 @@ const UNIQUE_VIOLATION = "23505";
 export class PostgresRollupStore implements RollupStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async transaction<T>(work: (transaction: RollupTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await work(new PostgresRollupTransaction(client));
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(work: (transaction: RollupTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (client) => work(new PostgresRollupTransaction(client)));
   }
 
   async ensurePartitions(partitions: readonly Partition[]): Promise<void> {

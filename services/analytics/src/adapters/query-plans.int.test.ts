@@ -1,6 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { runMigrations } from "@orrery/db";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import {
+  createScratchDatabase,
+  indexesUsed,
+  queryPlan,
+  relationsRead,
+  type ScratchDatabase,
+  sequentialScans,
+} from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partitionOf } from "../domain/partitions.js";
@@ -68,35 +75,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-async function plan(text: string, values: unknown[] = []): Promise<PlanNode[]> {
-  const { rows } = await sql.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-    `EXPLAIN (FORMAT JSON) ${text}`,
-    values,
-  );
-  const nodes: PlanNode[] = [];
-  const visit = (node: PlanNode) => {
-    nodes.push(node);
-    for (const child of node.Plans ?? []) visit(child);
-  };
-  visit((rows[0] as { "QUERY PLAN": [{ Plan: PlanNode }] })["QUERY PLAN"][0].Plan);
-  return nodes;
-}
-
-const relations = (nodes: PlanNode[]) =>
-  new Set(
-    nodes.flatMap((node) => (node["Relation Name"] === undefined ? [] : [node["Relation Name"]])),
-  );
-const indexesUsed = (nodes: PlanNode[]) =>
-  new Set(nodes.flatMap((node) => (node["Index Name"] === undefined ? [] : [node["Index Name"]])));
-const sequentialScans = (nodes: PlanNode[]) =>
-  nodes.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]);
+const plan = (text: string, values: readonly unknown[] = []) => queryPlan(sql, text, values);
 
 function series(overrides: Partial<Parameters<typeof resolveUsageQuery>[0]>) {
   return usageSeriesQuery(
@@ -128,7 +107,7 @@ describe("query plans", () => {
     expect(indexesUsed(nodes)).toEqual(
       new Set(["usage_rollup_hour_p202611_pkey", "usage_rollup_hour_p202610_pkey"]),
     );
-    expect([...relations(nodes)].sort()).toEqual([
+    expect([...relationsRead(nodes)].sort()).toEqual([
       "usage_rollup_hour_p202610",
       "usage_rollup_hour_p202611",
     ]);

@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { Cursor } from "@orrery/db";
+import { inTransaction } from "@orrery/db";
 import { type EventType, enqueueEvent } from "@orrery/events";
 import type pg from "pg";
 import type {
@@ -13,7 +14,6 @@ import type {
   PendingItem,
 } from "../domain/model.js";
 import type { BatchStore, UnitQueue } from "../domain/ports.js";
-import { inTransaction } from "./transaction.js";
 
 const EVENT_SOURCE = "/orrery/batch-worker";
 

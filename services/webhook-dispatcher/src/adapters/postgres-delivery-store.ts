@@ -1,3 +1,4 @@
+import { inTransaction } from "@orrery/db";
 import { enqueueEvent } from "@orrery/events";
 import type pg from "pg";
 import { type EndpointCapacity, fairAllowances } from "../domain/fair-share.js";
@@ -10,7 +11,6 @@ import type {
   DisabledEndpoint,
 } from "../domain/ports.js";
 import { FAIL_PENDING_SQL } from "./postgres-endpoint-store.js";
-import { inTransaction } from "./transaction.js";
 
 const EVENT_SOURCE = "/orrery/webhook-dispatcher";
 

@@ -1,9 +1,10 @@
 import type { Cursor } from "@orrery/db";
+import { inTransaction } from "@orrery/db";
 import type pg from "pg";
 import type { Endpoint, SealedSecret } from "../domain/model.js";
 import type { EndpointPatch, EndpointStore, NewEndpoint } from "../domain/ports.js";
 import { ENDPOINT_COLUMNS, type EndpointRow, endpointFromRow } from "./postgres-rows.js";
-import { inTransaction, NOTIFY_DUE_SQL } from "./transaction.js";
+import { NOTIFY_DUE_SQL } from "./postgres-wake-listener.js";
 
 /** Fails every queued message of endpoints that stop receiving (they can be recovered later). */
 export const FAIL_PENDING_SQL = `UPDATE messages SET status = 'failed', next_attempt_at = NULL, updated_at = now()

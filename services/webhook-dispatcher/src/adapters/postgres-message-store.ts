@@ -9,7 +9,7 @@ import {
   type MessageRow,
   messageFromRow,
 } from "./postgres-rows.js";
-import { NOTIFY_DUE_SQL } from "./transaction.js";
+import { NOTIFY_DUE_SQL } from "./postgres-wake-listener.js";
 
 /**
  * One statement, so it is atomic on its own: the event (a replayed id inserts nothing, and then

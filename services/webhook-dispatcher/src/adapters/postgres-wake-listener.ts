@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 
+/** Wakes every dispatcher (LISTEN webhook_messages) when messages became due outside an insert. */
+export const NOTIFY_DUE_SQL = "SELECT pg_notify('webhook_messages', '')";
+
 /**
  * LISTEN webhook_messages on a connection of its own, calling `onWake` for each notification,
  * reconnecting after a loss (until then the dispatcher's poll still finds the work).

@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { runMigrations } from "@orrery/db";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import {
+  createScratchDatabase,
+  indexesUsed,
+  queryPlan,
+  type ScratchDatabase,
+  sequentialScans,
+} from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Maintenance } from "../domain/maintenance.js";
@@ -65,32 +71,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-async function plan(text: string, values: unknown[] = []): Promise<PlanNode[]> {
-  const { rows } = await sql.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-    `EXPLAIN (FORMAT JSON) ${text}`,
-    values,
-  );
-  const nodes: PlanNode[] = [];
-  const visit = (node: PlanNode) => {
-    nodes.push(node);
-    for (const child of node.Plans ?? []) visit(child);
-  };
-  visit(rows[0]!["QUERY PLAN"][0].Plan);
-  return nodes;
-}
-
-const indexesUsed = (nodes: PlanNode[]) =>
-  new Set(nodes.flatMap((node) => (node["Index Name"] === undefined ? [] : [node["Index Name"]])));
-
-const sequentialScans = (nodes: PlanNode[]) =>
-  nodes.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]);
+const plan = (text: string, values: readonly unknown[] = []) => queryPlan(sql, text, values);
 
 describe("query plans", () => {
   it("walks the endpoints with pending messages along the pending index", async () => {
