@@ -14,6 +14,8 @@ const { logger } = service;
 const redis = service.redis(config.REDIS_URL, {
   connectionName: "realtime",
   readiness: "essential",
+  // The partitions consumed at once share round trips.
+  autoPipelining: true,
 });
 const kafka = service.kafka(config, { readiness: "reported" });
 const policies = service.policies(config.RATE_LIMIT_POLICY_FILE);

@@ -105,6 +105,16 @@ describe("heartbeats", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(answering.closes).toEqual([]);
   });
+
+  it("closes every connection with the reconnectable 1012 when the pod gets SIGTERM", async () => {
+    const { key } = await tenant();
+    const client = recording({ url: pingingUrl, apiKey: key });
+    await client.client.connect();
+    await client.subscribe("usage");
+    expect(await pinging.stop()).toBe(0);
+    await waitFor(() => client.closes.length > 0, { timeoutMs: 5_000, message: "closed" });
+    expect(client.closes[0]).toMatchObject({ code: 1012, reconnecting: true });
+  });
 });
 
 describe("backpressure", () => {
