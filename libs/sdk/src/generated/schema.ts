@@ -1409,6 +1409,8 @@ export type components = {
                 [key: string]: unknown;
             };
         };
+        /** @description One BatchItem per line (JSON Lines). */
+        BatchLines: components["schemas"]["BatchItem"][];
         PlatformHealth: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -9021,10 +9023,36 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["CreateBatchRequest"];
-                /** @example {"customId":"reader-1","type":"chart","params":{"datetime":"1990-06-15T12:30:00","timezone":"Europe/London","latitude":51.5074,"longitude":-0.1278}} */
-                "application/jsonl": unknown;
-                /** @example {"customId":"reader-1","type":"chart","params":{"datetime":"1990-06-15T12:30:00","timezone":"Europe/London","latitude":51.5074,"longitude":-0.1278}} */
-                "application/x-ndjson": unknown;
+                /**
+                 * @example [
+                 *       {
+                 *         "customId": "reader-1",
+                 *         "type": "chart",
+                 *         "params": {
+                 *           "datetime": "1990-06-15T12:30:00",
+                 *           "timezone": "Europe/London",
+                 *           "latitude": 51.5074,
+                 *           "longitude": -0.1278
+                 *         }
+                 *       }
+                 *     ]
+                 */
+                "application/jsonl": components["schemas"]["BatchLines"];
+                /**
+                 * @example [
+                 *       {
+                 *         "customId": "reader-1",
+                 *         "type": "chart",
+                 *         "params": {
+                 *           "datetime": "1990-06-15T12:30:00",
+                 *           "timezone": "Europe/London",
+                 *           "latitude": 51.5074,
+                 *           "longitude": -0.1278
+                 *         }
+                 *       }
+                 *     ]
+                 */
+                "application/x-ndjson": components["schemas"]["BatchLines"];
             };
         };
         responses: {
