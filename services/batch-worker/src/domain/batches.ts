@@ -13,8 +13,9 @@ export interface BatchServiceOptions {
   readonly defaultCompletionWindowSeconds: number;
 }
 
-/** Most items a results or errors page holds. */
+/** Most items a results or errors page holds, and most characters of their results. */
 export const MAX_OUTCOME_PAGE = 1_000;
+export const MAX_OUTCOME_PAGE_BYTES = 2 * 1024 * 1024;
 
 export function newBatchId(): string {
   return `batch_${randomBytes(12).toString("base64url")}`;
@@ -112,10 +113,17 @@ export class Batches {
     const size = Math.min(requestedSize === 0 ? MAX_OUTCOME_PAGE : requestedSize, MAX_OUTCOME_PAGE);
     const rows = await this.options.store.outcomes(accountId, batchId, kind, afterIndex, size + 1);
     if (rows === undefined) throw batchErrors.batchNotFound(batchId);
-    const items = rows.slice(0, size);
+    // A page stays well under gRPC's 4 MiB message limit, however large each result is.
+    const items: ItemOutcome[] = [];
+    let bytes = 0;
+    for (const row of rows.slice(0, size)) {
+      bytes += (row.result?.length ?? 0) + (row.error?.length ?? 0) + row.customId.length + 64;
+      if (items.length > 0 && bytes > MAX_OUTCOME_PAGE_BYTES) break;
+      items.push(row);
+    }
     return {
       items,
-      nextAfterIndex: rows.length > size ? items.at(-1)?.index : undefined,
+      nextAfterIndex: rows.length > items.length ? items.at(-1)?.index : undefined,
     };
   }
 }

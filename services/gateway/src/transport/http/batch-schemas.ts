@@ -59,6 +59,13 @@ export const BATCH_ITEM_EXAMPLE = {
   params: CHART_INPUT_EXAMPLE,
 } as const;
 
+/** A JSONL upload: each line one item (described as the array of the lines). */
+export const BatchLinesSchema = z
+  .array(BatchItemSchema)
+  .min(1)
+  .max(50_000)
+  .meta({ id: "BatchLines", description: "One BatchItem per line (JSON Lines)." });
+
 export const CreateBatchJsonSchema = z
   .strictObject({
     items: z.array(BatchItemSchema).min(1).max(50_000),

@@ -14,6 +14,7 @@ import {
   BATCH_EXAMPLE,
   BATCH_ITEM_EXAMPLE,
   BatchItemSchema,
+  BatchLinesSchema,
   BatchMetadataSchema,
   BatchSchema,
   CompletionWindowSchema,
@@ -154,8 +155,16 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           schema: CreateBatchJsonSchema,
           example: { items: [BATCH_ITEM_EXAMPLE], metadata: { project: "newsletter-2027" } },
         },
-        "application/jsonl": { example: `${JSON.stringify(BATCH_ITEM_EXAMPLE)}\n` },
-        "application/x-ndjson": { example: `${JSON.stringify(BATCH_ITEM_EXAMPLE)}\n` },
+        // One item per line: described, with its example, as the array of the lines' values
+        // (OpenAPI 3.1 has no schema for a sequence of documents).
+        "application/jsonl": {
+          schema: BatchLinesSchema,
+          example: [BATCH_ITEM_EXAMPLE],
+        },
+        "application/x-ndjson": {
+          schema: BatchLinesSchema,
+          example: [BATCH_ITEM_EXAMPLE],
+        },
       },
     },
     problems: [
