@@ -513,6 +513,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage over time: requests, errors, 429s, bytes, quota units, latency percentiles
+         * @description The calling account's requests by minute, hour or day, from the usage stream (each request counted once, a few seconds after it was answered), optionally split by route, key, status class or cache outcome. Percentiles come from merged latency sketches. `format=csv` or `Accept: text/csv` gives the same series as RFC 4180 CSV (one record per bucket and group).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getAnalyticsUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency
+         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getAnalyticsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts": {
         parameters: {
             query?: never;
@@ -809,6 +853,28 @@ export type paths = {
          *     Free of request units; counts toward the burst and per-minute limits.
          */
         post: operations["retryWebhookMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/realtime/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a realtime token
+         * @description A signed token for `wss://…/v1/realtime?token=…` and `/v1/events/stream?token=…`, valid for minutes: mint it on your server with your API key and hand it to the browser. Connect with it, subscribe to channels (account, keys, usage, webhooks, batch:{id}) and send `refresh` with a new token before expiresAt. Not replayable with Idempotency-Key: each call mints a new token.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["createRealtimeToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1979,6 +2045,141 @@ export type components = {
             /** @description Response body bytes. */
             bytes: number;
         };
+        AnalyticsUsage: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            granularity: "minute" | "hour" | "day";
+            /** @enum {string} */
+            groupBy?: "route" | "key" | "status" | "cache";
+            /** @description Buckets with traffic, by start, then group. */
+            series: components["schemas"]["AnalyticsUsagePoint"][];
+            /** @description Over the whole range; percentiles merged, not averaged. */
+            totals: {
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            };
+        };
+        AnalyticsUsagePoint: {
+            /** Format: date-time */
+            start: string;
+            /** @description The groupBy dimension's value. */
+            group?: string;
+            requests: number;
+            /** @description errors4xx + errors5xx. */
+            errors: number;
+            /** @description 4xx responses other than rate-limit refusals. */
+            errors4xx: number;
+            errors5xx: number;
+            /** @description Requests refused by a rate limit or the quota (429). */
+            rateLimited: number;
+            cacheHits: number;
+            /** @description cacheHits / requests (0 without requests). */
+            cacheHitRatio: number;
+            /** @description Response body bytes. */
+            bytes: number;
+            /** @description Request units charged to the monthly quota. */
+            quotaUnits: number;
+            /** @description Median latency in ms (within 1 % of exact). */
+            p50?: number;
+            p95?: number;
+            p99?: number;
+        };
+        AnalyticsOverview: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Every account's traffic in the range. */
+            totals: {
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            };
+            /** @description By requests, most first. */
+            topAccounts: {
+                /** @description Account id or route template. */
+                name: string;
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            }[];
+            /** @description By requests, most first. */
+            topRoutes: {
+                /** @description Account id or route template. */
+                name: string;
+                requests: number;
+                /** @description errors4xx + errors5xx. */
+                errors: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx: number;
+                errors5xx: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited: number;
+                cacheHits: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio: number;
+                /** @description Response body bytes. */
+                bytes: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            }[];
+        };
         Account: {
             /** @description acc_… */
             id: string;
@@ -2158,6 +2359,17 @@ export type components = {
             responseBody: string;
             succeeded: boolean;
         };
+        RealtimeToken: {
+            /** @description Pass as `?token=` to GET /v1/realtime (WebSocket) or GET /v1/events/stream; send it in a `refresh` frame to extend a live connection. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description After this instant a connection that did not refresh closes with 4001.
+             */
+            expiresAt: string;
+            /** @description Realtime connections the account may hold at once (the plan's realtimeConnections). */
+            connectionLimit: number;
+        };
         Batch: {
             /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
             id: string;
@@ -2213,7 +2425,7 @@ export type components = {
              * @description Stable machine-readable code, e.g. VALIDATION_FAILED.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "BATCH_NOT_FOUND" | "BATCH_ALL_ITEMS_INVALID" | "BATCH_EMPTY" | "BATCH_UPLOAD_TOO_LARGE" | "BATCH_SIZE_LIMIT_EXCEEDED" | "CONCURRENT_BATCH_LIMIT_REACHED" | "BATCH_ITEM_CANCELLED" | "BATCH_ITEM_EXPIRED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "BATCH_NOT_FOUND" | "BATCH_ALL_ITEMS_INVALID" | "BATCH_EMPTY" | "BATCH_UPLOAD_TOO_LARGE" | "BATCH_SIZE_LIMIT_EXCEEDED" | "CONCURRENT_BATCH_LIMIT_REACHED" | "BATCH_ITEM_CANCELLED" | "BATCH_ITEM_EXPIRED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "CHANNEL_UNKNOWN" | "CHANNEL_FORBIDDEN" | "FRAME_INVALID" | "REALTIME_CONNECTION_LIMIT_REACHED" | "REALTIME_TOKEN_INVALID" | "INTERNAL_ERROR";
             /** @description Also in the X-Request-Id header. */
             requestId: string;
             /** @description Every bad field of the request. */
@@ -2232,7 +2444,7 @@ export type components = {
         };
     };
     responses: {
-        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`, `too-many-event-types`, `webhook-metadata-too-large`, `description-too-long`, `url-too-long`, `rate-limit-out-of-range`, `batch-all-items-invalid`, `batch-empty`. */
+        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`, `too-many-event-types`, `webhook-metadata-too-large`, `description-too-long`, `url-too-long`, `rate-limit-out-of-range`, `batch-all-items-invalid`, `batch-empty`, `channel-unknown`, `frame-invalid`. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2252,7 +2464,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `api-key-required`, `invalid-api-key`. */
+        /** @description An RFC 9457 problem: `api-key-required`, `invalid-api-key`, `realtime-token-invalid`. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2273,7 +2485,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `insufficient-scope`, `account-suspended`, `scope-not-grantable`. */
+        /** @description An RFC 9457 problem: `insufficient-scope`, `account-suspended`, `scope-not-grantable`, `channel-forbidden`. */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2374,7 +2586,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `invalid-page-token`, `idempotency-key-reused`, `invalid-name`, `expiry-in-past`, `webhook-url-not-allowed`, `unknown-event-type`, `recover-window-exceeded`, `usage-range-too-long`, `invalid-input`, `invalid-datetime`, `invalid-latitude`, `invalid-longitude`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `unknown-house-system`, `unknown-zodiac`, `unknown-ayanamsa`, `unknown-body`, `unknown-aspect`, `invalid-orb`, `invalid-option`, `invalid-chart`, `invalid-range`, `range-too-long`, `invalid-query`, `query-too-long`, `invalid-country`, `unknown-country`, `invalid-limit`, `invalid-place-id`, `missing-location`, `location-conflict`, `invalid-timezone`. */
+        /** @description An RFC 9457 problem: `invalid-page-token`, `idempotency-key-reused`, `invalid-name`, `expiry-in-past`, `webhook-url-not-allowed`, `unknown-event-type`, `recover-window-exceeded`, `usage-range-too-long`, `usage-query-too-large`, `invalid-input`, `invalid-datetime`, `invalid-latitude`, `invalid-longitude`, `unknown-timezone`, `invalid-utc-offset`, `timezone-conflict`, `missing-timezone`, `nonexistent-local-time`, `ambiguous-local-time`, `date-out-of-range`, `unknown-house-system`, `unknown-zodiac`, `unknown-ayanamsa`, `unknown-body`, `unknown-aspect`, `invalid-orb`, `invalid-option`, `invalid-chart`, `invalid-range`, `range-too-long`, `invalid-query`, `query-too-long`, `invalid-country`, `unknown-country`, `invalid-limit`, `invalid-place-id`, `missing-location`, `location-conflict`, `invalid-timezone`. */
         UnprocessableContent: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2394,7 +2606,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `concurrent-batch-limit-reached`, `rate-limited`, `quota-exceeded`. */
+        /** @description An RFC 9457 problem: `concurrent-batch-limit-reached`, `rate-limited`, `quota-exceeded`, `realtime-connection-limit-reached`. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7602,6 +7814,226 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    getAnalyticsUsage: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start (inclusive), rounded down to the granularity. Default: 24 buckets before `to`.
+                 * @example 2026-11-30T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description End (exclusive), rounded up to the granularity. Default: now.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: string;
+                /**
+                 * @description Bucket size (default hour). One query returns at most 2,208 buckets (92 days of hours); more answers 422 usage-query-too-large. Minute buckets are kept 14 days, hour buckets 13 months, day buckets 5 years.
+                 * @example hour
+                 */
+                granularity?: "minute" | "hour" | "day";
+                /**
+                 * @description One series per route, key, status class (2xx, 4xx, …) or cache outcome (hit, miss).
+                 * @example status
+                 */
+                groupBy?: "route" | "key" | "status" | "cache";
+                /** @description Only this route, e.g. "POST /v1/charts". */
+                route?: string;
+                /** @description Only this API key (its id). */
+                key?: string;
+                /** @description csv gives RFC 4180 CSV (as does Accept: text/csv); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage series and its totals. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-11-30T00:00:00.000Z",
+                     *       "to": "2026-12-01T00:00:00.000Z",
+                     *       "granularity": "hour",
+                     *       "groupBy": "status",
+                     *       "series": [
+                     *         {
+                     *           "start": "2026-11-30T09:00:00.000Z",
+                     *           "group": "2xx",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "errors4xx": 12,
+                     *           "errors5xx": 2,
+                     *           "rateLimited": 3,
+                     *           "cacheHits": 870,
+                     *           "cacheHitRatio": 0.725,
+                     *           "bytes": 4915200,
+                     *           "quotaUnits": 1183,
+                     *           "p50": 1.92,
+                     *           "p95": 6.4,
+                     *           "p99": 18.75
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "requests": 1200,
+                     *         "errors": 14,
+                     *         "errors4xx": 12,
+                     *         "errors5xx": 2,
+                     *         "rateLimited": 3,
+                     *         "cacheHits": 870,
+                     *         "cacheHitRatio": 0.725,
+                     *         "bytes": 4915200,
+                     *         "quotaUnits": 1183,
+                     *         "p50": 1.92,
+                     *         "p95": 6.4,
+                     *         "p99": 18.75
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsUsage"];
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `usage-query-too-large`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAnalyticsOverview: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start (inclusive), rounded down to the hour. Default: 24 hours before `to`.
+                 * @example 2026-11-30T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description End (exclusive), rounded up to the hour. Default: now. At most 2,208 hours in all.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: string;
+                /**
+                 * @description Entries per ranking (default 10).
+                 * @example 5
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals and rankings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-11-30T00:00:00.000Z",
+                     *       "to": "2026-12-01T00:00:00.000Z",
+                     *       "totals": {
+                     *         "requests": 1200,
+                     *         "errors": 14,
+                     *         "errors4xx": 12,
+                     *         "errors5xx": 2,
+                     *         "rateLimited": 3,
+                     *         "cacheHits": 870,
+                     *         "cacheHitRatio": 0.725,
+                     *         "bytes": 4915200,
+                     *         "quotaUnits": 1183,
+                     *         "p50": 1.92,
+                     *         "p95": 6.4,
+                     *         "p99": 18.75
+                     *       },
+                     *       "topAccounts": [
+                     *         {
+                     *           "name": "acc_01HZX3K5Q8",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "errors4xx": 12,
+                     *           "errors5xx": 2,
+                     *           "rateLimited": 3,
+                     *           "cacheHits": 870,
+                     *           "cacheHitRatio": 0.725,
+                     *           "bytes": 4915200,
+                     *           "quotaUnits": 1183,
+                     *           "p50": 1.92,
+                     *           "p95": 6.4,
+                     *           "p99": 18.75
+                     *         }
+                     *       ],
+                     *       "topRoutes": [
+                     *         {
+                     *           "name": "POST /v1/charts",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "errors4xx": 12,
+                     *           "errors5xx": 2,
+                     *           "rateLimited": 3,
+                     *           "cacheHits": 870,
+                     *           "cacheHitRatio": 0.725,
+                     *           "bytes": 4915200,
+                     *           "quotaUnits": 1183,
+                     *           "p50": 1.92,
+                     *           "p95": 6.4,
+                     *           "p99": 18.75
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsOverview"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `usage-query-too-large`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listAccounts: {
         parameters: {
             query?: {
@@ -8907,6 +9339,50 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
             /** @description Problem types: `upstream-deadline-exceeded`. */
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createRealtimeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "rt1.eyJhIjoiYWNjXzEiLCJrIjoia2V5XzEiLCJzIjpbInJlYWx0aW1lOmNvbm5lY3QiXSwiYyI6MiwiZSI6MTc5NjIwMDAwMH0.c2lnbmF0dXJl",
+                     *       "expiresAt": "2026-12-02T10:10:00.000Z",
+                     *       "connectionLimit": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RealtimeToken"];
+                };
+            };
+            /** @description Problem types: `unexpected-body`, `idempotency-key-not-supported`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBatches: {
