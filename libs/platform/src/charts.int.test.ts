@@ -56,6 +56,7 @@ const SECRET_PLACEHOLDERS: Record<string, string> = {
   RATE_LIMIT_REDIS_URL: "redis://:secret@redis-limits.example:6379",
   API_KEY_PEPPER: "chart-test-pepper-0123456789abcdef-not-a-secret",
   WEBHOOK_SECRET_KEYS: "chart-1:Y2hhcnQtdGVzdC1lbnZlbG9wZS1rZXktMzItYnl0ZXM=",
+  REALTIME_TOKEN_SECRET: "chart-test-realtime-token-secret-not-a-secret",
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are untyped YAML checked field by field
@@ -466,7 +467,7 @@ describe.each([
         .spec.ingress.flatMap((rule: Manifest) => rule.from ?? [])
         .map((peer: Manifest) => peer.podSelector?.matchLabels?.["app.kubernetes.io/name"])
         .filter(Boolean);
-    expect(ingressPeers("api-key").sort()).toEqual(["gateway", "rate-limit"]);
+    expect(ingressPeers("api-key").sort()).toEqual(["gateway", "rate-limit", "realtime"]);
     expect(ingressPeers("batch-worker")).toEqual(["gateway"]);
     expect(ingressPeers("realtime")).toEqual(["gateway"]);
     const gatewayEgress = mustFind(manifests, "NetworkPolicy", "gateway")
@@ -874,7 +875,7 @@ describe("Prometheus alerts", () => {
       "rules",
       join(workDir, "rules.yaml"),
     ]);
-    expect(stdout).toMatch(/SUCCESS: 6 rules found/);
+    expect(stdout).toMatch(/SUCCESS: 7 rules found/);
   });
 
   it("fire on a backlog, a stalled relay, failures, drops and error rates (promtool test rules)", async () => {
