@@ -1,15 +1,15 @@
 import { bootstrapService } from "@orrery/bootstrap";
-import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { createApp } from "./app.js";
 import { loadServiceConfig } from "./config.js";
-import { createHttpServer } from "./transport/http/http-server.js";
 import { authenticate } from "./transport/http/middleware/authenticate.js";
 import { enforceRateLimits } from "./transport/http/middleware/rate-limit.js";
-import { realtimeProxy } from "./transport/http/realtime-proxy.js";
 import {
   wireAstrology,
   wireDownstream,
+  wireIdempotency,
+  wirePublicServer,
   wireRateLimits,
+  wireRealtimeTokens,
   wireUsageEvents,
   wireVerifications,
 } from "./wiring.js";
@@ -50,16 +50,7 @@ const app = createApp({
   policy: () => policies.policy,
   keyManagement,
   webhooks: { client: webhookClient, policy: () => policies.policy },
-  ...(config.REALTIME_TOKEN_SECRET === undefined
-    ? {}
-    : {
-        realtime: {
-          secret: config.REALTIME_TOKEN_SECRET,
-          ttlMs: config.REALTIME_TOKEN_TTL_MS,
-          policy: () => policies.policy,
-          now: () => Date.now(),
-        },
-      }),
+  ...wireRealtimeTokens(policies, config),
   batches: {
     client: batchClient,
     policy: () => policies.policy,
@@ -68,36 +59,12 @@ const app = createApp({
     maxItemBytes: config.BATCH_MAX_ITEM_BYTES,
   },
   usageEvents: wireUsageEvents(service, kafka, config),
-  idempotency: {
-    store: redisIdempotencyStore(redis),
-    policy: {
-      retentionMs: config.IDEMPOTENCY_RETENTION_MS,
-      pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
-      waitMs: config.IDEMPOTENCY_WAIT_MS,
-      pollMs: config.IDEMPOTENCY_POLL_MS,
-    },
-  },
+  idempotency: wireIdempotency(redis, config),
   http: {
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     maxHeaders: config.HTTP_MAX_HEADERS,
     corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS ?? [],
   },
 });
-// realtime's WebSocket and event stream on the public port, relayed to its pods.
-const realtime =
-  config.REALTIME_URL === undefined
-    ? undefined
-    : realtimeProxy({ target: config.REALTIME_URL, logger });
-const server = createHttpServer(
-  realtime === undefined
-    ? app
-    : (request, response) => {
-        if (!realtime.stream(request, response)) app(request, response);
-      },
-  { maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES, maxHeaders: config.HTTP_MAX_HEADERS },
-);
-server.on("upgrade", (request, socket, head) => {
-  if (realtime?.upgrade(request, socket, head) !== true) socket.destroy();
-});
-service.httpServer(server, { beforeClose: async () => realtime?.drain() });
+service.httpServer(...wirePublicServer(app, service, config));
 await service.start();

@@ -1,3 +1,4 @@
+import type { RequestListener, Server } from "node:http";
 import { hostname } from "node:os";
 import { AstrologyService } from "@orrery/astro-service";
 import type { ServiceBootstrap } from "@orrery/bootstrap";
@@ -27,11 +28,15 @@ import { createApiKeyVerifier } from "./adapters/api-key-verifier.js";
 import { type BatchClient, createBatchClient } from "./adapters/batch-client.js";
 import { grpcHealthProbe } from "./adapters/downstream-probes.js";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
+import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { RedisLimitDecider } from "./adapters/redis-limit-decider.js";
 import { startResultCacheMaintenance } from "./adapters/result-cache-maintenance.js";
 import { createWebhookClient, type WebhookClient } from "./adapters/webhook-client.js";
 import type { Config } from "./config.js";
 import type { DownstreamProbe } from "./domain/platform-health.js";
+import { createHttpServer } from "./transport/http/http-server.js";
+import { realtimeProxy } from "./transport/http/realtime-proxy.js";
+import type { RealtimeTokenDependencies } from "./transport/http/v1-realtime-token-create.js";
 
 /**
  * The engine's results cached in two levels (L1 here, L2 on the shared Redis), and the
@@ -209,4 +214,60 @@ export function wireDownstream(
     for (const probe of probes) probe.close();
   });
   return { keyManagement, webhookClient, batchClient, downstream: probes };
+}
+
+/** POST /v1/realtime/token, when the token secret shared with realtime is configured. */
+export function wireRealtimeTokens(
+  policies: PolicyStore,
+  config: Config,
+): { realtime?: RealtimeTokenDependencies } {
+  if (config.REALTIME_TOKEN_SECRET === undefined) return {};
+  return {
+    realtime: {
+      secret: config.REALTIME_TOKEN_SECRET,
+      ttlMs: config.REALTIME_TOKEN_TTL_MS,
+      policy: () => policies.policy,
+      now: () => Date.now(),
+    },
+  };
+}
+
+/** Idempotency keys of POSTs, kept in the shared Redis. */
+export function wireIdempotency(redis: Redis, config: Config) {
+  return {
+    store: redisIdempotencyStore(redis),
+    policy: {
+      retentionMs: config.IDEMPOTENCY_RETENTION_MS,
+      pendingTtlMs: config.IDEMPOTENCY_PENDING_TTL_MS,
+      waitMs: config.IDEMPOTENCY_WAIT_MS,
+      pollMs: config.IDEMPOTENCY_POLL_MS,
+    },
+  };
+}
+
+/**
+ * The public HTTP server: the API, and realtime's WebSocket upgrades and event stream relayed
+ * to its pods when REALTIME_URL is set; with what to do before it closes (drain the relays).
+ */
+export function wirePublicServer(
+  app: RequestListener,
+  service: ServiceBootstrap,
+  config: Config,
+): [Server, { beforeClose: () => Promise<void> }] {
+  const realtime =
+    config.REALTIME_URL === undefined
+      ? undefined
+      : realtimeProxy({ target: config.REALTIME_URL, logger: service.logger });
+  const server = createHttpServer(
+    realtime === undefined
+      ? app
+      : (request, response) => {
+          if (!realtime.stream(request, response)) app(request, response);
+        },
+    { maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES, maxHeaders: config.HTTP_MAX_HEADERS },
+  );
+  server.on("upgrade", (request, socket, head) => {
+    if (realtime?.upgrade(request, socket, head) !== true) socket.destroy();
+  });
+  return [server, { beforeClose: async () => realtime?.drain() }];
 }
