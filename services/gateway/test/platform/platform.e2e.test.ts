@@ -26,6 +26,7 @@ describe("the running platform", () => {
     expect(Object.keys(body.services).sort()).toEqual([
       "analytics",
       "api-key",
+      "batch-worker",
       "rate-limit",
       "webhook-dispatcher",
     ]);

@@ -39,10 +39,10 @@ export const SERVICES: readonly PlatformService[] = [
   },
   {
     name: "batch-worker",
-    grpcServices: [],
-    unbuiltGrpcServices: ["orrery.batch.v1.BatchService"],
+    grpcServices: ["orrery.batch.v1.BatchService"],
+    unbuiltGrpcServices: [],
     essential: ["postgres"],
-    reported: ["kafka", "redis"],
+    reported: ["consumer batch-worker", "kafka"],
   },
   {
     name: "analytics",
