@@ -72,7 +72,12 @@ export interface ServiceDeclaration {
    * A Kafka consumer that KEDA may scale on its consumer group's lag (the group is named after
    * the service); `topic` narrows the lag to one topic ("" for every topic it consumes).
    */
-  readonly keda?: { readonly topic: string; readonly lagThreshold?: number };
+  readonly keda?: {
+    readonly topic: string;
+    /** The consumer group the service joins (its config's default); the service's name if absent. */
+    readonly consumerGroup?: string;
+    readonly lagThreshold?: number;
+  };
   /** Orrery services whose pods may call it (on gRPC, or on HTTP when it serves no gRPC). */
   readonly calledBy: readonly string[];
   /** The public door: ingress from networkPolicy.ingressFrom on the HTTP port. */
@@ -536,7 +541,11 @@ export function serviceEntries(
             integerFrom(0),
           ),
           kafka: group("The Kafka lag trigger.", {
-            consumerGroup: setting("Consumer group whose lag is measured.", name, nonEmptyString),
+            consumerGroup: setting(
+              "Consumer group whose lag is measured.",
+              service.keda.consumerGroup ?? name,
+              nonEmptyString,
+            ),
             topic: setting(
               "Topic to measure; empty measures every topic the group consumes.",
               service.keda.topic,

@@ -177,7 +177,7 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     grpc: { port: 50055, serves: "AnalyticsService" },
     database: true,
     kafka: true,
-    keda: { topic: "orrery.usage.v1" },
+    keda: { topic: "orrery.usage.v1", consumerGroup: "analytics-key-usage" },
     calledBy: ["gateway"],
     resources: {
       requests: { cpu: "100m", memory: "256Mi" },
