@@ -7682,7 +7682,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
-            /** @description Problem types: `usage-query-too-large`. */
+            /** @description Problem types: `invalid-range`, `usage-query-too-large`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */
             429: components["responses"]["TooManyRequests"];
@@ -7793,7 +7793,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Problem types: `insufficient-scope`, `account-suspended`. */
             403: components["responses"]["Forbidden"];
-            /** @description Problem types: `usage-query-too-large`. */
+            /** @description Problem types: `invalid-range`, `usage-query-too-large`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */
             429: components["responses"]["TooManyRequests"];
