@@ -1,8 +1,12 @@
 import { bootstrapService } from "@orrery/bootstrap";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
+import { createReport } from "./transport/grpc/create-report.js";
+import { deleteReport } from "./transport/grpc/delete-report.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
+import { getReport } from "./transport/grpc/get-report.js";
 import { getUsageOverview } from "./transport/grpc/get-usage-overview.js";
+import { listReports } from "./transport/grpc/list-reports.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
@@ -39,5 +43,9 @@ service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
   getUsageOverview: getUsageOverview(domain.overviews),
+  createReport: createReport(domain.savedReports),
+  listReports: listReports(domain.savedReports),
+  getReport: getReport(domain.savedReports),
+  deleteReport: deleteReport(domain.savedReports),
 });
 await service.start();

@@ -1,12 +1,14 @@
 import type pg from "pg";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
+import { PostgresSavedReportStore } from "./adapters/postgres-saved-report-store.js";
 import {
   PostgresUsageOverviewStore,
   PostgresUsageQueryStore,
 } from "./adapters/postgres-usage-query-store.js";
 import type { Config } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
+import { SavedReports } from "./domain/saved-reports.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
 import { UsageOverviews } from "./domain/usage-overview.js";
 import { UsageReports } from "./domain/usage-query.js";
@@ -16,6 +18,7 @@ export interface AnalyticsDomain {
   readonly keyUsage: KeyUsage;
   readonly reports: UsageReports;
   readonly overviews: UsageOverviews;
+  readonly savedReports: SavedReports;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -36,5 +39,6 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
     reports: new UsageReports(new PostgresUsageQueryStore(reads), now),
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
+    savedReports: new SavedReports(new PostgresSavedReportStore(primary), now),
   };
 }

@@ -609,6 +609,58 @@ export type paths = {
         patch: operations["updateAccount"];
         trace?: never;
     };
+    "/v1/analytics/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List saved usage reports
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listAnalyticsReports"];
+        put?: never;
+        /**
+         * Save a usage report
+         * @description Saves a usage query (metrics, grouping, route and key filters, granularity) with a relative window (`last_24h`, `last_7d`, `last_30d`, ending when it runs) or a fixed from/to, and optionally a UTC schedule (`every: day` at `HH:MM`, or `every: hour` at `:MM`). The range is checked as GET /v1/analytics/usage checks it (invalid-range, usage-query-too-large). The plan limits how many reports an account keeps (saved-report-limit-reached).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["createAnalyticsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a saved usage report
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getAnalyticsReport"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved usage report
+         * @description Deletes the report; its schedule runs it no more.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        delete: operations["deleteAnalyticsReport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/event-types": {
         parameters: {
             query?: never;
@@ -1225,7 +1277,7 @@ export type components = {
             accountId?: string;
         };
         /** @enum {string} */
-        Scope: "charts:read" | "batches:read" | "batches:write" | "webhooks:manage" | "keys:manage" | "analytics:read" | "realtime:connect" | "admin";
+        Scope: "charts:read" | "batches:read" | "batches:write" | "webhooks:manage" | "keys:manage" | "analytics:read" | "analytics:write" | "realtime:connect" | "admin";
         /** @description Departures from the plan's limits; a field left out means as the plan. */
         LimitOverrides: {
             /** @description Requests allowed in any one second. */
@@ -1242,6 +1294,8 @@ export type components = {
             webhookEndpoints?: number;
             /** @description Open realtime connections. */
             realtimeConnections?: number;
+            /** @description Saved analytics reports. */
+            savedReports?: number;
         };
         RotateKeyRequest: {
             /** @description How long the old secret keeps working: default 86400 (24 h), 0 to stop it now. */
@@ -1265,6 +1319,48 @@ export type components = {
             /** @description true suspends (its keys answer 403 account-suspended), false reinstates. */
             suspended?: boolean;
             suspensionReason?: string;
+        };
+        CreateAnalyticsReportRequest: {
+            name: string;
+            /** @description The metrics a run keeps; every metric when left out. */
+            metrics?: ("requests" | "errors" | "errors4xx" | "errors5xx" | "rateLimited" | "cacheHits" | "cacheHitRatio" | "bytes" | "quotaUnits" | "p50" | "p95" | "p99")[];
+            /** @enum {string} */
+            groupBy?: "route" | "key" | "status" | "cache";
+            /** @description Only this route, e.g. "POST /v1/charts". */
+            route?: string;
+            /** @description Only this API key (its id). */
+            key?: string;
+            range: components["schemas"]["AnalyticsReportRange"];
+            /**
+             * @description Default hour.
+             * @enum {string}
+             */
+            granularity?: "minute" | "hour" | "day";
+            /** @description Runs by itself (UTC); only when asked without. */
+            schedule?: components["schemas"]["AnalyticsReportSchedule"];
+        };
+        AnalyticsReportRange: ("last_24h" | "last_7d" | "last_30d") | {
+            /**
+             * Format: date-time
+             * @description Inclusive, rounded down to the granularity.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive, rounded up to the granularity.
+             */
+            to: string;
+        };
+        AnalyticsReportSchedule: {
+            /** @constant */
+            every: "day";
+            /** @description UTC time of day, "HH:MM". */
+            at: string;
+        } | {
+            /** @constant */
+            every: "hour";
+            /** @description Minutes past the hour, ":MM" (default ":00"). */
+            at?: string;
         };
         CreateWebhookEndpointRequest: {
             /** @description https URL that receives POSTs. Its host must not resolve to a private, loopback, link-local or otherwise reserved address (checked now and at every connection). */
@@ -2031,6 +2127,31 @@ export type components = {
             accounts: components["schemas"]["Account"][];
             nextPageToken?: string;
         };
+        AnalyticsReport: {
+            id: string;
+            name: string;
+            metrics: ("requests" | "errors" | "errors4xx" | "errors5xx" | "rateLimited" | "cacheHits" | "cacheHitRatio" | "bytes" | "quotaUnits" | "p50" | "p95" | "p99")[];
+            /** @enum {string} */
+            groupBy?: "route" | "key" | "status" | "cache";
+            route?: string;
+            key?: string;
+            range: components["schemas"]["AnalyticsReportRange"];
+            /** @enum {string} */
+            granularity: "minute" | "hour" | "day";
+            schedule?: components["schemas"]["AnalyticsReportSchedule"];
+            /**
+             * Format: date-time
+             * @description When the schedule next runs it.
+             */
+            nextRunAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AnalyticsReportPage: {
+            reports: components["schemas"]["AnalyticsReport"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
         WebhookEventTypeList: {
             eventTypes: components["schemas"]["WebhookEventType"][];
         };
@@ -2198,7 +2319,7 @@ export type components = {
              * @description Stable machine-readable code, e.g. VALIDATION_FAILED.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "REPORT_NOT_FOUND" | "SAVED_REPORT_LIMIT_REACHED" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
             /** @description Also in the X-Request-Id header. */
             requestId: string;
             /** @description Every bad field of the request. */
@@ -2279,7 +2400,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `place-not-found`. */
+        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `report-not-found`, `place-not-found`. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2299,7 +2420,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `idempotency-key-in-use`, `key-revoked`, `key-expired`, `key-already-rotated`, `key-changed`, `key-limit-reached`, `operator-account-not-suspendable`, `webhook-endpoint-limit-reached`, `endpoint-disabled`. */
+        /** @description An RFC 9457 problem: `idempotency-key-in-use`, `key-revoked`, `key-expired`, `key-already-rotated`, `key-changed`, `key-limit-reached`, `operator-account-not-suspendable`, `webhook-endpoint-limit-reached`, `endpoint-disabled`, `saved-report-limit-reached`. */
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8069,6 +8190,299 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             /** @description Problem types: `unsupported-media-type`. */
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listAnalyticsReports: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of saved reports. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reports": [
+                     *         {
+                     *           "id": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *           "name": "Daily errors by route",
+                     *           "metrics": [
+                     *             "requests",
+                     *             "errors",
+                     *             "p95"
+                     *           ],
+                     *           "groupBy": "route",
+                     *           "range": "last_24h",
+                     *           "granularity": "hour",
+                     *           "schedule": {
+                     *             "every": "day",
+                     *             "at": "06:00"
+                     *           },
+                     *           "nextRunAt": "2026-12-03T06:00:00.000Z",
+                     *           "createdAt": "2026-12-02T14:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReportPage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createAnalyticsReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Daily errors by route",
+                 *       "metrics": [
+                 *         "requests",
+                 *         "errors",
+                 *         "p95"
+                 *       ],
+                 *       "groupBy": "route",
+                 *       "range": "last_24h",
+                 *       "granularity": "hour",
+                 *       "schedule": {
+                 *         "every": "day",
+                 *         "at": "06:00"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAnalyticsReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved report. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description /v1/analytics/reports/{reportId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *       "name": "Daily errors by route",
+                     *       "metrics": [
+                     *         "requests",
+                     *         "errors",
+                     *         "p95"
+                     *       ],
+                     *       "groupBy": "route",
+                     *       "range": "last_24h",
+                     *       "granularity": "hour",
+                     *       "schedule": {
+                     *         "every": "day",
+                     *         "at": "06:00"
+                     *       },
+                     *       "nextRunAt": "2026-12-03T06:00:00.000Z",
+                     *       "createdAt": "2026-12-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `idempotency-key-in-use`, `saved-report-limit-reached`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`, `invalid-name`, `invalid-range`, `usage-query-too-large`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAnalyticsReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The report's id (a UUID).
+                 * @example 0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90
+                 */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *       "name": "Daily errors by route",
+                     *       "metrics": [
+                     *         "requests",
+                     *         "errors",
+                     *         "p95"
+                     *       ],
+                     *       "groupBy": "route",
+                     *       "range": "last_24h",
+                     *       "granularity": "hour",
+                     *       "schedule": {
+                     *         "every": "day",
+                     *         "at": "06:00"
+                     *       },
+                     *       "nextRunAt": "2026-12-03T06:00:00.000Z",
+                     *       "createdAt": "2026-12-02T14:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `report-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteAnalyticsReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description The report's id (a UUID).
+                 * @example 0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90
+                 */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `report-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
             /** @description Problem types: `idempotency-key-reused`. */
             422: components["responses"]["UnprocessableContent"];
             /** @description Problem types: `rate-limited`, `quota-exceeded`. */

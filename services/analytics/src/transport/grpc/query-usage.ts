@@ -9,23 +9,31 @@ import type { UsageDimension, UsageReports } from "../../domain/usage-query.js";
 import type { Granularity } from "../../domain/usage-rollups.js";
 import { metricsMessage } from "./usage-metrics.js";
 
-const GRANULARITIES: Record<GranularityMessage, Granularity | undefined> = {
+export const GRANULARITIES: Record<GranularityMessage, Granularity | undefined> = {
   [GranularityMessage.UNSPECIFIED]: undefined,
   [GranularityMessage.MINUTE]: "minute",
   [GranularityMessage.HOUR]: "hour",
   [GranularityMessage.DAY]: "day",
 };
-const GRANULARITY_MESSAGES: Record<Granularity, GranularityMessage> = {
+export const GRANULARITY_MESSAGES: Record<Granularity, GranularityMessage> = {
   minute: GranularityMessage.MINUTE,
   hour: GranularityMessage.HOUR,
   day: GranularityMessage.DAY,
 };
-const DIMENSIONS: Record<UsageDimensionMessage, UsageDimension | undefined> = {
+export const DIMENSIONS: Record<UsageDimensionMessage, UsageDimension | undefined> = {
   [UsageDimensionMessage.UNSPECIFIED]: undefined,
   [UsageDimensionMessage.ROUTE]: "route",
   [UsageDimensionMessage.KEY]: "key",
   [UsageDimensionMessage.STATUS]: "status",
   [UsageDimensionMessage.CACHE]: "cache",
+};
+
+export const DIMENSION_MESSAGES: Record<UsageDimension | "none", UsageDimensionMessage> = {
+  none: UsageDimensionMessage.UNSPECIFIED,
+  route: UsageDimensionMessage.ROUTE,
+  key: UsageDimensionMessage.KEY,
+  status: UsageDimensionMessage.STATUS,
+  cache: UsageDimensionMessage.CACHE,
 };
 
 /** Tenant isolation: every query is bounded to the request's account id. */
