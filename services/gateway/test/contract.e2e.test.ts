@@ -6,7 +6,13 @@ import { declaredRoutes } from "../src/app.test-support.js";
 // succeeds with its declared status and a body its schema accepts, and the hostile inputs of
 // the fuzzing findings get named problems.
 const gateway = infra.gatewayUrl;
-const TENANT_SCOPES = ["charts:read", "keys:manage", "analytics:read", "webhooks:manage"];
+const TENANT_SCOPES = [
+  "charts:read",
+  "keys:manage",
+  "analytics:read",
+  "analytics:write",
+  "webhooks:manage",
+];
 // The local stack lets webhooks reach this machine over plain http; nothing needs to listen.
 const LOCAL_RECEIVER = "http://127.0.0.1:9/orrery";
 let admin: string;
