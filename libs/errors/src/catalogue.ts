@@ -412,6 +412,13 @@ export const ERROR_CATALOGUE = {
       "No saved report with this id in the caller's account (another account's answer the same).",
     public: true,
   },
+  REPORT_RUN_NOT_FOUND: {
+    kind: "not_found",
+    title: "Report run not found",
+    description:
+      "No run with this id of this saved report in the caller's account (runs past the kept ones are gone).",
+    public: true,
+  },
   SAVED_REPORT_LIMIT_REACHED: {
     kind: "failed_precondition",
     title: "Saved report limit reached",

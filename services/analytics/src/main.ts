@@ -5,9 +5,12 @@ import { createReport } from "./transport/grpc/create-report.js";
 import { deleteReport } from "./transport/grpc/delete-report.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
 import { getReport } from "./transport/grpc/get-report.js";
+import { getReportRun } from "./transport/grpc/get-report-run.js";
 import { getUsageOverview } from "./transport/grpc/get-usage-overview.js";
+import { listReportRuns } from "./transport/grpc/list-report-runs.js";
 import { listReports } from "./transport/grpc/list-reports.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
+import { runReport } from "./transport/grpc/run-report.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
 
@@ -47,5 +50,8 @@ service.grpcServer(config).register(AnalyticsService, {
   listReports: listReports(domain.savedReports),
   getReport: getReport(domain.savedReports),
   deleteReport: deleteReport(domain.savedReports),
+  runReport: runReport(domain.runs),
+  listReportRuns: listReportRuns(domain.runs),
+  getReportRun: getReportRun(domain.runs),
 });
 await service.start();

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
+import { PostgresReportRunStore } from "./adapters/postgres-report-run-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
 import { PostgresSavedReportStore } from "./adapters/postgres-saved-report-store.js";
 import {
@@ -8,6 +9,7 @@ import {
 } from "./adapters/postgres-usage-query-store.js";
 import type { Config } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
+import { ReportRuns } from "./domain/report-runs.js";
 import { SavedReports } from "./domain/saved-reports.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
 import { UsageOverviews } from "./domain/usage-overview.js";
@@ -19,6 +21,7 @@ export interface AnalyticsDomain {
   readonly reports: UsageReports;
   readonly overviews: UsageOverviews;
   readonly savedReports: SavedReports;
+  readonly runs: ReportRuns;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -34,11 +37,14 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     now,
     config.USAGE_DEDUP_WINDOW_DAYS,
   );
+  const reports = new UsageReports(new PostgresUsageQueryStore(reads), now);
+  const savedReports = new SavedReports(new PostgresSavedReportStore(primary), now);
   return {
     ingest,
     keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
-    reports: new UsageReports(new PostgresUsageQueryStore(reads), now),
+    reports,
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
-    savedReports: new SavedReports(new PostgresSavedReportStore(primary), now),
+    savedReports,
+    runs: new ReportRuns(savedReports, reports, new PostgresReportRunStore(primary), now),
   };
 }

@@ -30,6 +30,9 @@ import { v1AnalyticsReportsCreate } from "./transport/http/v1-analytics-reports-
 import { v1AnalyticsReportsDelete } from "./transport/http/v1-analytics-reports-delete.js";
 import { v1AnalyticsReportsGet } from "./transport/http/v1-analytics-reports-get.js";
 import { v1AnalyticsReportsList } from "./transport/http/v1-analytics-reports-list.js";
+import { v1AnalyticsReportsRun } from "./transport/http/v1-analytics-reports-run.js";
+import { v1AnalyticsReportsRunsGet } from "./transport/http/v1-analytics-reports-runs-get.js";
+import { v1AnalyticsReportsRunsList } from "./transport/http/v1-analytics-reports-runs-list.js";
 import { v1AnalyticsUsageGet } from "./transport/http/v1-analytics-usage-get.js";
 import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
 import { v1ChartsCreate } from "./transport/http/v1-charts-create.js";
@@ -153,6 +156,9 @@ function analyticsReportRoutes(
     v1AnalyticsReportsList(clients),
     v1AnalyticsReportsGet(clients),
     v1AnalyticsReportsDelete(clients),
+    v1AnalyticsReportsRun(clients),
+    v1AnalyticsReportsRunsList(clients),
+    v1AnalyticsReportsRunsGet(clients),
   ];
 }
 

@@ -8,6 +8,7 @@ export const IDEMPOTENCY_KEY_OPERATIONS: ReadonlySet<string> = new Set([
   "PATCH /v1/webhooks/endpoints/{endpointId}",
   "POST /v1/accounts",
   "POST /v1/analytics/reports",
+  "POST /v1/analytics/reports/{reportId}/run",
   "POST /v1/cache/invalidations",
   "POST /v1/charts",
   "POST /v1/charts/svg",

@@ -661,6 +661,72 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/reports/{reportId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a saved usage report now
+         * @description Runs the report's usage query (its window ending now, or its fixed range), as GET /v1/analytics/usage answers it, and keeps the output as a run: a report keeps its latest 50 runs, each with at most 10,000 points (truncated says when more were left out; totals are whole).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["runAnalyticsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/reports/{reportId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a saved report's runs
+         * @description Newest first, with totals but without series (get a run for those).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listAnalyticsReportRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/reports/{reportId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a saved report's run
+         * @description The run's series and totals with the report's metrics. `format=csv` or `Accept: text/csv` gives the series as RFC 4180 CSV (start, group, then the report's metrics).
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getAnalyticsReportRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/event-types": {
         parameters: {
             query?: never;
@@ -2152,6 +2218,64 @@ export type components = {
             /** @description Absent on the last page. */
             nextPageToken?: string;
         };
+        AnalyticsReportRun: {
+            id: string;
+            reportId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+            /**
+             * Format: date-time
+             * @description The range the run covered, after rounding.
+             */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            granularity: "minute" | "hour" | "day";
+            /** @enum {string} */
+            groupBy?: "route" | "key" | "status" | "cache";
+            /** @description Buckets × groups the query answered. */
+            points: number;
+            /** @description More points than a run keeps (10,000): the first ones are kept; totals are whole. */
+            truncated: boolean;
+            /** @description Absent in lists. */
+            series?: ({
+                /** Format: date-time */
+                start: string;
+                group?: string;
+            } & {
+                [key: string]: number;
+            })[];
+            /** @description The report's metrics only. */
+            totals: {
+                requests?: number;
+                /** @description errors4xx + errors5xx. */
+                errors?: number;
+                /** @description 4xx responses other than rate-limit refusals. */
+                errors4xx?: number;
+                errors5xx?: number;
+                /** @description Requests refused by a rate limit or the quota (429). */
+                rateLimited?: number;
+                cacheHits?: number;
+                /** @description cacheHits / requests (0 without requests). */
+                cacheHitRatio?: number;
+                /** @description Response body bytes. */
+                bytes?: number;
+                /** @description Request units charged to the monthly quota. */
+                quotaUnits?: number;
+                /** @description Median latency in ms (within 1 % of exact). */
+                p50?: number;
+                p95?: number;
+                p99?: number;
+            };
+        };
+        AnalyticsReportRunPage: {
+            runs: components["schemas"]["AnalyticsReportRun"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
         WebhookEventTypeList: {
             eventTypes: components["schemas"]["WebhookEventType"][];
         };
@@ -2319,7 +2443,7 @@ export type components = {
              * @description Stable machine-readable code, e.g. VALIDATION_FAILED.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "REPORT_NOT_FOUND" | "SAVED_REPORT_LIMIT_REACHED" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "REPORT_NOT_FOUND" | "REPORT_RUN_NOT_FOUND" | "SAVED_REPORT_LIMIT_REACHED" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
             /** @description Also in the X-Request-Id header. */
             requestId: string;
             /** @description Every bad field of the request. */
@@ -2400,7 +2524,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `report-not-found`, `place-not-found`. */
+        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `report-not-found`, `report-run-not-found`, `place-not-found`. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8492,6 +8616,257 @@ export interface operations {
             /** @description Problem types: `internal-error`. */
             500: components["responses"]["InternalServerError"];
             /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    runAnalyticsReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description The report's id (a UUID).
+                 * @example 0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90
+                 */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, with its output. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description /v1/analytics/reports/{reportId}/runs/{runId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d",
+                     *       "reportId": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *       "startedAt": "2026-12-03T06:00:00.120Z",
+                     *       "trigger": "schedule",
+                     *       "from": "2026-12-02T06:00:00.000Z",
+                     *       "to": "2026-12-03T06:00:00.000Z",
+                     *       "granularity": "hour",
+                     *       "groupBy": "route",
+                     *       "points": 1,
+                     *       "truncated": false,
+                     *       "series": [
+                     *         {
+                     *           "start": "2026-12-02T09:00:00.000Z",
+                     *           "group": "POST /v1/charts",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "p95": 6.4
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "requests": 1200,
+                     *         "errors": 14,
+                     *         "p95": 6.4
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReportRun"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `report-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listAnalyticsReportRuns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The report's id (a UUID).
+                 * @example 0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90
+                 */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "runs": [
+                     *         {
+                     *           "id": "5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d",
+                     *           "reportId": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *           "startedAt": "2026-12-03T06:00:00.120Z",
+                     *           "trigger": "schedule",
+                     *           "from": "2026-12-02T06:00:00.000Z",
+                     *           "to": "2026-12-03T06:00:00.000Z",
+                     *           "granularity": "hour",
+                     *           "groupBy": "route",
+                     *           "points": 1,
+                     *           "truncated": false,
+                     *           "totals": {
+                     *             "requests": 1200,
+                     *             "errors": 14,
+                     *             "p95": 6.4
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReportRunPage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `report-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAnalyticsReportRun: {
+        parameters: {
+            query?: {
+                /** @description csv gives RFC 4180 CSV (as does Accept: text/csv); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The report's id (a UUID).
+                 * @example 0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90
+                 */
+                reportId: string;
+                /**
+                 * @description The run's id (a UUID).
+                 * @example 5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run with its output. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d",
+                     *       "reportId": "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+                     *       "startedAt": "2026-12-03T06:00:00.120Z",
+                     *       "trigger": "schedule",
+                     *       "from": "2026-12-02T06:00:00.000Z",
+                     *       "to": "2026-12-03T06:00:00.000Z",
+                     *       "granularity": "hour",
+                     *       "groupBy": "route",
+                     *       "points": 1,
+                     *       "truncated": false,
+                     *       "series": [
+                     *         {
+                     *           "start": "2026-12-02T09:00:00.000Z",
+                     *           "group": "POST /v1/charts",
+                     *           "requests": 1200,
+                     *           "errors": 14,
+                     *           "p95": 6.4
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "requests": 1200,
+                     *         "errors": 14,
+                     *         "p95": 6.4
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AnalyticsReportRun"];
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `report-not-found`, `report-run-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
             503: components["responses"]["ServiceUnavailable"];
             /** @description Problem types: `upstream-deadline-exceeded`. */
             504: components["responses"]["GatewayTimeout"];

@@ -5,7 +5,7 @@ import {
   UsageDimension as UsageDimensionMessage,
 } from "@orrery/proto/analytics/v1/analytics";
 import type { ServiceImplementation } from "@orrery/rpc";
-import type { UsageDimension, UsageReports } from "../../domain/usage-query.js";
+import type { UsageDimension, UsageReport, UsageReports } from "../../domain/usage-query.js";
 import type { Granularity } from "../../domain/usage-rollups.js";
 import { metricsMessage } from "./usage-metrics.js";
 
@@ -50,16 +50,21 @@ export function queryUsage(
       route: request.route,
       keyId: request.keyId,
     });
-    return {
-      series: report.series.map((point) => ({
-        start: timestampFromDate(point.start),
-        group: point.group,
-        metrics: metricsMessage(point.metrics),
-      })),
-      totals: metricsMessage(report.totals),
-      from: timestampFromDate(report.from),
-      to: timestampFromDate(report.to),
-      granularity: GRANULARITY_MESSAGES[report.granularity],
-    };
+    return usageResponse(report);
+  };
+}
+
+/** A usage report as QueryUsage answers it (also the output of a saved report's run). */
+export function usageResponse(report: UsageReport) {
+  return {
+    series: report.series.map((point) => ({
+      start: timestampFromDate(point.start),
+      group: point.group,
+      metrics: metricsMessage(point.metrics),
+    })),
+    totals: metricsMessage(report.totals),
+    from: timestampFromDate(report.from),
+    to: timestampFromDate(report.to),
+    granularity: GRANULARITY_MESSAGES[report.granularity],
   };
 }

@@ -3,6 +3,7 @@ import { DomainError } from "@orrery/errors";
 import { isPlanName, type Policy } from "@orrery/policy";
 import {
   Granularity,
+  type ReportRun,
   type SavedReport,
   type SavedReportDefinition,
   UsageDimension,
@@ -11,7 +12,7 @@ import { z } from "zod";
 import type { Identity } from "../../domain/authentication.js";
 import { requireCaller } from "./caller.js";
 import { boundedText, displayName, nameSchema } from "./text-schemas.js";
-import { instant } from "./v1-analytics-usage-get.js";
+import { instant, MetricsShape, type metricsJson, usageJson } from "./v1-analytics-usage-get.js";
 
 export const REPORT_NAME_MAX = 100;
 export const REPORT_WINDOWS = ["last_24h", "last_7d", "last_30d"] as const;
@@ -221,4 +222,104 @@ export function savedReportLimit(caller: Identity | undefined, policy: Policy): 
     accountOverrides: identity.accountOverrides,
     keyOverrides: identity.keyOverrides,
   }).savedReports;
+}
+
+export const RunIdParamsSchema = z.strictObject({
+  reportId: z.string().min(1).max(100).describe("The report's id (a UUID)."),
+  runId: z.string().min(1).max(100).describe("The run's id (a UUID)."),
+});
+
+const RunMetricsSchema = z.object(MetricsShape).partial().describe("The report's metrics only.");
+
+export const ReportRunSchema = z
+  .object({
+    id: z.string(),
+    reportId: z.string(),
+    startedAt: z.iso.datetime(),
+    trigger: z.enum(["manual", "schedule"]),
+    from: z.iso.datetime().describe("The range the run covered, after rounding."),
+    to: z.iso.datetime(),
+    granularity: z.enum(GRANULARITY_NAMES),
+    groupBy: z.enum(DIMENSION_NAMES).optional(),
+    points: z.number().int().describe("Buckets × groups the query answered."),
+    truncated: z
+      .boolean()
+      .describe(
+        "More points than a run keeps (10,000): the first ones are kept; totals are whole.",
+      ),
+    series: z
+      .array(
+        z.object({ start: z.iso.datetime(), group: z.string().optional() }).catchall(z.number()),
+      )
+      .optional()
+      .describe("Absent in lists."),
+    totals: RunMetricsSchema,
+  })
+  .meta({ id: "AnalyticsReportRun" });
+
+export const RUN_ID_EXAMPLE = "5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d";
+export const RUN_EXAMPLE = {
+  id: RUN_ID_EXAMPLE,
+  reportId: REPORT_ID_EXAMPLE,
+  startedAt: "2026-12-03T06:00:00.120Z",
+  trigger: "schedule",
+  from: "2026-12-02T06:00:00.000Z",
+  to: "2026-12-03T06:00:00.000Z",
+  granularity: "hour",
+  groupBy: "route",
+  points: 1,
+  truncated: false,
+  series: [
+    {
+      start: "2026-12-02T09:00:00.000Z",
+      group: "POST /v1/charts",
+      requests: 1200,
+      errors: 14,
+      p95: 6.4,
+    },
+  ],
+  totals: { requests: 1200, errors: 14, p95: 6.4 },
+};
+
+function pick(metrics: ReturnType<typeof metricsJson>, names: readonly string[]) {
+  const all = metrics as Record<string, number | undefined>;
+  return Object.fromEntries(
+    names.filter((name) => all[name] !== undefined).map((name) => [name, all[name] as number]),
+  );
+}
+
+export function runMetricNames(run: ReportRun): readonly string[] {
+  return run.metrics.length === 0 ? REPORT_METRICS : run.metrics;
+}
+
+/** A run as the API shows it: its report's metrics only; the series unless `summary`. */
+export function runJson(run: ReportRun | undefined, summary = false) {
+  if (run?.output === undefined) {
+    throw new DomainError("INTERNAL_ERROR", "analytics answered without a run");
+  }
+  const groupBy = DIMENSION_OF[run.groupBy];
+  const usage = usageJson(run.output, groupBy);
+  const names = runMetricNames(run);
+  return {
+    id: run.id,
+    reportId: run.reportId,
+    startedAt: iso(run.startedAt),
+    trigger: run.trigger as "manual" | "schedule",
+    from: usage.from,
+    to: usage.to,
+    granularity: usage.granularity,
+    ...(groupBy === undefined ? {} : { groupBy }),
+    points: run.points,
+    truncated: run.truncated,
+    ...(summary
+      ? {}
+      : {
+          series: usage.series.map((point) => ({
+            start: point.start,
+            ...("group" in point ? { group: point.group } : {}),
+            ...pick(point, names),
+          })),
+        }),
+    totals: pick(usage.totals, names),
+  };
 }

@@ -118,7 +118,7 @@ export function metricsJson(metrics: UsageMetrics | undefined) {
   };
 }
 
-function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
+export function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
   const iso = (value: QueryUsageResponse["from"]) =>
     (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
   return {
