@@ -42,6 +42,13 @@ service.consumer({
   },
 });
 
+// Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
+// announced (orrery.report.ready through the outbox) in one transaction.
+service.every("report-schedules", config.REPORT_SCHEDULE_INTERVAL_MS, () =>
+  domain.scheduler.runDue(),
+);
+service.outboxRelay(postgres, service.publisher(kafka));
+
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresReportRunStore } from "./adapters/postgres-report-run-store.js";
+import { PostgresReportScheduleStore } from "./adapters/postgres-report-schedule-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
 import { PostgresSavedReportStore } from "./adapters/postgres-saved-report-store.js";
 import {
@@ -10,6 +11,7 @@ import {
 import type { Config } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
 import { ReportRuns } from "./domain/report-runs.js";
+import { ReportScheduler } from "./domain/report-schedules.js";
 import { SavedReports } from "./domain/saved-reports.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
 import { UsageOverviews } from "./domain/usage-overview.js";
@@ -22,6 +24,7 @@ export interface AnalyticsDomain {
   readonly overviews: UsageOverviews;
   readonly savedReports: SavedReports;
   readonly runs: ReportRuns;
+  readonly scheduler: ReportScheduler;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -39,12 +42,19 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
   );
   const reports = new UsageReports(new PostgresUsageQueryStore(reads), now);
   const savedReports = new SavedReports(new PostgresSavedReportStore(primary), now);
+  const runs = new ReportRuns(savedReports, reports, new PostgresReportRunStore(primary), now);
   return {
     ingest,
     keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
     reports,
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
     savedReports,
-    runs: new ReportRuns(savedReports, reports, new PostgresReportRunStore(primary), now),
+    runs,
+    scheduler: new ReportScheduler(
+      new PostgresReportScheduleStore(primary),
+      runs,
+      now,
+      config.REPORT_SCHEDULE_BATCH,
+    ),
   };
 }

@@ -63,32 +63,41 @@ function run(row: Row): ReportRun {
 
 const COLUMNS = "id, report_id, account_id, created_at, trigger, truncated, points";
 
+/** Stores a run and drops the report's runs past the newest `keep` (in the caller's transaction). */
+export async function insertRun(
+  executor: Pick<pg.Pool | pg.PoolClient, "query">,
+  saved: ReportRun,
+  keep: number,
+): Promise<void> {
+  await executor.query(
+    `WITH added AS (
+       INSERT INTO report_runs (${COLUMNS}, output)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     )
+     DELETE FROM report_runs
+      WHERE report_id = $2
+        AND id IN (SELECT id FROM report_runs WHERE report_id = $2
+                    ORDER BY created_at DESC, id DESC OFFSET $9)`,
+    [
+      saved.id,
+      saved.reportId,
+      saved.accountId,
+      saved.createdAt,
+      saved.trigger,
+      saved.truncated,
+      saved.points,
+      JSON.stringify(stored(saved.output)),
+      // The statement's snapshot does not see the row it adds: keep one fewer of the others.
+      keep - 1,
+    ],
+  );
+}
+
 export class PostgresReportRunStore implements ReportRunStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async insert(saved: ReportRun, keep: number): Promise<void> {
-    await this.pool.query(
-      `WITH added AS (
-         INSERT INTO report_runs (${COLUMNS}, output)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       )
-       DELETE FROM report_runs
-        WHERE report_id = $2
-          AND id IN (SELECT id FROM report_runs WHERE report_id = $2
-                      ORDER BY created_at DESC, id DESC OFFSET $9)`,
-      [
-        saved.id,
-        saved.reportId,
-        saved.accountId,
-        saved.createdAt,
-        saved.trigger,
-        saved.truncated,
-        saved.points,
-        JSON.stringify(stored(saved.output)),
-        // The statement's snapshot does not see the row it adds: keep one fewer of the others.
-        keep - 1,
-      ],
-    );
+    await insertRun(this.pool, saved, keep);
   }
 
   async list(

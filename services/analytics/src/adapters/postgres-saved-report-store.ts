@@ -2,7 +2,7 @@ import type { Cursor } from "@orrery/db";
 import type pg from "pg";
 import type { ReportDefinition, SavedReport, SavedReportStore } from "../domain/saved-reports.js";
 
-interface Row {
+export interface Row {
   id: string;
   account_id: string;
   definition: StoredDefinition;
@@ -20,7 +20,7 @@ function stored(definition: ReportDefinition): StoredDefinition {
   };
 }
 
-function report(row: Row): SavedReport {
+export function report(row: Row): SavedReport {
   const { from, to, ...rest } = row.definition;
   return {
     id: row.id,
@@ -38,7 +38,7 @@ function report(row: Row): SavedReport {
   };
 }
 
-const COLUMNS = "id, account_id, definition, created_at, next_run_at";
+export const COLUMNS = "id, account_id, definition, created_at, next_run_at";
 
 export class PostgresSavedReportStore implements SavedReportStore {
   constructor(private readonly pool: pg.Pool) {}

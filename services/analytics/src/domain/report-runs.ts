@@ -56,7 +56,13 @@ export class ReportRuns {
 
   /** Runs `report` with its window ending now and stores the output. */
   async run(report: SavedReport, trigger: RunTrigger): Promise<ReportRun> {
-    const now = this.now();
+    const run = await this.compute(report, trigger, this.now());
+    await this.store.insert(run, RUNS_KEPT_PER_REPORT);
+    return run;
+  }
+
+  /** Runs `report`'s usage query with its window ending at `now`, bounded; stores nothing. */
+  async compute(report: SavedReport, trigger: RunTrigger, now: Date): Promise<ReportRun> {
     const query = reportQuery(report.accountId, report.definition, now);
     const output = await this.usage.query(query);
     const points = output.series.length;
@@ -73,7 +79,6 @@ export class ReportRuns {
       truncated: points > MAX_RUN_POINTS,
       points,
     };
-    await this.store.insert(run, RUNS_KEPT_PER_REPORT);
     return run;
   }
 
