@@ -46,10 +46,17 @@ describe("scheduled reports through the stack", () => {
           name: "schedules e2e",
           accountId: account.id,
           environment: "live",
-          scopes: ["analytics:read", "analytics:write"],
+          scopes: ["analytics:read", "analytics:write", "webhooks:manage"],
         })
       ).json()) as { key: string }
     ).key;
+    // A partner endpoint subscribed to report.ready (the stack lets webhooks reach this machine
+    // over plain http; the message is recorded whether or not anything listens).
+    const endpoint = await call("POST", "/v1/webhooks/endpoints", key, {
+      url: "http://127.0.0.1:9/orrery",
+      eventTypes: ["report.ready"],
+    });
+    expect(endpoint.status).toBe(201);
     const created = (await (
       await call("POST", "/v1/analytics/reports", key, {
         name: "hourly",
@@ -104,6 +111,28 @@ describe("scheduled reports through the stack", () => {
     expect(event).toHaveLength(1);
     expect(event[0]?.topic).toBe("orrery.analytics.v1");
     expect(JSON.stringify(event[0]?.headers)).toContain(created.id);
+
+    // The webhook dispatcher turned it into a report.ready message for the endpoint.
+    const message = await waitFor(
+      async () => {
+        const body = (await (
+          await call("GET", "/v1/webhooks/messages?eventType=report.ready", key)
+        ).json()) as { messages: { id: string }[] };
+        return body.messages[0];
+      },
+      { timeoutMs: 30_000, intervalMs: 500, message: "report.ready message" },
+    );
+    const detail = (await (
+      await call("GET", `/v1/webhooks/messages/${message.id}`, key)
+    ).json()) as {
+      payload?: { data?: Record<string, unknown> };
+    };
+    expect(detail.payload?.data).toMatchObject({
+      accountId: account.id,
+      reportId: created.id,
+      runId: runs[0]?.id,
+      name: "hourly",
+    });
 
     // The run the event names is the stored one.
     const got = await call("GET", `/v1/analytics/reports/${created.id}/runs/${runs[0]?.id}`, key);
