@@ -8,6 +8,13 @@ import { COLUMNS, type Row, report } from "./postgres-saved-report-store.js";
 
 const EVENT_SOURCE = "/orrery/analytics";
 
+/** The earliest due report no other transaction holds (along saved_reports_due_idx). */
+export const DUE_REPORT_SQL = `SELECT ${COLUMNS} FROM saved_reports
+  WHERE next_run_at <= $1
+  ORDER BY next_run_at
+  LIMIT 1
+  FOR UPDATE SKIP LOCKED`;
+
 export class PostgresReportScheduleStore implements ReportScheduleStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -18,14 +25,7 @@ export class PostgresReportScheduleStore implements ReportScheduleStore {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const due = await client.query<Row>(
-        `SELECT ${COLUMNS} FROM saved_reports
-          WHERE next_run_at <= $1
-          ORDER BY next_run_at
-          LIMIT 1
-          FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const due = await client.query<Row>(DUE_REPORT_SQL, [now]);
       const row = due.rows[0];
       if (row === undefined) {
         await client.query("COMMIT");

@@ -40,6 +40,13 @@ export function report(row: Row): SavedReport {
 
 export const COLUMNS = "id, account_id, definition, created_at, next_run_at";
 
+/** An account's reports, newest first (along saved_reports_account_idx). */
+export const LIST_SQL = `SELECT ${COLUMNS} FROM saved_reports WHERE account_id = $1
+  ORDER BY created_at DESC, id DESC LIMIT $2`;
+export const LIST_AFTER_SQL = `SELECT ${COLUMNS} FROM saved_reports WHERE account_id = $1
+    AND (created_at, id) < ($3, $4::uuid)
+  ORDER BY created_at DESC, id DESC LIMIT $2`;
+
 export class PostgresSavedReportStore implements SavedReportStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -76,12 +83,7 @@ export class PostgresSavedReportStore implements SavedReportStore {
 
   async list(accountId: string, limit: number, after: Cursor | undefined): Promise<SavedReport[]> {
     const result = await this.pool.query<Row>(
-      after === undefined
-        ? `SELECT ${COLUMNS} FROM saved_reports WHERE account_id = $1
-            ORDER BY created_at DESC, id DESC LIMIT $2`
-        : `SELECT ${COLUMNS} FROM saved_reports WHERE account_id = $1
-              AND (created_at, id) < ($3, $4::uuid)
-            ORDER BY created_at DESC, id DESC LIMIT $2`,
+      after === undefined ? LIST_SQL : LIST_AFTER_SQL,
       after === undefined ? [accountId, limit] : [accountId, limit, after.createdAt, after.id],
     );
     return result.rows.map(report);
