@@ -466,6 +466,27 @@ export const ERROR_CATALOGUE = {
       "An analytics query's range holds more buckets of its granularity than one query may return (limit: buckets); choose a coarser granularity or a shorter range.",
     public: true,
   },
+  REPORT_NOT_FOUND: {
+    kind: "not_found",
+    title: "Report not found",
+    description:
+      "No saved report with this id in the caller's account (another account's answer the same).",
+    public: true,
+  },
+  REPORT_RUN_NOT_FOUND: {
+    kind: "not_found",
+    title: "Report run not found",
+    description:
+      "No run with this id of this saved report in the caller's account (runs past the kept ones are gone).",
+    public: true,
+  },
+  SAVED_REPORT_LIMIT_REACHED: {
+    kind: "failed_precondition",
+    title: "Saved report limit reached",
+    description:
+      "The account has as many saved reports as its plan allows (limit); delete one first.",
+    public: true,
+  },
   PLAN_REQUIRED: {
     kind: "invalid_argument",
     title: "Plan required",

@@ -7,6 +7,7 @@ import {
   KeyRevokedSchema,
   KeyRotatedSchema,
 } from "@orrery/proto/events/v1/accounts";
+import { ReportReadySchema } from "@orrery/proto/events/v1/analytics";
 import { BatchItemQueuedSchema, BatchStatusChangedSchema } from "@orrery/proto/events/v1/batch";
 import { QuotaThresholdCrossedSchema } from "@orrery/proto/events/v1/quota";
 import { UsageRecordedSchema } from "@orrery/proto/events/v1/usage";
@@ -52,6 +53,7 @@ export const EVENT_TYPES = {
     topic: TOPICS.webhooks,
     schema: WebhookEndpointDisabledSchema,
   },
+  "orrery.report.ready": { topic: TOPICS.analytics, schema: ReportReadySchema },
 } as const satisfies Record<string, EventTypeDefinition>;
 
 export type EventType = keyof typeof EVENT_TYPES;

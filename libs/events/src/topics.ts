@@ -10,6 +10,7 @@ export const TOPICS = {
   batchEvents: "orrery.batch.events.v1",
   webhooks: "orrery.webhooks.v1",
   quota: "orrery.quota.v1",
+  analytics: "orrery.analytics.v1",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -29,6 +30,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: TOPICS.batchEvents, partitions: 6, retentionMs: 7 * DAY_MS },
   { topic: TOPICS.webhooks, partitions: 6, retentionMs: 7 * DAY_MS },
   { topic: TOPICS.quota, partitions: 6, retentionMs: 30 * DAY_MS },
+  { topic: TOPICS.analytics, partitions: 6, retentionMs: 7 * DAY_MS },
 ];
 
 /** One dead-letter topic per consumer group: `<group>.dlq`, kept long enough to investigate. */

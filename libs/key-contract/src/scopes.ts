@@ -9,6 +9,7 @@ export const SCOPES = [
   "webhooks:manage",
   "keys:manage",
   "analytics:read",
+  "analytics:write",
   "realtime:connect",
   "admin",
 ] as const;

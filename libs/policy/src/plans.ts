@@ -19,6 +19,7 @@ export const LIMIT_FIELDS = {
   concurrentBatches: "Batches running at once.",
   webhookEndpoints: "Webhook endpoints.",
   realtimeConnections: "Open realtime connections.",
+  savedReports: "Saved analytics reports.",
 } as const;
 
 export type LimitField = keyof typeof LIMIT_FIELDS;

@@ -37,6 +37,9 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
     .int()
     .min(1_000)
     .default(60 * 60 * 1000),
+  /** How often due report schedules are looked for, and how many one look runs at most. */
+  REPORT_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  REPORT_SCHEDULE_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

@@ -1,9 +1,16 @@
 import { bootstrapService } from "@orrery/bootstrap";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
+import { createReport } from "./transport/grpc/create-report.js";
+import { deleteReport } from "./transport/grpc/delete-report.js";
 import { getKeyUsage } from "./transport/grpc/get-key-usage.js";
+import { getReport } from "./transport/grpc/get-report.js";
+import { getReportRun } from "./transport/grpc/get-report-run.js";
 import { getUsageOverview } from "./transport/grpc/get-usage-overview.js";
+import { listReportRuns } from "./transport/grpc/list-report-runs.js";
+import { listReports } from "./transport/grpc/list-reports.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
+import { runReport } from "./transport/grpc/run-report.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
 
@@ -35,9 +42,23 @@ service.consumer({
   },
 });
 
+// Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
+// announced (orrery.report.ready through the outbox) in one transaction.
+service.every("report-schedules", config.REPORT_SCHEDULE_INTERVAL_MS, () =>
+  domain.scheduler.runDue(),
+);
+service.outboxRelay(postgres, service.publisher(kafka));
+
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
   getUsageOverview: getUsageOverview(domain.overviews),
+  createReport: createReport(domain.savedReports),
+  listReports: listReports(domain.savedReports),
+  getReport: getReport(domain.savedReports),
+  deleteReport: deleteReport(domain.savedReports),
+  runReport: runReport(domain.runs),
+  listReportRuns: listReportRuns(domain.runs),
+  getReportRun: getReportRun(domain.runs),
 });
 await service.start();

@@ -386,6 +386,10 @@ describe("usage reports (QueryUsage), from the rollups", () => {
     const backwards = await query({ to: new Date("2026-11-27T00:00:00Z") }).catch(
       (error: unknown) => error as DomainError,
     );
-    expect(backwards).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(backwards).toMatchObject({ code: "INVALID_RANGE" });
+    const farOff = await query({ from: undefined, to: new Date("9999-12-31T23:59:59Z") }).catch(
+      (error: unknown) => error as DomainError,
+    );
+    expect(farOff).toMatchObject({ code: "INVALID_RANGE" });
   });
 });

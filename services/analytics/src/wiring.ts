@@ -1,12 +1,18 @@
 import type pg from "pg";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
+import { PostgresReportRunStore } from "./adapters/postgres-report-run-store.js";
+import { PostgresReportScheduleStore } from "./adapters/postgres-report-schedule-store.js";
 import { PostgresRollupStore } from "./adapters/postgres-rollup-store.js";
+import { PostgresSavedReportStore } from "./adapters/postgres-saved-report-store.js";
 import {
   PostgresUsageOverviewStore,
   PostgresUsageQueryStore,
 } from "./adapters/postgres-usage-query-store.js";
 import type { Config } from "./config.js";
 import { KeyUsage } from "./domain/key-usage.js";
+import { ReportRuns } from "./domain/report-runs.js";
+import { ReportScheduler } from "./domain/report-schedules.js";
+import { SavedReports } from "./domain/saved-reports.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
 import { UsageOverviews } from "./domain/usage-overview.js";
 import { UsageReports } from "./domain/usage-query.js";
@@ -16,6 +22,9 @@ export interface AnalyticsDomain {
   readonly keyUsage: KeyUsage;
   readonly reports: UsageReports;
   readonly overviews: UsageOverviews;
+  readonly savedReports: SavedReports;
+  readonly runs: ReportRuns;
+  readonly scheduler: ReportScheduler;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -31,10 +40,21 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     now,
     config.USAGE_DEDUP_WINDOW_DAYS,
   );
+  const reports = new UsageReports(new PostgresUsageQueryStore(reads), now);
+  const savedReports = new SavedReports(new PostgresSavedReportStore(primary), now);
+  const runs = new ReportRuns(savedReports, reports, new PostgresReportRunStore(primary), now);
   return {
     ingest,
     keyUsage: new KeyUsage(new PostgresKeyUsageStore(reads), now),
-    reports: new UsageReports(new PostgresUsageQueryStore(reads), now),
+    reports,
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
+    savedReports,
+    runs,
+    scheduler: new ReportScheduler(
+      new PostgresReportScheduleStore(primary),
+      runs,
+      now,
+      config.REPORT_SCHEDULE_BATCH,
+    ),
   };
 }

@@ -27,6 +27,13 @@ import { v1AccountsGet } from "./transport/http/v1-accounts-get.js";
 import { v1AccountsList } from "./transport/http/v1-accounts-list.js";
 import { v1AccountsUpdate } from "./transport/http/v1-accounts-update.js";
 import { v1AnalyticsOverviewGet } from "./transport/http/v1-analytics-overview-get.js";
+import { v1AnalyticsReportsCreate } from "./transport/http/v1-analytics-reports-create.js";
+import { v1AnalyticsReportsDelete } from "./transport/http/v1-analytics-reports-delete.js";
+import { v1AnalyticsReportsGet } from "./transport/http/v1-analytics-reports-get.js";
+import { v1AnalyticsReportsList } from "./transport/http/v1-analytics-reports-list.js";
+import { v1AnalyticsReportsRun } from "./transport/http/v1-analytics-reports-run.js";
+import { v1AnalyticsReportsRunsGet } from "./transport/http/v1-analytics-reports-runs-get.js";
+import { v1AnalyticsReportsRunsList } from "./transport/http/v1-analytics-reports-runs-list.js";
 import { v1AnalyticsUsageGet } from "./transport/http/v1-analytics-usage-get.js";
 import { v1CacheInvalidationsCreate } from "./transport/http/v1-cache-invalidations-create.js";
 import { v1ChartsCreate } from "./transport/http/v1-charts-create.js";
@@ -124,6 +131,9 @@ export function publicRoutes(
     v1CacheInvalidationsCreate(astrology),
     v1UsageGet(dependencies.rateLimits, dependencies.policy),
     ...keyManagementRoutes(dependencies.keyManagement),
+    ...(dependencies.keyManagement === undefined
+      ? []
+      : analyticsReportRoutes(dependencies.keyManagement, dependencies.policy)),
     ...(dependencies.webhooks === undefined ? [] : webhookRoutes(dependencies.webhooks)),
     ...(dependencies.realtime === undefined ? [] : [v1RealtimeTokenCreate(dependencies.realtime)]),
     ...(dependencies.batches === undefined ? [] : batchRoutes(dependencies.batches)),
@@ -145,6 +155,21 @@ function keyManagementRoutes(clients: KeyManagementClients | undefined): RouteDe
     v1AccountsList(clients),
     v1AccountsGet(clients),
     v1AccountsUpdate(clients),
+  ];
+}
+
+function analyticsReportRoutes(
+  clients: KeyManagementClients,
+  policy: () => Policy,
+): RouteDefinition[] {
+  return [
+    v1AnalyticsReportsCreate(clients, policy),
+    v1AnalyticsReportsList(clients),
+    v1AnalyticsReportsGet(clients),
+    v1AnalyticsReportsDelete(clients),
+    v1AnalyticsReportsRun(clients),
+    v1AnalyticsReportsRunsList(clients),
+    v1AnalyticsReportsRunsGet(clients),
   ];
 }
 

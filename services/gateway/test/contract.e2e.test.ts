@@ -10,6 +10,9 @@ const TENANT_SCOPES = [
   "charts:read",
   "keys:manage",
   "analytics:read",
+  "analytics:write",
+  "batches:read",
+  "batches:write",
   "webhooks:manage",
   "realtime:connect",
 ];
@@ -56,6 +59,14 @@ async function newEndpoint(): Promise<string> {
   return endpoint.id;
 }
 
+async function newReport(): Promise<string> {
+  const report = await json<{ id: string }>(
+    await call("POST", "/v1/analytics/reports", tenantKey, { name: "contract", range: "last_24h" }),
+    201,
+  );
+  return report.id;
+}
+
 /**
  * What an example stands for that only the running stack has: the caller's own ids (a fresh key
  * or endpoint for the routes that use one up), a webhook URL the stack may reach, a recover
@@ -63,7 +74,7 @@ async function newEndpoint(): Promise<string> {
  */
 async function fillIn(
   route: ReturnType<typeof declaredRoutes>[number],
-  ids: { endpointId: string; messageId: string },
+  ids: { endpointId: string; messageId: string; reportId: string; runId: string },
 ): Promise<{ params: Record<string, string>; body: unknown }> {
   const params = { ...(route.example?.params as Record<string, string> | undefined) };
   if ("keyId" in params) {
@@ -74,6 +85,10 @@ async function fillIn(
     params.endpointId = route.method === "DELETE" ? await newEndpoint() : ids.endpointId;
   }
   if ("messageId" in params) params.messageId = ids.messageId;
+  if ("reportId" in params) {
+    params.reportId = route.method === "DELETE" ? await newReport() : ids.reportId;
+  }
+  if ("runId" in params) params.runId = ids.runId;
   let body = route.example?.body as Record<string, unknown> | undefined;
   if (route.path === "/v1/webhooks/endpoints" && body !== undefined) {
     body = { ...body, url: LOCAL_RECEIVER };
@@ -115,9 +130,19 @@ describe("every operation's example", () => {
       await call("POST", `/v1/webhooks/endpoints/${endpointId}/test`, tenantKey),
       202,
     );
+    const reportId = await newReport();
+    const run = await json<{ id: string }>(
+      await call("POST", `/v1/analytics/reports/${reportId}/run`, tenantKey),
+      201,
+    );
     for (const route of declaredRoutes()) {
       const name = `${route.method} ${route.path}`;
-      const { params, body } = await fillIn(route, { endpointId, messageId: message.id });
+      const { params, body } = await fillIn(route, {
+        endpointId,
+        messageId: message.id,
+        reportId,
+        runId: run.id,
+      });
       const query = new URLSearchParams(
         Object.entries((route.example?.query ?? {}) as Record<string, unknown>).map(
           ([key, value]): [string, string] => [key, String(value)],

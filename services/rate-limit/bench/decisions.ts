@@ -95,6 +95,7 @@ const checks = limitChecks(
     concurrentBatches: 0,
     webhookEndpoints: 0,
     realtimeConnections: 0,
+    savedReports: 0,
     failMode: "open",
     key: {},
   },

@@ -2,12 +2,13 @@
 
 /** The operations that take an Idempotency-Key ("POST /v1/charts"); the others refuse one. */
 export const IDEMPOTENCY_KEY_OPERATIONS: ReadonlySet<string> = new Set([
+  "DELETE /v1/analytics/reports/{reportId}",
   "DELETE /v1/webhooks/endpoints/{endpointId}",
   "PATCH /v1/accounts/{accountId}",
   "PATCH /v1/webhooks/endpoints/{endpointId}",
   "POST /v1/accounts",
-  "POST /v1/batches",
-  "POST /v1/batches/{batchId}/cancel",
+  "POST /v1/analytics/reports",
+  "POST /v1/analytics/reports/{reportId}/run",
   "POST /v1/cache/invalidations",
   "POST /v1/charts",
   "POST /v1/charts/svg",

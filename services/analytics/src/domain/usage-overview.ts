@@ -1,7 +1,9 @@
 import { DomainError } from "@orrery/errors";
 import {
   addCounts,
+  EARLIEST,
   emptyCounts,
+  LATEST,
   MAX_QUERY_BUCKETS,
   metricsOf,
   type UsageCounts,
@@ -50,9 +52,10 @@ export class UsageOverviews {
         ? new Date(to.getTime() - 24 * hour)
         : bucketStart(input.from, "hour");
     if (from.getTime() >= to.getTime()) {
-      throw new DomainError("VALIDATION_FAILED", "from must be before to.", {
-        violations: [{ field: "from", code: "INVALID_RANGE", message: "Must be before to." }],
-      });
+      throw new DomainError("INVALID_RANGE", "from must be before to.");
+    }
+    if (from.getTime() < EARLIEST.getTime() || to.getTime() > LATEST.getTime()) {
+      throw new DomainError("INVALID_RANGE", "Usage ranges lie between 1970 and 9998.");
     }
     const buckets = (to.getTime() - from.getTime()) / hour;
     if (buckets > MAX_QUERY_BUCKETS) {

@@ -8,6 +8,9 @@ export type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
 /** Buckets one query may return per group: 92 days of hours (or ~37 h of minutes, ~6 years of days). */
 export const MAX_QUERY_BUCKETS = 2_208;
 const DEFAULT_BUCKETS = 24;
+/** Usage ranges lie within these (so every instant stays a plain RFC 3339 date-time). */
+export const EARLIEST = new Date("1970-01-01T00:00:00Z");
+export const LATEST = new Date("9999-01-01T00:00:00Z");
 
 export interface UsageQueryInput {
   readonly accountId: string;
@@ -115,7 +118,7 @@ export function metricsOf(row: UsageCounts): UsageMetrics {
   };
 }
 
-/** Rounds and bounds a query; throws VALIDATION_FAILED or USAGE_QUERY_TOO_LARGE. */
+/** Rounds and bounds a query; throws VALIDATION_FAILED, INVALID_RANGE or USAGE_QUERY_TOO_LARGE. */
 export function resolveUsageQuery(input: UsageQueryInput, now: Date): ResolvedUsageQuery {
   if (input.accountId === "") {
     throw new DomainError("VALIDATION_FAILED", "accountId is required.", {
@@ -131,9 +134,10 @@ export function resolveUsageQuery(input: UsageQueryInput, now: Date): ResolvedUs
       ? new Date(to.getTime() - DEFAULT_BUCKETS * size)
       : bucketStart(input.from, granularity);
   if (from.getTime() >= to.getTime()) {
-    throw new DomainError("VALIDATION_FAILED", "from must be before to.", {
-      violations: [{ field: "from", code: "INVALID_RANGE", message: "Must be before to." }],
-    });
+    throw new DomainError("INVALID_RANGE", "from must be before to.");
+  }
+  if (from.getTime() < EARLIEST.getTime() || to.getTime() > LATEST.getTime()) {
+    throw new DomainError("INVALID_RANGE", "Usage ranges lie between 1970 and 9998.");
   }
   const buckets = (to.getTime() - from.getTime()) / size;
   if (buckets > MAX_QUERY_BUCKETS) {

@@ -41,6 +41,8 @@ export function describeEvent(event: EventBody): string {
       return `Webhook endpoint ${field(data, "endpointId")} was disabled (${field(data, "reason")}).`;
     case "webhook.message.failing":
       return `Webhook message ${field(data, "messageId")} keeps failing at endpoint ${field(data, "endpointId")} (attempt ${field(data, "attempt")}: ${field(data, "error")}).`;
+    case "report.ready":
+      return `Report "${field(data, "name")}" is ready (${field(data, "from")} to ${field(data, "to")}): GET /v1/analytics/reports/${field(data, "reportId")}/runs/${field(data, "runId")}.`;
     case "webhook.test":
       return field(data, "message");
     default:

@@ -166,6 +166,32 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
     exampleData: batchExample("expired", { reason: "results retention ended" }),
   },
   {
+    name: "report.ready",
+    description:
+      "A saved report's scheduled run is stored; download it at GET /v1/analytics/reports/{reportId}/runs/{runId}.",
+    dataSchema: objectSchema({
+      reportId: { type: "string" },
+      runId: { type: "string" },
+      name: { type: "string" },
+      startedAt: timestamp,
+      from: timestamp,
+      to: timestamp,
+      points: { type: "integer", minimum: 0, description: "Buckets × groups in the run." },
+      truncated: { type: "boolean" },
+    }),
+    exampleData: {
+      accountId: exampleAccount,
+      reportId: "0b9f6a52-6d1e-4f3a-9c2e-5a4f1d3b7e90",
+      runId: "5d0c7f3e-2b41-4a8e-9d6c-1f2e3a4b5c6d",
+      name: "Daily errors by route",
+      startedAt: "2026-12-03T06:00:00.120Z",
+      from: "2026-12-02T06:00:00.000Z",
+      to: "2026-12-03T06:00:00.000Z",
+      points: 24,
+      truncated: false,
+    },
+  },
+  {
     name: "webhook.endpoint.disabled",
     description:
       "One of the account's endpoints was disabled (failing for too long, or it answered 410). Not sent to that endpoint.",

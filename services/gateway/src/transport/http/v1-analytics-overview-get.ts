@@ -49,7 +49,7 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
     scope: "admin",
     request: { query: OverviewQuerySchema },
     example: { query: { from: "2026-11-30T00:00:00Z", to: "2026-12-01T00:00:00Z", limit: 5 } },
-    problems: ["USAGE_QUERY_TOO_LARGE", ...UPSTREAM_PROBLEMS],
+    problems: ["INVALID_RANGE", "USAGE_QUERY_TOO_LARGE", ...UPSTREAM_PROBLEMS],
     responses: {
       200: {
         description: "Totals and rankings.",

@@ -11,6 +11,7 @@ import { requireCaller } from "./caller.js";
 import { CSV_CONTENT_TYPE, toCsv } from "./csv.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
+import { boundedText } from "./text-schemas.js";
 
 const GRANULARITIES = { minute: Granularity.MINUTE, hour: Granularity.HOUR, day: Granularity.DAY };
 const GRANULARITY_NAMES = {
@@ -47,8 +48,8 @@ const AnalyticsUsageQuerySchema = z.strictObject({
     .describe(
       "One series per route, key, status class (2xx, 4xx, …) or cache outcome (hit, miss).",
     ),
-  route: z.string().max(100).optional().describe('Only this route, e.g. "POST /v1/charts".'),
-  key: z.string().max(64).optional().describe("Only this API key (its id)."),
+  route: boundedText(100).optional().describe('Only this route, e.g. "POST /v1/charts".'),
+  key: boundedText(64).optional().describe("Only this API key (its id)."),
   format: z
     .enum(["json", "csv"])
     .optional()
@@ -117,7 +118,7 @@ export function metricsJson(metrics: UsageMetrics | undefined) {
   };
 }
 
-function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
+export function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
   const iso = (value: QueryUsageResponse["from"]) =>
     (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
   return {
@@ -169,7 +170,7 @@ export function v1AnalyticsUsageGet(clients: KeyManagementClients) {
         groupBy: "status",
       },
     },
-    problems: ["USAGE_QUERY_TOO_LARGE", ...UPSTREAM_PROBLEMS],
+    problems: ["INVALID_RANGE", "USAGE_QUERY_TOO_LARGE", ...UPSTREAM_PROBLEMS],
     responses: {
       200: {
         description: "The usage series and its totals.",

@@ -3,6 +3,7 @@ import type { MessageService } from "../../domain/messages.js";
 import { onAccountEvent } from "./on-account-event.js";
 import { onBatchEvent } from "./on-batch-event.js";
 import { onQuotaEvent } from "./on-quota-event.js";
+import { onReportEvent } from "./on-report-event.js";
 import { onWebhookEvent } from "./on-webhook-event.js";
 
 /** The topics whose events become webhooks, and one handler that routes each to its topic's. */
@@ -12,6 +13,7 @@ export function accountEventHandlers(messages: MessageService) {
     [TOPICS.quota, onQuotaEvent(messages)],
     [TOPICS.batchEvents, onBatchEvent(messages)],
     [TOPICS.webhooks, onWebhookEvent(messages)],
+    [TOPICS.analytics, onReportEvent(messages)],
   ]);
   const handlers = [...byTopic.values()];
   return {

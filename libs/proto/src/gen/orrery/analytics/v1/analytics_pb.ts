@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/analytics/v1/analytics.proto.
  */
 export const file_orrery_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIo8CChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDLEAgoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USbwoQR2V0VXNhZ2VPdmVydmlldxIsLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0VXNhZ2VPdmVydmlld1JlcXVlc3QaLS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIo8CChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIrCg5SZXBvcnRTY2hlZHVsZRINCgVldmVyeRgBIAEoCRIKCgJhdBgCIAEoCSLuAgoVU2F2ZWRSZXBvcnREZWZpbml0aW9uEgwKBG5hbWUYASABKAkSDwoHbWV0cmljcxgCIAMoCRI1Cghncm91cF9ieRgDIAEoDjIjLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VEaW1lbnNpb24SDQoFcm91dGUYBCABKAkSDgoGa2V5X2lkGAUgASgJEg4KBndpbmRvdxgGIAEoCRIoCgRmcm9tGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYCSABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjoKCHNjaGVkdWxlGAogASgLMiMub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRTY2hlZHVsZUgAiAEBQgsKCV9zY2hlZHVsZSK6AQoLU2F2ZWRSZXBvcnQSCgoCaWQYASABKAkSPgoKZGVmaW5pdGlvbhgCIAEoCzIqLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnREZWZpbml0aW9uEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC25leHRfcnVuX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ4ChNDcmVhdGVSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSPgoKZGVmaW5pdGlvbhgCIAEoCzIqLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnREZWZpbml0aW9uEg0KBWxpbWl0GAMgASgNIkgKFENyZWF0ZVJlcG9ydFJlc3BvbnNlEjAKBnJlcG9ydBgBIAEoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnQiRQoRR2V0UmVwb3J0UmVzcG9uc2USMAoGcmVwb3J0GAEgASgLMiAub3JyZXJ5LmFuYWx5dGljcy52MS5TYXZlZFJlcG9ydCJPChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKA0SEgoKcGFnZV90b2tlbhgDIAEoCSJhChNMaXN0UmVwb3J0c1Jlc3BvbnNlEjEKB3JlcG9ydHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI5ChBHZXRSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIjwKE0RlbGV0ZVJlcG9ydFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkiFgoURGVsZXRlUmVwb3J0UmVzcG9uc2UijwIKCVJlcG9ydFJ1bhIKCgJpZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkSLgoKc3RhcnRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdHJpZ2dlchgEIAEoCRIPCgdtZXRyaWNzGAUgAygJEjUKCGdyb3VwX2J5GAYgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhI3CgZvdXRwdXQYByABKAsyJy5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXNwb25zZRIRCgl0cnVuY2F0ZWQYCCABKAgSDgoGcG9pbnRzGAkgASgNIjkKEFJ1blJlcG9ydFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkiQAoRUnVuUmVwb3J0UmVzcG9uc2USKwoDcnVuGAEgASgLMh4ub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRSdW4iZQoVTGlzdFJlcG9ydFJ1bnNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEhEKCXBhZ2Vfc2l6ZRgDIAEoDRISCgpwYWdlX3Rva2VuGAQgASgJIl8KFkxpc3RSZXBvcnRSdW5zUmVzcG9uc2USLAoEcnVucxgBIAMoCzIeLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0UnVuEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJMChNHZXRSZXBvcnRSdW5SZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEg4KBnJ1bl9pZBgDIAEoCSJDChRHZXRSZXBvcnRSdW5SZXNwb25zZRIrCgNydW4YASABKAsyHi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJlcG9ydFJ1biptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDL4BwoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USbwoQR2V0VXNhZ2VPdmVydmlldxIsLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0VXNhZ2VPdmVydmlld1JlcXVlc3QaLS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXNwb25zZRJjCgxDcmVhdGVSZXBvcnQSKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkNyZWF0ZVJlcG9ydFJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkNyZWF0ZVJlcG9ydFJlc3BvbnNlEmAKC0xpc3RSZXBvcnRzEicub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0c1JlcXVlc3QaKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRzUmVzcG9uc2USWgoJR2V0UmVwb3J0EiUub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSZXF1ZXN0GiYub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSZXNwb25zZRJjCgxEZWxldGVSZXBvcnQSKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkRlbGV0ZVJlcG9ydFJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkRlbGV0ZVJlcG9ydFJlc3BvbnNlEloKCVJ1blJlcG9ydBIlLm9ycmVyeS5hbmFseXRpY3MudjEuUnVuUmVwb3J0UmVxdWVzdBomLm9ycmVyeS5hbmFseXRpY3MudjEuUnVuUmVwb3J0UmVzcG9uc2USaQoOTGlzdFJlcG9ydFJ1bnMSKi5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRSdW5zUmVxdWVzdBorLm9ycmVyeS5hbmFseXRpY3MudjEuTGlzdFJlcG9ydFJ1bnNSZXNwb25zZRJjCgxHZXRSZXBvcnRSdW4SKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFJlcG9ydFJ1blJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFJlcG9ydFJ1blJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.analytics.v1.QueryUsageRequest
@@ -418,6 +418,509 @@ export const GetUsageOverviewResponseSchema: GenMessage<GetUsageOverviewResponse
   messageDesc(file_orrery_analytics_v1_analytics, 9);
 
 /**
+ * When a saved report runs by itself (UTC).
+ *
+ * @generated from message orrery.analytics.v1.ReportSchedule
+ */
+export type ReportSchedule = Message<"orrery.analytics.v1.ReportSchedule"> & {
+  /**
+   * "hour" or "day".
+   *
+   * @generated from field: string every = 1;
+   */
+  every: string;
+
+  /**
+   * For "day": the UTC time of day, "HH:MM". For "hour": ":MM" minutes past (default ":00").
+   *
+   * @generated from field: string at = 2;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ReportSchedule.
+ * Use `create(ReportScheduleSchema)` to create a new message.
+ */
+export const ReportScheduleSchema: GenMessage<ReportSchedule> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 10);
+
+/**
+ * @generated from message orrery.analytics.v1.SavedReportDefinition
+ */
+export type SavedReportDefinition = Message<"orrery.analytics.v1.SavedReportDefinition"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Metric names (as GET /v1/analytics/usage names them); empty: every metric.
+   *
+   * @generated from field: repeated string metrics = 2;
+   */
+  metrics: string[];
+
+  /**
+   * @generated from field: orrery.analytics.v1.UsageDimension group_by = 3;
+   */
+  groupBy: UsageDimension;
+
+  /**
+   * @generated from field: string route = 4;
+   */
+  route: string;
+
+  /**
+   * @generated from field: string key_id = 5;
+   */
+  keyId: string;
+
+  /**
+   * A relative range ("last_24h", "last_7d", "last_30d"), or empty with from/to set.
+   *
+   * @generated from field: string window = 6;
+   */
+  window: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp from = 7;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 8;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * @generated from field: orrery.analytics.v1.Granularity granularity = 9;
+   */
+  granularity: Granularity;
+
+  /**
+   * Absent: runs only when asked.
+   *
+   * @generated from field: optional orrery.analytics.v1.ReportSchedule schedule = 10;
+   */
+  schedule?: ReportSchedule | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.SavedReportDefinition.
+ * Use `create(SavedReportDefinitionSchema)` to create a new message.
+ */
+export const SavedReportDefinitionSchema: GenMessage<SavedReportDefinition> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 11);
+
+/**
+ * @generated from message orrery.analytics.v1.SavedReport
+ */
+export type SavedReport = Message<"orrery.analytics.v1.SavedReport"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: orrery.analytics.v1.SavedReportDefinition definition = 2;
+   */
+  definition?: SavedReportDefinition | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * When the schedule next runs it; absent without a schedule.
+   *
+   * @generated from field: google.protobuf.Timestamp next_run_at = 4;
+   */
+  nextRunAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.SavedReport.
+ * Use `create(SavedReportSchema)` to create a new message.
+ */
+export const SavedReportSchema: GenMessage<SavedReport> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 12);
+
+/**
+ * @generated from message orrery.analytics.v1.CreateReportRequest
+ */
+export type CreateReportRequest = Message<"orrery.analytics.v1.CreateReportRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: orrery.analytics.v1.SavedReportDefinition definition = 2;
+   */
+  definition?: SavedReportDefinition | undefined;
+
+  /**
+   * The account's saved report limit (from its plan and overrides).
+   *
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.CreateReportRequest.
+ * Use `create(CreateReportRequestSchema)` to create a new message.
+ */
+export const CreateReportRequestSchema: GenMessage<CreateReportRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 13);
+
+/**
+ * @generated from message orrery.analytics.v1.CreateReportResponse
+ */
+export type CreateReportResponse = Message<"orrery.analytics.v1.CreateReportResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.SavedReport report = 1;
+   */
+  report?: SavedReport | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.CreateReportResponse.
+ * Use `create(CreateReportResponseSchema)` to create a new message.
+ */
+export const CreateReportResponseSchema: GenMessage<CreateReportResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 14);
+
+/**
+ * @generated from message orrery.analytics.v1.GetReportResponse
+ */
+export type GetReportResponse = Message<"orrery.analytics.v1.GetReportResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.SavedReport report = 1;
+   */
+  report?: SavedReport | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetReportResponse.
+ * Use `create(GetReportResponseSchema)` to create a new message.
+ */
+export const GetReportResponseSchema: GenMessage<GetReportResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 15);
+
+/**
+ * @generated from message orrery.analytics.v1.ListReportsRequest
+ */
+export type ListReportsRequest = Message<"orrery.analytics.v1.ListReportsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: uint32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ListReportsRequest.
+ * Use `create(ListReportsRequestSchema)` to create a new message.
+ */
+export const ListReportsRequestSchema: GenMessage<ListReportsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 16);
+
+/**
+ * @generated from message orrery.analytics.v1.ListReportsResponse
+ */
+export type ListReportsResponse = Message<"orrery.analytics.v1.ListReportsResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated orrery.analytics.v1.SavedReport reports = 1;
+   */
+  reports: SavedReport[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ListReportsResponse.
+ * Use `create(ListReportsResponseSchema)` to create a new message.
+ */
+export const ListReportsResponseSchema: GenMessage<ListReportsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 17);
+
+/**
+ * @generated from message orrery.analytics.v1.GetReportRequest
+ */
+export type GetReportRequest = Message<"orrery.analytics.v1.GetReportRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetReportRequest.
+ * Use `create(GetReportRequestSchema)` to create a new message.
+ */
+export const GetReportRequestSchema: GenMessage<GetReportRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 18);
+
+/**
+ * @generated from message orrery.analytics.v1.DeleteReportRequest
+ */
+export type DeleteReportRequest = Message<"orrery.analytics.v1.DeleteReportRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.DeleteReportRequest.
+ * Use `create(DeleteReportRequestSchema)` to create a new message.
+ */
+export const DeleteReportRequestSchema: GenMessage<DeleteReportRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 19);
+
+/**
+ * @generated from message orrery.analytics.v1.DeleteReportResponse
+ */
+export type DeleteReportResponse = Message<"orrery.analytics.v1.DeleteReportResponse"> & {
+};
+
+/**
+ * Describes the message orrery.analytics.v1.DeleteReportResponse.
+ * Use `create(DeleteReportResponseSchema)` to create a new message.
+ */
+export const DeleteReportResponseSchema: GenMessage<DeleteReportResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 20);
+
+/**
+ * @generated from message orrery.analytics.v1.ReportRun
+ */
+export type ReportRun = Message<"orrery.analytics.v1.ReportRun"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 3;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * "manual" or "schedule".
+   *
+   * @generated from field: string trigger = 4;
+   */
+  trigger: string;
+
+  /**
+   * The report's metrics and grouping when it ran (empty metrics: every metric).
+   *
+   * @generated from field: repeated string metrics = 5;
+   */
+  metrics: string[];
+
+  /**
+   * @generated from field: orrery.analytics.v1.UsageDimension group_by = 6;
+   */
+  groupBy: UsageDimension;
+
+  /**
+   * The usage query's answer (series left out in lists).
+   *
+   * @generated from field: orrery.analytics.v1.QueryUsageResponse output = 7;
+   */
+  output?: QueryUsageResponse | undefined;
+
+  /**
+   * The series had more points than a run keeps; the first ones are kept, totals are whole.
+   *
+   * @generated from field: bool truncated = 8;
+   */
+  truncated: boolean;
+
+  /**
+   * @generated from field: uint32 points = 9;
+   */
+  points: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ReportRun.
+ * Use `create(ReportRunSchema)` to create a new message.
+ */
+export const ReportRunSchema: GenMessage<ReportRun> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 21);
+
+/**
+ * @generated from message orrery.analytics.v1.RunReportRequest
+ */
+export type RunReportRequest = Message<"orrery.analytics.v1.RunReportRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.RunReportRequest.
+ * Use `create(RunReportRequestSchema)` to create a new message.
+ */
+export const RunReportRequestSchema: GenMessage<RunReportRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 22);
+
+/**
+ * @generated from message orrery.analytics.v1.RunReportResponse
+ */
+export type RunReportResponse = Message<"orrery.analytics.v1.RunReportResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.ReportRun run = 1;
+   */
+  run?: ReportRun | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.RunReportResponse.
+ * Use `create(RunReportResponseSchema)` to create a new message.
+ */
+export const RunReportResponseSchema: GenMessage<RunReportResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 23);
+
+/**
+ * @generated from message orrery.analytics.v1.ListReportRunsRequest
+ */
+export type ListReportRunsRequest = Message<"orrery.analytics.v1.ListReportRunsRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+
+  /**
+   * @generated from field: uint32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ListReportRunsRequest.
+ * Use `create(ListReportRunsRequestSchema)` to create a new message.
+ */
+export const ListReportRunsRequestSchema: GenMessage<ListReportRunsRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 24);
+
+/**
+ * @generated from message orrery.analytics.v1.ListReportRunsResponse
+ */
+export type ListReportRunsResponse = Message<"orrery.analytics.v1.ListReportRunsResponse"> & {
+  /**
+   * @generated from field: repeated orrery.analytics.v1.ReportRun runs = 1;
+   */
+  runs: ReportRun[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.ListReportRunsResponse.
+ * Use `create(ListReportRunsResponseSchema)` to create a new message.
+ */
+export const ListReportRunsResponseSchema: GenMessage<ListReportRunsResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 25);
+
+/**
+ * @generated from message orrery.analytics.v1.GetReportRunRequest
+ */
+export type GetReportRunRequest = Message<"orrery.analytics.v1.GetReportRunRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string report_id = 2;
+   */
+  reportId: string;
+
+  /**
+   * @generated from field: string run_id = 3;
+   */
+  runId: string;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetReportRunRequest.
+ * Use `create(GetReportRunRequestSchema)` to create a new message.
+ */
+export const GetReportRunRequestSchema: GenMessage<GetReportRunRequest> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 26);
+
+/**
+ * @generated from message orrery.analytics.v1.GetReportRunResponse
+ */
+export type GetReportRunResponse = Message<"orrery.analytics.v1.GetReportRunResponse"> & {
+  /**
+   * @generated from field: orrery.analytics.v1.ReportRun run = 1;
+   */
+  run?: ReportRun | undefined;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.GetReportRunResponse.
+ * Use `create(GetReportRunResponseSchema)` to create a new message.
+ */
+export const GetReportRunResponseSchema: GenMessage<GetReportRunResponse> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 27);
+
+/**
  * @generated from enum orrery.analytics.v1.Granularity
  */
 export enum Granularity {
@@ -526,6 +1029,70 @@ export const AnalyticsService: GenService<{
     methodKind: "unary";
     input: typeof GetUsageOverviewRequestSchema;
     output: typeof GetUsageOverviewResponseSchema;
+  },
+  /**
+   * Saved reports: a usage query kept under a name, with a relative or fixed range and an
+   * optional schedule. Refused (SAVED_REPORT_LIMIT_REACHED) past the account's limit; another
+   * account's id answers REPORT_NOT_FOUND.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.CreateReport
+   */
+  createReport: {
+    methodKind: "unary";
+    input: typeof CreateReportRequestSchema;
+    output: typeof CreateReportResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.ListReports
+   */
+  listReports: {
+    methodKind: "unary";
+    input: typeof ListReportsRequestSchema;
+    output: typeof ListReportsResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.GetReport
+   */
+  getReport: {
+    methodKind: "unary";
+    input: typeof GetReportRequestSchema;
+    output: typeof GetReportResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.DeleteReport
+   */
+  deleteReport: {
+    methodKind: "unary";
+    input: typeof DeleteReportRequestSchema;
+    output: typeof DeleteReportResponseSchema;
+  },
+  /**
+   * Runs a saved report now (its window ending now) and keeps the output (bounded) as a run.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.RunReport
+   */
+  runReport: {
+    methodKind: "unary";
+    input: typeof RunReportRequestSchema;
+    output: typeof RunReportResponseSchema;
+  },
+  /**
+   * A report's runs, newest first, without their series.
+   *
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.ListReportRuns
+   */
+  listReportRuns: {
+    methodKind: "unary";
+    input: typeof ListReportRunsRequestSchema;
+    output: typeof ListReportRunsResponseSchema;
+  },
+  /**
+   * @generated from rpc orrery.analytics.v1.AnalyticsService.GetReportRun
+   */
+  getReportRun: {
+    methodKind: "unary";
+    input: typeof GetReportRunRequestSchema;
+    output: typeof GetReportRunResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_orrery_analytics_v1_analytics, 0);

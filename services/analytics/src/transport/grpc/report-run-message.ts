@@ -1,0 +1,18 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ReportRun } from "../../domain/report-runs.js";
+import type { SavedReport } from "../../domain/saved-reports.js";
+import { DIMENSION_MESSAGES, usageResponse } from "./query-usage.js";
+
+export function reportRunMessage(report: SavedReport, run: ReportRun) {
+  return {
+    id: run.id,
+    reportId: run.reportId,
+    startedAt: timestampFromDate(run.createdAt),
+    trigger: run.trigger,
+    metrics: [...report.definition.metrics],
+    groupBy: DIMENSION_MESSAGES[report.definition.groupBy ?? "none"],
+    output: usageResponse(run.output),
+    truncated: run.truncated,
+    points: run.points,
+  };
+}
