@@ -9,6 +9,8 @@ export const IDEMPOTENCY_KEY_OPERATIONS: ReadonlySet<string> = new Set([
   "POST /v1/accounts",
   "POST /v1/analytics/reports",
   "POST /v1/analytics/reports/{reportId}/run",
+  "POST /v1/batches",
+  "POST /v1/batches/{batchId}/cancel",
   "POST /v1/cache/invalidations",
   "POST /v1/charts",
   "POST /v1/charts/svg",

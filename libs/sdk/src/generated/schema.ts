@@ -977,6 +977,142 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/realtime/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a realtime token
+         * @description A signed token for `wss://…/v1/realtime?token=…` and `/v1/events/stream?token=…`, valid for minutes: mint it on your server with your API key and hand it to the browser. Connect with it, subscribe to channels (account, keys, usage, webhooks, batch:{id}) and send `refresh` with a new token before expiresAt. Not replayable with Idempotency-Key: each call mints a new token.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["createRealtimeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List batches
+         * @description Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listBatches"];
+        put?: never;
+        /**
+         * Create a batch
+         * @description Up to the plan's maxBatchSize items (premium: 50,000) computed asynchronously. The body is JSON `{ items, metadata?, completionWindow? }` or JSONL (application/jsonl or application/x-ndjson), one item per line; each item `{ customId, type, params }` with params exactly the body of the type's synchronous route, validated by the same schema. The upload is read as a stream (at most 100 MiB, 64 KiB per item, by default: batch-upload-too-large). An invalid item does not sink the batch: it is recorded as failed with its index (line number - 1 for JSONL), customId and problem, listed by GET /v1/batches/{batchId}/errors. A batch whose every item is invalid is refused (batch-all-items-invalid), as is an empty one. Each valid item costs the policy's costPerItem request units, charged at submission, all or nothing: a batch that does not fit the remaining monthly quota is refused with quota-exceeded and charges nothing.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a batch
+         * @description status: validating → in_progress → finalizing → completed (or failed when no item succeeded), expired when the completion window ended first, cancelling → cancelled on request; a timestamp for each state reached. requestCounts.total = completed + failed once the batch ended.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batchId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a batch
+         * @description Items not yet computed end cancelled (listed under /errors with batch-item-cancelled) and the workers stop within a slice of items; results already computed are kept. A batch that already ended is answered as it is.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        post: operations["cancelBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batchId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a batch's results
+         * @description JSONL, one line per item in index order: the items that succeeded, `{ index, customId, type, result }` (result as the item type's synchronous route answers it; SVG as a string). Streamed from the database page by page (gzip when accepted); a running batch lists the items done so far. Resume with after=<the last index read>.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listBatchResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batchId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a batch's errors
+         * @description JSONL, one line per item in index order: the items that failed (invalid at submission or in computation), expired or were cancelled, `{ index, customId, type, error }` with the problem the synchronous route would have answered. Streamed from the database page by page (gzip when accepted); a running batch lists the items done so far. Resume with after=<the last index read>.
+         *
+         *     Free of request units; counts toward the burst and per-minute limits.
+         */
+        get: operations["listBatchErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1468,6 +1604,41 @@ export type components = {
              */
             since: string;
         };
+        CreateBatchRequest: {
+            items: components["schemas"]["BatchItem"][];
+            /**
+             * @description Up to 16 string pairs of your own, returned with the batch.
+             * @example {
+             *       "project": "newsletter-2027"
+             *     }
+             */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Items not done within this long after submission end expired. Default "24h"; at most "168h".
+             * @example 24h
+             */
+            completionWindow?: string;
+        };
+        BatchItem: {
+            /**
+             * @description Your id for the item, unique within the batch; results and errors carry it.
+             * @example reader-1
+             */
+            customId: string;
+            /**
+             * @description chart (POST /v1/charts), svg (/v1/charts/svg), reading (/v1/readings), synastry, synastrySvg, transits, transitsSvg, transitsTimeline (/v1/transits/timeline), return (/v1/returns), progressions, composite.
+             * @enum {string}
+             */
+            type: "chart" | "svg" | "reading" | "synastry" | "synastrySvg" | "transits" | "transitsSvg" | "transitsTimeline" | "return" | "progressions" | "composite";
+            /** @description Exactly the request body of the item type's synchronous route. */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One BatchItem per line (JSON Lines). */
+        BatchLines: components["schemas"]["BatchItem"][];
         PlatformHealth: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -2433,6 +2604,62 @@ export type components = {
             responseBody: string;
             succeeded: boolean;
         };
+        RealtimeToken: {
+            /** @description Pass as `?token=` to GET /v1/realtime (WebSocket) or GET /v1/events/stream; send it in a `refresh` frame to extend a live connection. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description After this instant a connection that did not refresh closes with 4001.
+             */
+            expiresAt: string;
+            /** @description Realtime connections the account may hold at once (the plan's realtimeConnections). */
+            connectionLimit: number;
+        };
+        Batch: {
+            /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
+            id: string;
+            /** @enum {string} */
+            status: "validating" | "in_progress" | "finalizing" | "completed" | "failed" | "expired" | "cancelling" | "cancelled";
+            /** @example 2026-12-02T14:00:00.000Z */
+            createdAt: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            inProgressAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            finalizingAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            cancellingAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            completedAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            failedAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            expiredAt?: string;
+            /** @example 2026-12-02T14:00:00.000Z */
+            cancelledAt?: string;
+            /**
+             * @description When items not yet done will end expired.
+             * @example 2026-12-02T14:00:00.000Z
+             */
+            expiresAt: string;
+            completionWindow: string;
+            requestCounts: {
+                total: number;
+                completed: number;
+                /** @description Invalid at submission, failed in computation, expired or cancelled. */
+                failed: number;
+            };
+            progressPercent: number;
+            /** @description Seconds until every item is done at the pace so far (running batches). */
+            etaSeconds?: number;
+            metadata: {
+                [key: string]: string;
+            };
+        };
+        BatchPage: {
+            batches: components["schemas"]["Batch"][];
+            /** @description Absent on the last page. */
+            nextPageToken?: string;
+        };
         Problem: {
             /** @description https://orrery.dev/problems/<code-in-kebab-case>; listed under "Problem types" in /docs. */
             type: string;
@@ -2443,7 +2670,7 @@ export type components = {
              * @description Stable machine-readable code, e.g. VALIDATION_FAILED.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "REPORT_NOT_FOUND" | "REPORT_RUN_NOT_FOUND" | "SAVED_REPORT_LIMIT_REACHED" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "DUPLICATE_JSON_KEY" | "INVALID_UTF8" | "UNSUPPORTED_ENCODING" | "UNEXPECTED_BODY" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_HEADERS" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_PAGE_TOKEN" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_NOT_SUPPORTED" | "IDEMPOTENCY_KEY_IN_USE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_UNAVAILABLE" | "API_KEY_REQUIRED" | "INVALID_API_KEY" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "SCOPE_NOT_GRANTABLE" | "INVALID_NAME" | "EXPIRY_IN_PAST" | "KEY_NOT_FOUND" | "ACCOUNT_NOT_FOUND" | "GRACE_PERIOD_TOO_LONG" | "KEY_REVOKED" | "KEY_EXPIRED" | "KEY_ALREADY_ROTATED" | "KEY_CHANGED" | "KEY_LIMIT_REACHED" | "OPERATOR_ACCOUNT_NOT_SUSPENDABLE" | "ENDPOINT_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "ENDPOINT_DISABLED" | "WEBHOOK_URL_NOT_ALLOWED" | "UNKNOWN_EVENT_TYPE" | "TOO_MANY_EVENT_TYPES" | "WEBHOOK_METADATA_TOO_LARGE" | "DESCRIPTION_TOO_LONG" | "URL_TOO_LONG" | "RATE_LIMIT_OUT_OF_RANGE" | "RECOVER_WINDOW_EXCEEDED" | "BATCH_NOT_FOUND" | "BATCH_ALL_ITEMS_INVALID" | "BATCH_EMPTY" | "BATCH_UPLOAD_TOO_LARGE" | "BATCH_SIZE_LIMIT_EXCEEDED" | "CONCURRENT_BATCH_LIMIT_REACHED" | "BATCH_ITEM_CANCELLED" | "BATCH_ITEM_EXPIRED" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "RATE_LIMIT_UNAVAILABLE" | "USAGE_RANGE_TOO_LONG" | "USAGE_QUERY_TOO_LARGE" | "REPORT_NOT_FOUND" | "REPORT_RUN_NOT_FOUND" | "SAVED_REPORT_LIMIT_REACHED" | "INVALID_INPUT" | "INVALID_DATETIME" | "INVALID_LATITUDE" | "INVALID_LONGITUDE" | "UNKNOWN_TIMEZONE" | "INVALID_UTC_OFFSET" | "TIMEZONE_CONFLICT" | "MISSING_TIMEZONE" | "NONEXISTENT_LOCAL_TIME" | "AMBIGUOUS_LOCAL_TIME" | "DATE_OUT_OF_RANGE" | "UNKNOWN_HOUSE_SYSTEM" | "UNKNOWN_ZODIAC" | "UNKNOWN_AYANAMSA" | "UNKNOWN_BODY" | "UNKNOWN_ASPECT" | "INVALID_ORB" | "INVALID_OPTION" | "INVALID_CHART" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "INVALID_QUERY" | "QUERY_TOO_LONG" | "INVALID_COUNTRY" | "UNKNOWN_COUNTRY" | "INVALID_LIMIT" | "INVALID_PLACE_ID" | "PLACE_NOT_FOUND" | "MISSING_LOCATION" | "LOCATION_CONFLICT" | "INVALID_TIMEZONE" | "DATABASE_UNAVAILABLE" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_DEADLINE_EXCEEDED" | "CHANNEL_UNKNOWN" | "CHANNEL_FORBIDDEN" | "FRAME_INVALID" | "REALTIME_CONNECTION_LIMIT_REACHED" | "REALTIME_TOKEN_INVALID" | "INTERNAL_ERROR";
             /** @description Also in the X-Request-Id header. */
             requestId: string;
             /** @description Every bad field of the request. */
@@ -2462,7 +2689,7 @@ export type components = {
         };
     };
     responses: {
-        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`, `too-many-event-types`, `webhook-metadata-too-large`, `description-too-long`, `url-too-long`, `rate-limit-out-of-range`. */
+        /** @description An RFC 9457 problem: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `unexpected-body`, `invalid-idempotency-key`, `idempotency-key-not-supported`, `grace-period-too-long`, `too-many-event-types`, `webhook-metadata-too-large`, `description-too-long`, `url-too-long`, `rate-limit-out-of-range`, `batch-all-items-invalid`, `batch-empty`, `channel-unknown`, `frame-invalid`. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2482,7 +2709,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `api-key-required`, `invalid-api-key`. */
+        /** @description An RFC 9457 problem: `api-key-required`, `invalid-api-key`, `realtime-token-invalid`. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2503,7 +2730,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `insufficient-scope`, `account-suspended`, `scope-not-grantable`. */
+        /** @description An RFC 9457 problem: `insufficient-scope`, `account-suspended`, `scope-not-grantable`, `channel-forbidden`. */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2524,7 +2751,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `report-not-found`, `report-run-not-found`, `place-not-found`. */
+        /** @description An RFC 9457 problem: `route-not-found`, `key-not-found`, `account-not-found`, `endpoint-not-found`, `message-not-found`, `batch-not-found`, `report-not-found`, `report-run-not-found`, `place-not-found`. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2564,7 +2791,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `payload-too-large`. */
+        /** @description An RFC 9457 problem: `payload-too-large`, `batch-upload-too-large`, `batch-size-limit-exceeded`. */
         ContentTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2624,7 +2851,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `rate-limited`, `quota-exceeded`. */
+        /** @description An RFC 9457 problem: `concurrent-batch-limit-reached`, `rate-limited`, `quota-exceeded`, `realtime-connection-limit-reached`. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2636,11 +2863,11 @@ export type components = {
             content: {
                 /**
                  * @example {
-                 *       "type": "https://orrery.dev/problems/rate-limited",
-                 *       "title": "Rate limited",
+                 *       "type": "https://orrery.dev/problems/concurrent-batch-limit-reached",
+                 *       "title": "Concurrent batch limit reached",
                  *       "status": 429,
-                 *       "detail": "Too many requests in a short time: a per-second (burst) or per-minute limit refused this one. violated-policies names which (as in RateLimit-Policy); Retry-After says when it fits again. It was not charged.",
-                 *       "code": "RATE_LIMITED",
+                 *       "detail": "The account has as many batches running as its plan allows (limit); wait for one to finish or cancel one. Nothing was charged.",
+                 *       "code": "CONCURRENT_BATCH_LIMIT_REACHED",
                  *       "requestId": "req_3f0c8a1e5b7d4c2a9e6f1b0d8c7a5e3f"
                  *     }
                  */
@@ -2708,7 +2935,7 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description An RFC 9457 problem: `upstream-deadline-exceeded`. */
+        /** @description An RFC 9457 problem: `batch-item-expired`, `upstream-deadline-exceeded`. */
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2717,11 +2944,11 @@ export type components = {
             content: {
                 /**
                  * @example {
-                 *       "type": "https://orrery.dev/problems/upstream-deadline-exceeded",
-                 *       "title": "Upstream deadline exceeded",
+                 *       "type": "https://orrery.dev/problems/batch-item-expired",
+                 *       "title": "Batch item expired",
                  *       "status": 504,
-                 *       "detail": "A service behind the API did not answer in time; retry shortly.",
-                 *       "code": "UPSTREAM_DEADLINE_EXCEEDED",
+                 *       "detail": "The batch's completion window ended before this item was computed (errors of a batch only).",
+                 *       "code": "BATCH_ITEM_EXPIRED",
                  *       "requestId": "req_3f0c8a1e5b7d4c2a9e6f1b0d8c7a5e3f"
                  *     }
                  */
@@ -9898,6 +10125,496 @@ export interface operations {
             /** @description Problem types: `internal-error`. */
             500: components["responses"]["InternalServerError"];
             /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createRealtimeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "rt1.eyJhIjoiYWNjXzEiLCJrIjoia2V5XzEiLCJzIjpbInJlYWx0aW1lOmNvbm5lY3QiXSwiYyI6MiwiZSI6MTc5NjIwMDAwMH0.c2lnbmF0dXJl",
+                     *       "expiresAt": "2026-12-02T10:10:00.000Z",
+                     *       "connectionLimit": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RealtimeToken"];
+                };
+            };
+            /** @description Problem types: `unexpected-body`, `idempotency-key-not-supported`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-100, default 50.
+                 * @example 20
+                 */
+                pageSize?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+                /** @description Only batches in this state. */
+                status?: "validating" | "in_progress" | "finalizing" | "completed" | "failed" | "expired" | "cancelling" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "batches": [
+                     *         {
+                     *           "id": "batch_3xq9Jb0uWkz1fG2hA7mC",
+                     *           "status": "in_progress",
+                     *           "createdAt": "2026-12-02T14:00:00.000Z",
+                     *           "inProgressAt": "2026-12-02T14:00:01.000Z",
+                     *           "expiresAt": "2026-12-03T14:00:01.000Z",
+                     *           "completionWindow": "24h",
+                     *           "requestCounts": {
+                     *             "total": 1000,
+                     *             "completed": 400,
+                     *             "failed": 2
+                     *           },
+                     *           "progressPercent": 40.2,
+                     *           "etaSeconds": 2,
+                     *           "metadata": {
+                     *             "project": "newsletter-2027"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `invalid-page-token`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: {
+                /** @description For a JSONL upload (a JSON body says it in completionWindow): default "24h", at most "168h". */
+                completionWindow?: string;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON, or JSONL with one item per line. The JSON form's items, metadata and completionWindow as CreateBatchRequest describes. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "customId": "reader-1",
+                 *           "type": "chart",
+                 *           "params": {
+                 *             "datetime": "1990-06-15T12:30:00",
+                 *             "timezone": "Europe/London",
+                 *             "latitude": 51.5074,
+                 *             "longitude": -0.1278
+                 *           }
+                 *         }
+                 *       ],
+                 *       "metadata": {
+                 *         "project": "newsletter-2027"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateBatchRequest"];
+                /**
+                 * @example [
+                 *       {
+                 *         "customId": "reader-1",
+                 *         "type": "chart",
+                 *         "params": {
+                 *           "datetime": "1990-06-15T12:30:00",
+                 *           "timezone": "Europe/London",
+                 *           "latitude": 51.5074,
+                 *           "longitude": -0.1278
+                 *         }
+                 *       }
+                 *     ]
+                 */
+                "application/jsonl": components["schemas"]["BatchLines"];
+                /**
+                 * @example [
+                 *       {
+                 *         "customId": "reader-1",
+                 *         "type": "chart",
+                 *         "params": {
+                 *           "datetime": "1990-06-15T12:30:00",
+                 *           "timezone": "Europe/London",
+                 *           "latitude": 51.5074,
+                 *           "longitude": -0.1278
+                 *         }
+                 *       }
+                 *     ]
+                 */
+                "application/x-ndjson": components["schemas"]["BatchLines"];
+            };
+        };
+        responses: {
+            /** @description The batch, accepted and in progress. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /** @description /v1/batches/{batchId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "batch_3xq9Jb0uWkz1fG2hA7mC",
+                     *       "status": "in_progress",
+                     *       "createdAt": "2026-12-02T14:00:00.000Z",
+                     *       "inProgressAt": "2026-12-02T14:00:01.000Z",
+                     *       "expiresAt": "2026-12-03T14:00:01.000Z",
+                     *       "completionWindow": "24h",
+                     *       "requestCounts": {
+                     *         "total": 1000,
+                     *         "completed": 400,
+                     *         "failed": 2
+                     *       },
+                     *       "progressPercent": 40.2,
+                     *       "etaSeconds": 2,
+                     *       "metadata": {
+                     *         "project": "newsletter-2027"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `malformed-json`, `duplicate-json-key`, `invalid-utf8`, `unsupported-encoding`, `invalid-idempotency-key`, `batch-empty`, `batch-all-items-invalid`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `payload-too-large`, `batch-upload-too-large`, `batch-size-limit-exceeded`. */
+            413: components["responses"]["ContentTooLarge"];
+            /** @description Problem types: `unsupported-media-type`. */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`, `concurrent-batch-limit-reached`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "batch_3xq9Jb0uWkz1fG2hA7mC",
+                     *       "status": "in_progress",
+                     *       "createdAt": "2026-12-02T14:00:00.000Z",
+                     *       "inProgressAt": "2026-12-02T14:00:01.000Z",
+                     *       "expiresAt": "2026-12-03T14:00:01.000Z",
+                     *       "completionWindow": "24h",
+                     *       "requestCounts": {
+                     *         "total": 1000,
+                     *         "completed": 400,
+                     *         "failed": 2
+                     *       },
+                     *       "progressPercent": 40.2,
+                     *       "etaSeconds": 2,
+                     *       "metadata": {
+                     *         "project": "newsletter-2027"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `batch-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    cancelBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key and body within 24 h return the stored response (with Idempotent-Replayed: true, and not charged again); the same key with a different body is 422.
+                 * @example 2f1c9a4e-7b1d-4c55-9d0e-5a8a3c1e7f20
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch after the cancellation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "batch_3xq9Jb0uWkz1fG2hA7mC",
+                     *       "status": "cancelled",
+                     *       "createdAt": "2026-12-02T14:00:00.000Z",
+                     *       "inProgressAt": "2026-12-02T14:00:01.000Z",
+                     *       "expiresAt": "2026-12-03T14:00:01.000Z",
+                     *       "completionWindow": "24h",
+                     *       "requestCounts": {
+                     *         "total": 1000,
+                     *         "completed": 400,
+                     *         "failed": 2
+                     *       },
+                     *       "progressPercent": 40.2,
+                     *       "etaSeconds": 2,
+                     *       "metadata": {
+                     *         "project": "newsletter-2027"
+                     *       },
+                     *       "cancelledAt": "2026-12-02T14:00:03.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`, `invalid-idempotency-key`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `batch-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `idempotency-key-in-use`. */
+            409: components["responses"]["Conflict"];
+            /** @description Problem types: `idempotency-key-reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `idempotency-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listBatchResults: {
+        parameters: {
+            query?: {
+                /** @description Resume after this item index (the last line's index, or the X-Next-Cursor header of a page cut short); from the first item when left out. */
+                after?: number;
+                /** @description Lines at most (default: every item); X-Next-Cursor says where the next ones start. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSONL, one item per line. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"index":0,"customId":"reader-1","type":"chart","result":{"bodies":[]}} */
+                    "application/jsonl": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `batch-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            /** @description Problem types: `upstream-deadline-exceeded`. */
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listBatchErrors: {
+        parameters: {
+            query?: {
+                /** @description Resume after this item index (the last line's index, or the X-Next-Cursor header of a page cut short); from the first item when left out. */
+                after?: number;
+                /** @description Lines at most (default: every item); X-Next-Cursor says where the next ones start. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example batch_3xq9Jb0uWkz1fG2hA7mC */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSONL, one item per line. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"index":1,"customId":"reader-2","type":"chart","error":{"type":"https://orrery.dev/problems/validation-failed","title":"Validation failed","status":400,"detail":"The request has 1 invalid field.","code":"VALIDATION_FAILED","requestId":"req_1","errors":[{"field":"latitude","pointer":"/latitude","code":"INVALID_LATITUDE","message":"Too big."}]}} */
+                    "application/jsonl": unknown;
+                };
+            };
+            /** @description Problem types: `validation-failed`, `unexpected-body`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`, `account-suspended`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `batch-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description Problem types: `rate-limited`, `quota-exceeded`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description Problem types: `headers-too-large`, `too-many-headers`. */
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            /** @description Problem types: `internal-error`. */
+            500: components["responses"]["InternalServerError"];
+            /** @description Problem types: `rate-limit-unavailable`, `upstream-unavailable`. */
             503: components["responses"]["ServiceUnavailable"];
             /** @description Problem types: `upstream-deadline-exceeded`. */
             504: components["responses"]["GatewayTimeout"];
