@@ -58,6 +58,11 @@ describe("createPgPool", () => {
     expect(isDatabaseUnavailable(failure)).toBe(true);
     await waitFor(() => errors.length >= 2, { timeoutMs: 5_000, message: "errors reported" });
     held.release(true);
+    // Each broken client leaves the pool once its error arrives (the idle one's may come last).
+    await waitFor(() => pool.totalCount === 0, {
+      timeoutMs: 5_000,
+      message: "every broken connection left the pool",
+    });
 
     // The broken clients are gone; new work gets fresh connections.
     expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one).toBe(1);

@@ -67,6 +67,16 @@ async function newReport(): Promise<string> {
   return report.id;
 }
 
+/** A batch of the caller's, from the JSON example of POST /v1/batches. */
+async function newBatch(): Promise<string> {
+  const create = declaredRoutes().find(
+    (route) => route.method === "POST" && route.path === "/v1/batches",
+  );
+  const body = create?.upload?.content["application/json"]?.example;
+  const batch = await json<{ id: string }>(await call("POST", "/v1/batches", tenantKey, body), 202);
+  return batch.id;
+}
+
 /**
  * What an example stands for that only the running stack has: the caller's own ids (a fresh key
  * or endpoint for the routes that use one up), a webhook URL the stack may reach, a recover
@@ -74,7 +84,13 @@ async function newReport(): Promise<string> {
  */
 async function fillIn(
   route: ReturnType<typeof declaredRoutes>[number],
-  ids: { endpointId: string; messageId: string; reportId: string; runId: string },
+  ids: {
+    endpointId: string;
+    messageId: string;
+    reportId: string;
+    runId: string;
+    batchId: string;
+  },
 ): Promise<{ params: Record<string, string>; body: unknown }> {
   const params = { ...(route.example?.params as Record<string, string> | undefined) };
   if ("keyId" in params) {
@@ -89,7 +105,12 @@ async function fillIn(
     params.reportId = route.method === "DELETE" ? await newReport() : ids.reportId;
   }
   if ("runId" in params) params.runId = ids.runId;
-  let body = route.example?.body as Record<string, unknown> | undefined;
+  if ("batchId" in params) {
+    params.batchId = route.path.endsWith("/cancel") ? await newBatch() : ids.batchId;
+  }
+  // A streamed upload (POST /v1/batches) declares its examples per media type: the JSON one.
+  const uploadExample = route.upload?.content["application/json"]?.example;
+  let body = (route.example?.body ?? uploadExample) as Record<string, unknown> | undefined;
   if (route.path === "/v1/webhooks/endpoints" && body !== undefined) {
     body = { ...body, url: LOCAL_RECEIVER };
   }
@@ -131,6 +152,7 @@ describe("every operation's example", () => {
       202,
     );
     const reportId = await newReport();
+    const batchId = await newBatch();
     const run = await json<{ id: string }>(
       await call("POST", `/v1/analytics/reports/${reportId}/run`, tenantKey),
       201,
@@ -142,6 +164,7 @@ describe("every operation's example", () => {
         messageId: message.id,
         reportId,
         runId: run.id,
+        batchId,
       });
       const query = new URLSearchParams(
         Object.entries((route.example?.query ?? {}) as Record<string, unknown>).map(
