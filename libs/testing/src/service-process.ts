@@ -69,6 +69,15 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Extra node arguments for the processes started here, e.g. `ORRERY_SERVICE_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"` to profile a service under a benchmark (node refuses --cpu-prof in
+ * NODE_OPTIONS).
+ */
+function nodeArguments(): string[] {
+  return (process.env.ORRERY_SERVICE_NODE_ARGS ?? "").split(/\s+/).filter((part) => part !== "");
+}
+
+/**
  * Starts another instance of a built service (`services/<name>/dist/main.js`) with the local
  * stack's environment (scripts/env/common.env + <name>.env), on free ports unless overridden,
  * and waits until its /readyz answers 200. For tests that need a second replica.
@@ -89,7 +98,12 @@ export async function startServiceProcess(
   Object.assign(environment, overrides);
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--enable-source-maps", `services/${name}/dist/main.js`, ...(options.args ?? [])],
+    [
+      "--enable-source-maps",
+      ...nodeArguments(),
+      `services/${name}/dist/main.js`,
+      ...(options.args ?? []),
+    ],
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...environment },

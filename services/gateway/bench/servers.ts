@@ -18,6 +18,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
+/**
+ * Extra node arguments for the servers under test, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"` to profile them (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+function serverNodeArguments(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter((part) => part !== "");
+}
+
 /** A bench server module that reports its port over IPC (hello-server, gateway-server). */
 export async function forkServer(
   module: URL | string,
@@ -25,7 +33,7 @@ export async function forkServer(
 ): Promise<BenchServer> {
   const child = fork(module, {
     stdio: "inherit",
-    execArgv: ["--enable-source-maps"],
+    execArgv: ["--enable-source-maps", ...serverNodeArguments()],
     ...(env === undefined ? {} : { env: { PATH: process.env.PATH ?? "", ...env } }),
   });
   const [message] = (await once(child, "message")) as [{ port: number }];
@@ -54,7 +62,7 @@ export async function startProductionGateway(
   environment: Record<string, string> = stackEnvironment("gateway"),
 ): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--enable-source-maps", main], {
+  const child = spawn(process.execPath, ["--enable-source-maps", ...serverNodeArguments(), main], {
     env: {
       PATH: process.env.PATH ?? "",
       ...environment,
