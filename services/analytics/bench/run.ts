@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { resolveUsageQuery } from "@orrery/analytics/usage-query";
+import { usageSeriesQuery } from "@orrery/analytics/usage-query-sql";
 import { runMigrations } from "@orrery/db";
 import {
   createKafka,
@@ -242,10 +244,32 @@ async function main(): Promise<void> {
       client.getKeyUsage({ accountId: "acc_bench_7", keyId: "key_7_1" }),
     );
     const report = await hourQuery();
+    // The same query's SQL alone, as Postgres executes it (the rest is merging sketches and gRPC).
+    const sql = usageSeriesQuery(
+      resolveUsageQuery(
+        {
+          accountId: "acc_bench_7",
+          from: start,
+          to: end,
+          granularity: "hour",
+          groupBy: undefined,
+          route: "",
+          keyId: "",
+        },
+        new Date(),
+      ),
+    );
+    const sqlMs = await time(() => pool.query(sql.text, sql.values));
+    const { rows: sqlRows } = await pool.query(sql.text, sql.values);
     row(
       "30-day hour query (QueryUsage, gRPC, median of 21)",
       `${hourMs.toFixed(1)} ms`,
       `target < 100 ms; GetKeyUsage 30 days: ${keyMs.toFixed(1)} ms; ${report.series.length} buckets`,
+    );
+    row(
+      "  of which its SQL alone (pg round trip from here, median of 21)",
+      `${sqlMs.toFixed(1)} ms`,
+      `${sqlRows.length} rows`,
     );
 
     // Accuracy: exact counts, minute = hour = day, percentiles against exact ones.

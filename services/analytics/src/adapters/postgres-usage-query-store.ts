@@ -80,9 +80,7 @@ export class PostgresUsageQueryStore implements UsageQueryStore {
 
 function countsOf(row: Omit<SeriesRow, "bucket_start" | "usage_group">): UsageCounts {
   const latency = new LatencySketch();
-  if (row.latency !== null && row.latency !== "") {
-    latency.mergePairs(row.latency.split(",").filter((part) => part !== ""));
-  }
+  if (row.latency !== null) latency.mergeText(row.latency);
   return {
     requests: Number(row.requests),
     errors4xx: Number(row.errors_4xx),

@@ -52,4 +52,43 @@ describe("latency sketch", () => {
     expect(merged.count).toBe(10_000);
     expect(new LatencySketch().quantile(0.5)).toBeUndefined();
   });
+
+  it("merges stored sketches from their text form, as the usage query receives them", () => {
+    const a = new LatencySketch();
+    const b = new LatencySketch();
+    for (const value of latencies(2_000, 3)) a.add(value);
+    for (const value of latencies(2_000, 5)) b.add(value);
+    const fromText = new LatencySketch();
+    // string_agg of two rows' sketches: "b,c,b,c" joined by ",".
+    fromText.mergeText(`${a.toPairs().join(",")},${b.toPairs().join(",")}`);
+    const expected = new LatencySketch();
+    expected.merge(a);
+    expected.merge(b);
+    expect(fromText.toPairs()).toEqual(expected.toPairs());
+    const empty = new LatencySketch();
+    empty.mergeText("");
+    expect(empty.count).toBe(0);
+  });
+
+  it("keeps a sketch of one bucket exact as it grows into several, and merges it", () => {
+    const sketch = new LatencySketch();
+    sketch.add(12);
+    sketch.add(12);
+    expect(sketch.toPairs()).toEqual([bucketOf(12), 2]);
+    sketch.add(3);
+    expect(sketch.toPairs()).toEqual([bucketOf(3), 1, bucketOf(12), 2]);
+    const single = new LatencySketch();
+    single.add(12);
+    sketch.merge(single);
+    expect(sketch.toPairs()).toEqual([bucketOf(3), 1, bucketOf(12), 3]);
+    expect(sketch.count).toBe(4);
+  });
+
+  it("gives several quantiles in one pass equal to each asked alone", () => {
+    const sketch = new LatencySketch();
+    for (const value of latencies(5_000, 13)) sketch.add(value);
+    const qs = [0.5, 0.95, 0.99, 0, 1];
+    expect(sketch.quantiles(qs)).toEqual(qs.map((q) => sketch.quantile(q)));
+    expect(new LatencySketch().quantiles([0.5])).toEqual([undefined]);
+  });
 });

@@ -28,7 +28,11 @@ export function bucketValue(bucket: number): number {
 }
 
 export class LatencySketch {
-  private readonly counts = new Map<number, number>();
+  // Most rows of a fine granularity see one latency bucket: that bucket is kept in two fields,
+  // and the map is made only when a second bucket appears (the ingest makes a sketch per row).
+  private firstBucket = ZERO_BUCKET;
+  private firstCount = 0;
+  private counts: Map<number, number> | undefined;
   private total = 0;
 
   get count(): number {
@@ -40,8 +44,18 @@ export class LatencySketch {
   }
 
   addToBucket(bucket: number, times: number): void {
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + times);
     this.total += times;
+    if (this.counts !== undefined) {
+      this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + times);
+    } else if (this.firstCount === 0 || this.firstBucket === bucket) {
+      this.firstBucket = bucket;
+      this.firstCount += times;
+    } else {
+      this.counts = new Map([
+        [this.firstBucket, this.firstCount],
+        [bucket, times],
+      ]);
+    }
   }
 
   /** Adds a stored sketch (pairs of bucket and count). */
@@ -51,8 +65,45 @@ export class LatencySketch {
     }
   }
 
+  /** Adds a stored sketch in its text form ("b1,c1,b2,c2"), without an intermediate array. */
+  mergeText(text: string): void {
+    let start = 0;
+    let bucket: number | undefined;
+    for (let index = 0; index <= text.length; index += 1) {
+      if (index < text.length && text.charCodeAt(index) !== 44 /* , */) continue;
+      if (index > start) {
+        const value = Number(text.slice(start, index));
+        if (bucket === undefined) bucket = value;
+        else {
+          this.addToBucket(bucket, value);
+          bucket = undefined;
+        }
+      }
+      start = index + 1;
+    }
+  }
+
   merge(other: LatencySketch): void {
+    if (other.counts === undefined) {
+      if (other.firstCount > 0) this.addToBucket(other.firstBucket, other.firstCount);
+      return;
+    }
     for (const [bucket, count] of other.counts) this.addToBucket(bucket, count);
+  }
+
+  /** Several quantiles (each as `quantile` gives it) in one pass over the sorted buckets. */
+  quantiles(qs: readonly number[]): (number | undefined)[] {
+    if (this.total === 0) return qs.map(() => undefined);
+    const ranks = qs.map((q) => Math.floor(Math.min(Math.max(q, 0), 1) * (this.total - 1)));
+    const result: (number | undefined)[] = qs.map(() => undefined);
+    let seen = 0;
+    for (const [bucket, count] of this.entries()) {
+      seen += count;
+      ranks.forEach((rank, index) => {
+        if (result[index] === undefined && seen > rank) result[index] = bucketValue(bucket);
+      });
+    }
+    return result;
   }
 
   /**
@@ -63,8 +114,8 @@ export class LatencySketch {
     if (this.total === 0) return undefined;
     const rank = Math.floor(Math.min(Math.max(q, 0), 1) * (this.total - 1));
     let seen = 0;
-    for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
-      seen += this.counts.get(bucket) ?? 0;
+    for (const [bucket, count] of this.entries()) {
+      seen += count;
       if (seen > rank) return bucketValue(bucket);
     }
     return undefined;
@@ -73,9 +124,15 @@ export class LatencySketch {
   /** Pairs of (bucket, count), ascending by bucket: the stored form. */
   toPairs(): number[] {
     const pairs: number[] = [];
-    for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
-      pairs.push(bucket, this.counts.get(bucket) ?? 0);
-    }
+    for (const [bucket, count] of this.entries()) pairs.push(bucket, count);
     return pairs;
+  }
+
+  /** (bucket, count) in ascending bucket order. */
+  private entries(): [number, number][] {
+    if (this.counts === undefined) {
+      return this.firstCount === 0 ? [] : [[this.firstBucket, this.firstCount]];
+    }
+    return [...this.counts.entries()].sort(([a], [b]) => a - b);
   }
 }

@@ -6,7 +6,7 @@ import {
   type Retention,
 } from "./partitions.js";
 import type { RollupStore } from "./ports.js";
-import { GRANULARITIES, rollUp, type UsageRecord } from "./usage-rollups.js";
+import { GRANULARITIES, type Granularity, rollUpAll, type UsageRecord } from "./usage-rollups.js";
 
 export interface IngestOutcome {
   /** Events counted now. */
@@ -43,25 +43,33 @@ export class UsageIngest {
       else if (!unique.has(record.eventId)) unique.set(record.eventId, record);
     }
     if (unique.size === 0) return { counted: 0, duplicates: records.length - anonymous, anonymous };
+    // Partitions and retention depend only on a record's UTC day: decided once per day seen.
     const now = this.now();
-    const kept = (record: UsageRecord, granularity: (typeof GRANULARITIES)[number]) =>
-      !isExpired(partitionOf(granularity, record.at), now, this.retention);
+    const days = new Map<number, DayPartitions>();
+    const dayOf = (record: UsageRecord): DayPartitions => {
+      const day = Math.floor(record.at.getTime() / DAY_MS);
+      let partitions = days.get(day);
+      if (partitions === undefined) {
+        partitions = dayPartitions(new Date(day * DAY_MS), now, this.retention);
+        days.set(day, partitions);
+      }
+      return partitions;
+    };
+    for (const record of unique.values()) dayOf(record);
     await this.ensurePartitions(
-      [...unique.values()].flatMap((record) =>
-        GRANULARITIES.filter((granularity) => kept(record, granularity)).map((granularity) =>
-          partitionOf(granularity, record.at),
-        ),
-      ),
+      [...days.values()].flatMap((partitions) => [...partitions.kept.values()]),
     );
     const counted = await this.store.transaction(async (transaction) => {
       const fresh = await transaction.claimEventIds([...unique.keys()]);
-      const freshRecords = [...unique.values()].filter((record) => fresh.has(record.eventId));
+      const freshRecords: UsageRecord[] = [];
+      for (const record of unique.values())
+        if (fresh.has(record.eventId)) freshRecords.push(record);
+      const rows = rollUpAll(freshRecords, GRANULARITIES, (record, granularity) =>
+        dayOf(record).kept.has(granularity),
+      );
       for (const granularity of GRANULARITIES) {
-        const rows = rollUp(
-          freshRecords.filter((record) => kept(record, granularity)),
-          granularity,
-        );
-        if (rows.length > 0) await transaction.addRollups(granularity, rows);
+        const granularityRows = rows[granularity] ?? [];
+        if (granularityRows.length > 0) await transaction.addRollups(granularity, granularityRows);
       }
       return freshRecords.length;
     });
@@ -100,6 +108,20 @@ export class UsageIngest {
     await this.store.ensurePartitions([...missing.values()]);
     for (const id of missing.keys()) this.ready.add(id);
   }
+}
+
+/** The partitions a UTC day's records go in, for the granularities still within retention. */
+interface DayPartitions {
+  readonly kept: ReadonlyMap<Granularity, Partition>;
+}
+
+function dayPartitions(day: Date, now: Date, retention: Retention): DayPartitions {
+  const kept = new Map<Granularity, Partition>();
+  for (const granularity of GRANULARITIES) {
+    const partition = partitionOf(granularity, day);
+    if (!isExpired(partition, now, retention)) kept.set(granularity, partition);
+  }
+  return { kept };
 }
 
 function partitionId(partition: Partition): string {

@@ -104,6 +104,7 @@ export function addCounts(total: ReturnType<typeof emptyCounts>, row: UsageCount
 }
 
 export function metricsOf(row: UsageCounts): UsageMetrics {
+  const [p50Ms, p95Ms, p99Ms] = row.latency.quantiles([0.5, 0.95, 0.99]);
   return {
     requests: row.requests,
     errors4xx: row.errors4xx,
@@ -112,9 +113,9 @@ export function metricsOf(row: UsageCounts): UsageMetrics {
     cacheHits: row.cacheHits,
     bytes: row.bytes,
     quotaUnits: row.quotaUnits,
-    p50Ms: row.latency.quantile(0.5),
-    p95Ms: row.latency.quantile(0.95),
-    p99Ms: row.latency.quantile(0.99),
+    p50Ms,
+    p95Ms,
+    p99Ms,
   };
 }
 

@@ -1,4 +1,4 @@
-import { LatencySketch } from "./latency-sketch.js";
+import { bucketOf, LatencySketch } from "./latency-sketch.js";
 
 /** One usage event (one public API request), as far as the rollups care. */
 export interface UsageRecord {
@@ -66,44 +66,66 @@ export type RollupRow = RollupKey & RollupCounts;
  * status class and cache outcome, sorted by those (writers lock rows in one order).
  */
 export function rollUp(records: readonly UsageRecord[], granularity: Granularity): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  return rollUpAll(records, [granularity])[granularity] ?? [];
+}
+
+/**
+ * `rollUp` for several granularities in one pass over the records: each record's status class
+ * and latency bucket are worked out once for all of them (the ingest's hot loop). `include`
+ * leaves a record out of a granularity (its partition is past retention).
+ */
+export function rollUpAll(
+  records: readonly UsageRecord[],
+  granularities: readonly Granularity[],
+  include: (record: UsageRecord, granularity: Granularity) => boolean = () => true,
+): Partial<Record<Granularity, RollupRow[]>> {
+  const maps = granularities.map(() => new Map<string, RollupRow>());
+  const sizes = granularities.map((granularity) => GRANULARITY_MS[granularity]);
   for (const record of records) {
-    const start = bucketStart(record.at, granularity);
+    const at = record.at.getTime();
     const statusClass = Math.floor(record.status / 100);
-    const id = [
-      record.accountId,
-      start.getTime(),
-      record.keyId,
-      record.route,
-      statusClass,
-      record.cacheHit ? 1 : 0,
-    ].join("\u0000");
-    let row = rows.get(id);
-    if (row === undefined) {
-      row = {
-        bucketStart: start,
-        accountId: record.accountId,
-        keyId: record.keyId,
-        route: record.route,
-        statusClass,
-        cacheHit: record.cacheHit,
-        requests: 0,
-        errors4xx: 0,
-        errors5xx: 0,
-        rateLimited: 0,
-        bytes: 0,
-        quotaUnits: 0,
-        latency: new LatencySketch(),
-      };
-      rows.set(id, row);
+    const latencyBucket = bucketOf(record.latencyMs);
+    const dimensions = `${record.accountId}\u0000${record.keyId}\u0000${record.route}\u0000${statusClass}\u0000${record.cacheHit ? 1 : 0}`;
+    for (let index = 0; index < granularities.length; index += 1) {
+      const granularity = granularities[index] as Granularity;
+      if (!include(record, granularity)) continue;
+      const size = sizes[index] as number;
+      const start = Math.floor(at / size) * size;
+      // The bucket first (zero-padded) so the ids sort by time, then by dimensions.
+      const id = `${String(start).padStart(15, "0")}\u0000${dimensions}`;
+      const rows = maps[index] as Map<string, RollupRow>;
+      let row = rows.get(id);
+      if (row === undefined) {
+        row = {
+          bucketStart: new Date(start),
+          accountId: record.accountId,
+          keyId: record.keyId,
+          route: record.route,
+          statusClass,
+          cacheHit: record.cacheHit,
+          requests: 0,
+          errors4xx: 0,
+          errors5xx: 0,
+          rateLimited: 0,
+          bytes: 0,
+          quotaUnits: 0,
+          latency: new LatencySketch(),
+        };
+        rows.set(id, row);
+      }
+      row.requests += 1;
+      if (record.rateLimited) row.rateLimited += 1;
+      else if (statusClass === 4) row.errors4xx += 1;
+      else if (statusClass === 5) row.errors5xx += 1;
+      row.bytes += record.bytes;
+      row.quotaUnits += record.quotaUnits;
+      row.latency.addToBucket(latencyBucket, 1);
     }
-    row.requests += 1;
-    if (record.rateLimited) row.rateLimited += 1;
-    else if (statusClass === 4) row.errors4xx += 1;
-    else if (statusClass === 5) row.errors5xx += 1;
-    row.bytes += record.bytes;
-    row.quotaUnits += record.quotaUnits;
-    row.latency.add(record.latencyMs);
   }
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const result: Partial<Record<Granularity, RollupRow[]>> = {};
+  granularities.forEach((granularity, index) => {
+    const rows = maps[index] as Map<string, RollupRow>;
+    result[granularity] = [...rows.keys()].sort().map((id) => rows.get(id) as RollupRow);
+  });
+  return result;
 }
