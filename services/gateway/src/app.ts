@@ -11,6 +11,7 @@ import type { IdempotencyPolicy, IdempotencyStore } from "./domain/idempotency.j
 import type { DownstreamProbe } from "./domain/platform-health.js";
 import type { RateLimitDecider } from "./domain/rate-limit.js";
 import { type BatchRouteDependencies, batchRoutes } from "./transport/http/batch-routes.js";
+import { dashboardDirectory, dashboardPages } from "./transport/http/dashboard-pages.js";
 import { docsGet, docsScript } from "./transport/http/docs-get.js";
 import { EncodedPayloads } from "./transport/http/encoded-payloads.js";
 import { tooManyHeaders } from "./transport/http/http-server.js";
@@ -246,6 +247,7 @@ export function createApp(dependencies: AppDependencies): Express {
   });
   app.get("/metrics", (request, response) => dependencies.metricsHandler(request, response));
   app.get("/docs/assets/scalar.js", docsScript());
+  app.use(dashboardPages(dashboardDirectory()));
 
   app.use(notFound);
   app.use(errorHandler(dependencies.logger));

@@ -1,0 +1,239 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { infra, repoRoot, stackAdminKey, waitFor } from "@orrery/testing";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The dashboard in headless Chromium (Debian's, driven by playwright-core) through the running
+// stack: a fresh tenant sends known traffic, analytics counts it, and the page, signed in with
+// the tenant's key, shows those numbers as text; an admin key also sees the platform view.
+// Screenshots go to .data/test-results/.
+const gateway = infra.gatewayUrl;
+const CHARTS = "POST /v1/charts";
+const CHART = {
+  datetime: "1984-02-29T06:45:00",
+  timezone: "Europe/Paris",
+  latitude: 48.8566,
+  longitude: 2.3522,
+};
+const SENT = { ok: 12, invalid: 3 };
+const RESULTS = path.join(repoRoot, ".data", "test-results");
+
+let admin: string;
+let tenant: { accountId: string; key: string };
+let browser: Browser;
+
+function chromiumPath(): string {
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error(
+      "chromium is not installed: the dashboard test drives Debian's chromium (scripts/lib/packages.sh TEST_PACKAGES; `apt-get install chromium`)",
+    );
+  }
+}
+
+async function call(method: string, url: string, key: string, body?: unknown) {
+  return fetch(`${gateway}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function createTenant(): Promise<{ accountId: string; key: string }> {
+  const account = await call("POST", "/v1/accounts", admin, {
+    name: "dashboard e2e",
+    plan: "premium",
+    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
+  });
+  expect(account.status).toBe(201);
+  const { id: accountId } = (await account.json()) as { id: string };
+  const key = await call("POST", "/v1/keys", admin, {
+    name: "dashboard e2e",
+    accountId,
+    environment: "live",
+    scopes: ["charts:read", "analytics:read", "batches:read", "webhooks:manage"],
+  });
+  expect(key.status).toBe(201);
+  return { accountId, key: ((await key.json()) as { key: string }).key };
+}
+
+/** A page that records every CSP violation, script error and failed same-origin request. */
+async function openDashboard(): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  await page.exposeFunction("reportViolation", (text: string) => problems.push(`csp: ${text}`));
+  // Runs in the page (a string: this file is type-checked without the DOM's types).
+  await page.addInitScript(`
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.reportViolation(event.violatedDirective + " blocked " + event.blockedURI);
+    });
+  `);
+  page.on("console", (message) => {
+    if (/content security policy/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()}`));
+  const response = await page.goto(`${gateway}/dashboard`);
+  expect(response?.status()).toBe(200);
+  return { page, problems };
+}
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await expect(page.locator("#sign-in").isVisible()).resolves.toBe(true);
+  await page.fill("#api-key", key);
+  await page.click("#sign-in-form button[type=submit]");
+  await ready(page);
+}
+
+/** The page finished its latest refresh (main.ts sets body[data-state]). */
+async function ready(page: Page): Promise<void> {
+  await page.locator('body[data-state="ready"]').waitFor({ state: "attached", timeout: 20_000 });
+}
+
+/** Waits for the refresh a control started to finish with the page showing `label`. */
+async function settled(page: Page, label: string): Promise<void> {
+  await page.locator("#range-label", { hasText: label }).waitFor({ timeout: 20_000 });
+  await ready(page);
+}
+
+const count = (text: string | null) => Number((text ?? "").replaceAll(",", ""));
+
+beforeAll(async () => {
+  const executablePath = chromiumPath();
+  admin = await stackAdminKey();
+  tenant = await createTenant();
+  for (let index = 0; index < SENT.ok; index += 1) {
+    const response = await call("POST", "/v1/charts", tenant.key, CHART);
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+  }
+  for (let index = 0; index < SENT.invalid; index += 1) {
+    const response = await call("POST", "/v1/charts", tenant.key, { ...CHART, latitude: 123 });
+    await response.arrayBuffer();
+    expect(response.status).toBe(400);
+  }
+  const since = new Date(Date.now() - 3_600_000).toISOString();
+  await waitFor(
+    async () => {
+      const response = await call(
+        "GET",
+        `/v1/analytics/usage?from=${since}&granularity=minute&route=${encodeURIComponent(CHARTS)}`,
+        tenant.key,
+      );
+      const usage = (await response.json()) as { totals: { requests: number } };
+      return usage.totals.requests >= SENT.ok + SENT.invalid;
+    },
+    { timeoutMs: 30_000, intervalMs: 500, message: "analytics counted the seeded traffic" },
+  );
+  mkdirSync(RESULTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the dashboard in Chromium", () => {
+  it("shows a tenant the requests, errors and latency it sent, and downloads them as CSV", async () => {
+    const { page, problems } = await openDashboard();
+    await signIn(page, tenant.key);
+    expect(await page.locator("#admin").isVisible()).toBe(false);
+
+    await page.check('input[name="range"][value="1h"]');
+    await settled(page, "last 1h by minute");
+    const routeRow = page.locator("#top-routes tbody tr", {
+      has: page.locator("th", { hasText: CHARTS }),
+    });
+    expect(count(await routeRow.locator("td").nth(0).textContent())).toBe(SENT.ok + SENT.invalid);
+    expect(count(await routeRow.locator("td").nth(1).textContent())).toBe(SENT.invalid);
+
+    await page.selectOption("#route-filter", CHARTS);
+    await ready(page);
+    const metric = (name: string) => page.locator(`[data-metric="${name}"]`).textContent();
+    expect(count(await metric("requests"))).toBe(SENT.ok + SENT.invalid);
+    expect(count(await metric("errors"))).toBe(SENT.invalid);
+    expect(count(await metric("errors4xx"))).toBe(SENT.invalid);
+    expect(count(await metric("errors5xx"))).toBe(0);
+    expect(count(await metric("rateLimited"))).toBe(0);
+    expect(await metric("p50")).toMatch(/^[\d.,]+ ms$/);
+    expect(await metric("p99")).toMatch(/^[\d.,]+ ms$/);
+    const quota = (await page.locator("#quota-text").textContent()) ?? "";
+    expect(count(quota.split(" of ")[0] ?? "")).toBeGreaterThanOrEqual(SENT.ok);
+    expect(await page.locator("#traffic-chart canvas").count()).toBe(1);
+    expect(await page.locator("#latency-chart canvas").count()).toBe(1);
+    expect(await page.locator("#batches tbody").textContent()).toContain("No batches yet.");
+    expect(await page.locator("#webhook-endpoints tbody").textContent()).toContain(
+      "No webhook endpoints.",
+    );
+    await page.screenshot({ path: path.join(RESULTS, "dashboard.png"), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-csv"),
+    ]);
+    const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+    const header = (csv[0] ?? "").split(",");
+    expect(header.slice(0, 3)).toEqual(["start", "group", "requests"]);
+    const requests = csv
+      .slice(1)
+      .filter((line) => line !== "")
+      .reduce((sum, line) => sum + Number(line.split(",")[header.indexOf("requests")]), 0);
+    expect(requests).toBe(SENT.ok + SENT.invalid);
+    expect(download.suggestedFilename()).toMatch(/^usage-.*-1h-minute\.csv$/);
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows an admin key the platform view with the tenant among the accounts", async () => {
+    const { page, problems } = await openDashboard();
+    await signIn(page, admin);
+    expect(await page.locator("#admin").isVisible()).toBe(true);
+    const accountRow = page.locator("#top-accounts tbody tr", {
+      has: page.locator("th", { hasText: tenant.accountId }),
+    });
+    expect(count(await accountRow.locator("td").nth(0).textContent())).toBeGreaterThanOrEqual(
+      SENT.ok + SENT.invalid,
+    );
+    expect(
+      count(await page.locator('[data-admin-metric="requests"]').textContent()),
+    ).toBeGreaterThanOrEqual(SENT.ok + SENT.invalid);
+    await page.screenshot({ path: path.join(RESULTS, "dashboard-admin.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("forgets the key on sign-out and refuses a wrong key", async () => {
+    const { page, problems } = await openDashboard();
+    await page.fill("#api-key", "orr_live_not_a_real_key");
+    await page.click("#sign-in-form button[type=submit]");
+    await page.locator("#sign-in-error", { hasText: "not accepted" }).waitFor({ timeout: 20_000 });
+    expect(await page.locator("#sign-in-error").textContent()).toMatch(/not accepted/);
+    expect(await page.locator("#tenant").isVisible()).toBe(false);
+    expect(await page.evaluate("sessionStorage.length")).toBe(0);
+    await signIn(page, tenant.key);
+    await page.click("#sign-out");
+    expect(await page.locator("#sign-in").isVisible()).toBe(true);
+    expect(await page.evaluate("sessionStorage.length")).toBe(0);
+    expect(problems.filter((problem) => !problem.startsWith("failed:"))).toEqual([]);
+    await page.context().close();
+  });
+});
