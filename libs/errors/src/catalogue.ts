@@ -395,7 +395,14 @@ export const ERROR_CATALOGUE = {
     kind: "payload_too_large",
     title: "Batch upload too large",
     description:
-      "The batch upload is larger than the limit (limitBytes), or one item is larger than the per-item limit (itemLimitBytes); split it into several batches.",
+      "The batch upload is larger than the limit (limitBytes); split it into several batches.",
+    public: true,
+  },
+  BATCH_ITEM_TOO_LARGE: {
+    kind: "payload_too_large",
+    title: "Batch item too large",
+    description:
+      "This item of the batch is larger than the per-item limit (64 KiB by default; a JSONL line, or a JSON item as compact JSON); it failed alone (errors of a batch only).",
     public: true,
   },
   BATCH_SIZE_LIMIT_EXCEEDED: {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { computeChart } from "@orrery/astro";
 import { infra, repoRoot, stackAdminKey } from "@orrery/testing";
@@ -9,11 +9,46 @@ import { BatchApi, chartItem, jsonl } from "../test/support/batch-api.js";
 // one thread and on the cores batch-worker's pool is given, measured in the same run. Then a
 // 10-item batch of another tenant submitted while the 50,000-item batch runs.
 
-const SIZES = [1_000, 10_000, 50_000];
+// `-- --sizes 10000` runs only the sizes named (e.g. while profiling one run).
+const sizesArgument = process.argv.indexOf("--sizes");
+const SIZES =
+  sizesArgument === -1
+    ? [1_000, 10_000, 50_000]
+    : (process.argv[sizesArgument + 1] ?? "").split(",").map(Number);
 const threads = availableParallelism();
 
-function workerPid(): number {
-  return Number(readFileSync(`${repoRoot}.data/run/batch-worker.pid`, "utf8").trim());
+function pidOf(component: string): number {
+  return Number(readFileSync(`${repoRoot}.data/run/${component}.pid`, "utf8").trim());
+}
+const workerPid = () => pidOf("batch-worker");
+
+/** utime + stime (+ waited children's) of a process, and its ppid, in seconds (100 Hz ticks). */
+function processTimes(pid: number): { cpu: number; ppid: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = [11, 12, 13, 14].reduce((sum, at) => sum + Number(fields[at]), 0);
+    return { cpu: ticks / 100, ppid: Number(fields[1]) };
+  } catch {
+    return { cpu: 0, ppid: 0 };
+  }
+}
+
+/** CPU seconds used so far by batch-worker, the gateway, Postgres (every backend) and Kafka. */
+function cpuSeconds(): Record<"batchWorker" | "gateway" | "postgres" | "kafka", number> {
+  const postmaster = pidOf("postgres");
+  let postgres = processTimes(postmaster).cpu;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const times = processTimes(Number(entry));
+    if (times.ppid === postmaster) postgres += times.cpu;
+  }
+  return {
+    batchWorker: processTimes(workerPid()).cpu,
+    gateway: processTimes(pidOf("gateway")).cpu,
+    postgres,
+    kafka: processTimes(pidOf("kafka")).cpu,
+  };
 }
 
 /** Resident set of batch-worker (its pool threads included), MiB. */
@@ -23,17 +58,23 @@ function rssMiB(pid: number): number {
   return kib / 1024;
 }
 
-function rawChartsPerSecond(seconds: number): number {
+/** The engine alone on this thread: charts per second of wall time and CPU ms per chart. */
+function rawCharts(seconds: number): { perSecond: number; cpuMsPerChart: number } {
   const inputs = Array.from({ length: 500 }, (_, index) => chartItem(index).params);
   for (const input of inputs.slice(0, 50)) computeChart(input);
   let count = 0;
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   while (performance.now() < deadline) {
     computeChart(inputs[count % inputs.length] as (typeof inputs)[number]);
     count += 1;
   }
-  return (count / (performance.now() - started)) * 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  return {
+    perSecond: (count / (performance.now() - started)) * 1000,
+    cpuMsPerChart: (cpu.user + cpu.system) / 1000 / count,
+  };
 }
 
 async function timedBatch(
@@ -49,6 +90,7 @@ async function timedBatch(
     peak = Math.max(peak, rssMiB(pid));
   }, 100);
   const body = jsonl(Array.from({ length: size }, (_, index) => chartItem(offset + index)));
+  const cpuBefore = cpuSeconds();
   const started = performance.now();
   const created = await api.call("POST", "/v1/batches", key, body, {
     "content-type": "application/jsonl",
@@ -61,8 +103,23 @@ async function timedBatch(
   const totalMs = performance.now() - started;
   await duringDone;
   clearInterval(sampler);
+  const cpuAfter = cpuSeconds();
   const counts = done.requestCounts as { completed: number };
-  return { size, submittedMs, totalMs, completed: counts.completed, peakRss: peak };
+  const cpuMsPerItem = (part: keyof typeof cpuAfter) =>
+    ((cpuAfter[part] - cpuBefore[part]) * 1000) / size;
+  return {
+    size,
+    submittedMs,
+    totalMs,
+    completed: counts.completed,
+    peakRss: peak,
+    cpu: {
+      batchWorker: cpuMsPerItem("batchWorker"),
+      gateway: cpuMsPerItem("gateway"),
+      postgres: cpuMsPerItem("postgres"),
+      kafka: cpuMsPerItem("kafka"),
+    },
+  };
 }
 
 async function main() {
@@ -70,7 +127,8 @@ async function main() {
   const big = await api.tenant("premium", { monthlyQuota: 1_000_000_000 });
   const small = await api.tenant("premium", { monthlyQuota: 1_000_000_000 });
   const pid = workerPid();
-  const perThread = rawChartsPerSecond(3);
+  const raw = rawCharts(3);
+  const perThread = raw.perSecond;
   const onCores = perThread * threads;
   console.log(`batch-worker pool: ${threads} threads (cores given); gateway ${infra.gatewayUrl}`);
   console.log("");
@@ -98,19 +156,19 @@ async function main() {
     offset += size;
   }
   const lines = [
-    "| run | items | upload ms | submit → completed s | items/s | ÷ raw on the cores | batch-worker peak RSS MiB |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    `| libs/astro computeChart, 1 thread (baseline) | | | | ${Math.round(perThread)} | | |`,
-    `| libs/astro computeChart × ${threads} threads (raw on the cores) | | | | ${Math.round(onCores)} | 1.00 | |`,
+    "| run | items | upload ms | submit → completed s | items/s | ÷ raw on the cores | batch-worker peak RSS MiB | CPU ms per item: batch-worker / gateway / Postgres / Kafka |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| libs/astro computeChart, 1 thread (baseline) | | | | ${Math.round(perThread)} | | | ${raw.cpuMsPerChart.toFixed(3)} (the engine alone) |`,
+    `| libs/astro computeChart × ${threads} threads (raw on the cores) | | | | ${Math.round(onCores)} | 1.00 | | |`,
   ];
   for (const row of rows) {
     const perSecond = (row.completed / row.totalMs) * 1000;
     lines.push(
-      `| batch of charts, end to end | ${row.size.toLocaleString("en-US")} | ${Math.round(row.submittedMs)} | ${(row.totalMs / 1000).toFixed(1)} | ${Math.round(perSecond)} | ${(perSecond / onCores).toFixed(2)} | ${Math.round(row.peakRss)} |`,
+      `| batch of charts, end to end | ${row.size.toLocaleString("en-US")} | ${Math.round(row.submittedMs)} | ${(row.totalMs / 1000).toFixed(1)} | ${Math.round(perSecond)} | ${(perSecond / onCores).toFixed(2)} | ${Math.round(row.peakRss)} | ${[row.cpu.batchWorker, row.cpu.gateway, row.cpu.postgres, row.cpu.kafka].map((ms) => ms.toFixed(3)).join(" / ")} |`,
     );
   }
   lines.push(
-    `| 10-item batch of another tenant during the 50,000 | 10 | | ${(smallMs / 1000).toFixed(1)} | | | |`,
+    `| 10-item batch of another tenant during the 50,000 | 10 | | ${(smallMs / 1000).toFixed(1)} | | | | |`,
   );
   console.log(lines.join("\n"));
   const ten = rows.find((row) => row.size === 10_000);

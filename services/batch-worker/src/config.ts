@@ -25,8 +25,10 @@ export const loadServiceConfig = defineServiceConfig("batch-worker", {
    * tenant's batch on the same partition waits behind, at most.
    */
   BATCH_UNITS_IN_FLIGHT: z.coerce.number().int().min(1).max(100).default(2),
-  /** Items one pool task computes; the batch's state is checked between rounds of slices. */
+  /** Items one pool task computes (the pool is kept fed: a slice queued behind each thread's). */
   BATCH_SLICE_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** Outcomes written per statement; the batch's state (cancel, expiry) is read back with each. */
+  BATCH_WRITE_SIZE: z.coerce.number().int().min(1).max(5_000).default(100),
   /** An item attempted this often without an outcome fails alone (a poison item). */
   BATCH_ITEM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** batch.progress at most once per batch per this interval. */

@@ -36,6 +36,7 @@ export function buildDomain(config: Config, pool: pg.Pool): BatchDomain {
       maxAttempts: config.BATCH_ITEM_MAX_ATTEMPTS,
       progressIntervalMs: config.BATCH_PROGRESS_INTERVAL_MS,
       unitSize: config.BATCH_UNIT_SIZE,
+      writeSize: config.BATCH_WRITE_SIZE,
     }),
   };
 }

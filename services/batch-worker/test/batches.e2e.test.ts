@@ -120,6 +120,45 @@ describe("batches through the gateway", () => {
     expect(running.body.batches).toEqual([]);
   });
 
+  it("fails an item over the 64 KiB per-item limit alone, in a JSON body and in JSONL", async () => {
+    const owner = await api.tenant();
+    // 70 KB inside one item: over the limit as compact JSON (and as a JSONL line).
+    const big = {
+      customId: "too-big",
+      type: "chart",
+      params: { ...NATAL, note: "x".repeat(70_000) },
+    };
+    // 300 KB: a JSONL line that arrives over several reads and is skipped, never held.
+    const huge = {
+      customId: "huge",
+      type: "chart",
+      params: { ...NATAL, note: "y".repeat(300_000) },
+    };
+    const json = await api.call("POST", "/v1/batches", owner.key, {
+      items: [chartItem(40), big, chartItem(41)],
+    });
+    const lines = await api.submitJsonl(owner.key, [chartItem(42), huge, chartItem(43), big]);
+    for (const [created, failedIndexes, customIds] of [
+      [json, [1], ["too-big"]],
+      [lines, [1, 3], ["", ""]],
+    ] as const) {
+      expect(created.status, JSON.stringify(created.body)).toBe(202);
+      const id = created.body.id as string;
+      const done = await api.until(owner.key, id, ["completed"]);
+      const counts = countsAddUp(done);
+      expect(counts.failed).toBe(failedIndexes.length);
+      expect(counts.completed).toBe(2);
+      const errors = await api.lines(owner.key, id, "errors");
+      expect(errors.lines.map((line) => line.index)).toEqual(failedIndexes);
+      expect(errors.lines.map((line) => line.customId)).toEqual(customIds);
+      for (const line of errors.lines) {
+        expect(line.error).toMatchObject({ code: "BATCH_ITEM_TOO_LARGE" });
+      }
+      const results = await api.lines(owner.key, id, "results");
+      expect(results.lines).toHaveLength(2);
+    }
+  });
+
   it("answers another tenant's batch with 404 on every route", async () => {
     const owner = await api.tenant();
     const stranger = await api.tenant();

@@ -392,9 +392,9 @@ export class PostgresBatchStore implements BatchStore {
     outcomes: readonly ComputedOutcome[],
     now: Date,
     progressIntervalMs: number,
-  ): Promise<void> {
-    if (outcomes.length === 0) return;
-    await inTransaction(this.pool, async (client) => {
+  ): Promise<BatchStatus | undefined> {
+    if (outcomes.length === 0) return this.statusOf(batchId);
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<BatchRow & { progress_reported_at: Date | null }>(
         RECORD_OUTCOMES_SQL,
         [
@@ -406,16 +406,20 @@ export class PostgresBatchStore implements BatchStore {
         ],
       );
       const row = rows[0];
-      if (row === undefined || row.status !== "in_progress") return;
+      if (row === undefined || row.status !== "in_progress") return row?.status;
       const batch = batchFromRow(row);
-      if ((await this.finishIfDone(client, batch, now)) !== undefined) return;
+      const finished = await this.finishIfDone(client, batch, now);
+      if (finished !== undefined) return finished.status;
       const reported = row.progress_reported_at;
-      if (reported !== null && now.getTime() - reported.getTime() < progressIntervalMs) return;
+      if (reported !== null && now.getTime() - reported.getTime() < progressIntervalMs) {
+        return batch.status;
+      }
       await client.query("UPDATE batches SET progress_reported_at = $2 WHERE id = $1", [
         batchId,
         now,
       ]);
       await announce(client, "orrery.batch.progress", batch);
+      return batch.status;
     });
   }
 

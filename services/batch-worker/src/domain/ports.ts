@@ -60,13 +60,14 @@ export interface BatchStore {
    * Records outcomes of items still pending (others are left alone, so a unit redone after a
    * crash counts nothing twice), moves the counters in the same transaction, and announces
    * progress (at most once per `progressIntervalMs`) and the terminal state (exactly once).
+   * Returns the batch's status after the write (undefined when it no longer exists).
    */
   recordOutcomes(
     batchId: string,
     outcomes: readonly ComputedOutcome[],
     now: Date,
     progressIntervalMs: number,
-  ): Promise<void>;
+  ): Promise<BatchStatus | undefined>;
   /** Batches past their window: pending items end expired, the batch expired. Returns how many. */
   expireDue(now: Date, limit: number): Promise<number>;
   /** Deletes finished batches (and their items) completed before `before`. Returns how many. */

@@ -10,6 +10,8 @@ export interface WorkUnitOptions {
   readonly progressIntervalMs: number;
   /** Items per work unit. */
   readonly unitSize: number;
+  /** Outcomes written per statement (the batch's state is read back with each write). */
+  readonly writeSize: number;
 }
 
 /** The problem of an item that keeps crashing the worker computing it. */
@@ -19,10 +21,12 @@ const POISON_ITEM_ERROR = JSON.stringify({
 });
 
 /**
- * Computes one work unit: the unit's pending items in slices, every pool thread busy, the
- * batch's state checked between slices (a cancelled or expired batch stops within one slice),
- * outcomes written after each round of slices. Safe to run twice: only pending items are taken
- * and recorded.
+ * Computes one work unit as a pipeline: the unit's pending items are claimed at once and cut
+ * into slices; every pool thread is kept fed (one slice queued behind each running one) while
+ * finished outcomes are written in groups of `writeSize`, one write at a time, beside the
+ * computing. Each write reads the batch's state back: a cancelled or expired batch stops taking
+ * new slices at once, so its work stops within one group. Safe to run twice: only pending items
+ * are taken and recorded.
  */
 export class WorkUnits {
   constructor(private readonly options: WorkUnitOptions) {}
@@ -39,32 +43,86 @@ export class WorkUnits {
     const claimed = await store.claimUnit(batchId, firstIndex, count);
     const poison = claimed.filter((item) => item.attempts > this.options.maxAttempts);
     const items = claimed.filter((item) => item.attempts <= this.options.maxAttempts);
+    const writer = new OutcomeWriter((outcomes) => this.record(batchId, outcomes));
     if (poison.length > 0) {
-      await this.record(
-        batchId,
+      await writer.add(
         poison.map((item) => ({ index: item.index, status: "failed", error: POISON_ITEM_ERROR })),
+        0,
       );
     }
-    const round = computer.sliceSize * computer.parallelism;
-    for (let start = 0; start < items.length; start += round) {
-      if (start > 0 && (await store.statusOf(batchId)) !== "in_progress") return;
-      const slices: PendingItem[][] = [];
-      for (let at = start; at < Math.min(start + round, items.length); at += computer.sliceSize) {
-        slices.push(
-          items.slice(at, Math.min(at + computer.sliceSize, start + round, items.length)),
-        );
-      }
-      const outcomes = (await Promise.all(slices.map((slice) => computer.compute(slice)))).flat();
-      await this.record(batchId, outcomes);
+    const slices: PendingItem[][] = [];
+    for (let at = 0; at < items.length; at += computer.sliceSize) {
+      slices.push(items.slice(at, at + computer.sliceSize));
     }
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (writer.running && next < slices.length) {
+        const slice = slices[next] as PendingItem[];
+        next += 1;
+        await writer.add(await computer.compute(slice), this.options.writeSize);
+      }
+    };
+    // Twice the pool's threads: a thread that finishes a slice finds the next one queued.
+    await Promise.all(Array.from({ length: computer.parallelism * 2 }, lane));
+    await writer.close();
   }
 
-  private record(batchId: string, outcomes: readonly ComputedOutcome[]): Promise<void> {
-    return this.options.store.recordOutcomes(
+  /** Records outcomes; true while the batch is still running. */
+  private async record(batchId: string, outcomes: readonly ComputedOutcome[]): Promise<boolean> {
+    const status = await this.options.store.recordOutcomes(
       batchId,
       outcomes,
       this.options.now(),
       this.options.progressIntervalMs,
     );
+    return status === "in_progress";
+  }
+}
+
+/**
+ * Outcomes gathered into groups and written one group at a time, beside the computing: a
+ * caller waits only when a group is already waiting behind the one being written (so the
+ * outcomes held stay bounded by two groups and the slices in flight).
+ */
+class OutcomeWriter {
+  private buffered: ComputedOutcome[] = [];
+  /** The writes so far, chained; never rejects (a failure is kept in `failure`). */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { readonly error: unknown } | undefined;
+  running = true;
+
+  constructor(private readonly write: (outcomes: readonly ComputedOutcome[]) => Promise<boolean>) {}
+
+  async add(outcomes: readonly ComputedOutcome[], groupSize: number): Promise<void> {
+    this.buffered.push(...outcomes);
+    if (this.buffered.length >= groupSize) await this.flush();
+  }
+
+  /** Writes what is left; throws the first failed write's error (the unit is then redone). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writing;
+    this.throwIfFailed();
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.buffered;
+    this.buffered = [];
+    const previous = this.writing;
+    this.writing = previous.then(async () => {
+      if (group.length === 0 || this.failure !== undefined) return;
+      try {
+        if (!(await this.write(group))) this.running = false;
+      } catch (error) {
+        this.failure = { error };
+        this.running = false;
+      }
+    });
+    await previous;
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure.error;
   }
 }

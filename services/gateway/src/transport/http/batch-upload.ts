@@ -3,10 +3,24 @@ import { JSONParser } from "@streamparser/json";
 import type { Request } from "express";
 import typeIs from "type-is";
 
-/** One item as read from the upload: its value, or why its JSONL line did not parse. */
+/**
+ * One item as read from the upload: its value, why its JSONL line did not parse, or that it
+ * is larger than the per-item limit (with its customId when it could be read).
+ */
 export type UploadedItem =
   | { readonly index: number; readonly value: unknown }
-  | { readonly index: number; readonly malformed: string };
+  | { readonly index: number; readonly malformed: string }
+  | { readonly index: number; readonly oversized: string; readonly customId: string };
+
+function oversized(index: number, limits: UploadLimits, value?: unknown): UploadedItem {
+  const customId =
+    typeof value === "object" && value !== null && "customId" in value ? value.customId : "";
+  return {
+    index,
+    oversized: `Item ${index} is larger than the per-item limit of ${limits.maxItemBytes} bytes.`,
+    customId: typeof customId === "string" ? customId.slice(0, 64) : "",
+  };
+}
 
 /** What a JSON upload said about the batch besides its items. */
 export interface UploadSettings {
@@ -45,8 +59,10 @@ export function uploadKind(request: Request): "json" | "jsonl" {
 /**
  * The items of an upload as they arrive, never the whole body: JSONL one line at a time (blank
  * lines skipped, each line's index its line number - 1), a JSON body's `items` one element at a
- * time. The body may not pass `maxBytes`, nor a JSONL line `maxItemBytes` (413). Reading pauses
- * while the consumer works on an item (back-pressure to the client).
+ * time. The body may not pass `maxBytes` (413). An item larger than `maxItemBytes` (a JSONL
+ * line's bytes, a JSON item's compact JSON) is handed on as oversized, to fail alone; the rest
+ * of such a line is skipped unread, never held. Reading pauses while the consumer works on an
+ * item (back-pressure to the client).
  */
 export async function* readUpload(
   request: Request,
@@ -66,7 +82,7 @@ export async function* readUpload(
   if (kind === "jsonl") {
     yield* readJsonLines(request, limits, count);
   } else {
-    yield* readJsonItems(request, count, settings);
+    yield* readJsonItems(request, limits, count, settings);
   }
 }
 
@@ -78,12 +94,12 @@ async function* readJsonLines(
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let pending = "";
   let line = 0;
+  // Inside a line past the per-item limit: its bytes are dropped until its newline.
+  let skipping = false;
   const parse = (text: string): UploadedItem | undefined => {
     const index = line++;
     if (text.trim() === "") return undefined;
-    if (Buffer.byteLength(text) > limits.maxItemBytes) {
-      throw uploadTooLarge(limits, `Line ${index + 1} is larger than the per-item limit.`);
-    }
+    if (Buffer.byteLength(text) > limits.maxItemBytes) return oversized(index, limits);
     try {
       return { index, value: JSON.parse(text) as unknown };
     } catch {
@@ -98,6 +114,13 @@ async function* readJsonLines(
     } catch {
       throw new DomainError("INVALID_UTF8", "The request body is not valid UTF-8.");
     }
+    if (skipping) {
+      const end = text.indexOf("\n");
+      if (end === -1) continue;
+      skipping = false;
+      yield oversized(line++, limits);
+      text = text.slice(end + 1);
+    }
     pending += text;
     let newline = pending.indexOf("\n");
     while (newline !== -1) {
@@ -107,8 +130,13 @@ async function* readJsonLines(
       newline = pending.indexOf("\n");
     }
     if (Buffer.byteLength(pending) > limits.maxItemBytes) {
-      throw uploadTooLarge(limits, `Line ${line + 1} is larger than the per-item limit.`);
+      pending = "";
+      skipping = true;
     }
+  }
+  if (skipping) {
+    yield oversized(line, limits);
+    return;
   }
   const last = parse(pending);
   if (last !== undefined) yield last;
@@ -116,6 +144,7 @@ async function* readJsonLines(
 
 async function* readJsonItems(
   request: Request,
+  limits: UploadLimits,
   count: (chunk: Buffer) => void,
   settings: UploadSettings,
 ): AsyncGenerator<UploadedItem> {
@@ -128,7 +157,12 @@ async function* readJsonItems(
   parser.onValue = ({ value, key, stack }) => {
     if (stack.length === 2 && typeof key === "number") {
       sawItems = true;
-      ready.push({ index: key, value });
+      // The item's size as compact JSON (what is stored), so whitespace does not count.
+      ready.push(
+        Buffer.byteLength(JSON.stringify(value)) > limits.maxItemBytes
+          ? oversized(key, limits, value)
+          : { index: key, value },
+      );
     } else if (key === "metadata") settings.metadata = value;
     else if (key === "completionWindow") settings.completionWindow = value;
   };

@@ -143,7 +143,7 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
     path: "/v1/batches",
     operationId: "createBatch",
     summary: "Create a batch",
-    description: `Up to the plan's maxBatchSize items (premium: 50,000) computed asynchronously. The body is JSON \`{ items, metadata?, completionWindow? }\` or JSONL (application/jsonl or application/x-ndjson), one item per line; each item \`{ customId, type, params }\` with params exactly the body of the type's synchronous route, validated by the same schema. The upload is read as a stream (at most 100 MiB, 64 KiB per item, by default: batch-upload-too-large). An invalid item does not sink the batch: it is recorded as failed with its index (line number - 1 for JSONL), customId and problem, listed by GET /v1/batches/{batchId}/errors. A batch whose every item is invalid is refused (batch-all-items-invalid), as is an empty one. Each valid item costs the policy's costPerItem request units, charged at submission, all or nothing: a batch that does not fit the remaining monthly quota is refused with quota-exceeded and charges nothing.`,
+    description: `Up to the plan's maxBatchSize items (premium: 50,000) computed asynchronously. The body is JSON \`{ items, metadata?, completionWindow? }\` or JSONL (application/jsonl or application/x-ndjson), one item per line; each item \`{ customId, type, params }\` with params exactly the body of the type's synchronous route, validated by the same schema. The upload is read as a stream (at most 100 MiB by default: batch-upload-too-large). An item larger than 64 KiB (a JSONL line, or a JSON item as compact JSON) fails alone with batch-item-too-large. An invalid item does not sink the batch: it is recorded as failed with its index (line number - 1 for JSONL), customId and problem, listed by GET /v1/batches/{batchId}/errors. A batch whose every item is invalid is refused (batch-all-items-invalid), as is an empty one. Each valid item costs the policy's costPerItem request units, charged at submission, all or nothing: a batch that does not fit the remaining monthly quota is refused with quota-exceeded and charges nothing.`,
     tags: ["batches"],
     scope: "batches:write",
     request: { query: CreateBatchQuerySchema },
@@ -243,7 +243,13 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
                   type: "",
                   problem: { code: "MALFORMED_JSON", detail: uploaded.malformed },
                 }
-              : validateItem(uploaded.value, request, customIds);
+              : "oversized" in uploaded
+                ? {
+                    customId: uploaded.customId,
+                    type: "",
+                    problem: { code: "BATCH_ITEM_TOO_LARGE", detail: uploaded.oversized },
+                  }
+                : validateItem(uploaded.value, request, customIds);
           if (item.problem === undefined) valid += 1;
           else if (problems.length < LISTED_PROBLEMS) {
             for (const error of item.problem.errors ?? [
