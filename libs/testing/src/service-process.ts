@@ -76,7 +76,13 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   name: string,
   overrides: Record<string, string> = {},
-  options: { readyTimeoutMs?: number; waitForReady?: boolean; args?: readonly string[] } = {},
+  options: {
+    readyTimeoutMs?: number;
+    waitForReady?: boolean;
+    args?: readonly string[];
+    /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+    nodeArgs?: readonly string[];
+  } = {},
 ): Promise<ServiceProcess> {
   const environment = stackEnvironment(name);
   const httpPort = await freePort();
@@ -89,7 +95,12 @@ export async function startServiceProcess(
   Object.assign(environment, overrides);
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--enable-source-maps", `services/${name}/dist/main.js`, ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      "--enable-source-maps",
+      `services/${name}/dist/main.js`,
+      ...(options.args ?? []),
+    ],
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...environment },
