@@ -9,7 +9,14 @@ export interface BroadcastConsumerOptions {
   /** The group id starts with this; the rest makes it this process's own. */
   readonly groupPrefix: string;
   readonly topics: readonly string[];
-  readonly handler: (event: AnyOrreryEvent) => Promise<void> | void;
+  /**
+   * Either one event at a time, or (`batchHandler`) every readable event of a fetched batch of
+   * one partition at once, in order, for handlers that save round trips by taking them together.
+   */
+  readonly handler?: (event: AnyOrreryEvent) => Promise<void> | void;
+  readonly batchHandler?: (events: AnyOrreryEvent[]) => Promise<void> | void;
+  /** The most events handed to `batchHandler` in one call (a fetched batch is split). 500. */
+  readonly maxBatchEvents?: number;
   readonly logger: Logger;
   /** Pause between attempts to start while Kafka is unreachable. */
   readonly retryMs?: number;
@@ -33,6 +40,9 @@ export class BroadcastConsumer {
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: BroadcastConsumerOptions) {
+    if ((options.handler === undefined) === (options.batchHandler === undefined)) {
+      throw new Error("BroadcastConsumer takes a handler or a batchHandler (one of them)");
+    }
     this.consumer = options.kafka.consumer({
       groupId: `${options.groupPrefix}.${hostname()}.${randomUUID().slice(0, 8)}`,
       sessionTimeout: 30_000,
@@ -79,20 +89,42 @@ export class BroadcastConsumer {
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: false });
     }
+    const { handler, batchHandler } = this.options;
+    if (batchHandler !== undefined) {
+      const most = this.options.maxBatchEvents ?? 500;
+      await this.consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          for (let start = 0; start < batch.messages.length; start += most) {
+            if (!isRunning() || isStale()) return;
+            const events = batch.messages
+              .slice(start, start + most)
+              .flatMap((message) => this.decode(message.headers, message.value));
+            if (events.length === 0) continue;
+            try {
+              await batchHandler(events);
+            } catch (error) {
+              this.options.logger.warn(
+                { err: error, events: events.length },
+                "broadcast events not handled",
+              );
+            }
+            await heartbeat();
+          }
+        },
+      });
+      return;
+    }
+    if (handler === undefined) return;
     await this.consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: async ({ message }) => {
-        let event: AnyOrreryEvent | undefined;
-        try {
-          event = decodeEvent(message.headers, message.value);
-        } catch (error) {
-          this.options.logger.warn({ err: error }, "skipping an unreadable event");
-          return;
-        }
+        const [event] = this.decode(message.headers, message.value);
         if (event === undefined) return;
         try {
-          await this.options.handler(event);
+          await handler(event);
         } catch (error) {
           this.options.logger.warn(
             { err: error, eventId: event.id },
@@ -101,5 +133,19 @@ export class BroadcastConsumer {
         }
       },
     });
+  }
+
+  /** The message's event, or none when it cannot be read (skipped, with a warning). */
+  private decode(
+    headers: Parameters<typeof decodeEvent>[0],
+    value: Parameters<typeof decodeEvent>[1],
+  ): AnyOrreryEvent[] {
+    try {
+      const event = decodeEvent(headers, value);
+      return event === undefined ? [] : [event];
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "skipping an unreadable event");
+      return [];
+    }
   }
 }

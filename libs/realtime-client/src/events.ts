@@ -1,60 +1,12 @@
+import type { EventDataByType } from "./generated/event-data.js";
+
+export type { EventDataByType };
+
 /**
  * The events a realtime channel carries: the platform's event types without their `orrery.`
  * prefix, with `data` in the protobuf JSON mapping of proto/orrery/events/v1 (lowerCamelCase,
- * 64-bit numbers as strings, timestamps as RFC 3339).
+ * 64-bit numbers as strings, timestamps as RFC 3339), typed by src/generated/event-data.ts.
  */
-export interface EventDataByType {
-  "account.created": { accountId: string; name: string; plan: string };
-  "account.plan_changed": {
-    accountId: string;
-    previousPlan: string;
-    plan: string;
-    overridesChanged: boolean;
-  };
-  "account.suspended": { accountId: string; reason: string };
-  "account.reinstated": { accountId: string; reason: string };
-  "key.created": { accountId: string; keyId: string; name: string; scopes: string[] };
-  "key.rotated": {
-    accountId: string;
-    keyId: string;
-    previousKeyId: string;
-    previousSecretExpiresAt?: string;
-  };
-  "key.revoked": { accountId: string; keyId: string };
-  "quota.threshold_crossed": {
-    accountId: string;
-    thresholdPercent: number;
-    used: string;
-    quota: string;
-    cycleStartedAt?: string;
-    cycleResetsAt?: string;
-  };
-  "batch.progress": BatchStatus;
-  "batch.completed": BatchStatus;
-  "batch.failed": BatchStatus;
-  "batch.cancelled": BatchStatus;
-  "batch.expired": BatchStatus;
-  "webhook.attempt_failing": {
-    accountId: string;
-    endpointId: string;
-    messageId: string;
-    attempt: number;
-    responseStatus: number;
-    error: string;
-  };
-  "webhook.endpoint_disabled": { accountId: string; endpointId: string; reason: string };
-}
-
-interface BatchStatus {
-  accountId: string;
-  batchId: string;
-  status: string;
-  totalItems: number;
-  succeededItems: number;
-  failedItems: number;
-  reason: string;
-}
-
 export type RealtimeEventType = keyof EventDataByType;
 
 /** One event, narrowed by `type`. */

@@ -85,7 +85,13 @@ function nodeArguments(): string[] {
 export async function startServiceProcess(
   name: string,
   overrides: Record<string, string> = {},
-  options: { readyTimeoutMs?: number; waitForReady?: boolean; args?: readonly string[] } = {},
+  options: {
+    readyTimeoutMs?: number;
+    waitForReady?: boolean;
+    args?: readonly string[];
+    /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+    nodeArgs?: readonly string[];
+  } = {},
 ): Promise<ServiceProcess> {
   const environment = stackEnvironment(name);
   const httpPort = await freePort();
@@ -99,6 +105,7 @@ export async function startServiceProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       "--enable-source-maps",
       ...nodeArguments(),
       `services/${name}/dist/main.js`,

@@ -62,7 +62,13 @@ process.on("message", async (command: Command) => {
     await Promise.all(Array.from({ length: command.concurrency }, worker));
     process.send?.({ type: "opened", open: sockets.length, failed });
   } else if (command.type === "collect") {
-    process.send?.({ type: "collected", latencies, lastArrival });
+    const cpu = process.cpuUsage();
+    process.send?.({
+      type: "collected",
+      latencies,
+      lastArrival,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
     latencies = [];
   } else {
     for (const socket of sockets) socket.terminate();

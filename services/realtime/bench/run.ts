@@ -20,6 +20,10 @@ const publisher = new EventPublisher({
 const secret = stackEnvironment("realtime").REALTIME_TOKEN_SECRET as string;
 const IDLE = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 19_500);
 const FANOUT = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 10_000);
+const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 2);
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10_000);
+// A directory for the realtime process's CPU profile (node --cpu-prof), written when it stops.
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const run = Date.now().toString(36);
 
 function token(accountId: string): string {
@@ -81,7 +85,10 @@ class Fleet {
     );
   }
   collect() {
-    return this.ask<{ latencies: number[]; lastArrival: number }>({ type: "collect" }, "collected");
+    return this.ask<{ latencies: number[]; lastArrival: number; cpuMs: number }>(
+      { type: "collect" },
+      "collected",
+    );
   }
   async close(): Promise<void> {
     await this.ask({ type: "close" }, "closed").catch(() => undefined);
@@ -93,6 +100,13 @@ function rssBytes(pid: number): number {
     .split("\n")
     .find((entry) => entry.startsWith("VmRSS:"));
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}
+
+/** CPU time (user + system) the process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function percentile(values: number[], fraction: number): number {
@@ -112,21 +126,36 @@ interface Row {
 }
 
 /** Waits until `arrivals()` reaches `expected` or stops growing for 5 s. */
-async function settle(fleet: Fleet, expected: number) {
+async function settle(fleets: readonly Fleet[], expected: number) {
   const latencies: number[] = [];
   let lastArrival = 0;
+  let clientCpuMs = 0;
   let quietSince = Date.now();
   while (latencies.length < expected && Date.now() - quietSince < 5_000) {
     await sleep(250);
-    const batch = await fleet.collect();
-    if (batch.latencies.length > 0) quietSince = Date.now();
-    for (const latency of batch.latencies) latencies.push(latency);
-    lastArrival = Math.max(lastArrival, batch.lastArrival);
+    clientCpuMs = 0;
+    for (const fleet of fleets) {
+      const batch = await fleet.collect();
+      if (batch.latencies.length > 0) quietSince = Date.now();
+      for (const latency of batch.latencies) latencies.push(latency);
+      lastArrival = Math.max(lastArrival, batch.lastArrival);
+      clientCpuMs += batch.cpuMs;
+    }
   }
-  return { latencies, lastArrival };
+  return { latencies, lastArrival, clientCpuMs };
 }
 
-const pod = await startServiceProcess("realtime", { LOG_LEVEL: "warn" });
+/** Where the CPU went while a scenario ran: the realtime process against its clients. */
+function cpuNote(podCpuMs: number, clientCpuMs: number, elapsedMs: number): string {
+  const share = (ms: number) => `${((ms / elapsedMs) * 100).toFixed(0)}%`;
+  return `CPU over ${(elapsedMs / 1000).toFixed(1)} s: realtime ${share(podCpuMs)}, clients ${share(clientCpuMs)} of a core`;
+}
+
+const pod = await startServiceProcess(
+  "realtime",
+  { LOG_LEVEL: "warn" },
+  PROFILE_DIR === undefined ? {} : { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] },
+);
 const url = `${pod.url.replace(/^http/, "ws")}/v1/realtime`;
 const podPid = pod.pid;
 const rows: Row[] = [];
@@ -184,23 +213,40 @@ try {
     ["fan-out baseline: 1 subscriber, 1 channel", 1],
     [`fan-out: ${FANOUT.toLocaleString("en-US")} subscribers, 1 channel`, FANOUT],
   ] as const) {
+    if (subscribers === 0) continue;
     const account = `acc_fan_${run}_${subscribers}`;
-    const fleet = new Fleet();
-    const opened = await fleet.open(
-      url,
-      Array.from({ length: subscribers }, () => token(account)),
-      "usage",
+    // The subscribers are spread over client processes so that reading 10,000 frames per
+    // publication is not one client core's queue (which would be counted as server latency).
+    const fleets = Array.from(
+      { length: subscribers === 1 ? 1 : CLIENT_PROCESSES },
+      () => new Fleet(),
     );
+    const shares = fleets.map(
+      (_, index) =>
+        Math.floor(subscribers / fleets.length) + (index < subscribers % fleets.length ? 1 : 0),
+    );
+    const opened = await Promise.all(
+      fleets.map((fleet, index) =>
+        fleet.open(
+          url,
+          Array.from({ length: shares[index] ?? 0 }, () => token(account)),
+          "usage",
+        ),
+      ),
+    );
+    const open = opened.reduce((sum, result) => sum + result.open, 0);
     const publications = 20;
+    const podCpuBefore = cpuMs(podPid);
     const started = Date.now();
     for (let index = 0; index < publications; index += 1) {
       await publisher.publish(notice(account));
       await sleep(500);
     }
-    const { latencies, lastArrival } = await settle(fleet, publications * opened.open);
+    const { latencies, lastArrival, clientCpuMs } = await settle(fleets, publications * open);
+    const elapsed = Date.now() - started;
     rows.push({
       scenario,
-      connections: opened.open,
+      connections: open,
       publications,
       deliveries: latencies.length,
       perSecond: (latencies.length / Math.max(lastArrival - started, 1)) * 1000,
@@ -209,37 +255,41 @@ try {
       note:
         subscribers === 1
           ? "one notice every 500 ms"
-          : `one notice every 500 ms; p99 target ≤ 200 ms (${percentile(latencies, 0.99) <= 200 ? "met" : "missed"})`,
+          : `one notice every 500 ms, clients in ${fleets.length} processes; p99 target ≤ 200 ms (${percentile(latencies, 0.99) <= 200 ? "met" : "missed"}); ${cpuNote(cpuMs(podPid) - podCpuBefore, clientCpuMs, elapsed)}`,
     });
-    await fleet.close();
+    for (const fleet of fleets) await fleet.close();
   }
 
   // 10,000 channels of one subscriber each: one account per connection.
-  const channels = FANOUT;
-  const accounts = Array.from({ length: channels }, (_, index) => `acc_ch_${run}_${index}`);
-  const fleet = new Fleet();
-  const opened = await fleet.open(url, accounts.map(token), "usage");
-  for (const [scenario, pauseMs] of [
-    [`${channels.toLocaleString("en-US")} channels × 1, paced 2,000 notices/s`, 250],
-    [`${channels.toLocaleString("en-US")} channels × 1, one burst`, 0],
-  ] as const) {
-    const started = await publishInChunks(accounts.map(notice), pauseMs);
-    const { latencies, lastArrival } = await settle(fleet, channels);
-    rows.push({
-      scenario,
-      connections: opened.open,
-      publications: channels,
-      deliveries: latencies.length,
-      perSecond: (latencies.length / Math.max(lastArrival - started, 1)) * 1000,
-      p50: percentile(latencies, 0.5),
-      p99: percentile(latencies, 0.99),
-      note:
-        pauseMs > 0
-          ? "500 notices every 250 ms"
-          : "10,000 notices produced back to back: publications delivered/s at saturation",
-    });
+  if (CHANNELS > 0) {
+    const accounts = Array.from({ length: CHANNELS }, (_, index) => `acc_ch_${run}_${index}`);
+    const fleet = new Fleet();
+    const opened = await fleet.open(url, accounts.map(token), "usage");
+    for (const [scenario, pauseMs] of [
+      [`${CHANNELS.toLocaleString("en-US")} channels × 1, paced 2,000 notices/s`, 250],
+      [`${CHANNELS.toLocaleString("en-US")} channels × 1, one burst`, 0],
+    ] as const) {
+      const podCpuBefore = cpuMs(podPid);
+      const started = await publishInChunks(accounts.map(notice), pauseMs);
+      const { latencies, lastArrival, clientCpuMs } = await settle([fleet], CHANNELS);
+      const elapsed = Date.now() - started;
+      rows.push({
+        scenario,
+        connections: opened.open,
+        publications: CHANNELS,
+        deliveries: latencies.length,
+        perSecond: (latencies.length / Math.max(lastArrival - started, 1)) * 1000,
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        note: `${
+          pauseMs > 0
+            ? "500 notices every 250 ms"
+            : "notices produced back to back: publications delivered/s at saturation"
+        }; ${cpuNote(cpuMs(podPid) - podCpuBefore, clientCpuMs, elapsed)}`,
+      });
+    }
+    await fleet.close();
   }
-  await fleet.close();
 } finally {
   await pod.stop();
   await publisher.disconnect();

@@ -3,7 +3,7 @@ import { bootstrapService } from "@orrery/bootstrap";
 import { opsRequestHandler } from "@orrery/lifecycle";
 import { loadServiceConfig } from "./config.js";
 import { EVENTS_STREAM_PATH } from "./transport/http/v1-events-stream.js";
-import { onDomainEvent, REALTIME_TOPICS } from "./transport/kafka/on-domain-event.js";
+import { onDomainEvents, REALTIME_TOPICS } from "./transport/kafka/on-domain-event.js";
 import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
@@ -27,8 +27,9 @@ service.broadcastConsumer({
   kafka,
   groupPrefix: "realtime",
   topics: REALTIME_TOPICS,
-  handler: onDomainEvent(domain.hub),
-  // An account's events share a partition, so its channels stay in order.
+  // A fetched batch's events are appended to history together: one Redis round trip, not one
+  // per event. An account's events share a partition, so its channels stay in order.
+  batchHandler: onDomainEvents(domain.hub),
   partitionsConsumedConcurrently: 8,
 });
 service.every("connection-registry", Math.floor(config.REALTIME_CONNECTION_TTL_MS / 3), () =>

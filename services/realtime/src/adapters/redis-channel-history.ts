@@ -6,7 +6,7 @@ import {
   publicationOf,
   type Recovery,
 } from "../domain/model.js";
-import type { BatchOwners, ChannelHistory } from "../domain/ports.js";
+import type { BatchOwners, ChannelHistory, HistoryAppend } from "../domain/ports.js";
 
 export interface HistoryLimits {
   /** Publications kept per channel. */
@@ -94,29 +94,37 @@ export class RedisChannelHistory implements ChannelHistory, BatchOwners {
     this.positionCommand = commands.realtimePosition.bind(redis);
   }
 
-  async append(
-    accountId: string,
-    eventId: string,
-    channels: readonly string[],
-    event: string,
-  ): Promise<ChannelPosition[]> {
-    const keys = [`rt:{${accountId}}:event:${eventId}`];
-    for (const channel of channels) {
-      keys.push(positionKey(accountId, channel), streamKey(accountId, channel));
-    }
-    const result = await this.appendCommand(
-      keys.length,
-      ...keys,
-      event,
-      newEpoch(),
-      this.limits.maxLength,
-      this.limits.maxAgeMs,
-      this.limits.positionTtlMs,
+  async appendMany(appends: readonly HistoryAppend[]): Promise<ChannelPosition[][]> {
+    // Issued together, not one after another's answer: ioredis writes them in this order on one
+    // connection (in one write, with auto-pipelining) and Redis runs them in that order, so the
+    // lot costs one round trip and each channel's offsets follow the events' order. Separate
+    // commands rather than one MULTI keep it valid on Redis Cluster, where accounts differ in slot.
+    // One epoch candidate serves the lot: it is used only by a channel that has no position,
+    // which can start only once per call, and the script adds the channel's index to it.
+    const epoch = newEpoch();
+    const answers = await Promise.all(
+      appends.map(({ accountId, eventId, channels, event }) => {
+        const keys = [`rt:{${accountId}}:event:${eventId}`];
+        for (const channel of channels) {
+          keys.push(positionKey(accountId, channel), streamKey(accountId, channel));
+        }
+        return this.appendCommand(
+          keys.length,
+          ...keys,
+          event,
+          epoch,
+          this.limits.maxLength,
+          this.limits.maxAgeMs,
+          this.limits.positionTtlMs,
+        );
+      }),
     );
-    return result.split("\n").map((line) => {
-      const [epoch = "", offset = "0"] = line.split(" ");
-      return { epoch, offset: Number(offset) };
-    });
+    return answers.map((answer) =>
+      answer.split("\n").map((line) => {
+        const [epoch = "", offset = "0"] = line.split(" ");
+        return { epoch, offset: Number(offset) };
+      }),
+    );
   }
 
   async position(accountId: string, channel: string): Promise<ChannelPosition> {

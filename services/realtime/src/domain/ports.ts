@@ -1,17 +1,21 @@
 import type { ChannelPosition, Principal, Recovery } from "./model.js";
 
+export interface HistoryAppend {
+  readonly accountId: string;
+  readonly eventId: string;
+  readonly channels: readonly string[];
+  /** The event as clients see it, JSON. */
+  readonly event: string;
+}
+
 /** Per-channel history with offsets assigned once per event, shared by every realtime pod. */
 export interface ChannelHistory {
   /**
-   * Appends `event` (JSON) to each channel of the account, once: a second call with the same
-   * event id (another pod, a redelivery) returns the positions the first one got.
+   * Appends each event (JSON) to its channels of its account, once: a second call with the same
+   * event id (another pod, a redelivery) gets the positions the first one got. Events are
+   * applied in the order given; the answer holds one position per channel, per event.
    */
-  append(
-    accountId: string,
-    eventId: string,
-    channels: readonly string[],
-    event: string,
-  ): Promise<ChannelPosition[]>;
+  appendMany(appends: readonly HistoryAppend[]): Promise<ChannelPosition[][]>;
   /** The channel's current position (its epoch starts here if it had none). */
   position(accountId: string, channel: string): Promise<ChannelPosition>;
   /** Everything after `since`, if history still holds all of it in the same epoch. */

@@ -8,7 +8,7 @@ import { Session } from "./session.js";
 /** History kept in memory, for the session's ordering logic alone. */
 class MemoryHistory implements ChannelHistory, BatchOwners {
   readonly stored: Publication[] = [];
-  async append(): Promise<ChannelPosition[]> {
+  async appendMany(): Promise<ChannelPosition[][]> {
     return [];
   }
   async position(): Promise<ChannelPosition> {
@@ -39,7 +39,11 @@ async function subscribedSession() {
       connectionLimit: 2,
       expiresAt: undefined,
     },
-    { send: (frame) => sent.push(frame), close: () => undefined },
+    {
+      send: (frame) => sent.push(frame),
+      publish: (publication) => sent.push(publication.frame),
+      close: () => undefined,
+    },
     {
       hub: new Hub(history, history),
       history,

@@ -8,6 +8,8 @@ import type { Authenticator, BatchOwners, ChannelHistory } from "./ports.js";
 export interface Outbound {
   /** A frame: JSON text. */
   send(frame: string): void;
+  /** A publication (its `frame` serialised once, the same object for every subscriber). */
+  publish(publication: Publication): void;
   close(code: number, reason: string): void;
 }
 
@@ -268,7 +270,7 @@ export class Session implements Subscriber {
   private send(subscription: Subscription, publication: Publication): void {
     subscription.epoch = publication.epoch;
     subscription.offset = publication.offset;
-    this.outbound.send(publication.frame);
+    this.outbound.publish(publication);
   }
 
   private async fillGap(subscription: Subscription): Promise<void> {

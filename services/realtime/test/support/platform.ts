@@ -43,7 +43,10 @@ export interface Tenant {
 }
 
 /** A new account on the free plan (realtimeConnections from the policy unless overridden). */
-export async function tenant(overrides: Record<string, number> = {}): Promise<Tenant> {
+export async function tenant(
+  overrides: Record<string, number> = {},
+  scopes: readonly string[] = ["realtime:connect", "keys:manage"],
+): Promise<Tenant> {
   admin ??= await stackAdminKey();
   const account = await gatewayCall("POST", "/v1/accounts", admin, {
     name: `realtime ${randomUUID().slice(0, 8)}`,
@@ -55,7 +58,7 @@ export async function tenant(overrides: Record<string, number> = {}): Promise<Te
   const key = await gatewayCall("POST", "/v1/keys", admin, {
     accountId,
     name: "realtime",
-    scopes: ["realtime:connect", "keys:manage"],
+    scopes,
   });
   expect(key.status, JSON.stringify(key.body)).toBe(201);
   return { accountId, key: key.body.key as string };

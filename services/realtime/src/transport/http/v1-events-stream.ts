@@ -85,24 +85,22 @@ export class EventsStream {
             session.close(CLOSE_CODES.slowConsumer, "slow consumer: too many unsent events");
             return;
           }
-          const parsed = JSON.parse(frame) as {
-            type: string;
-            channel?: string;
-            offset?: number;
-            epoch?: string;
-            data?: unknown;
-          };
-          if (parsed.type === "ping") return;
-          if (parsed.type === "publication" && parsed.channel !== undefined) {
-            positions.set(parsed.channel, {
-              offset: parsed.offset ?? 0,
-              epoch: parsed.epoch ?? "",
-            });
-            const id = eventId(channels, positions);
-            response.write(`id: ${id}\nevent: publication\ndata: ${frame}\n\n`);
+          const { type } = JSON.parse(frame) as { type: string };
+          if (type === "ping") return;
+          response.write(`event: ${type}\ndata: ${frame}\n\n`);
+        },
+        publish: (publication) => {
+          if (closed) return;
+          if (response.writableLength > this.options.maxBufferedBytes) {
+            session.close(CLOSE_CODES.slowConsumer, "slow consumer: too many unsent events");
             return;
           }
-          response.write(`event: ${parsed.type}\ndata: ${frame}\n\n`);
+          positions.set(publication.channel, {
+            offset: publication.offset,
+            epoch: publication.epoch,
+          });
+          const id = eventId(channels, positions);
+          response.write(`id: ${id}\nevent: publication\ndata: ${publication.frame}\n\n`);
         },
         close: finish,
       },

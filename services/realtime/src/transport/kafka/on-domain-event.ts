@@ -10,19 +10,24 @@ export const REALTIME_TOPICS = [
   TOPICS.webhooks,
 ] as const;
 
-/** A platform event → the event clients see (`orrery.` dropped, data in protobuf JSON). */
-export function onDomainEvent(hub: Hub) {
-  return async (event: AnyOrreryEvent): Promise<void> => {
-    if (event.accountId === "") return;
-    const data = toJson(EVENT_TYPES[event.type].schema, event.data as never, {
-      alwaysEmitImplicit: true,
-    }) as Record<string, unknown>;
-    await hub.publish({
-      id: event.id,
-      accountId: event.accountId,
-      type: event.type.replace(/^orrery\./, ""),
-      time: event.time.toISOString(),
-      data,
-    });
+/**
+ * Platform events of one partition, in order → the events clients see (`orrery.` dropped, data in
+ * protobuf JSON), published together so their history appends share one round trip.
+ */
+export function onDomainEvents(hub: Hub) {
+  return async (events: AnyOrreryEvent[]): Promise<void> => {
+    await hub.publishMany(
+      events
+        .filter((event) => event.accountId !== "")
+        .map((event) => ({
+          id: event.id,
+          accountId: event.accountId,
+          type: event.type.replace(/^orrery\./, ""),
+          time: event.time.toISOString(),
+          data: toJson(EVENT_TYPES[event.type].schema, event.data as never, {
+            alwaysEmitImplicit: true,
+          }) as Record<string, unknown>,
+        })),
+    );
   };
 }

@@ -6,6 +6,7 @@ import type { Gatekeeper } from "../../domain/admission.js";
 import { CLOSE_CODES, type Principal } from "../../domain/model.js";
 import { Session, type SessionDependencies } from "../../domain/session.js";
 import { credentialOf } from "../http/credentials.js";
+import { sendPublication } from "./prepared-frame.js";
 
 export const REALTIME_PATH = "/v1/realtime";
 
@@ -99,24 +100,29 @@ export class RealtimeEndpoint {
   private open(socket: WebSocket, principal: Principal, connectionId: string): void {
     const { maxBufferedBytes, gatekeeper, logger } = this.options;
     let cut = false;
+    /** False once the client is cut off for reading too slowly (then nothing more is sent). */
+    const admit = (): boolean => {
+      if (cut) return false;
+      if (socket.bufferedAmount <= maxBufferedBytes) return true;
+      cut = true;
+      logger.info(
+        { accountId: principal.accountId, bufferedBytes: socket.bufferedAmount },
+        "slow consumer cut off",
+      );
+      session.close(CLOSE_CODES.slowConsumer, "slow consumer: too many unsent frames");
+      // The close frame waits behind what is buffered; a client that reads nothing loses
+      // the socket soon after, so its buffer cannot grow.
+      setTimeout(() => socket.terminate(), 1_000).unref();
+      return false;
+    };
     const session: Session = new Session(
       principal,
       {
         send: (frame) => {
-          if (cut) return;
-          if (socket.bufferedAmount > maxBufferedBytes) {
-            cut = true;
-            logger.info(
-              { accountId: principal.accountId, bufferedBytes: socket.bufferedAmount },
-              "slow consumer cut off",
-            );
-            session.close(CLOSE_CODES.slowConsumer, "slow consumer: too many unsent frames");
-            // The close frame waits behind what is buffered; a client that reads nothing loses
-            // the socket soon after, so its buffer cannot grow.
-            setTimeout(() => socket.terminate(), 1_000).unref();
-            return;
-          }
-          socket.send(frame);
+          if (admit()) socket.send(frame);
+        },
+        publish: (publication) => {
+          if (admit()) sendPublication(socket, publication);
         },
         close: (code, reason) => socket.close(code, reason),
       },
