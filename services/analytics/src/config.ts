@@ -17,6 +17,8 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   ...kafkaEnv,
   /** The consumer group counting usage events; every replica of one deployment shares it. */
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
+  /** The consumer group recording batch endings (admin overview's batch throughput). */
+  BATCH_CONSUMER_GROUP: z.string().min(1).default("analytics-batch-throughput"),
   /** The topic of usage events (another one only for benchmarks on a topic of their own). */
   USAGE_TOPIC: z.string().min(1).default(TOPICS.usage),
   /**

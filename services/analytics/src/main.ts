@@ -1,4 +1,5 @@
 import { bootstrapService } from "@orrery/bootstrap";
+import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
 import { createReport } from "./transport/grpc/create-report.js";
@@ -11,6 +12,7 @@ import { listReportRuns } from "./transport/grpc/list-report-runs.js";
 import { listReports } from "./transport/grpc/list-reports.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
 import { runReport } from "./transport/grpc/run-report.js";
+import { onBatchEvents } from "./transport/kafka/on-batch-event.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
 
@@ -42,6 +44,14 @@ service.consumer({
   },
 });
 
+// Batch endings for the admin overview's throughput (upserts that a redelivery leaves as is).
+service.consumer({
+  kafka,
+  groupId: config.BATCH_CONSUMER_GROUP,
+  topics: [TOPICS.batchEvents],
+  batchHandler: onBatchEvents(domain.batches),
+});
+
 // Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
 // announced (orrery.report.ready through the outbox) in one transaction.
 service.every("report-schedules", config.REPORT_SCHEDULE_INTERVAL_MS, () =>
@@ -52,7 +62,7 @@ service.outboxRelay(postgres, service.publisher(kafka));
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
-  getUsageOverview: getUsageOverview(domain.overviews),
+  getUsageOverview: getUsageOverview(domain.overviews, domain.batches),
   createReport: createReport(domain.savedReports),
   listReports: listReports(domain.savedReports),
   getReport: getReport(domain.savedReports),
