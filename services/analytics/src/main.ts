@@ -24,12 +24,15 @@ const postgres = service.postgres(config, { readiness: "essential", replicas: tr
 const domain = buildDomain(config, postgres.primary, postgres.replicas[0] ?? postgres.primary);
 // Partitions ahead, retention by dropping partitions, the de-duplication window (the ingest also
 // creates a missing partition itself, so a late first run delays only retention).
-domain.ingest
-  .maintain()
-  .catch((error: unknown) => service.logger.warn({ err: error }, "rollup maintenance failed"));
-service.every("rollup-maintenance", config.ROLLUP_MAINTENANCE_INTERVAL_MS, () =>
-  domain.ingest.maintain(),
+// Batch outcomes past their retention go in the same job.
+const maintain = async () => {
+  await domain.ingest.maintain();
+  await domain.batches.maintain();
+};
+maintain().catch((error: unknown) =>
+  service.logger.warn({ err: error }, "rollup maintenance failed"),
 );
+service.every("rollup-maintenance", config.ROLLUP_MAINTENANCE_INTERVAL_MS, maintain);
 
 // De-duplication lives in Postgres (usage_events_seen), in the transaction that counts a batch.
 const kafka = service.kafka(config, { readiness: "reported" });

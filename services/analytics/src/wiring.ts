@@ -53,7 +53,11 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
     savedReports,
     runs,
-    batches: new BatchThroughput(new PostgresBatchOutcomeStore(primary)),
+    batches: new BatchThroughput(
+      new PostgresBatchOutcomeStore(primary),
+      now,
+      config.BATCH_OUTCOME_RETENTION_DAYS,
+    ),
     scheduler: new ReportScheduler(
       new PostgresReportScheduleStore(primary),
       runs,

@@ -40,7 +40,7 @@ beforeAll(async () => {
     stdio: "pipe",
   });
   pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  throughput = new BatchThroughput(new PostgresBatchOutcomeStore(pool));
+  throughput = new BatchThroughput(new PostgresBatchOutcomeStore(pool), () => new Date(), 396);
 });
 
 afterAll(async () => {
@@ -96,5 +96,55 @@ describe("batch throughput", () => {
       itemsPerSecond: 0,
       processingItemsPerSecond: 0,
     });
+  });
+
+  it("retention removes outcomes past it, ended or never ended, and keeps the rest", async () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 5, 1) + n * 86_400_000);
+    const old = (batchId: string, first: number, end: number | undefined): BatchEvent[] => [
+      {
+        batchId,
+        accountId: "acc_2",
+        at: day(first),
+        ending: undefined,
+        succeededItems: 0,
+        failedItems: 0,
+      },
+      ...(end === undefined
+        ? []
+        : [
+            {
+              batchId,
+              accountId: "acc_2",
+              at: day(end),
+              ending: "completed" as const,
+              succeededItems: 3,
+              failedItems: 0,
+            },
+          ]),
+    ];
+    const store = new PostgresBatchOutcomeStore(pool);
+    // Kept 30 days; the job runs on day 100, so the cutoff is day 70.
+    const job = new BatchThroughput(store, () => day(100), 30);
+    await job.record([
+      ...old("ret_ended_old", 10, 11),
+      ...old("ret_unended_old", 12, undefined),
+      // Began before the cutoff, ended after it: kept.
+      ...old("ret_ended_late", 60, 75),
+      ...old("ret_unended_recent", 80, undefined),
+      ...old("ret_ended_recent", 90, 91),
+    ]);
+
+    expect(await job.maintain()).toBe(2);
+    const { rows } = await pool.query<{ batch_id: string }>(
+      "SELECT batch_id FROM batch_outcomes WHERE batch_id LIKE 'ret_%' ORDER BY batch_id",
+    );
+    expect(rows.map((row) => row.batch_id)).toEqual([
+      "ret_ended_late",
+      "ret_ended_recent",
+      "ret_unended_recent",
+    ]);
+    // Nothing more to remove; the earlier test's batches (December 2026) are within retention.
+    expect(await job.maintain()).toBe(0);
+    expect((await throughput.summary(day(0), day(100))).ended.completed).toBe(2);
   });
 });

@@ -5,6 +5,13 @@ import type {
   BatchOutcomeStore,
 } from "../domain/batch-throughput.js";
 
+/** Retention: ended batches through batch_outcomes_ended_idx. */
+export const FORGET_ENDED_SQL = `DELETE FROM batch_outcomes
+  WHERE ended_at IS NOT NULL AND ended_at < $1`;
+/** Retention: batches whose ending never arrived, through batch_outcomes_unended_idx. */
+export const FORGET_UNENDED_SQL = `DELETE FROM batch_outcomes
+  WHERE ended_at IS NULL AND first_event_at < $1`;
+
 /**
  * batch_outcomes: one upsert per fetched batch of events. The earliest event time wins, and
  * the first ending (a row's ended_at is set once), so redelivery and reordering change nothing.
@@ -50,6 +57,12 @@ export class PostgresBatchOutcomeStore implements BatchOutcomeStore {
         values.map((row) => row.failedItems),
       ],
     );
+  }
+
+  async forgetBefore(cutoff: Date): Promise<number> {
+    const ended = await this.pool.query(FORGET_ENDED_SQL, [cutoff]);
+    const unended = await this.pool.query(FORGET_UNENDED_SQL, [cutoff]);
+    return (ended.rowCount ?? 0) + (unended.rowCount ?? 0);
   }
 
   async endedBetween(from: Date, to: Date): Promise<BatchEndingTotals> {

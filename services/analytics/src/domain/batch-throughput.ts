@@ -1,3 +1,5 @@
+const DAY_MS = 86_400_000;
+
 /** How a batch ended, as orrery.batch.events.v1 names it. */
 export const BATCH_ENDINGS = ["completed", "failed", "cancelled", "expired"] as const;
 export type BatchEnding = (typeof BATCH_ENDINGS)[number];
@@ -25,6 +27,11 @@ export interface BatchOutcomeStore {
   record(events: readonly BatchEvent[]): Promise<void>;
   /** The batches that ended in [from, to). */
   endedBetween(from: Date, to: Date): Promise<BatchEndingTotals>;
+  /**
+   * Removes the batches that ended before the instant, and those never ended whose first event
+   * is before it; answers how many rows went.
+   */
+  forgetBefore(cutoff: Date): Promise<number>;
 }
 
 export interface BatchThroughputSummary extends BatchEndingTotals {
@@ -36,7 +43,17 @@ export interface BatchThroughputSummary extends BatchEndingTotals {
 
 /** Batch throughput for the operators' overview, from the batch lifecycle events. */
 export class BatchThroughput {
-  constructor(private readonly store: BatchOutcomeStore) {}
+  constructor(
+    private readonly store: BatchOutcomeStore,
+    private readonly now: () => Date,
+    /** Days a batch's outcome is kept after it ended (or, never ended, after it began). */
+    private readonly retentionDays: number,
+  ) {}
+
+  /** The retention job's part for batches: outcomes past retention are removed. */
+  maintain(): Promise<number> {
+    return this.store.forgetBefore(new Date(this.now().getTime() - this.retentionDays * DAY_MS));
+  }
 
   record(events: readonly BatchEvent[]): Promise<void> {
     return events.length === 0 ? Promise.resolve() : this.store.record(events);
