@@ -1,7 +1,7 @@
 import { type Api, isForbidden } from "./api.js";
 import type { Metrics, Overview } from "./api-types.js";
 import { byId, fillMetrics, fillTable } from "./dom.js";
-import { formatCount, formatMs, formatRatio } from "./format.js";
+import { formatCount, formatMs, formatRate, formatRatio } from "./format.js";
 import type { Window } from "./ranges.js";
 import type { Session } from "./session.js";
 import { metricTexts } from "./tenant-view.js";
@@ -54,6 +54,16 @@ export class AdminView {
     this.session.rememberAdmin(true);
     this.section.hidden = false;
     fillMetrics(this.section, "data-admin-metric", metricTexts(overview.totals));
+    const { batches } = overview;
+    fillMetrics(this.section, "data-admin-batches", {
+      completed: formatCount(batches.completed),
+      failed: formatCount(batches.failed),
+      stopped: formatCount(batches.cancelled + batches.expired),
+      itemsSucceeded: formatCount(batches.itemsSucceeded),
+      itemsFailed: formatCount(batches.itemsFailed),
+      itemsPerSecond: formatRate(batches.itemsPerSecond),
+      processingItemsPerSecond: formatRate(batches.processingItemsPerSecond),
+    });
     fillTable(byId("top-accounts"), overview.topAccounts.map(rankingRow), "No traffic.");
     fillTable(byId("admin-top-routes"), overview.topRoutes.map(rankingRow), "No traffic.");
     return true;

@@ -31,6 +31,16 @@ export interface Overview {
   readonly totals: Metrics;
   readonly topAccounts: readonly (Metrics & { readonly name: string })[];
   readonly topRoutes: readonly (Metrics & { readonly name: string })[];
+  readonly batches: {
+    readonly completed: number;
+    readonly failed: number;
+    readonly cancelled: number;
+    readonly expired: number;
+    readonly itemsSucceeded: number;
+    readonly itemsFailed: number;
+    readonly itemsPerSecond: number;
+    readonly processingItemsPerSecond: number;
+  };
 }
 
 export interface QuotaUsage {

@@ -20,3 +20,8 @@ export function formatTime(iso: string | undefined): string {
   if (iso === undefined) return "–";
   return new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" });
 }
+
+/** A rate with up to two decimals: 0.47, 1,850.5. */
+export function formatRate(value: number): string {
+  return decimal.format(value);
+}

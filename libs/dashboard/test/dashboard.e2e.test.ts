@@ -18,10 +18,12 @@ const CHART = {
   longitude: 2.3522,
 };
 const SENT = { ok: 12, invalid: 3 };
+const BATCH_ITEMS = 5;
 const RESULTS = path.join(repoRoot, ".data", "test-results");
 
 let admin: string;
 let tenant: { accountId: string; key: string };
+let batchId: string;
 let browser: Browser;
 
 function chromiumPath(): string {
@@ -57,7 +59,7 @@ async function createTenant(): Promise<{ accountId: string; key: string }> {
     name: "dashboard e2e",
     accountId,
     environment: "live",
-    scopes: ["charts:read", "analytics:read", "batches:read", "webhooks:manage"],
+    scopes: ["charts:read", "analytics:read", "batches:read", "batches:write", "webhooks:manage"],
   });
   expect(key.status).toBe(201);
   return { accountId, key: ((await key.json()) as { key: string }).key };
@@ -120,6 +122,22 @@ beforeAll(async () => {
     await response.arrayBuffer();
     expect(response.status).toBe(400);
   }
+  // A batch that runs to completion: the tenant sees it, the admin view counts its ending.
+  const items = Array.from({ length: BATCH_ITEMS }, (_, index) => ({
+    customId: `dashboard-${index}`,
+    type: "chart",
+    params: { ...CHART, datetime: `1984-02-29T06:${String(10 + index).padStart(2, "0")}:00` },
+  }));
+  const submitted = await call("POST", "/v1/batches", tenant.key, { items });
+  expect(submitted.status).toBe(202);
+  batchId = ((await submitted.json()) as { id: string }).id;
+  await waitFor(
+    async () => {
+      const batch = await call("GET", `/v1/batches/${batchId}`, tenant.key);
+      return ((await batch.json()) as { status: string }).status === "completed";
+    },
+    { timeoutMs: 30_000, intervalMs: 250, message: "the batch completed" },
+  );
   const since = new Date(Date.now() - 3_600_000).toISOString();
   await waitFor(
     async () => {
@@ -179,7 +197,15 @@ describe("the dashboard in Chromium", () => {
     expect(count(quota.split(" of ")[0] ?? "")).toBeGreaterThanOrEqual(SENT.ok);
     expect(await page.locator("#traffic-chart canvas").count()).toBe(1);
     expect(await page.locator("#latency-chart canvas").count()).toBe(1);
-    expect(await page.locator("#batches tbody").textContent()).toContain("No batches yet.");
+    const batchRow = page.locator("#batches tbody tr", {
+      has: page.locator("th", { hasText: batchId }),
+    });
+    expect(await batchRow.locator("td").allTextContents()).toEqual([
+      "completed",
+      `${BATCH_ITEMS} / ${BATCH_ITEMS}`,
+      "0",
+      expect.any(String),
+    ]);
     expect(await page.locator("#webhook-endpoints tbody").textContent()).toContain(
       "No webhook endpoints.",
     );
@@ -216,6 +242,18 @@ describe("the dashboard in Chromium", () => {
     expect(
       count(await page.locator('[data-admin-metric="requests"]').textContent()),
     ).toBeGreaterThanOrEqual(SENT.ok + SENT.invalid);
+    // The tenant's batch ended a moment ago; analytics records endings from the batch events.
+    await waitFor(
+      async () => {
+        await page.click("#refresh");
+        await ready(page);
+        return count(await page.locator('[data-admin-batches="completed"]').textContent()) >= 1;
+      },
+      { timeoutMs: 30_000, intervalMs: 1_000, message: "the admin view counted the batch" },
+    );
+    expect(
+      count(await page.locator('[data-admin-batches="itemsSucceeded"]').textContent()),
+    ).toBeGreaterThanOrEqual(BATCH_ITEMS);
     await page.screenshot({ path: path.join(RESULTS, "dashboard-admin.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

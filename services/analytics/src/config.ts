@@ -17,6 +17,8 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   ...kafkaEnv,
   /** The consumer group counting usage events; every replica of one deployment shares it. */
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
+  /** The consumer group recording batch endings (admin overview's batch throughput). */
+  BATCH_CONSUMER_GROUP: z.string().min(1).default("analytics-batch-throughput"),
   /** The topic of usage events (another one only for benchmarks on a topic of their own). */
   USAGE_TOPIC: z.string().min(1).default(TOPICS.usage),
   /**
@@ -31,7 +33,13 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   ROLLUP_RETENTION_MINUTE_DAYS: days(14),
   ROLLUP_RETENTION_HOUR_DAYS: days(396),
   ROLLUP_RETENTION_DAY_DAYS: days(1_827),
-  /** How often partitions are created ahead and expired ones dropped. */
+  /**
+   * Batch outcomes (admin overview's batch throughput) are kept as long as the hour rollups the
+   * overview reads: an older range has no usage to show beside them, a shorter one would show
+   * usage without its batches. A row is one small line per batch.
+   */
+  BATCH_OUTCOME_RETENTION_DAYS: days(396),
+  /** How often partitions are created ahead, expired ones dropped and old batch outcomes removed. */
   ROLLUP_MAINTENANCE_INTERVAL_MS: z.coerce
     .number()
     .int()

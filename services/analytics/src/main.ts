@@ -1,4 +1,5 @@
 import { bootstrapService } from "@orrery/bootstrap";
+import { TOPICS } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { loadServiceConfig } from "./config.js";
 import { createReport } from "./transport/grpc/create-report.js";
@@ -11,6 +12,7 @@ import { listReportRuns } from "./transport/grpc/list-report-runs.js";
 import { listReports } from "./transport/grpc/list-reports.js";
 import { queryUsage } from "./transport/grpc/query-usage.js";
 import { runReport } from "./transport/grpc/run-report.js";
+import { onBatchEvents } from "./transport/kafka/on-batch-event.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { buildDomain } from "./wiring.js";
 
@@ -22,12 +24,15 @@ const postgres = service.postgres(config, { readiness: "essential", replicas: tr
 const domain = buildDomain(config, postgres.primary, postgres.replicas[0] ?? postgres.primary);
 // Partitions ahead, retention by dropping partitions, the de-duplication window (the ingest also
 // creates a missing partition itself, so a late first run delays only retention).
-domain.ingest
-  .maintain()
-  .catch((error: unknown) => service.logger.warn({ err: error }, "rollup maintenance failed"));
-service.every("rollup-maintenance", config.ROLLUP_MAINTENANCE_INTERVAL_MS, () =>
-  domain.ingest.maintain(),
+// Batch outcomes past their retention go in the same job.
+const maintain = async () => {
+  await domain.ingest.maintain();
+  await domain.batches.maintain();
+};
+maintain().catch((error: unknown) =>
+  service.logger.warn({ err: error }, "rollup maintenance failed"),
 );
+service.every("rollup-maintenance", config.ROLLUP_MAINTENANCE_INTERVAL_MS, maintain);
 
 // De-duplication lives in Postgres (usage_events_seen), in the transaction that counts a batch.
 const kafka = service.kafka(config, { readiness: "reported" });
@@ -42,6 +47,14 @@ service.consumer({
   },
 });
 
+// Batch endings for the admin overview's throughput (upserts that a redelivery leaves as is).
+service.consumer({
+  kafka,
+  groupId: config.BATCH_CONSUMER_GROUP,
+  topics: [TOPICS.batchEvents],
+  batchHandler: onBatchEvents(domain.batches),
+});
+
 // Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
 // announced (orrery.report.ready through the outbox) in one transaction.
 service.every("report-schedules", config.REPORT_SCHEDULE_INTERVAL_MS, () =>
@@ -52,7 +65,7 @@ service.outboxRelay(postgres, service.publisher(kafka));
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
-  getUsageOverview: getUsageOverview(domain.overviews),
+  getUsageOverview: getUsageOverview(domain.overviews, domain.batches),
   createReport: createReport(domain.savedReports),
   listReports: listReports(domain.savedReports),
   getReport: getReport(domain.savedReports),

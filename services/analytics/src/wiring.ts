@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { PostgresBatchOutcomeStore } from "./adapters/postgres-batch-outcome-store.js";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
 import { PostgresReportRunStore } from "./adapters/postgres-report-run-store.js";
 import { PostgresReportScheduleStore } from "./adapters/postgres-report-schedule-store.js";
@@ -9,6 +10,7 @@ import {
   PostgresUsageQueryStore,
 } from "./adapters/postgres-usage-query-store.js";
 import type { Config } from "./config.js";
+import { BatchThroughput } from "./domain/batch-throughput.js";
 import { KeyUsage } from "./domain/key-usage.js";
 import { ReportRuns } from "./domain/report-runs.js";
 import { ReportScheduler } from "./domain/report-schedules.js";
@@ -25,6 +27,7 @@ export interface AnalyticsDomain {
   readonly savedReports: SavedReports;
   readonly runs: ReportRuns;
   readonly scheduler: ReportScheduler;
+  readonly batches: BatchThroughput;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -50,6 +53,11 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
     overviews: new UsageOverviews(new PostgresUsageOverviewStore(reads), now),
     savedReports,
     runs,
+    batches: new BatchThroughput(
+      new PostgresBatchOutcomeStore(primary),
+      now,
+      config.BATCH_OUTCOME_RETENTION_DAYS,
+    ),
     scheduler: new ReportScheduler(
       new PostgresReportScheduleStore(primary),
       runs,

@@ -543,8 +543,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency
-         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches).
+         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput
+         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), and the throughput of the batches that ended in the range.
          *
          *     Free of request units; counts toward the burst and per-minute limits.
          */
@@ -2341,6 +2341,20 @@ export type components = {
                 p95?: number;
                 p99?: number;
             }[];
+            /** @description Batches that ended in the range, from the batch lifecycle events. */
+            batches: {
+                completed: number;
+                failed: number;
+                cancelled: number;
+                expired: number;
+                itemsSucceeded: number;
+                /** @description Failed, expired or cancelled items of those batches. */
+                itemsFailed: number;
+                /** @description Items with an outcome per second of the range. */
+                itemsPerSecond: number;
+                /** @description Items with an outcome per second those batches ran (first event to end); 0 while none could be timed (a batch whose first event was its ending). */
+                processingItemsPerSecond: number;
+            };
         };
         Account: {
             /** @description acc_… */
@@ -8253,7 +8267,17 @@ export interface operations {
                      *           "p95": 6.4,
                      *           "p99": 18.75
                      *         }
-                     *       ]
+                     *       ],
+                     *       "batches": {
+                     *         "completed": 41,
+                     *         "failed": 1,
+                     *         "cancelled": 2,
+                     *         "expired": 0,
+                     *         "itemsSucceeded": 40210,
+                     *         "itemsFailed": 95,
+                     *         "itemsPerSecond": 0.467,
+                     *         "processingItemsPerSecond": 1850.5
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["AnalyticsOverview"];

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partitionOf } from "../domain/partitions.js";
 import { resolveUsageQuery } from "../domain/usage-query.js";
 import { GRANULARITIES } from "../domain/usage-rollups.js";
+import { FORGET_ENDED_SQL, FORGET_UNENDED_SQL } from "./postgres-batch-outcome-store.js";
 import { KEY_USAGE_SQL } from "./postgres-key-usage-store.js";
 import { PostgresRollupStore } from "./postgres-rollup-store.js";
 import { usageSeriesQuery } from "./postgres-usage-query-store.js";
@@ -65,6 +66,13 @@ beforeAll(async () => {
     INSERT INTO usage_rollup_minute ${columns}
     SELECT $1::timestamptz - minute * interval '1 minute', ${values}
     FROM generate_series(1, 1440) AS minute, generate_series(1, 40) AS account, ${combos};
+    -- A year of batch outcomes, one every 5 minutes (105,120 rows), every 50th never ended.
+    INSERT INTO batch_outcomes (batch_id, account_id, first_event_at, ended_at, status,
+                                succeeded_items, failed_items)
+    SELECT 'batch_' || n, 'acc_' || (n % 40), $1::timestamptz - n * interval '5 minutes',
+           CASE WHEN n % 50 = 0 THEN NULL ELSE $1::timestamptz - n * interval '5 minutes' + interval '2 minutes' END,
+           CASE WHEN n % 50 = 0 THEN NULL ELSE 'completed' END, 100, 0
+    FROM generate_series(1, 105120) AS n;
     ANALYZE;
   `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
   );
@@ -134,5 +142,16 @@ describe("query plans", () => {
     const nodes = await plan(KEY_USAGE_SQL, ["acc_3", "key_1", "2026-09-01", "2026-11-30"]);
     expect(sequentialScans(nodes)).toEqual([]);
     expect(indexesUsed(nodes)).toEqual(new Set(["usage_rollup_day_p2026_pkey"]));
+  });
+
+  it("removes batch outcomes past retention through the partial indexes, not a scan", async () => {
+    // The hourly job's cutoff: about one hour of rows past it.
+    const cutoff = new Date(end.getTime() - 364 * DAY_MS);
+    const ended = await plan(FORGET_ENDED_SQL, [cutoff]);
+    expect(sequentialScans(ended)).toEqual([]);
+    expect(indexesUsed(ended)).toEqual(new Set(["batch_outcomes_ended_idx"]));
+    const unended = await plan(FORGET_UNENDED_SQL, [cutoff]);
+    expect(sequentialScans(unended)).toEqual([]);
+    expect(indexesUsed(unended)).toEqual(new Set(["batch_outcomes_unended_idx"]));
   });
 });

@@ -25,6 +25,26 @@ const RankingSchema = z.array(
   z.object({ name: z.string().describe("Account id or route template."), ...MetricsShape }),
 );
 
+const count = z.number().int().min(0);
+
+const BatchThroughputSchema = z
+  .object({
+    completed: count,
+    failed: count,
+    cancelled: count,
+    expired: count,
+    itemsSucceeded: count,
+    itemsFailed: count.describe("Failed, expired or cancelled items of those batches."),
+    itemsPerSecond: z.number().min(0).describe("Items with an outcome per second of the range."),
+    processingItemsPerSecond: z
+      .number()
+      .min(0)
+      .describe(
+        "Items with an outcome per second those batches ran (first event to end); 0 while none could be timed (a batch whose first event was its ending).",
+      ),
+  })
+  .describe("Batches that ended in the range, from the batch lifecycle events.");
+
 const OverviewSchema = z
   .object({
     from: z.iso.datetime(),
@@ -32,8 +52,22 @@ const OverviewSchema = z
     totals: z.object(MetricsShape).describe("Every account's traffic in the range."),
     topAccounts: RankingSchema.describe("By requests, most first."),
     topRoutes: RankingSchema.describe("By requests, most first."),
+    batches: BatchThroughputSchema,
   })
   .meta({ id: "AnalyticsOverview" });
+
+const BATCHES_EXAMPLE = {
+  completed: 41,
+  failed: 1,
+  cancelled: 2,
+  expired: 0,
+  itemsSucceeded: 40_210,
+  itemsFailed: 95,
+  itemsPerSecond: 0.467,
+  processingItemsPerSecond: 1_850.5,
+};
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** GET /v1/analytics/overview: the operators' view across accounts. */
 export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
@@ -42,9 +76,9 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
     path: "/v1/analytics/overview",
     operationId: "getAnalyticsOverview",
     summary:
-      "Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency",
+      "Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput",
     description:
-      "For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches).",
+      "For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), and the throughput of the batches that ended in the range.",
     tags: ["admin"],
     scope: "admin",
     request: { query: OverviewQuerySchema },
@@ -60,6 +94,7 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
           totals: EXAMPLE_METRICS,
           topAccounts: [{ name: "acc_01HZX3K5Q8", ...EXAMPLE_METRICS }],
           topRoutes: [{ name: "POST /v1/charts", ...EXAMPLE_METRICS }],
+          batches: BATCHES_EXAMPLE,
         },
       },
     },
@@ -81,6 +116,16 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
           totals: metricsJson(overview.totals),
           topAccounts: ranking(overview.topAccounts),
           topRoutes: ranking(overview.topRoutes),
+          batches: {
+            completed: Number(overview.batches?.completed ?? 0n),
+            failed: Number(overview.batches?.failed ?? 0n),
+            cancelled: Number(overview.batches?.cancelled ?? 0n),
+            expired: Number(overview.batches?.expired ?? 0n),
+            itemsSucceeded: Number(overview.batches?.itemsSucceeded ?? 0n),
+            itemsFailed: Number(overview.batches?.itemsFailed ?? 0n),
+            itemsPerSecond: round(overview.batches?.itemsPerSecond ?? 0),
+            processingItemsPerSecond: round(overview.batches?.processingItemsPerSecond ?? 0),
+          },
         },
       };
     },

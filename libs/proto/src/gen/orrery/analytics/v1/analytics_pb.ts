@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/analytics/v1/analytics.proto.
  */
 export const file_orrery_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIo8CChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIrCg5SZXBvcnRTY2hlZHVsZRINCgVldmVyeRgBIAEoCRIKCgJhdBgCIAEoCSLuAgoVU2F2ZWRSZXBvcnREZWZpbml0aW9uEgwKBG5hbWUYASABKAkSDwoHbWV0cmljcxgCIAMoCRI1Cghncm91cF9ieRgDIAEoDjIjLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VEaW1lbnNpb24SDQoFcm91dGUYBCABKAkSDgoGa2V5X2lkGAUgASgJEg4KBndpbmRvdxgGIAEoCRIoCgRmcm9tGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYCSABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjoKCHNjaGVkdWxlGAogASgLMiMub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRTY2hlZHVsZUgAiAEBQgsKCV9zY2hlZHVsZSK6AQoLU2F2ZWRSZXBvcnQSCgoCaWQYASABKAkSPgoKZGVmaW5pdGlvbhgCIAEoCzIqLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnREZWZpbml0aW9uEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC25leHRfcnVuX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ4ChNDcmVhdGVSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSPgoKZGVmaW5pdGlvbhgCIAEoCzIqLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnREZWZpbml0aW9uEg0KBWxpbWl0GAMgASgNIkgKFENyZWF0ZVJlcG9ydFJlc3BvbnNlEjAKBnJlcG9ydBgBIAEoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnQiRQoRR2V0UmVwb3J0UmVzcG9uc2USMAoGcmVwb3J0GAEgASgLMiAub3JyZXJ5LmFuYWx5dGljcy52MS5TYXZlZFJlcG9ydCJPChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKA0SEgoKcGFnZV90b2tlbhgDIAEoCSJhChNMaXN0UmVwb3J0c1Jlc3BvbnNlEjEKB3JlcG9ydHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI5ChBHZXRSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIjwKE0RlbGV0ZVJlcG9ydFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkiFgoURGVsZXRlUmVwb3J0UmVzcG9uc2UijwIKCVJlcG9ydFJ1bhIKCgJpZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkSLgoKc3RhcnRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdHJpZ2dlchgEIAEoCRIPCgdtZXRyaWNzGAUgAygJEjUKCGdyb3VwX2J5GAYgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhI3CgZvdXRwdXQYByABKAsyJy5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXNwb25zZRIRCgl0cnVuY2F0ZWQYCCABKAgSDgoGcG9pbnRzGAkgASgNIjkKEFJ1blJlcG9ydFJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIRCglyZXBvcnRfaWQYAiABKAkiQAoRUnVuUmVwb3J0UmVzcG9uc2USKwoDcnVuGAEgASgLMh4ub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRSdW4iZQoVTGlzdFJlcG9ydFJ1bnNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEhEKCXBhZ2Vfc2l6ZRgDIAEoDRISCgpwYWdlX3Rva2VuGAQgASgJIl8KFkxpc3RSZXBvcnRSdW5zUmVzcG9uc2USLAoEcnVucxgBIAMoCzIeLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0UnVuEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJMChNHZXRSZXBvcnRSdW5SZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEg4KBnJ1bl9pZBgDIAEoCSJDChRHZXRSZXBvcnRSdW5SZXNwb25zZRIrCgNydW4YASABKAsyHi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJlcG9ydFJ1biptCgtHcmFudWxhcml0eRIbChdHUkFOVUxBUklUWV9VTlNQRUNJRklFRBAAEhYKEkdSQU5VTEFSSVRZX01JTlVURRABEhQKEEdSQU5VTEFSSVRZX0hPVVIQAhITCg9HUkFOVUxBUklUWV9EQVkQAyqcAQoOVXNhZ2VEaW1lbnNpb24SHwobVVNBR0VfRElNRU5TSU9OX1VOU1BFQ0lGSUVEEAASGQoVVVNBR0VfRElNRU5TSU9OX1JPVVRFEAESFwoTVVNBR0VfRElNRU5TSU9OX0tFWRACEhoKFlVTQUdFX0RJTUVOU0lPTl9TVEFUVVMQAxIZChVVU0FHRV9ESU1FTlNJT05fQ0FDSEUQBDL4BwoQQW5hbHl0aWNzU2VydmljZRJgCgtHZXRLZXlVc2FnZRInLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRLZXlVc2FnZVJlc3BvbnNlEl0KClF1ZXJ5VXNhZ2USJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlF1ZXJ5VXNhZ2VSZXF1ZXN0Gicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USbwoQR2V0VXNhZ2VPdmVydmlldxIsLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0VXNhZ2VPdmVydmlld1JlcXVlc3QaLS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXNwb25zZRJjCgxDcmVhdGVSZXBvcnQSKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkNyZWF0ZVJlcG9ydFJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkNyZWF0ZVJlcG9ydFJlc3BvbnNlEmAKC0xpc3RSZXBvcnRzEicub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0c1JlcXVlc3QaKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRzUmVzcG9uc2USWgoJR2V0UmVwb3J0EiUub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSZXF1ZXN0GiYub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSZXNwb25zZRJjCgxEZWxldGVSZXBvcnQSKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkRlbGV0ZVJlcG9ydFJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkRlbGV0ZVJlcG9ydFJlc3BvbnNlEloKCVJ1blJlcG9ydBIlLm9ycmVyeS5hbmFseXRpY3MudjEuUnVuUmVwb3J0UmVxdWVzdBomLm9ycmVyeS5hbmFseXRpY3MudjEuUnVuUmVwb3J0UmVzcG9uc2USaQoOTGlzdFJlcG9ydFJ1bnMSKi5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRSdW5zUmVxdWVzdBorLm9ycmVyeS5hbmFseXRpY3MudjEuTGlzdFJlcG9ydFJ1bnNSZXNwb25zZRJjCgxHZXRSZXBvcnRSdW4SKC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFJlcG9ydFJ1blJlcXVlc3QaKS5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFJlcG9ydFJ1blJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIsYCChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgdiYXRjaGVzGAYgASgLMiQub3JyZXJ5LmFuYWx5dGljcy52MS5CYXRjaFRocm91Z2hwdXQixgEKD0JhdGNoVGhyb3VnaHB1dBIRCgljb21wbGV0ZWQYASABKAQSDgoGZmFpbGVkGAIgASgEEhEKCWNhbmNlbGxlZBgDIAEoBBIPCgdleHBpcmVkGAQgASgEEhcKD2l0ZW1zX3N1Y2NlZWRlZBgFIAEoBBIUCgxpdGVtc19mYWlsZWQYBiABKAQSGAoQaXRlbXNfcGVyX3NlY29uZBgHIAEoARIjChtwcm9jZXNzaW5nX2l0ZW1zX3Blcl9zZWNvbmQYCCABKAEiKwoOUmVwb3J0U2NoZWR1bGUSDQoFZXZlcnkYASABKAkSCgoCYXQYAiABKAki7gIKFVNhdmVkUmVwb3J0RGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEg8KB21ldHJpY3MYAiADKAkSNQoIZ3JvdXBfYnkYAyABKA4yIy5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlRGltZW5zaW9uEg0KBXJvdXRlGAQgASgJEg4KBmtleV9pZBgFIAEoCRIOCgZ3aW5kb3cYBiABKAkSKAoEZnJvbRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKC2dyYW51bGFyaXR5GAkgASgOMiAub3JyZXJ5LmFuYWx5dGljcy52MS5HcmFudWxhcml0eRI6CghzY2hlZHVsZRgKIAEoCzIjLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0U2NoZWR1bGVIAIgBAUILCglfc2NoZWR1bGUiugEKC1NhdmVkUmVwb3J0EgoKAmlkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtuZXh0X3J1bl9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAieAoTQ3JlYXRlUmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhINCgVsaW1pdBgDIAEoDSJIChRDcmVhdGVSZXBvcnRSZXNwb25zZRIwCgZyZXBvcnQYASABKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0IkUKEUdldFJlcG9ydFJlc3BvbnNlEjAKBnJlcG9ydBgBIAEoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnQiTwoSTGlzdFJlcG9ydHNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiYQoTTGlzdFJlcG9ydHNSZXNwb25zZRIxCgdyZXBvcnRzGAEgAygLMiAub3JyZXJ5LmFuYWx5dGljcy52MS5TYXZlZFJlcG9ydBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiOQoQR2V0UmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCSI8ChNEZWxldGVSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIhYKFERlbGV0ZVJlcG9ydFJlc3BvbnNlIo8CCglSZXBvcnRSdW4SCgoCaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEi4KCnN0YXJ0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3RyaWdnZXIYBCABKAkSDwoHbWV0cmljcxgFIAMoCRI1Cghncm91cF9ieRgGIAEoDjIjLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VEaW1lbnNpb24SNwoGb3V0cHV0GAcgASgLMicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USEQoJdHJ1bmNhdGVkGAggASgIEg4KBnBvaW50cxgJIAEoDSI5ChBSdW5SZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIkAKEVJ1blJlcG9ydFJlc3BvbnNlEisKA3J1bhgBIAEoCzIeLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0UnVuImUKFUxpc3RSZXBvcnRSdW5zUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKA0SEgoKcGFnZV90b2tlbhgEIAEoCSJfChZMaXN0UmVwb3J0UnVuc1Jlc3BvbnNlEiwKBHJ1bnMYASADKAsyHi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJlcG9ydFJ1bhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiTAoTR2V0UmVwb3J0UnVuUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIOCgZydW5faWQYAyABKAkiQwoUR2V0UmVwb3J0UnVuUmVzcG9uc2USKwoDcnVuGAEgASgLMh4ub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRSdW4qbQoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIWChJHUkFOVUxBUklUWV9NSU5VVEUQARIUChBHUkFOVUxBUklUWV9IT1VSEAISEwoPR1JBTlVMQVJJVFlfREFZEAMqnAEKDlVzYWdlRGltZW5zaW9uEh8KG1VTQUdFX0RJTUVOU0lPTl9VTlNQRUNJRklFRBAAEhkKFVVTQUdFX0RJTUVOU0lPTl9ST1VURRABEhcKE1VTQUdFX0RJTUVOU0lPTl9LRVkQAhIaChZVU0FHRV9ESU1FTlNJT05fU1RBVFVTEAMSGQoVVVNBR0VfRElNRU5TSU9OX0NBQ0hFEAQy+AcKEEFuYWx5dGljc1NlcnZpY2USYAoLR2V0S2V5VXNhZ2USJy5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldEtleVVzYWdlUmVxdWVzdBooLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXNwb25zZRJdCgpRdWVyeVVzYWdlEiYub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVxdWVzdBonLm9ycmVyeS5hbmFseXRpY3MudjEuUXVlcnlVc2FnZVJlc3BvbnNlEm8KEEdldFVzYWdlT3ZlcnZpZXcSLC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXF1ZXN0Gi0ub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USYwoMQ3JlYXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXNwb25zZRJgCgtMaXN0UmVwb3J0cxInLm9ycmVyeS5hbmFseXRpY3MudjEuTGlzdFJlcG9ydHNSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlEloKCUdldFJlcG9ydBIlLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVxdWVzdBomLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVzcG9uc2USYwoMRGVsZXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXNwb25zZRJaCglSdW5SZXBvcnQSJS5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlcXVlc3QaJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlc3BvbnNlEmkKDkxpc3RSZXBvcnRSdW5zEioub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0UnVuc1JlcXVlc3QaKy5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRSdW5zUmVzcG9uc2USYwoMR2V0UmVwb3J0UnVuEigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.analytics.v1.QueryUsageRequest
@@ -408,6 +408,13 @@ export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOver
    * @generated from field: google.protobuf.Timestamp to = 5;
    */
   to?: Timestamp | undefined;
+
+  /**
+   * Batches that ended in the range, from orrery.batch.events.v1.
+   *
+   * @generated from field: orrery.analytics.v1.BatchThroughput batches = 6;
+   */
+  batches?: BatchThroughput | undefined;
 };
 
 /**
@@ -416,6 +423,67 @@ export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOver
  */
 export const GetUsageOverviewResponseSchema: GenMessage<GetUsageOverviewResponse> = /*@__PURE__*/
   messageDesc(file_orrery_analytics_v1_analytics, 9);
+
+/**
+ * Batches that ended (completed, failed, cancelled or expired) in a range, across accounts.
+ *
+ * @generated from message orrery.analytics.v1.BatchThroughput
+ */
+export type BatchThroughput = Message<"orrery.analytics.v1.BatchThroughput"> & {
+  /**
+   * @generated from field: uint64 completed = 1;
+   */
+  completed: bigint;
+
+  /**
+   * @generated from field: uint64 failed = 2;
+   */
+  failed: bigint;
+
+  /**
+   * @generated from field: uint64 cancelled = 3;
+   */
+  cancelled: bigint;
+
+  /**
+   * @generated from field: uint64 expired = 4;
+   */
+  expired: bigint;
+
+  /**
+   * Items of those batches that succeeded / failed (failed includes expired and cancelled).
+   *
+   * @generated from field: uint64 items_succeeded = 5;
+   */
+  itemsSucceeded: bigint;
+
+  /**
+   * @generated from field: uint64 items_failed = 6;
+   */
+  itemsFailed: bigint;
+
+  /**
+   * Items with an outcome divided by the range's length in seconds.
+   *
+   * @generated from field: double items_per_second = 7;
+   */
+  itemsPerSecond: number;
+
+  /**
+   * Items with an outcome divided by the summed time those batches ran (first event to end);
+   * 0 while none could be timed (a batch whose first event was its ending).
+   *
+   * @generated from field: double processing_items_per_second = 8;
+   */
+  processingItemsPerSecond: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.BatchThroughput.
+ * Use `create(BatchThroughputSchema)` to create a new message.
+ */
+export const BatchThroughputSchema: GenMessage<BatchThroughput> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 10);
 
 /**
  * When a saved report runs by itself (UTC).
@@ -443,7 +511,7 @@ export type ReportSchedule = Message<"orrery.analytics.v1.ReportSchedule"> & {
  * Use `create(ReportScheduleSchema)` to create a new message.
  */
 export const ReportScheduleSchema: GenMessage<ReportSchedule> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 10);
+  messageDesc(file_orrery_analytics_v1_analytics, 11);
 
 /**
  * @generated from message orrery.analytics.v1.SavedReportDefinition
@@ -511,7 +579,7 @@ export type SavedReportDefinition = Message<"orrery.analytics.v1.SavedReportDefi
  * Use `create(SavedReportDefinitionSchema)` to create a new message.
  */
 export const SavedReportDefinitionSchema: GenMessage<SavedReportDefinition> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 11);
+  messageDesc(file_orrery_analytics_v1_analytics, 12);
 
 /**
  * @generated from message orrery.analytics.v1.SavedReport
@@ -545,7 +613,7 @@ export type SavedReport = Message<"orrery.analytics.v1.SavedReport"> & {
  * Use `create(SavedReportSchema)` to create a new message.
  */
 export const SavedReportSchema: GenMessage<SavedReport> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 12);
+  messageDesc(file_orrery_analytics_v1_analytics, 13);
 
 /**
  * @generated from message orrery.analytics.v1.CreateReportRequest
@@ -574,7 +642,7 @@ export type CreateReportRequest = Message<"orrery.analytics.v1.CreateReportReque
  * Use `create(CreateReportRequestSchema)` to create a new message.
  */
 export const CreateReportRequestSchema: GenMessage<CreateReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 13);
+  messageDesc(file_orrery_analytics_v1_analytics, 14);
 
 /**
  * @generated from message orrery.analytics.v1.CreateReportResponse
@@ -591,7 +659,7 @@ export type CreateReportResponse = Message<"orrery.analytics.v1.CreateReportResp
  * Use `create(CreateReportResponseSchema)` to create a new message.
  */
 export const CreateReportResponseSchema: GenMessage<CreateReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 14);
+  messageDesc(file_orrery_analytics_v1_analytics, 15);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportResponse
@@ -608,7 +676,7 @@ export type GetReportResponse = Message<"orrery.analytics.v1.GetReportResponse">
  * Use `create(GetReportResponseSchema)` to create a new message.
  */
 export const GetReportResponseSchema: GenMessage<GetReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 15);
+  messageDesc(file_orrery_analytics_v1_analytics, 16);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportsRequest
@@ -635,7 +703,7 @@ export type ListReportsRequest = Message<"orrery.analytics.v1.ListReportsRequest
  * Use `create(ListReportsRequestSchema)` to create a new message.
  */
 export const ListReportsRequestSchema: GenMessage<ListReportsRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 16);
+  messageDesc(file_orrery_analytics_v1_analytics, 17);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportsResponse
@@ -659,7 +727,7 @@ export type ListReportsResponse = Message<"orrery.analytics.v1.ListReportsRespon
  * Use `create(ListReportsResponseSchema)` to create a new message.
  */
 export const ListReportsResponseSchema: GenMessage<ListReportsResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 17);
+  messageDesc(file_orrery_analytics_v1_analytics, 18);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRequest
@@ -681,7 +749,7 @@ export type GetReportRequest = Message<"orrery.analytics.v1.GetReportRequest"> &
  * Use `create(GetReportRequestSchema)` to create a new message.
  */
 export const GetReportRequestSchema: GenMessage<GetReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 18);
+  messageDesc(file_orrery_analytics_v1_analytics, 19);
 
 /**
  * @generated from message orrery.analytics.v1.DeleteReportRequest
@@ -703,7 +771,7 @@ export type DeleteReportRequest = Message<"orrery.analytics.v1.DeleteReportReque
  * Use `create(DeleteReportRequestSchema)` to create a new message.
  */
 export const DeleteReportRequestSchema: GenMessage<DeleteReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 19);
+  messageDesc(file_orrery_analytics_v1_analytics, 20);
 
 /**
  * @generated from message orrery.analytics.v1.DeleteReportResponse
@@ -716,7 +784,7 @@ export type DeleteReportResponse = Message<"orrery.analytics.v1.DeleteReportResp
  * Use `create(DeleteReportResponseSchema)` to create a new message.
  */
 export const DeleteReportResponseSchema: GenMessage<DeleteReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 20);
+  messageDesc(file_orrery_analytics_v1_analytics, 21);
 
 /**
  * @generated from message orrery.analytics.v1.ReportRun
@@ -781,7 +849,7 @@ export type ReportRun = Message<"orrery.analytics.v1.ReportRun"> & {
  * Use `create(ReportRunSchema)` to create a new message.
  */
 export const ReportRunSchema: GenMessage<ReportRun> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 21);
+  messageDesc(file_orrery_analytics_v1_analytics, 22);
 
 /**
  * @generated from message orrery.analytics.v1.RunReportRequest
@@ -803,7 +871,7 @@ export type RunReportRequest = Message<"orrery.analytics.v1.RunReportRequest"> &
  * Use `create(RunReportRequestSchema)` to create a new message.
  */
 export const RunReportRequestSchema: GenMessage<RunReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 22);
+  messageDesc(file_orrery_analytics_v1_analytics, 23);
 
 /**
  * @generated from message orrery.analytics.v1.RunReportResponse
@@ -820,7 +888,7 @@ export type RunReportResponse = Message<"orrery.analytics.v1.RunReportResponse">
  * Use `create(RunReportResponseSchema)` to create a new message.
  */
 export const RunReportResponseSchema: GenMessage<RunReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 23);
+  messageDesc(file_orrery_analytics_v1_analytics, 24);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportRunsRequest
@@ -852,7 +920,7 @@ export type ListReportRunsRequest = Message<"orrery.analytics.v1.ListReportRunsR
  * Use `create(ListReportRunsRequestSchema)` to create a new message.
  */
 export const ListReportRunsRequestSchema: GenMessage<ListReportRunsRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 24);
+  messageDesc(file_orrery_analytics_v1_analytics, 25);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportRunsResponse
@@ -874,7 +942,7 @@ export type ListReportRunsResponse = Message<"orrery.analytics.v1.ListReportRuns
  * Use `create(ListReportRunsResponseSchema)` to create a new message.
  */
 export const ListReportRunsResponseSchema: GenMessage<ListReportRunsResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 25);
+  messageDesc(file_orrery_analytics_v1_analytics, 26);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRunRequest
@@ -901,7 +969,7 @@ export type GetReportRunRequest = Message<"orrery.analytics.v1.GetReportRunReque
  * Use `create(GetReportRunRequestSchema)` to create a new message.
  */
 export const GetReportRunRequestSchema: GenMessage<GetReportRunRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 26);
+  messageDesc(file_orrery_analytics_v1_analytics, 27);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRunResponse
@@ -918,7 +986,7 @@ export type GetReportRunResponse = Message<"orrery.analytics.v1.GetReportRunResp
  * Use `create(GetReportRunResponseSchema)` to create a new message.
  */
 export const GetReportRunResponseSchema: GenMessage<GetReportRunResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 27);
+  messageDesc(file_orrery_analytics_v1_analytics, 28);
 
 /**
  * @generated from enum orrery.analytics.v1.Granularity
