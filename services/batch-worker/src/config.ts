@@ -6,6 +6,7 @@ import {
   grpcServerEnv,
   httpEnv,
   kafkaEnv,
+  redisEnv,
   z,
 } from "@orrery/config";
 
@@ -16,6 +17,7 @@ export const loadServiceConfig = defineServiceConfig("batch-worker", {
   ...grpcServerEnv(50054),
   ...databaseEnv,
   ...kafkaEnv,
+  ...redisEnv,
   /** Worker threads computing items; one per core given to the process by default. */
   BATCH_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** Items per work unit on orrery.batch.items.v1. */

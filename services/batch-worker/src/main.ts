@@ -17,7 +17,12 @@ const postgres = service.postgres(config, { readiness: "essential" });
 const kafka = service.kafka(config, { readiness: "reported" });
 service.outboxRelay(postgres, service.publisher(kafka));
 
-const domain = buildDomain(config, postgres.primary);
+// Live progress counters of running batches; Postgres stays the record (reads fall back to it).
+const redis = service.redis(config.REDIS_URL, {
+  connectionName: "batch-worker",
+  readiness: "reported",
+});
+const domain = buildDomain(config, postgres.primary, redis);
 service.onShutdown("worker-pool", () => domain.computer.close());
 
 const units = onBatchItem(domain.units);

@@ -392,8 +392,8 @@ export class PostgresBatchStore implements BatchStore {
     outcomes: readonly ComputedOutcome[],
     now: Date,
     progressIntervalMs: number,
-  ): Promise<BatchStatus | undefined> {
-    if (outcomes.length === 0) return this.statusOf(batchId);
+  ): Promise<Batch | undefined> {
+    if (outcomes.length === 0) return this.byId(batchId);
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<BatchRow & { progress_reported_at: Date | null }>(
         RECORD_OUTCOMES_SQL,
@@ -406,21 +406,30 @@ export class PostgresBatchStore implements BatchStore {
         ],
       );
       const row = rows[0];
-      if (row === undefined || row.status !== "in_progress") return row?.status;
+      if (row === undefined) return undefined;
       const batch = batchFromRow(row);
+      if (row.status !== "in_progress") return batch;
       const finished = await this.finishIfDone(client, batch, now);
-      if (finished !== undefined) return finished.status;
+      if (finished !== undefined) return finished;
       const reported = row.progress_reported_at;
       if (reported !== null && now.getTime() - reported.getTime() < progressIntervalMs) {
-        return batch.status;
+        return batch;
       }
       await client.query("UPDATE batches SET progress_reported_at = $2 WHERE id = $1", [
         batchId,
         now,
       ]);
       await announce(client, "orrery.batch.progress", batch);
-      return batch.status;
+      return batch;
     });
+  }
+
+  private async byId(batchId: string): Promise<Batch | undefined> {
+    const { rows } = await this.pool.query<BatchRow>(
+      `SELECT ${BATCH_COLUMNS} FROM batches WHERE id = $1`,
+      [batchId],
+    );
+    return rows[0] === undefined ? undefined : batchFromRow(rows[0]);
   }
 
   async expireDue(now: Date, limit: number): Promise<number> {

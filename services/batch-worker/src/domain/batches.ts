@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import { decodePageToken, pageSize, toPage } from "@orrery/db";
 import { batchErrors } from "./errors.js";
 import type { Batch, BatchStatus, ItemOutcome, NewItem } from "./model.js";
-import type { BatchStore, UnitQueue } from "./ports.js";
+import type { BatchStore, ProgressCounters, UnitQueue } from "./ports.js";
 
 export interface BatchServiceOptions {
   readonly store: BatchStore;
+  /** Live counters of running batches (Redis), read by get(). */
+  readonly counters: ProgressCounters;
   readonly now: () => Date;
   /** Items per work unit on orrery.batch.items.v1, and units of one batch queued at once. */
   readonly queue: UnitQueue;
@@ -75,10 +77,21 @@ export class Batches {
     return this.options.store.abandon(accountId, batchId);
   }
 
+  /**
+   * The batch; a running one with its live counters from Redis when they are held and ahead
+   * of the row (Postgres, the system of record, otherwise: a lost key or Redis away).
+   */
   async get(accountId: string, batchId: string): Promise<Batch> {
     const batch = await this.options.store.get(accountId, batchId);
     if (batch === undefined) throw batchErrors.batchNotFound(batchId);
-    return batch;
+    if (batch.status !== "in_progress") return batch;
+    const live = await this.options.counters.read(batchId).catch(() => undefined);
+    if (live === undefined) return batch;
+    return {
+      ...batch,
+      succeededItems: Math.max(batch.succeededItems, live.succeeded),
+      failedItems: Math.max(batch.failedItems, live.failed),
+    };
   }
 
   async list(

@@ -60,14 +60,14 @@ export interface BatchStore {
    * Records outcomes of items still pending (others are left alone, so a unit redone after a
    * crash counts nothing twice), moves the counters in the same transaction, and announces
    * progress (at most once per `progressIntervalMs`) and the terminal state (exactly once).
-   * Returns the batch's status after the write (undefined when it no longer exists).
+   * Returns the batch after the write (undefined when it no longer exists).
    */
   recordOutcomes(
     batchId: string,
     outcomes: readonly ComputedOutcome[],
     now: Date,
     progressIntervalMs: number,
-  ): Promise<BatchStatus | undefined>;
+  ): Promise<Batch | undefined>;
   /** Batches past their window: pending items end expired, the batch expired. Returns how many. */
   expireDue(now: Date, limit: number): Promise<number>;
   /** Deletes finished batches (and their items) completed before `before`. Returns how many. */
@@ -87,4 +87,24 @@ export interface ItemComputer {
   readonly sliceSize: number;
   /** Tasks run in parallel (the pool's threads). */
   readonly parallelism: number;
+}
+
+/** Items of a batch with an outcome so far. */
+export interface ProgressCounts {
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+/**
+ * The live counters of running batches (Redis), written after each write of outcomes with the
+ * counts that write committed to Postgres, the system of record. A lost key is not an error:
+ * readers fall back to Postgres.
+ */
+export interface ProgressCounters {
+  /** Raises the batch's counters to at least `counts` (monotonic: a late write lowers nothing). */
+  raise(batchId: string, counts: ProgressCounts): Promise<void>;
+  /** The live counters, or undefined when none are held. */
+  read(batchId: string): Promise<ProgressCounts | undefined>;
+  /** Forgets a finished batch's counters (Postgres holds the final ones). */
+  drop(batchId: string): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import type { ComputedOutcome, PendingItem } from "./model.js";
-import type { BatchStore, ItemComputer } from "./ports.js";
+import type { BatchStore, ItemComputer, ProgressCounters } from "./ports.js";
 
 export interface WorkUnitOptions {
   readonly store: BatchStore;
   readonly computer: ItemComputer;
+  readonly counters: ProgressCounters;
   readonly now: () => Date;
   /** An item attempted this often without an outcome (it crashed its worker) fails alone. */
   readonly maxAttempts: number;
@@ -67,15 +68,26 @@ export class WorkUnits {
     await writer.close();
   }
 
-  /** Records outcomes; true while the batch is still running. */
+  /**
+   * Records outcomes, then raises the live counters to what the write committed (a lost
+   * counter write is made good by the next one; readers fall back to Postgres meanwhile).
+   * True while the batch is still running.
+   */
   private async record(batchId: string, outcomes: readonly ComputedOutcome[]): Promise<boolean> {
-    const status = await this.options.store.recordOutcomes(
+    const batch = await this.options.store.recordOutcomes(
       batchId,
       outcomes,
       this.options.now(),
       this.options.progressIntervalMs,
     );
-    return status === "in_progress";
+    if (batch === undefined) return false;
+    const counters = this.options.counters;
+    const running = batch.status === "in_progress";
+    await (running
+      ? counters.raise(batchId, { succeeded: batch.succeededItems, failed: batch.failedItems })
+      : counters.drop(batchId)
+    ).catch(() => undefined);
+    return running;
   }
 }
 
