@@ -95,21 +95,28 @@ export class BroadcastConsumer {
       await this.consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        // Offsets are resolved chunk by chunk, so a batch left half done (a rebalance made it
+        // stale) is fetched again from where it stopped rather than skipped to its end.
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
           for (let start = 0; start < batch.messages.length; start += most) {
             if (!isRunning() || isStale()) return;
-            const events = batch.messages
-              .slice(start, start + most)
-              .flatMap((message) => this.decode(message.headers, message.value));
-            if (events.length === 0) continue;
-            try {
-              await batchHandler(events);
-            } catch (error) {
-              this.options.logger.warn(
-                { err: error, events: events.length },
-                "broadcast events not handled",
-              );
+            const messages = batch.messages.slice(start, start + most);
+            const events = messages.flatMap((message) =>
+              this.decode(message.headers, message.value),
+            );
+            if (events.length > 0) {
+              try {
+                await batchHandler(events);
+              } catch (error) {
+                this.options.logger.warn(
+                  { err: error, events: events.length },
+                  "broadcast events not handled",
+                );
+              }
             }
+            const last = messages.at(-1);
+            if (last !== undefined) resolveOffset(last.offset);
             await heartbeat();
           }
         },

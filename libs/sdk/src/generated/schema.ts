@@ -1113,6 +1113,60 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/realtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a realtime WebSocket
+         * @description Upgrades to a WebSocket (RFC 6455; `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Key`, `Sec-WebSocket-Version: 13`) carrying JSON text frames with a `type`.
+         *
+         *     Client → server: `subscribe` `{ channel, since?: { offset, epoch } }`, `unsubscribe` `{ channel }`, `refresh` `{ token }`, `pong`. Server → client: `subscribed` `{ channel, recovered, offset, epoch }`, `publication` `{ channel, offset, epoch, data }` (data is the event: `id`, `type` such as `batch.completed`, `time`, `data`), `ping` (every 25 s; answer `pong` within 8 s), `refreshed`, `unsubscribed`, `error` `{ code, message, channel? }` (the connection stays up).
+         *
+         *     Channels: `account` (every event of the account), `keys`, `usage` (quota notices), `webhooks`, `batch:{id}`. Reconnect with `since` set to the last offset and epoch seen to receive exactly what was missed (`recovered: true`), or `recovered: false` when history no longer holds it.
+         *
+         *     Authentication is checked after the upgrade, so that browsers can read why: a refused connection is closed at once with a close code. Close codes: reconnectable (come back with jittered backoff) 1012 server shutting down, 4000 slow consumer (over 1 MiB unsent), 4001 token expired, 4002 no pong in time; terminal (do not retry unchanged) 1008 policy (e.g. the plan's realtimeConnections reached), 1009 frame too large, 4401 bad key or token, 4403 key without realtime:connect.
+         *
+         *     Free of request units and outside the burst and per-minute limits: open connections count toward the plan's realtimeConnections instead.
+         */
+        get: operations["connectRealtime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream realtime events (server-sent events)
+         * @description The realtime channels as `text/event-stream`, for clients and proxies that cannot use WebSocket. Same credentials (API key or `?token=`) and channels as GET /v1/realtime.
+         *
+         *     Events: `subscribed` (one per channel, data as the WebSocket frame), `publication` with `id: <epoch>:<offset>` (for several channels `<channel>=<epoch>:<offset>`, comma-separated) and data the WebSocket `publication` frame, `error` (a refused channel; the stream stays open) and `close` `{ code, reason }` before the server ends the stream (the WebSocket close codes: 1012 shutdown and 4000 slow consumer are reconnectable). Comments (`: keep-alive`) every 25 s keep proxies from timing it out.
+         *
+         *     Resume: reconnect with the last `id` seen as `Last-Event-ID` to receive exactly the publications missed, in order (`recovered: true` in `subscribed`), or `recovered: false` when history no longer holds them.
+         *
+         *     Free of request units and outside the burst and per-minute limits: open connections count toward the plan's realtimeConnections instead.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -10642,6 +10696,110 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
             /** @description Problem types: `upstream-deadline-exceeded`. */
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    connectRealtime: {
+        parameters: {
+            query?: {
+                /** @description A realtime token from POST /v1/realtime/token, for clients that cannot send Authorization (browsers). Without it, send the API key as `Authorization: Bearer`. */
+                token?: string;
+            };
+            header: {
+                /** @description Must be `websocket`; a plain GET is not routed (404). */
+                Upgrade: "websocket";
+                "Sec-WebSocket-Version": "13";
+                /**
+                 * @description 16 random bytes, base64 (RFC 6455 §4.1).
+                 * @example dGhlIHNhbXBsZSBub25jZQ==
+                 */
+                "Sec-WebSocket-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the connection is a WebSocket from here on (and closed with a close code when the credentials are refused). */
+            101: {
+                headers: {
+                    Upgrade?: "websocket";
+                    Connection?: "Upgrade";
+                    /** @description base64(SHA-1(Sec-WebSocket-Key + the RFC 6455 GUID)). */
+                    "Sec-WebSocket-Accept"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem types: `route-not-found`. */
+            404: components["responses"]["NotFound"];
+            /** @description No realtime pod could take the connection now; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query: {
+                /**
+                 * @description 1 to 8 distinct channels, comma-separated: account, keys, usage, webhooks, batch:{id}.
+                 * @example account,usage
+                 */
+                channels: string;
+                /** @description A realtime token from POST /v1/realtime/token, for clients that cannot send Authorization (browsers). Without it, send the API key as `Authorization: Bearer`. */
+                token?: string;
+            };
+            header?: {
+                /**
+                 * @description The `id` of the last publication received, to resume after it.
+                 * @example kR2x9QbT1mZa1:41
+                 */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: it stays open until the client leaves or the server closes it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example : connected
+                     *
+                     *     event: subscribed
+                     *     data: {"type":"subscribed","channel":"account","recovered":false,"offset":40,"epoch":"kR2x9QbT1mZa1"}
+                     *
+                     *     id: kR2x9QbT1mZa1:41
+                     *     event: publication
+                     *     data: {"type":"publication","channel":"account","offset":41,"epoch":"kR2x9QbT1mZa1","data":{"id":"evt_1","type":"batch.completed","time":"2026-12-02T10:00:00.000Z","data":{"accountId":"acc_1","batchId":"bat_1","status":"completed","totalItems":300,"succeededItems":300,"failedItems":0,"reason":"","percent":100}}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Problem types: `validation-failed`. */
+            400: components["responses"]["BadRequest"];
+            /** @description Problem types: `api-key-required`, `invalid-api-key`, `realtime-token-invalid`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description Problem types: `insufficient-scope`. */
+            403: components["responses"]["Forbidden"];
+            /** @description Problem types: `realtime-connection-limit-reached`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description No realtime pod could take the connection now; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

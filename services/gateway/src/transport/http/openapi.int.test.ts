@@ -9,6 +9,7 @@ import {
   uniqueChartInput,
 } from "../../app.test-support.js";
 import { ChartSchema, SynastrySchema, TransitsSchema } from "./astro-schemas.js";
+import { RELAYED_OPERATIONS } from "./openapi.js";
 import { PROBLEM_TYPES } from "./problem-types.js";
 import { ReadingSchema } from "./reading-schemas.js";
 
@@ -69,7 +70,8 @@ describe("GET /v1/openapi.json", () => {
       expect(other.headers.get("allow") ?? "").toContain(route.method);
     }
     const operations = Object.values(document.paths).flatMap((item) => Object.keys(item));
-    expect(operations).toHaveLength(routes.length);
+    // …and realtime's two relayed endpoints, documented beside them.
+    expect(operations).toHaveLength(routes.length + RELAYED_OPERATIONS.length);
     expect(document["x-orrery-problem-types"].map((type) => type.code)).toEqual(
       PROBLEM_TYPES.map((type) => type.code),
     );

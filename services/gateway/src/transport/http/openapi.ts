@@ -11,7 +11,13 @@ import {
 } from "zod-openapi";
 import { PROBLEM_TYPE_BASE, problemSlug, statusForCode } from "./problem.js";
 import { PROBLEM_TYPES } from "./problem-types.js";
+import type { RelayedOperation } from "./relayed-operation.js";
 import type { RouteDefinition, RouteResponseSpec } from "./route.js";
+import { v1EventsStreamGet } from "./v1-events-stream-get.js";
+import { v1RealtimeGet } from "./v1-realtime-get.js";
+
+/** Realtime's endpoints, relayed by the gateway before its routes: documented, not mounted. */
+export const RELAYED_OPERATIONS: readonly RelayedOperation[] = [v1RealtimeGet, v1EventsStreamGet];
 
 /** RFC 9457 problem details as this API sends them. */
 export const ProblemSchema = z
@@ -193,19 +199,7 @@ function operation(route: RouteDefinition, policy: Policy): ZodOpenApiOperationO
       headers: { "X-Request-Id": REQUEST_ID_HEADER, ETag: { $ref: "#/components/headers/ETag" } },
     };
   }
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of operationProblems(route)) {
-    const status = statusForCode(code);
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const component = STATUS_COMPONENTS[status];
-    if (component === undefined) throw new Error(`no problem response component for ${status}`);
-    responses[String(status) as `4${string}`] = {
-      $ref: `#/components/responses/${component}`,
-      description: `Problem types: ${problemList(codes)}.`,
-    } as never;
-  }
+  Object.assign(responses, problemResponses(operationProblems(route)));
 
   const { body, query, params } = route.request ?? {};
   const cost = policy.routeCost(`${route.method} ${route.path}`);
@@ -267,6 +261,42 @@ function operation(route: RouteDefinition, policy: Policy): ZodOpenApiOperationO
   };
 }
 
+/** The shared problem response of each status the codes map to, listing the codes. */
+function problemResponses(problems: readonly ErrorCode[]): ZodOpenApiResponsesObject {
+  const responses: ZodOpenApiResponsesObject = {};
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of problems) {
+    const status = statusForCode(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const component = STATUS_COMPONENTS[status];
+    if (component === undefined) throw new Error(`no problem response component for ${status}`);
+    responses[String(status) as `4${string}`] = {
+      $ref: `#/components/responses/${component}`,
+      description: `Problem types: ${problemList(codes)}.`,
+    } as never;
+  }
+  return responses;
+}
+
+/** A relayed operation (WebSocket upgrade, event stream) as the document describes it. */
+function relayedOperation(relayed: RelayedOperation): ZodOpenApiOperationObject {
+  return {
+    operationId: relayed.operationId,
+    summary: relayed.summary,
+    description: `${relayed.description}\n\nFree of request units and outside the burst and per-minute limits: open connections count toward the plan's realtimeConnections instead.`,
+    tags: [...relayed.tags],
+    parameters: [...relayed.parameters],
+    responses: { ...relayed.responses, ...problemResponses(relayed.problems) },
+    security: [{ bearerAuth: [relayed.scope] }, { apiKeyHeader: [relayed.scope] }],
+    "x-orrery-scope": relayed.scope,
+    "x-orrery-cost": 0,
+    "x-orrery-problems": [...relayed.problems],
+    "x-orrery-relayed": true,
+  };
+}
+
 /** Parameter examples: zod-openapi writes the parameters, this adds each one's example. */
 function addParameterExamples(
   document: oas31.OpenAPIObject,
@@ -324,6 +354,12 @@ export function buildOpenApiDocument(
       [route.method.toLowerCase()]: operation(route, policy),
     };
   }
+  for (const relayed of RELAYED_OPERATIONS) {
+    paths[relayed.path] = {
+      ...paths[relayed.path],
+      [relayed.method.toLowerCase()]: relayedOperation(relayed),
+    };
+  }
   const document = createDocument({
     openapi: "3.1.0",
     info: {
@@ -338,7 +374,9 @@ export function buildOpenApiDocument(
       ].join("\n"),
     },
     servers: [{ url: "/" }],
-    tags: [...new Set(routes.flatMap((route) => route.tags))].map((name) => ({ name })),
+    tags: [
+      ...new Set([...routes, ...RELAYED_OPERATIONS].flatMap((operation) => operation.tags)),
+    ].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Problem: ProblemSchema },
