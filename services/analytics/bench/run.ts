@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { resolveUsageQuery } from "@orrery/analytics/usage-query";
 import { usageSeriesQuery } from "@orrery/analytics/usage-query-sql";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import {
   createKafka,
   type EncodedEvent,
@@ -14,7 +13,7 @@ import {
 import { AnalyticsService, Granularity } from "@orrery/proto/analytics/v1/analytics";
 import { createRpcClient } from "@orrery/rpc";
 import { createLogger } from "@orrery/telemetry";
-import { createScratchDatabase, infra, startServiceProcess, waitFor } from "@orrery/testing";
+import { infra, startServiceProcess, waitFor } from "@orrery/testing";
 import pg from "pg";
 
 // analytics' ingest benchmark: 1,000,000 synthetic usage events (plus 10 % sent twice) through
@@ -34,7 +33,6 @@ const logger = createLogger({ service: "analytics-bench", level: "silent" });
 const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "analytics-bench", logger });
 const publisher = new EventPublisher({ kafka, source: "/orrery/gateway", logger });
 const topic = `analytics-bench-${Date.now()}`;
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const ROUTES = ["POST /v1/charts", "POST /v1/readings", "POST /v1/synastry", "GET /v1/places"];
 
 // mulberry32: a small seeded generator, so every run sends the same events.
@@ -147,15 +145,10 @@ const median = (values: number[]) =>
 
 async function main(): Promise<void> {
   await ensureTopics(kafka, [{ topic, partitions: 12, retentionMs: DAY_MS }]);
-  const database = await createScratchDatabase("analytics_bench");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  const database = await migratedScratchDatabase(
+    "analytics_bench",
+    new URL("../..", import.meta.url),
+  );
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const generated = performance.now();
   const chunks = makeEvents();

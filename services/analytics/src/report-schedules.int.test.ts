@@ -1,6 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import { migratedScratchDatabase } from "@orrery/db/testing";
+import type { ScratchDatabase } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresReportRunStore } from "./adapters/postgres-report-run-store.js";
@@ -14,18 +13,12 @@ import { UsageReports } from "./domain/usage-query.js";
 
 // Two schedulers (two replicas) on one database: every due report runs exactly once, its
 // schedule moves to the next slot, and one report.ready per run is in the outbox.
-const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 let now = new Date("2026-12-02T05:00:00Z");
 let database: ScratchDatabase;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_schedules");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [path("../db/migrations"), path("../node_modules/@orrery/events/migrations")],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_schedules", new URL("..", import.meta.url));
   pool = new pg.Pool({ connectionString: database.url, max: 8 });
 });
 

@@ -1,7 +1,6 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import type { DomainError } from "@orrery/errors";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import type { ScratchDatabase } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresKeyUsageStore } from "./adapters/postgres-key-usage-store.js";
@@ -18,7 +17,6 @@ import { type UsageQueryInput, UsageReports } from "./domain/usage-query.js";
 import type { UsageRecord } from "./domain/usage-rollups.js";
 
 // The ingest and the per-key reads on a migrated database of this test's own.
-const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const retention = { minute: 14, hour: 396, day: 1_827 };
 let now = new Date("2026-11-28T12:00:00Z");
 let database: ScratchDatabase;
@@ -28,12 +26,7 @@ let keyUsage: KeyUsage;
 let reports: UsageReports;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_rollups");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [path("../db/migrations"), path("../node_modules/@orrery/events/migrations")],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_rollups", new URL("..", import.meta.url));
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
   ingest = new UsageIngest(new PostgresRollupStore(pool), retention, () => now, 8);
   keyUsage = new KeyUsage(new PostgresKeyUsageStore(pool), () => now);

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import { createKafka, EventPublisher, type NewEvent } from "@orrery/events";
 import { createLogger } from "@orrery/telemetry";
 import {
-  createScratchDatabase,
   infra,
   type ScratchDatabase,
   type ServiceProcess,
@@ -17,7 +15,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 // An analytics process SIGKILLed while it ingests (a crash: no drain, offsets of handled
 // batches maybe not committed), then started again on the same database and consumer group:
 // every event is counted once, none twice, in every granularity.
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const logger = createLogger({ service: "analytics-restart-test", level: "silent" });
 const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "analytics-test", logger });
 const publisher = new EventPublisher({ kafka, source: "/orrery/gateway", logger });
@@ -27,15 +24,7 @@ let pool: pg.Pool;
 let analytics: ServiceProcess | undefined;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_restart");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../db/migrations"),
-      migrations("../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_restart", new URL("..", import.meta.url));
   pool = new pg.Pool({ connectionString: database.url, max: 2 });
 });
 

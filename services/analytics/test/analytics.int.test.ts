@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import type { DomainError } from "@orrery/errors";
 import { createKafka, EventPublisher, encodeEvent } from "@orrery/events";
 import { AnalyticsService } from "@orrery/proto/analytics/v1/analytics";
 import { createRpcClient } from "@orrery/rpc";
 import { createLogger } from "@orrery/telemetry";
 import {
-  createScratchDatabase,
   infra,
   type ScratchDatabase,
   type ServiceProcess,
@@ -19,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The analytics service as it ships (dist/main.js, its own process) on a database of this
 // test's own, consuming the real orrery.usage.v1 topic in a consumer group of its own, asked
 // over gRPC: what a usage event becomes, from Kafka to GetKeyUsage.
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const logger = createLogger({ service: "analytics-test", level: "silent" });
 const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: "analytics-test", logger });
 const publisher = new EventPublisher({ kafka, source: "/orrery/gateway", logger });
@@ -28,15 +25,7 @@ let analytics: ServiceProcess;
 let client: ReturnType<typeof createRpcClient<typeof AnalyticsService>>;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_service");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../db/migrations"),
-      migrations("../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_service", new URL("..", import.meta.url));
   analytics = await startServiceProcess("analytics", {
     DATABASE_URL: database.url,
     USAGE_CONSUMER_GROUP: `analytics-test-${randomUUID()}`,

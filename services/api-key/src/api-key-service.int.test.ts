@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { createRedisConnection } from "@orrery/cache";
-import { createPostgresPools, createPrismaClient, runMigrations } from "@orrery/db";
+import { createPostgresPools, createPrismaClient } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import { DomainError } from "@orrery/errors";
 import { generateApiKey, KEY_CACHE_INVALIDATION_CHANNEL } from "@orrery/key-contract";
 import { AccountService, AccountStatus, Plan } from "@orrery/proto/apikey/v1/account";
 import { ApiKeyService, VerifyResult } from "@orrery/proto/apikey/v1/api_key";
 import { createRpcClient, createRpcServer } from "@orrery/rpc";
 import { createLogger } from "@orrery/telemetry";
-import { createScratchDatabase, infra, type ScratchDatabase, waitFor } from "@orrery/testing";
+import { infra, type ScratchDatabase, waitFor } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisCacheInvalidator } from "./adapters/redis-cache-invalidator.js";
@@ -33,18 +33,8 @@ const redis = createRedisConnection(infra.redisUrl, { connectionName: "api-key-t
 const subscriber = createRedisConnection(infra.redisUrl, { connectionName: "api-key-test-sub" });
 const invalidations: string[] = [];
 
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
 beforeAll(async () => {
-  database = await createScratchDatabase("apikey_grpc");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../db/migrations"),
-      migrations("../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("apikey_grpc", new URL("..", import.meta.url));
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   const config = loadServiceConfig({

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { findSchemaDrift, runMigrations } from "@orrery/db";
-import { createScratchDatabase } from "@orrery/testing";
+import { findSchemaDrift } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import { getDMMF } from "@prisma/internals";
 import pg from "pg";
 import { expect, it } from "vitest";
@@ -9,13 +9,8 @@ import { expect, it } from "vitest";
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 it("the migrated schema and the Prisma models describe the same tables, columns and keys", async () => {
-  const database = await createScratchDatabase("apikey_schema");
+  const database = await migratedScratchDatabase("apikey_schema", new URL("..", import.meta.url));
   try {
-    await runMigrations({
-      databaseUrl: database.url,
-      directories: [path("../db/migrations"), path("../node_modules/@orrery/events/migrations")],
-      stdio: "pipe",
-    });
     const { datamodel } = await getDMMF({
       datamodel: await readFile(path("../prisma/schema.prisma"), "utf8"),
     });

@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import {
-  createScratchDatabase,
   indexesUsed,
   queryPlan,
   relationsRead,
@@ -24,20 +22,11 @@ import { usageSeriesQuery } from "./postgres-usage-query-store.js";
 // the partitions its range touches.
 let database: ScratchDatabase;
 let sql: pg.Client;
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const end = new Date("2026-12-01T00:00:00Z");
 const DAY_MS = 86_400_000;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_plans");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_plans", new URL("../..", import.meta.url));
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });

@@ -1,6 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import { migratedScratchDatabase } from "@orrery/db/testing";
+import type { ScratchDatabase } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DUE_REPORT_SQL } from "./postgres-report-schedule-store.js";
@@ -10,18 +9,12 @@ import { LIST_AFTER_SQL, LIST_SQL } from "./postgres-saved-report-store.js";
 // scheduler's due claim goes along the partial due index, an account's pages along its index.
 let database: ScratchDatabase;
 let sql: pg.Client;
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_report_plans");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase(
+    "analytics_report_plans",
+    new URL("../..", import.meta.url),
+  );
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   await sql.query(`

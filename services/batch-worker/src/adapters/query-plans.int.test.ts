@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
+import { migratedScratchDatabase } from "@orrery/db/testing";
 import {
-  createScratchDatabase,
   indexesUsed,
   type PlanNode,
   queryPlan,
@@ -24,18 +22,8 @@ import {
 let database: ScratchDatabase;
 let sql: pg.Client;
 
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
 beforeAll(async () => {
-  database = await createScratchDatabase("batch_plans");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("batch_plans", new URL("../..", import.meta.url));
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   await sql.query(`

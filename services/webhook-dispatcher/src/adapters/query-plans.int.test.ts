@@ -1,12 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
-import {
-  createScratchDatabase,
-  indexesUsed,
-  queryPlan,
-  type ScratchDatabase,
-  sequentialScans,
-} from "@orrery/testing";
+import { migratedScratchDatabase } from "@orrery/db/testing";
+import { indexesUsed, queryPlan, type ScratchDatabase, sequentialScans } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Maintenance } from "../domain/maintenance.js";
@@ -24,18 +17,8 @@ import { listMessagesQuery } from "./postgres-message-store.js";
 let database: ScratchDatabase;
 let sql: pg.Client;
 
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
 beforeAll(async () => {
-  database = await createScratchDatabase("webhook_plans");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("webhook_plans", new URL("../..", import.meta.url));
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   await sql.query(`
