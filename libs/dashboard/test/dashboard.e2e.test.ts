@@ -229,16 +229,27 @@ describe("the dashboard in Chromium", () => {
     await page.context().close();
   });
 
-  it("shows an admin key the platform view with the tenant among the accounts", async () => {
+  it("shows an admin key the platform view, ranking the tenant among the accounts", async () => {
     const { page, problems } = await openDashboard();
     await signIn(page, admin);
     expect(await page.locator("#admin").isVisible()).toBe(true);
-    const accountRow = page.locator("#top-accounts tbody tr", {
-      has: page.locator("th", { hasText: tenant.accountId }),
-    });
-    expect(count(await accountRow.locator("td").nth(0).textContent())).toBeGreaterThanOrEqual(
-      SENT.ok + SENT.invalid,
+    // The view lists the busiest accounts (10 at most): the tenant is there with its requests, or
+    // — on a stack other tests keep busy — every account listed in a full list outranks it.
+    const rows = page.locator("#top-accounts tbody tr");
+    await rows.first().waitFor({ timeout: 30_000 });
+    const listed = await rows.evaluateAll((elements) =>
+      elements.map((row) => ({
+        name: row.querySelector("th")?.textContent ?? "",
+        requests: row.querySelector("td")?.textContent ?? "",
+      })),
     );
+    const sent = SENT.ok + SENT.invalid;
+    const mine = listed.find((row) => row.name.includes(tenant.accountId));
+    if (mine !== undefined) expect(count(mine.requests)).toBeGreaterThanOrEqual(sent);
+    else {
+      expect(listed).toHaveLength(10);
+      for (const row of listed) expect(count(row.requests)).toBeGreaterThanOrEqual(sent);
+    }
     expect(
       count(await page.locator('[data-admin-metric="requests"]').textContent()),
     ).toBeGreaterThanOrEqual(SENT.ok + SENT.invalid);
