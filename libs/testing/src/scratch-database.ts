@@ -28,9 +28,29 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (error) {
+        // FORCE may not terminate a backend of another role: an autovacuum worker busy on the
+        // database after a large load. A plain DROP asks autovacuum to step aside itself.
+        if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+        await dropWhenFree(client, name);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+const INSUFFICIENT_PRIVILEGE = "42501";
+const OBJECT_IN_USE = "55006";
+
+async function dropWhenFree(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
