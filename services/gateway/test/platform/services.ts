@@ -42,14 +42,15 @@ export const SERVICES: readonly PlatformService[] = [
     grpcServices: ["orrery.batch.v1.BatchService"],
     unbuiltGrpcServices: [],
     essential: ["postgres"],
-    reported: ["consumer batch-worker", "kafka"],
+    // Live progress counters: GET falls back to Postgres while Redis is away.
+    reported: ["consumer batch-worker", "kafka", "redis"],
   },
   {
     name: "analytics",
     grpcServices: ["orrery.analytics.v1.AnalyticsService"],
     unbuiltGrpcServices: [],
     essential: ["postgres"],
-    reported: ["consumer analytics-key-usage", "kafka"],
+    reported: ["consumer analytics-batch-throughput", "consumer analytics-key-usage", "kafka"],
   },
   {
     name: "realtime",
