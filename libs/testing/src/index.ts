@@ -17,6 +17,7 @@ export {
 } from "./query-plan.js";
 export { createScratchDatabase, type ScratchDatabase } from "./scratch-database.js";
 export {
+  extraNodeArguments,
   freePort,
   parseEnvironmentLines,
   type ServiceProcess,

@@ -69,11 +69,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Extra node arguments for the processes started here, e.g. `ORRERY_SERVICE_NODE_ARGS="--cpu-prof
- * --cpu-prof-dir=/tmp/prof"` to profile a service under a benchmark (node refuses --cpu-prof in
- * NODE_OPTIONS).
+ * Extra node arguments for the service processes tests and benchmarks start, e.g.
+ * `ORRERY_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile them (node refuses
+ * --cpu-prof in NODE_OPTIONS).
  */
-function nodeArguments(): string[] {
+export function extraNodeArguments(): string[] {
   return (process.env.ORRERY_SERVICE_NODE_ARGS ?? "").split(/\s+/).filter((part) => part !== "");
 }
 
@@ -89,8 +89,6 @@ export async function startServiceProcess(
     readyTimeoutMs?: number;
     waitForReady?: boolean;
     args?: readonly string[];
-    /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
-    nodeArgs?: readonly string[];
   } = {},
 ): Promise<ServiceProcess> {
   const environment = stackEnvironment(name);
@@ -105,9 +103,8 @@ export async function startServiceProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      ...(options.nodeArgs ?? []),
       "--enable-source-maps",
-      ...nodeArguments(),
+      ...extraNodeArguments(),
       `services/${name}/dist/main.js`,
       ...(options.args ?? []),
     ],

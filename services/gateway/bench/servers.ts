@@ -2,7 +2,13 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, parseEnvironmentLines, stackEnvironment, waitFor } from "@orrery/testing";
+import {
+  extraNodeArguments,
+  freePort,
+  parseEnvironmentLines,
+  stackEnvironment,
+  waitFor,
+} from "@orrery/testing";
 
 export interface BenchServer {
   readonly url: string;
@@ -18,14 +24,6 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/**
- * Extra node arguments for the servers under test, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof
- * --cpu-prof-dir=/tmp/prof"` to profile them (node refuses --cpu-prof in NODE_OPTIONS).
- */
-function serverNodeArguments(): string[] {
-  return (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter((part) => part !== "");
-}
-
 /** A bench server module that reports its port over IPC (hello-server, gateway-server). */
 export async function forkServer(
   module: URL | string,
@@ -33,7 +31,7 @@ export async function forkServer(
 ): Promise<BenchServer> {
   const child = fork(module, {
     stdio: "inherit",
-    execArgv: ["--enable-source-maps", ...serverNodeArguments()],
+    execArgv: ["--enable-source-maps", ...extraNodeArguments()],
     ...(env === undefined ? {} : { env: { PATH: process.env.PATH ?? "", ...env } }),
   });
   const [message] = (await once(child, "message")) as [{ port: number }];
@@ -62,7 +60,7 @@ export async function startProductionGateway(
   environment: Record<string, string> = stackEnvironment("gateway"),
 ): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--enable-source-maps", ...serverNodeArguments(), main], {
+  const child = spawn(process.execPath, ["--enable-source-maps", ...extraNodeArguments(), main], {
     env: {
       PATH: process.env.PATH ?? "",
       ...environment,

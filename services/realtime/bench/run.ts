@@ -22,8 +22,6 @@ const IDLE = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 19_500);
 const FANOUT = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 10_000);
 const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 2);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10_000);
-// A directory for the realtime process's CPU profile (node --cpu-prof), written when it stops.
-const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const run = Date.now().toString(36);
 
 function token(accountId: string): string {
@@ -151,11 +149,7 @@ function cpuNote(podCpuMs: number, clientCpuMs: number, elapsedMs: number): stri
   return `CPU over ${(elapsedMs / 1000).toFixed(1)} s: realtime ${share(podCpuMs)}, clients ${share(clientCpuMs)} of a core`;
 }
 
-const pod = await startServiceProcess(
-  "realtime",
-  { LOG_LEVEL: "warn" },
-  PROFILE_DIR === undefined ? {} : { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] },
-);
+const pod = await startServiceProcess("realtime", { LOG_LEVEL: "warn" });
 const url = `${pod.url.replace(/^http/, "ws")}/v1/realtime`;
 const podPid = pod.pid;
 const rows: Row[] = [];
