@@ -91,7 +91,7 @@ export class LatencySketch {
     for (const [bucket, count] of other.counts) this.addToBucket(bucket, count);
   }
 
-  /** Several quantiles (each as `quantile` gives it) in one pass over the sorted buckets. */
+  /** Several quantiles (each as `quantile` describes) in one pass over the sorted buckets. */
   quantiles(qs: readonly number[]): (number | undefined)[] {
     if (this.total === 0) return qs.map(() => undefined);
     const ranks = qs.map((q) => Math.floor(Math.min(Math.max(q, 0), 1) * (this.total - 1)));
@@ -111,14 +111,7 @@ export class LatencySketch {
    * order, within RELATIVE_ACCURACY of the exact one; undefined for an empty sketch.
    */
   quantile(q: number): number | undefined {
-    if (this.total === 0) return undefined;
-    const rank = Math.floor(Math.min(Math.max(q, 0), 1) * (this.total - 1));
-    let seen = 0;
-    for (const [bucket, count] of this.entries()) {
-      seen += count;
-      if (seen > rank) return bucketValue(bucket);
-    }
-    return undefined;
+    return this.quantiles([q])[0];
   }
 
   /** Pairs of (bucket, count), ascending by bucket: the stored form. */

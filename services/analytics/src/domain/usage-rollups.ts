@@ -62,17 +62,10 @@ export interface RollupCounts {
 export type RollupRow = RollupKey & RollupCounts;
 
 /**
- * Adds records up into rollup rows of one granularity: one row per bucket, account, key, route,
- * status class and cache outcome, sorted by those (writers lock rows in one order).
- */
-export function rollUp(records: readonly UsageRecord[], granularity: Granularity): RollupRow[] {
-  return rollUpAll(records, [granularity])[granularity] ?? [];
-}
-
-/**
- * `rollUp` for several granularities in one pass over the records: each record's status class
- * and latency bucket are worked out once for all of them (the ingest's hot loop). `include`
- * leaves a record out of a granularity (its partition is past retention).
+ * Adds records up into rollup rows, one list per granularity, in one pass over the records (each
+ * record's status class and latency bucket worked out once for all of them): one row per bucket,
+ * account, key, route, status class and cache outcome, sorted by those (writers lock rows in one
+ * order). `include` leaves a record out of a granularity (its partition is past retention).
  */
 export function rollUpAll(
   records: readonly UsageRecord[],
