@@ -1,6 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { runMigrations } from "@orrery/db";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import { migratedScratchDatabase } from "@orrery/db/testing";
+import type { ScratchDatabase } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BatchEvent, BatchThroughput } from "../domain/batch-throughput.js";
@@ -11,7 +10,6 @@ import { PostgresBatchOutcomeStore } from "./postgres-batch-outcome-store.js";
 let database: ScratchDatabase;
 let pool: pg.Pool;
 let throughput: BatchThroughput;
-const migrations = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 10, minute));
 
 const event = (
@@ -30,15 +28,7 @@ const event = (
 });
 
 beforeAll(async () => {
-  database = await createScratchDatabase("analytics_batches");
-  await runMigrations({
-    databaseUrl: database.url,
-    directories: [
-      migrations("../../db/migrations"),
-      migrations("../../node_modules/@orrery/events/migrations"),
-    ],
-    stdio: "pipe",
-  });
+  database = await migratedScratchDatabase("analytics_batches", new URL("../..", import.meta.url));
   pool = new pg.Pool({ connectionString: database.url, max: 2 });
   throughput = new BatchThroughput(new PostgresBatchOutcomeStore(pool), () => new Date(), 396);
 });
