@@ -9,6 +9,7 @@ import {
 } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
+import { CACHE_STATUS_HEADER } from "./engine-route.js";
 import { defineRoute } from "./route.js";
 
 /** POST /v1/charts: a natal chart (JSON), or its wheel with Accept: image/svg+xml. */
@@ -32,7 +33,7 @@ export function v1ChartsCreate(astrology: AstrologyService, payloads: EncodedPay
         schema: ChartSchema,
         example: CHART_EXAMPLE,
         alternatives: { "image/svg+xml": {} },
-        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+        headers: CACHE_STATUS_HEADER,
       },
     },
     handler: async ({ body, request }) => {

@@ -3,6 +3,7 @@ import { withEngineErrors } from "@orrery/astro-service";
 import { MOON_PHASES_EXAMPLE, MOON_PHASES_QUERY_EXAMPLE } from "./astro-examples.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
+import { CACHE_STATUS_HEADER } from "./engine-route.js";
 import { MoonPhasesQuerySchema, MoonPhasesSchema } from "./moon-phase-schemas.js";
 import { defineRoute } from "./route.js";
 
@@ -26,7 +27,7 @@ export function v1MoonPhasesList(astrology: AstrologyService, payloads: EncodedP
         description: "The phases and eclipses.",
         schema: MoonPhasesSchema,
         example: MOON_PHASES_EXAMPLE,
-        headers: { "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." } },
+        headers: CACHE_STATUS_HEADER,
       },
     },
     handler: async ({ query }) => {

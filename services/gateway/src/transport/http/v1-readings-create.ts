@@ -9,6 +9,7 @@ import {
 import { ENGINE_FIELD_CODES, ENGINE_PROBLEMS } from "./astro-schemas.js";
 import { JSON_CONTENT_TYPE, textResult } from "./computed-results.js";
 import type { EncodedPayloads } from "./encoded-payloads.js";
+import { CACHE_STATUS_HEADER } from "./engine-route.js";
 import { readingLanguage } from "./reading-language.js";
 import { ReadingRequestSchema, ReadingResultSchema } from "./reading-schemas.js";
 import { defineRoute } from "./route.js";
@@ -34,7 +35,7 @@ export function v1ReadingsCreate(astrology: AstrologyService, payloads: EncodedP
         schema: ReadingResultSchema,
         example: READING_EXAMPLE,
         headers: {
-          "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." },
+          ...CACHE_STATUS_HEADER,
           "Content-Language": { description: "The reading's language: en, es or pt." },
         },
       },
