@@ -2430,6 +2430,7 @@ export type components = {
         };
         AccountPage: {
             accounts: components["schemas"]["Account"][];
+            /** @description Absent on the last page. */
             nextPageToken?: string;
         };
         AnalyticsReport: {

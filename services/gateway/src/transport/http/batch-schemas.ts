@@ -1,6 +1,7 @@
 import { BATCH_ITEM_TYPES } from "@orrery/astro-service";
 import { z } from "zod";
 import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
+import { PageQuerySchema } from "./pages.js";
 
 export const BATCH_STATUSES = [
   "validating",
@@ -139,9 +140,7 @@ export const BatchIdParamsSchema = z.strictObject({
     .meta({ example: BATCH_ID_EXAMPLE }),
 });
 
-export const BatchListQuerySchema = z.strictObject({
-  pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
-  pageToken: z.string().max(500).optional().describe("nextPageToken of the previous page."),
+export const BatchListQuerySchema = PageQuerySchema.extend({
   status: z.enum(BATCH_STATUSES).optional().describe("Only batches in this state."),
 });
 

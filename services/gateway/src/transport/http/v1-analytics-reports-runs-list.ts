@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import {
   REPORT_ID_EXAMPLE,
@@ -8,53 +7,38 @@ import {
   runJson,
 } from "./analytics-reports.js";
 import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
-import { PageQuerySchema } from "./webhook-schemas.js";
-
-const ReportRunPageSchema = z
-  .object({
-    runs: z.array(ReportRunSchema),
-    nextPageToken: z.string().optional().describe("Absent on the last page."),
-  })
-  .meta({ id: "AnalyticsReportRunPage" });
+import { defineListRoute, PageQuerySchema } from "./pages.js";
 
 const { series: _series, ...RUN_SUMMARY_EXAMPLE } = RUN_EXAMPLE;
 
 /** GET /v1/analytics/reports/{reportId}/runs: the report's kept runs, newest first. */
 export function v1AnalyticsReportsRunsList(clients: KeyManagementClients) {
-  return defineRoute({
-    method: "GET",
+  return defineListRoute({
     path: "/v1/analytics/reports/{reportId}/runs",
     operationId: "listAnalyticsReportRuns",
     summary: "List a saved report's runs",
     description: "Newest first, with totals but without series (get a run for those).",
-    tags: ["analytics"],
+    tag: "analytics",
     scope: "analytics:read",
-    request: { params: ReportIdParamsSchema, query: PageQuerySchema },
+    query: PageQuerySchema,
+    params: ReportIdParamsSchema,
     example: { params: { reportId: REPORT_ID_EXAMPLE }, query: { pageSize: 20 } },
-    problems: ["REPORT_NOT_FOUND", "INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
-    responses: {
-      200: {
-        description: "A page of runs.",
-        schema: ReportRunPageSchema,
-        example: { runs: [RUN_SUMMARY_EXAMPLE] },
-      },
+    problems: ["REPORT_NOT_FOUND"],
+    page: {
+      id: "AnalyticsReportRunPage",
+      field: "runs",
+      item: ReportRunSchema,
+      description: "A page of runs.",
+      example: [RUN_SUMMARY_EXAMPLE],
     },
-    handler: async ({ params, query, caller }) => {
-      const page = await clients.analytics.listReportRuns({
+    noStore: true,
+    list: async ({ params, caller }, page) => {
+      const { runs, nextPageToken } = await clients.analytics.listReportRuns({
         accountId: requireCaller(caller).accountId,
         reportId: params.reportId,
-        pageSize: query.pageSize ?? 0,
-        pageToken: query.pageToken ?? "",
+        ...page,
       });
-      return {
-        headers: { "cache-control": "no-store" },
-        json: {
-          runs: page.runs.map((run) => runJson(run, true)),
-          ...(page.nextPageToken === "" ? {} : { nextPageToken: page.nextPageToken }),
-        },
-      };
+      return { items: runs.map((run) => runJson(run, true)), nextPageToken };
     },
   });
 }

@@ -1,50 +1,33 @@
-import { z } from "zod";
 import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
+import { defineListRoute, PageQuerySchema } from "./pages.js";
 import { ENDPOINT_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { EndpointSchema, PageQuerySchema } from "./webhook-schemas.js";
-
-const EndpointPageSchema = z
-  .object({
-    endpoints: z.array(EndpointSchema),
-    nextPageToken: z.string().optional().describe("Absent on the last page."),
-  })
-  .meta({ id: "WebhookEndpointPage" });
+import { EndpointSchema } from "./webhook-schemas.js";
 
 /** GET /v1/webhooks/endpoints: the account's endpoints, newest first. */
 export function v1WebhooksEndpointsList(dependencies: WebhookRouteDependencies) {
-  return defineRoute({
-    method: "GET",
+  return defineListRoute({
     path: "/v1/webhooks/endpoints",
     operationId: "listWebhookEndpoints",
     summary: "List webhook endpoints",
-    tags: ["webhooks"],
+    tag: "webhooks",
     scope: "webhooks:manage",
-    request: { query: PageQuerySchema },
+    query: PageQuerySchema,
     example: { query: { pageSize: 20 } },
-    problems: ["INVALID_PAGE_TOKEN", ...UPSTREAM_PROBLEMS],
-    responses: {
-      200: {
-        description: "A page of endpoints.",
-        schema: EndpointPageSchema,
-        example: { endpoints: [ENDPOINT_EXAMPLE] },
-      },
+    page: {
+      id: "WebhookEndpointPage",
+      field: "endpoints",
+      item: EndpointSchema,
+      description: "A page of endpoints.",
+      example: [ENDPOINT_EXAMPLE],
     },
-    handler: async ({ query, caller }) => {
-      const page = await dependencies.client.listEndpoints({
+    list: async ({ caller }, page) => {
+      const { endpoints, nextPageToken } = await dependencies.client.listEndpoints({
         accountId: requireCaller(caller).accountId,
-        pageSize: query.pageSize ?? 0,
-        pageToken: query.pageToken ?? "",
+        ...page,
       });
-      return {
-        json: {
-          endpoints: page.endpoints.map(endpointJson),
-          ...(page.nextPageToken === "" ? {} : { nextPageToken: page.nextPageToken }),
-        },
-      };
+      return { items: endpoints.map(endpointJson), nextPageToken };
     },
   });
 }

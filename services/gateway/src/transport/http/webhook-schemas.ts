@@ -141,8 +141,3 @@ export const MetadataSchema = z
   .meta({ maxProperties: ENDPOINT_LIMITS.metadataPairs });
 
 export const RateLimitPerSecondSchema = z.int().min(1).max(ENDPOINT_LIMITS.rateLimitPerSecond);
-
-export const PageQuerySchema = z.strictObject({
-  pageSize: z.coerce.number().int().min(1).max(100).optional().describe("1-100, default 50."),
-  pageToken: z.string().max(500).optional().describe("nextPageToken of the previous page."),
-});
