@@ -1,29 +1,18 @@
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
-import {
-  REPORT_ID_EXAMPLE,
-  ReportIdParamsSchema,
-  ReportRunSchema,
-  RUN_EXAMPLE,
-  runJson,
-} from "./analytics-reports.js";
-import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
+import { ReportRunSchema, RUN_EXAMPLE, runJson } from "./analytics-reports.js";
+import { defineResourceRoute } from "./resource-route.js";
+import { SAVED_REPORT } from "./resources.js";
 
 /** POST /v1/analytics/reports/{reportId}/run: runs the report now and keeps the output. */
 export function v1AnalyticsReportsRun(clients: KeyManagementClients) {
-  return defineRoute({
+  return defineResourceRoute(SAVED_REPORT, {
     method: "POST",
     path: "/v1/analytics/reports/{reportId}/run",
     operationId: "runAnalyticsReport",
     summary: "Run a saved usage report now",
     description:
       "Runs the report's usage query (its window ending now, or its fixed range), as GET /v1/analytics/usage answers it, and keeps the output as a run: a report keeps its latest 50 runs, each with at most 10,000 points (truncated says when more were left out; totals are whole).",
-    tags: ["analytics"],
     scope: "analytics:write",
-    request: { params: ReportIdParamsSchema },
-    example: { params: { reportId: REPORT_ID_EXAMPLE } },
-    problems: ["REPORT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
     responses: {
       201: {
         description: "The run, with its output.",
@@ -32,9 +21,9 @@ export function v1AnalyticsReportsRun(clients: KeyManagementClients) {
         headers: { Location: { description: "/v1/analytics/reports/{reportId}/runs/{runId}" } },
       },
     },
-    handler: async ({ params, caller }) => {
+    handler: async ({ accountId, params }) => {
       const ran = await clients.analytics.runReport({
-        accountId: requireCaller(caller).accountId,
+        accountId,
         reportId: params.reportId,
       });
       const run = runJson(ran.run);

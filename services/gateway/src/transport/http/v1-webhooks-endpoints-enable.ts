@@ -1,25 +1,19 @@
-import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
-import { ENDPOINT_EXAMPLE, ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
+import { defineResourceRoute } from "./resource-route.js";
+import { WEBHOOK_ENDPOINT } from "./resources.js";
+import { ENDPOINT_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { EndpointIdParamsSchema, EndpointSchema } from "./webhook-schemas.js";
+import { EndpointSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/endpoints/{endpointId}/enable: deliveries start again. */
 export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies) {
-  return defineRoute({
+  return defineResourceRoute(WEBHOOK_ENDPOINT, {
     method: "POST",
     path: "/v1/webhooks/endpoints/{endpointId}/enable",
     operationId: "enableWebhookEndpoint",
     summary: "Enable a disabled endpoint",
     description:
       "New events are delivered again and its failure clock starts afresh. Messages that failed while it was disabled stay failed: send them with recover.",
-    tags: ["webhooks"],
-    scope: "webhooks:manage",
-    request: { params: EndpointIdParamsSchema },
-    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
-    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
     responses: {
       200: {
         description: "The endpoint, enabled.",
@@ -27,9 +21,9 @@ export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies
         example: ENDPOINT_EXAMPLE,
       },
     },
-    handler: async ({ params, caller }) => {
+    handler: async ({ accountId, params }) => {
       const { endpoint } = await dependencies.client.enableEndpoint({
-        accountId: requireCaller(caller).accountId,
+        accountId,
         endpointId: params.endpointId,
       });
       return { json: endpointJson(endpoint) };

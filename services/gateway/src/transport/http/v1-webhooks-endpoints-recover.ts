@@ -1,11 +1,8 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
-import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
-import { ENDPOINT_ID_EXAMPLE } from "./webhook-examples.js";
+import { defineResourceRoute } from "./resource-route.js";
+import { WEBHOOK_ENDPOINT } from "./resources.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { EndpointIdParamsSchema } from "./webhook-schemas.js";
 
 const RecoverBodySchema = z
   .strictObject({
@@ -21,26 +18,16 @@ const RecoverResultSchema = z
 
 /** POST /v1/webhooks/endpoints/{endpointId}/recover: redeliver what failed since a time. */
 export function v1WebhooksEndpointsRecover(dependencies: WebhookRouteDependencies) {
-  return defineRoute({
+  return defineResourceRoute(WEBHOOK_ENDPOINT, {
     method: "POST",
     path: "/v1/webhooks/endpoints/{endpointId}/recover",
     operationId: "recoverWebhookEndpoint",
     summary: "Redeliver failed messages",
     description:
       "Every failed message of the endpoint created since `since` gets one more attempt, now (same webhook-id as before). The endpoint must be enabled (endpoint-disabled otherwise).",
-    tags: ["webhooks"],
-    scope: "webhooks:manage",
-    request: { params: EndpointIdParamsSchema, body: RecoverBodySchema },
-    example: {
-      params: { endpointId: ENDPOINT_ID_EXAMPLE },
-      body: { since: "2026-12-01T00:00:00Z" },
-    },
-    problems: [
-      "ENDPOINT_NOT_FOUND",
-      "ENDPOINT_DISABLED",
-      "RECOVER_WINDOW_EXCEEDED",
-      ...UPSTREAM_PROBLEMS,
-    ],
+    body: RecoverBodySchema,
+    bodyExample: { since: "2026-12-01T00:00:00Z" },
+    problems: ["ENDPOINT_DISABLED", "RECOVER_WINDOW_EXCEEDED"],
     responses: {
       202: {
         description: "How many messages were queued.",
@@ -48,9 +35,9 @@ export function v1WebhooksEndpointsRecover(dependencies: WebhookRouteDependencie
         example: { messagesQueued: 3 },
       },
     },
-    handler: async ({ params, body, caller }) => {
+    handler: async ({ accountId, params, body }) => {
       const result = await dependencies.client.recoverEndpoint({
-        accountId: requireCaller(caller).accountId,
+        accountId,
         endpointId: params.endpointId,
         since: timestampFromDate(new Date(body.since)),
       });

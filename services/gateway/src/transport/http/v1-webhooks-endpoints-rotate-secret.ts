@@ -1,26 +1,20 @@
-import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
-import { ENDPOINT_ID_EXAMPLE, ENDPOINT_WITH_SECRET_EXAMPLE } from "./webhook-examples.js";
+import { defineResourceRoute } from "./resource-route.js";
+import { WEBHOOK_ENDPOINT } from "./resources.js";
+import { ENDPOINT_WITH_SECRET_EXAMPLE } from "./webhook-examples.js";
 import { endpointJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { EndpointIdParamsSchema, EndpointWithSecretSchema } from "./webhook-schemas.js";
+import { EndpointWithSecretSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/endpoints/{endpointId}/rotate-secret: a new secret; the old one signs 24 h more. */
 export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDependencies) {
-  return defineRoute({
+  return defineResourceRoute(WEBHOOK_ENDPOINT, {
     method: "POST",
     path: "/v1/webhooks/endpoints/{endpointId}/rotate-secret",
     operationId: "rotateWebhookEndpointSecret",
     summary: "Rotate an endpoint's signing secret",
     description:
       "Returns the new secret, once. For 24 hours (until previousSecretExpiresAt) every delivery carries two signatures, one per secret, so a receiver can switch without losing a message. Rotating again in that window ends the older secret's window at once.",
-    tags: ["webhooks"],
-    scope: "webhooks:manage",
     idempotent: false,
-    request: { params: EndpointIdParamsSchema },
-    example: { params: { endpointId: ENDPOINT_ID_EXAMPLE } },
-    problems: ["ENDPOINT_NOT_FOUND", ...UPSTREAM_PROBLEMS],
     responses: {
       200: {
         description: "The endpoint, with its new secret.",
@@ -31,9 +25,9 @@ export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDepend
         },
       },
     },
-    handler: async ({ params, caller }) => {
+    handler: async ({ accountId, params }) => {
       const rotated = await dependencies.client.rotateEndpointSecret({
-        accountId: requireCaller(caller).accountId,
+        accountId,
         endpointId: params.endpointId,
       });
       return { json: { ...endpointJson(rotated.endpoint), secret: rotated.signingSecret } };

@@ -1,31 +1,26 @@
-import { requireCaller } from "./caller.js";
-import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import { defineRoute } from "./route.js";
-import { MESSAGE_EXAMPLE, MESSAGE_ID_EXAMPLE } from "./webhook-examples.js";
+import { defineResourceRoute } from "./resource-route.js";
+import { WEBHOOK_MESSAGE } from "./resources.js";
+import { MESSAGE_EXAMPLE } from "./webhook-examples.js";
 import { messageJson } from "./webhook-messages.js";
 import type { WebhookRouteDependencies } from "./webhook-routes.js";
-import { MessageIdParamsSchema, MessageSchema } from "./webhook-schemas.js";
+import { MessageSchema } from "./webhook-schemas.js";
 
 /** POST /v1/webhooks/messages/{messageId}/retry: one more attempt, now. */
 export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) {
-  return defineRoute({
+  return defineResourceRoute(WEBHOOK_MESSAGE, {
     method: "POST",
     path: "/v1/webhooks/messages/{messageId}/retry",
     operationId: "retryWebhookMessage",
     summary: "Retry a webhook message",
     description:
       "Queues one more attempt of the message now, whatever its status, with the same webhook-id (a message already in flight is left as it is). Its endpoint must be enabled.",
-    tags: ["webhooks"],
-    scope: "webhooks:manage",
-    request: { params: MessageIdParamsSchema },
-    example: { params: { messageId: MESSAGE_ID_EXAMPLE } },
-    problems: ["MESSAGE_NOT_FOUND", "ENDPOINT_DISABLED", ...UPSTREAM_PROBLEMS],
+    problems: ["ENDPOINT_DISABLED"],
     responses: {
       202: { description: "The message, queued.", schema: MessageSchema, example: MESSAGE_EXAMPLE },
     },
-    handler: async ({ params, caller }) => {
+    handler: async ({ accountId, params }) => {
       const { message } = await dependencies.client.retryMessage({
-        accountId: requireCaller(caller).accountId,
+        accountId,
         messageId: params.messageId,
       });
       return { status: 202, json: messageJson(message) };
