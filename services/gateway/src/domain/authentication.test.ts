@@ -1,4 +1,5 @@
 import type { DomainError } from "@orrery/errors";
+import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { describe, expect, it } from "vitest";
 import {
   assertGrantable,
@@ -6,6 +7,7 @@ import {
   bearerToken,
   type Identity,
   INVALID,
+  limitsOf,
   presentedKey,
   type Verdict,
 } from "./authentication.js";
@@ -96,5 +98,32 @@ describe("granting scopes", () => {
       "SCOPE_NOT_GRANTABLE",
     );
     expect(() => assertGrantable({ scopes: ["admin"] }, ["webhooks:manage"])).not.toThrow();
+  });
+});
+
+describe("limitsOf", () => {
+  const policy = loadPolicyFile(defaultPolicyPath);
+  const plan = policy.plan("basic");
+
+  it("is the plan's limits when nothing is overridden", () => {
+    expect(limitsOf(identity, policy)).toEqual(policy.limitsFor({ plan: "basic" }));
+  });
+
+  it("takes the account's override over the plan and the key's over the account's", () => {
+    const limits = limitsOf(
+      {
+        ...identity,
+        accountOverrides: { savedReports: plan.savedReports + 7, maxBatchSize: 11 },
+        keyOverrides: { maxBatchSize: 5 },
+      },
+      policy,
+    );
+    expect(limits.savedReports).toBe(plan.savedReports + 7);
+    expect(limits.maxBatchSize).toBe(5);
+    expect(limits.webhookEndpoints).toBe(plan.webhookEndpoints);
+  });
+
+  it("refuses a plan the policy does not know as an internal error, not as a limit", () => {
+    expect(code(() => limitsOf({ ...identity, plan: "platinum" }, policy))).toBe("INTERNAL_ERROR");
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError } from "@orrery/errors";
 import { ADMIN_SCOPE, grantsScope } from "@orrery/key-contract";
-import type { LimitOverrides } from "@orrery/policy";
+import { type EffectiveLimits, isPlanName, type LimitOverrides, type Policy } from "@orrery/policy";
 
 /** Who a verified key speaks for: what the gateway caches and attaches to the request. */
 export interface Identity {
@@ -97,6 +97,21 @@ export function authorize(verdict: Verdict, scope: string, now: number): Identit
 
 export function isAdmin(identity: Pick<Identity, "scopes">): boolean {
   return identity.scopes.includes(ADMIN_SCOPE);
+}
+
+/** The caller's limits in force: its plan's, with its account's and then its key's overrides. */
+export function limitsOf(
+  identity: Pick<Identity, "plan" | "accountOverrides" | "keyOverrides">,
+  policy: Policy,
+): EffectiveLimits {
+  if (!isPlanName(identity.plan)) {
+    throw new DomainError("INTERNAL_ERROR", `unknown plan ${identity.plan}`);
+  }
+  return policy.limitsFor({
+    plan: identity.plan,
+    accountOverrides: identity.accountOverrides,
+    keyOverrides: identity.keyOverrides,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
-import { isPlanName, type Policy } from "@orrery/policy";
+import type { Policy } from "@orrery/policy";
 import {
   Granularity,
   type ReportRun,
@@ -9,7 +9,7 @@ import {
   UsageDimension,
 } from "@orrery/proto/analytics/v1/analytics";
 import { z } from "zod";
-import type { Identity } from "../../domain/authentication.js";
+import { type Identity, limitsOf } from "../../domain/authentication.js";
 import { requireCaller } from "./caller.js";
 import { boundedText, displayName, nameSchema } from "./text-schemas.js";
 import { instant, MetricsShape, type metricsJson, usageJson } from "./v1-analytics-usage-get.js";
@@ -213,15 +213,7 @@ export function definitionMessage(
 
 /** The savedReports limit of the caller's plan, with its account's and key's overrides. */
 export function savedReportLimit(caller: Identity | undefined, policy: Policy): number {
-  const identity = requireCaller(caller);
-  if (!isPlanName(identity.plan)) {
-    throw new DomainError("INTERNAL_ERROR", `unknown plan ${identity.plan}`);
-  }
-  return policy.limitsFor({
-    plan: identity.plan,
-    accountOverrides: identity.accountOverrides,
-    keyOverrides: identity.keyOverrides,
-  }).savedReports;
+  return limitsOf(requireCaller(caller), policy).savedReports;
 }
 
 export const RunIdParamsSchema = z.strictObject({

@@ -1,12 +1,11 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { DomainError } from "@orrery/errors";
-import { isPlanName } from "@orrery/policy";
 import {
   type BatchItemSchema as BatchItemMessage,
   BatchStatus,
 } from "@orrery/proto/batch/v1/batch";
 import type { Request } from "express";
-import type { Identity } from "../../domain/authentication.js";
+import { limitsOf } from "../../domain/authentication.js";
 import { BATCH_ITEM_TYPE_SPECS } from "./batch-item-types.js";
 import { batchJson, windowSeconds } from "./batch-messages.js";
 import type { BatchRouteDependencies } from "./batch-routes.js";
@@ -45,17 +44,6 @@ interface StoredProblem {
   readonly code: string;
   readonly detail: string;
   readonly errors?: readonly Violation[];
-}
-
-function limitsOf(caller: Identity, dependencies: BatchRouteDependencies) {
-  if (!isPlanName(caller.plan)) {
-    throw new DomainError("INTERNAL_ERROR", `unknown plan ${caller.plan}`);
-  }
-  return dependencies.policy().limitsFor({
-    plan: caller.plan,
-    accountOverrides: caller.accountOverrides,
-    keyOverrides: caller.keyOverrides,
-  });
 }
 
 function sizeLimitExceeded(limit: number): DomainError {
@@ -187,7 +175,7 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
     handler: async ({ query, caller, request }) => {
       const identity = requireCaller(caller);
       const { accountId } = identity;
-      const limits = limitsOf(identity, dependencies);
+      const limits = limitsOf(identity, dependencies.policy());
       const kind = uploadKind(request);
       const running = await dependencies.client.listBatches({
         accountId,

@@ -1,7 +1,7 @@
-import { DomainError } from "@orrery/errors";
 import { mintRealtimeToken } from "@orrery/key-contract";
-import { isPlanName, type Policy } from "@orrery/policy";
+import type { Policy } from "@orrery/policy";
 import { z } from "zod";
+import { limitsOf } from "../../domain/authentication.js";
 import { requireCaller } from "./caller.js";
 import { defineRoute } from "./route.js";
 
@@ -64,14 +64,7 @@ export function v1RealtimeTokenCreate(dependencies: RealtimeTokenDependencies) {
     },
     handler: async ({ caller }) => {
       const identity = requireCaller(caller);
-      if (!isPlanName(identity.plan)) {
-        throw new DomainError("INTERNAL_ERROR", `unknown plan ${identity.plan}`);
-      }
-      const connectionLimit = dependencies.policy().limitsFor({
-        plan: identity.plan,
-        accountOverrides: identity.accountOverrides,
-        keyOverrides: identity.keyOverrides,
-      }).realtimeConnections;
+      const connectionLimit = limitsOf(identity, dependencies.policy()).realtimeConnections;
       // Never past the key's own expiry.
       const expiresAtMs = Math.min(
         dependencies.now() + dependencies.ttlMs,

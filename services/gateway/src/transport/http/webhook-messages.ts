@@ -1,6 +1,6 @@
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
-import { isPlanName, type Policy } from "@orrery/policy";
+import type { Policy } from "@orrery/policy";
 import {
   type Attempt,
   type Endpoint,
@@ -9,7 +9,7 @@ import {
   MessageStatus,
 } from "@orrery/proto/webhook/v1/webhook";
 import type { z } from "zod";
-import type { Identity } from "../../domain/authentication.js";
+import { type Identity, limitsOf } from "../../domain/authentication.js";
 import { requireCaller } from "./caller.js";
 import type {
   AttemptSchema,
@@ -120,13 +120,5 @@ export function attemptJson(attempt: Attempt): z.input<typeof AttemptSchema> {
 
 /** The webhookEndpoints limit of the caller's plan, with its account's and key's overrides. */
 export function endpointLimit(caller: Identity | undefined, policy: Policy): number {
-  const identity = requireCaller(caller);
-  if (!isPlanName(identity.plan)) {
-    throw new DomainError("INTERNAL_ERROR", `unknown plan ${identity.plan}`);
-  }
-  return policy.limitsFor({
-    plan: identity.plan,
-    accountOverrides: identity.accountOverrides,
-    keyOverrides: identity.keyOverrides,
-  }).webhookEndpoints;
+  return limitsOf(requireCaller(caller), policy).webhookEndpoints;
 }
