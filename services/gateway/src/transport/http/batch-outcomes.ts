@@ -41,23 +41,35 @@ export function errorLine(item: BatchItemOutcome, requestId: string): string {
   return `${JSON.stringify({ index: item.index, customId: item.customId, type: item.type, error: problem })}\n`;
 }
 
+/** One page request of a batch's results or errors. */
+export interface OutcomePageRequest {
+  readonly pageSize: number;
+  /** Resume after this item index; absent from the first item. */
+  readonly afterIndex?: number;
+}
+
 /**
  * A JSONL export read from BatchService page by page and written as it comes (gzip when the
- * client takes it): nothing holds the batch in memory. `after` resumes after an item index.
+ * client takes it): nothing holds the batch in memory. `after` resumes after an item index,
+ * `limit` stops after that many items. The first page is read before any byte is sent, so an
+ * unknown batch is still answered 404.
  */
 export async function outcomesStream(
   request: Request,
-  first: OutcomePage,
-  next: (afterIndex: number) => Promise<OutcomePage>,
+  query: { readonly after?: number | undefined; readonly limit?: number | undefined },
   line: (item: BatchItemOutcome, requestId: string) => string,
-  limit: number | undefined,
+  list: (page: OutcomePageRequest) => Promise<OutcomePage>,
 ): Promise<RouteResult> {
   const requestId = requestContextOf(request).requestId;
+  const pageSize = Math.min(PAGE_SIZE, query.limit ?? PAGE_SIZE);
+  const next = (afterIndex: number | undefined) =>
+    list({ pageSize, ...(afterIndex === undefined || afterIndex < 0 ? {} : { afterIndex }) });
+  const first = await next(query.after);
   return {
     contentType: JSONL_CONTENT_TYPE,
     stream: async (write: StreamWriter) => {
       let page = first;
-      let left = limit ?? Number.POSITIVE_INFINITY;
+      let left = query.limit ?? Number.POSITIVE_INFINITY;
       for (;;) {
         let chunk = "";
         for (const item of page.items.slice(0, Math.min(page.items.length, left))) {
@@ -71,5 +83,3 @@ export async function outcomesStream(
     },
   };
 }
-
-export const OUTCOME_PAGE_SIZE = PAGE_SIZE;

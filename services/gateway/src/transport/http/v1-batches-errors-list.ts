@@ -1,4 +1,4 @@
-import { errorLine, OUTCOME_PAGE_SIZE, outcomesStream } from "./batch-outcomes.js";
+import { errorLine, outcomesStream } from "./batch-outcomes.js";
 import type { BatchRouteDependencies } from "./batch-routes.js";
 import { BATCH_ID_EXAMPLE, BatchIdParamsSchema, OutcomeQuerySchema } from "./batch-schemas.js";
 import { requireCaller } from "./caller.js";
@@ -29,16 +29,9 @@ export function v1BatchesErrorsList(dependencies: BatchRouteDependencies) {
     },
     handler: async ({ params, query, caller, request }) => {
       const accountId = requireCaller(caller).accountId;
-      const page = (afterIndex: number | undefined) =>
-        dependencies.client.listBatchErrors({
-          accountId,
-          batchId: params.batchId,
-          pageSize: Math.min(OUTCOME_PAGE_SIZE, query.limit ?? OUTCOME_PAGE_SIZE),
-          ...(afterIndex === undefined || afterIndex < 0 ? {} : { afterIndex }),
-        });
-      // The first page before any byte is sent: an unknown batch is still a 404.
-      const first = await page(query.after);
-      return outcomesStream(request, first, page, errorLine, query.limit);
+      return outcomesStream(request, query, errorLine, (page) =>
+        dependencies.client.listBatchErrors({ accountId, batchId: params.batchId, ...page }),
+      );
     },
   });
 }

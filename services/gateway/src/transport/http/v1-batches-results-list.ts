@@ -1,4 +1,4 @@
-import { OUTCOME_PAGE_SIZE, outcomesStream, resultLine } from "./batch-outcomes.js";
+import { outcomesStream, resultLine } from "./batch-outcomes.js";
 import type { BatchRouteDependencies } from "./batch-routes.js";
 import { BATCH_ID_EXAMPLE, BatchIdParamsSchema, OutcomeQuerySchema } from "./batch-schemas.js";
 import { requireCaller } from "./caller.js";
@@ -28,16 +28,9 @@ export function v1BatchesResultsList(dependencies: BatchRouteDependencies) {
     },
     handler: async ({ params, query, caller, request }) => {
       const accountId = requireCaller(caller).accountId;
-      const page = (afterIndex: number | undefined) =>
-        dependencies.client.listBatchResults({
-          accountId,
-          batchId: params.batchId,
-          pageSize: Math.min(OUTCOME_PAGE_SIZE, query.limit ?? OUTCOME_PAGE_SIZE),
-          ...(afterIndex === undefined || afterIndex < 0 ? {} : { afterIndex }),
-        });
-      // The first page before any byte is sent: an unknown batch is still a 404.
-      const first = await page(query.after);
-      return outcomesStream(request, first, page, resultLine, query.limit);
+      return outcomesStream(request, query, resultLine, (page) =>
+        dependencies.client.listBatchResults({ accountId, batchId: params.batchId, ...page }),
+      );
     },
   });
 }
