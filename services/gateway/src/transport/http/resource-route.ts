@@ -27,6 +27,11 @@ export interface Resource<Params extends z.ZodType> {
 
 type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
+/** A route that takes a body declares it with an example of it (a request that succeeds). */
+type BodySpec<Body> = [Body] extends [z.ZodType]
+  ? { readonly body: Body; readonly bodyExample: z.input<Body> }
+  : { readonly body?: undefined; readonly bodyExample?: undefined };
+
 interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | undefined> {
   readonly method: HttpMethod;
   readonly path: string;
@@ -35,8 +40,6 @@ interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | u
   readonly description?: string;
   /** Default the resource's (reading and changing one may need different scopes). */
   readonly scope?: string;
-  readonly body?: Body;
-  readonly bodyExample?: Body extends z.ZodType ? z.input<Body> : never;
   /** Problems of this route beside the resource's not-found and the upstream ones. */
   readonly problems?: readonly ErrorCode[];
   readonly idempotent?: false;
@@ -57,7 +60,10 @@ interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | u
 export function defineResourceRoute<
   Params extends z.ZodType,
   Body extends z.ZodType | undefined = undefined,
->(resource: Resource<Params>, spec: ResourceRouteSpec<Params, Body>): RouteDefinition {
+>(
+  resource: Resource<Params>,
+  spec: ResourceRouteSpec<Params, Body> & BodySpec<Body>,
+): RouteDefinition {
   const route = {
     method: spec.method,
     path: spec.path,
