@@ -20,6 +20,12 @@ export const loadServiceConfig = defineServiceConfig("batch-worker", {
   ...redisEnv,
   /** Worker threads computing items; one per core given to the process by default. */
   BATCH_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /**
+   * Young-generation (semi-space) size of each pool thread's heap, MiB. A slice's garbage is
+   * short-lived: a small young generation collects it often and cheaply instead of letting
+   * every thread grow its heap toward V8's default.
+   */
+  BATCH_WORKER_YOUNG_GENERATION_MB: z.coerce.number().int().min(1).max(256).default(8),
   /** Items per work unit on orrery.batch.items.v1. */
   BATCH_UNIT_SIZE: z.coerce.number().int().min(1).max(5_000).default(250),
   /**

@@ -22,6 +22,7 @@ export function buildDomain(config: Config, pool: pg.Pool, redis: Redis): BatchD
   const computer = new PiscinaItemComputer({
     threads: config.BATCH_WORKER_THREADS,
     sliceSize: config.BATCH_SLICE_SIZE,
+    youngGenerationMb: config.BATCH_WORKER_YOUNG_GENERATION_MB,
   });
   return {
     store,

@@ -10,7 +10,12 @@ import {
   type ResultCache,
 } from "@orrery/astro-service";
 import { isDomainError } from "@orrery/errors";
-import type { ComputedOutcome, ItemProblem, PendingItem } from "../domain/model.js";
+import type {
+  ComputedOutcome,
+  ComputedOutcomes,
+  ItemProblem,
+  PendingItem,
+} from "../domain/model.js";
 
 /** Every item is computed for its batch: nothing is kept between items (memory stays flat). */
 const noCache: ResultCache = {
@@ -35,12 +40,15 @@ function problemOf(error: unknown, prefix: string): ItemProblem {
 
 /**
  * Computes a slice of items with the gateway's own mapping (libs/astro-service), each result
- * gzip-compressed as stored. An engine error fails its item alone, with the problem the
- * synchronous route would answer. Runs in a pool thread (compute-worker.ts) or in-line.
+ * gzip-compressed as stored and all of them back to back in one buffer of its own. An engine
+ * error fails its item alone, with the problem the synchronous route would answer. Runs in a
+ * pool thread (compute-worker.ts) or in-line.
  */
-export async function computeItems(items: readonly PendingItem[]): Promise<ComputedOutcome[]> {
+export async function computeItems(items: readonly PendingItem[]): Promise<ComputedOutcomes> {
   const astrology = new AstrologyService(noCache, noPopularity, process.versions.tz ?? "");
   const outcomes: ComputedOutcome[] = [];
+  const stored: Buffer[] = [];
+  let bytes = 0;
   for (const item of items) {
     if (!isBatchItemType(item.type)) {
       outcomes.push({
@@ -53,15 +61,26 @@ export async function computeItems(items: readonly PendingItem[]): Promise<Compu
     const params = JSON.parse(item.params) as BatchItemParams[typeof item.type];
     try {
       const result = await computeBatchItem(astrology, item.type, params);
+      const compressed = gzipSync(result.text, { level: 1 });
       outcomes.push({
         index: item.index,
         status: "succeeded",
-        result: gzipSync(result.text, { level: 1 }),
+        resultStart: bytes,
+        resultLength: compressed.byteLength,
       });
+      stored.push(compressed);
+      bytes += compressed.byteLength;
     } catch (error) {
       const problem = problemOf(error, batchItemErrorPrefix(item.type, params));
       outcomes.push({ index: item.index, status: "failed", error: JSON.stringify(problem) });
     }
   }
-  return outcomes;
+  // An ArrayBuffer of its own, never a slab of Buffer's shared pool: it is transferred whole.
+  const results = Buffer.from(new ArrayBuffer(bytes));
+  let at = 0;
+  for (const compressed of stored) {
+    results.set(compressed, at);
+    at += compressed.byteLength;
+  }
+  return { results, outcomes };
 }

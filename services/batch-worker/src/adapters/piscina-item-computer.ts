@@ -1,5 +1,5 @@
 import { Piscina } from "piscina";
-import type { ComputedOutcome, PendingItem } from "../domain/model.js";
+import type { ComputedOutcomes, PendingItem } from "../domain/model.js";
 import type { ItemComputer } from "../domain/ports.js";
 
 /** Items computed on a worker-thread pool, one thread per core given to the process. */
@@ -7,7 +7,11 @@ export class PiscinaItemComputer implements ItemComputer {
   private readonly pool: Piscina;
   readonly parallelism: number;
 
-  constructor(options: { readonly threads: number; readonly sliceSize: number }) {
+  constructor(options: {
+    readonly threads: number;
+    readonly sliceSize: number;
+    readonly youngGenerationMb: number;
+  }) {
     this.parallelism = options.threads;
     this.sliceSize = options.sliceSize;
     this.pool = new Piscina({
@@ -15,26 +19,22 @@ export class PiscinaItemComputer implements ItemComputer {
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb },
     });
   }
 
   readonly sliceSize: number;
 
-  async compute(items: readonly PendingItem[]): Promise<ComputedOutcome[]> {
-    const outcomes = (await this.pool.run(items)) as ComputedOutcome[];
-    // Buffers cross the thread boundary as Uint8Arrays.
-    return outcomes.map((outcome) =>
-      outcome.status === "succeeded"
-        ? {
-            ...outcome,
-            result: Buffer.from(
-              outcome.result.buffer,
-              outcome.result.byteOffset,
-              outcome.result.byteLength,
-            ),
-          }
-        : outcome,
-    );
+  async compute(items: readonly PendingItem[]): Promise<ComputedOutcomes> {
+    const { results, outcomes } = (await this.pool.run(items)) as {
+      results: Uint8Array;
+      outcomes: ComputedOutcomes["outcomes"];
+    };
+    // The transferred buffer arrives as a Uint8Array over the same memory.
+    return {
+      results: Buffer.from(results.buffer, results.byteOffset, results.byteLength),
+      outcomes,
+    };
   }
 
   close(): Promise<void> {

@@ -7,7 +7,7 @@ import type {
   Batch,
   BatchSettings,
   BatchStatus,
-  ComputedOutcome,
+  ComputedOutcomes,
   ItemOutcome,
   NewBatch,
   NewItem,
@@ -84,9 +84,16 @@ export const LIST_BATCHES_SQL = `SELECT ${BATCH_COLUMNS} FROM batches
   WHERE account_id = $1 AND (created_at, id) < ($2, $3) AND ($4::text IS NULL OR status = $4)
   ORDER BY created_at DESC, id DESC LIMIT $5`;
 
+/**
+ * A group's outcomes in one statement: the results arrive as one bytea (sent in binary, no hex
+ * text per item), each item's a range of it.
+ */
 const RECORD_OUTCOMES_SQL = `WITH input AS (
-    SELECT * FROM unnest($2::int[], $3::text[], $4::bytea[], $5::jsonb[])
-      AS t(index, status, result, error)
+    SELECT t.index, t.status, t.error,
+      CASE WHEN t.status = 'succeeded'
+        THEN substring($4::bytea FROM t.result_start + 1 FOR t.result_length) END AS result
+    FROM unnest($2::int[], $3::text[], $5::int[], $6::int[], $7::jsonb[])
+      AS t(index, status, result_start, result_length, error)
   ), updated AS (
     UPDATE batch_items AS item
     SET status = input.status, result = input.result, error = input.error
@@ -389,19 +396,25 @@ export class PostgresBatchStore implements BatchStore {
 
   async recordOutcomes(
     batchId: string,
-    outcomes: readonly ComputedOutcome[],
+    computed: ComputedOutcomes,
     now: Date,
     progressIntervalMs: number,
   ): Promise<Batch | undefined> {
+    const { outcomes, results } = computed;
     if (outcomes.length === 0) return this.byId(batchId);
     return inTransaction(this.pool, async (client) => {
+      // The batch row first, as cancel and expiry take it: locking the items first and the row
+      // last deadlocks against a cancel that holds the row and ends the same pending items.
+      await client.query("SELECT 1 FROM batches WHERE id = $1 FOR UPDATE", [batchId]);
       const { rows } = await client.query<BatchRow & { progress_reported_at: Date | null }>(
         RECORD_OUTCOMES_SQL,
         [
           batchId,
           outcomes.map((outcome) => outcome.index),
           outcomes.map((outcome) => outcome.status),
-          outcomes.map((outcome) => (outcome.status === "succeeded" ? outcome.result : null)),
+          results,
+          outcomes.map((outcome) => (outcome.status === "succeeded" ? outcome.resultStart : 0)),
+          outcomes.map((outcome) => (outcome.status === "succeeded" ? outcome.resultLength : 0)),
           outcomes.map((outcome) => (outcome.status === "failed" ? outcome.error : null)),
         ],
       );

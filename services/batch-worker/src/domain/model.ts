@@ -73,10 +73,44 @@ export interface PendingItem {
   readonly attempts: number;
 }
 
-/** What computing an item came to. */
+/** What computing an item came to; a result is a range of its group's `results` buffer. */
 export type ComputedOutcome =
-  | { readonly index: number; readonly status: "succeeded"; readonly result: Buffer }
+  | {
+      readonly index: number;
+      readonly status: "succeeded";
+      /** Where the item's stored (gzip-compressed) result starts in `results`, and its length. */
+      readonly resultStart: number;
+      readonly resultLength: number;
+    }
   | { readonly index: number; readonly status: "failed"; readonly error: string };
+
+/**
+ * The outcomes of a group of items with every result back to back in one buffer: a pool thread
+ * hands a slice over as one transferred buffer (no copy, no per-item object graph to clone) and
+ * the store writes a group as one bytea parameter.
+ */
+export interface ComputedOutcomes {
+  readonly results: Buffer;
+  readonly outcomes: readonly ComputedOutcome[];
+}
+
+/** Groups of outcomes as one: the results concatenated, each range moved with its buffer. */
+export function joinOutcomes(groups: readonly ComputedOutcomes[]): ComputedOutcomes {
+  if (groups.length === 1) return groups[0] as ComputedOutcomes;
+  const outcomes: ComputedOutcome[] = [];
+  let shift = 0;
+  for (const group of groups) {
+    for (const outcome of group.outcomes) {
+      outcomes.push(
+        outcome.status === "succeeded"
+          ? { ...outcome, resultStart: outcome.resultStart + shift }
+          : outcome,
+      );
+    }
+    shift += group.results.byteLength;
+  }
+  return { results: Buffer.concat(groups.map((group) => group.results)), outcomes };
+}
 
 /** A finished item as the results and errors pages list it. */
 export interface ItemOutcome {

@@ -3,7 +3,7 @@ import type {
   Batch,
   BatchSettings,
   BatchStatus,
-  ComputedOutcome,
+  ComputedOutcomes,
   ItemOutcome,
   NewBatch,
   NewItem,
@@ -64,7 +64,7 @@ export interface BatchStore {
    */
   recordOutcomes(
     batchId: string,
-    outcomes: readonly ComputedOutcome[],
+    outcomes: ComputedOutcomes,
     now: Date,
     progressIntervalMs: number,
   ): Promise<Batch | undefined>;
@@ -82,7 +82,7 @@ export interface UnitQueue {
 
 /** Computes items on the worker-thread pool; one outcome per item, in any order. */
 export interface ItemComputer {
-  compute(items: readonly PendingItem[]): Promise<ComputedOutcome[]>;
+  compute(items: readonly PendingItem[]): Promise<ComputedOutcomes>;
   /** Items computed at once in one task; a unit is split into slices of this size. */
   readonly sliceSize: number;
   /** Tasks run in parallel (the pool's threads). */

@@ -1,4 +1,4 @@
-import type { ComputedOutcome, PendingItem } from "./model.js";
+import { type ComputedOutcomes, joinOutcomes, type PendingItem } from "./model.js";
 import type { BatchStore, ItemComputer, ProgressCounters } from "./ports.js";
 
 export interface WorkUnitOptions {
@@ -47,7 +47,14 @@ export class WorkUnits {
     const writer = new OutcomeWriter((outcomes) => this.record(batchId, outcomes));
     if (poison.length > 0) {
       await writer.add(
-        poison.map((item) => ({ index: item.index, status: "failed", error: POISON_ITEM_ERROR })),
+        {
+          results: Buffer.alloc(0),
+          outcomes: poison.map((item) => ({
+            index: item.index,
+            status: "failed",
+            error: POISON_ITEM_ERROR,
+          })),
+        },
         0,
       );
     }
@@ -73,7 +80,7 @@ export class WorkUnits {
    * counter write is made good by the next one; readers fall back to Postgres meanwhile).
    * True while the batch is still running.
    */
-  private async record(batchId: string, outcomes: readonly ComputedOutcome[]): Promise<boolean> {
+  private async record(batchId: string, outcomes: ComputedOutcomes): Promise<boolean> {
     const batch = await this.options.store.recordOutcomes(
       batchId,
       outcomes,
@@ -97,17 +104,19 @@ export class WorkUnits {
  * outcomes held stay bounded by two groups and the slices in flight).
  */
 class OutcomeWriter {
-  private buffered: ComputedOutcome[] = [];
+  private buffered: ComputedOutcomes[] = [];
+  private bufferedItems = 0;
   /** The writes so far, chained; never rejects (a failure is kept in `failure`). */
   private writing: Promise<void> = Promise.resolve();
   private failure: { readonly error: unknown } | undefined;
   running = true;
 
-  constructor(private readonly write: (outcomes: readonly ComputedOutcome[]) => Promise<boolean>) {}
+  constructor(private readonly write: (outcomes: ComputedOutcomes) => Promise<boolean>) {}
 
-  async add(outcomes: readonly ComputedOutcome[], groupSize: number): Promise<void> {
-    this.buffered.push(...outcomes);
-    if (this.buffered.length >= groupSize) await this.flush();
+  async add(outcomes: ComputedOutcomes, groupSize: number): Promise<void> {
+    this.buffered.push(outcomes);
+    this.bufferedItems += outcomes.outcomes.length;
+    if (this.bufferedItems >= groupSize) await this.flush();
   }
 
   /** Writes what is left; throws the first failed write's error (the unit is then redone). */
@@ -118,13 +127,14 @@ class OutcomeWriter {
   }
 
   private async flush(): Promise<void> {
-    const group = this.buffered;
+    const groups = this.buffered;
     this.buffered = [];
+    this.bufferedItems = 0;
     const previous = this.writing;
     this.writing = previous.then(async () => {
-      if (group.length === 0 || this.failure !== undefined) return;
+      if (groups.length === 0 || this.failure !== undefined) return;
       try {
-        if (!(await this.write(group))) this.running = false;
+        if (!(await this.write(joinOutcomes(groups)))) this.running = false;
       } catch (error) {
         this.failure = { error };
         this.running = false;
