@@ -36,13 +36,24 @@ function parsePartitionName(granularity: Granularity, name: string): Date | unde
 }
 
 /**
- * The claim: ids already present are left alone and not returned. The ids travel as one JSON
- * array (serialized natively), not as a text[] the driver would quote element by element.
+ * The claim: ids already present are left alone; the positions (from 1) of the ids claimed now
+ * come back. The ids travel as one JSON array (serialized natively), not as a text[] the driver
+ * would quote element by element, and are kept as the uuid of their md5 (16 bytes under the
+ * primary key instead of the text).
  */
 export const CLAIM_EVENT_IDS_SQL = `
-  INSERT INTO usage_events_seen (event_id) SELECT jsonb_array_elements_text($1::jsonb)
-  ON CONFLICT (event_id) DO NOTHING
-  RETURNING event_id`;
+  WITH batch AS (
+    SELECT position, md5(id)::uuid AS event_key
+    FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS input(id, position)
+  ), claimed AS (
+    INSERT INTO usage_events_seen (event_key) SELECT event_key FROM batch
+    ON CONFLICT (event_key) DO NOTHING
+    RETURNING event_key
+  )
+  SELECT batch.position::integer AS position FROM batch JOIN claimed USING (event_key)`;
+
+/** Claimed ids past the window, found along the BRIN index of claimed_at (claimed in time order). */
+export const FORGET_EVENT_IDS_SQL = "DELETE FROM usage_events_seen WHERE claimed_at < $1";
 
 /**
  * One statement per granularity and batch: the rows arrive as one JSON array of records (short
@@ -72,10 +83,12 @@ class PostgresRollupTransaction implements RollupTransaction {
   constructor(private readonly client: pg.PoolClient) {}
 
   async claimEventIds(eventIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.client.query<{ event_id: string }>(CLAIM_EVENT_IDS_SQL, [
+    const { rows } = await this.client.query<{ position: number }>(CLAIM_EVENT_IDS_SQL, [
       JSON.stringify(eventIds),
     ]);
-    return new Set(rows.map((row) => row.event_id));
+    const claimed = new Set<string>();
+    for (const row of rows) claimed.add(eventIds[row.position - 1] as string);
+    return claimed;
   }
 
   async addRollups(granularity: Granularity, rows: readonly RollupRow[]): Promise<void> {
@@ -144,9 +157,7 @@ export class PostgresRollupStore implements RollupStore {
   }
 
   async forgetEventIdsBefore(before: Date): Promise<number> {
-    const { rowCount } = await this.pool.query("DELETE FROM usage_events_seen WHERE seen_at < $1", [
-      before,
-    ]);
+    const { rowCount } = await this.pool.query(FORGET_EVENT_IDS_SQL, [before]);
     return rowCount ?? 0;
   }
 }
