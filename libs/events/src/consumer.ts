@@ -19,6 +19,7 @@ import type {
 } from "kafkajs";
 import { Partitioners } from "kafkajs";
 import { ensureTopics } from "./admin.js";
+import { BatchMerger } from "./batch-merger.js";
 import {
   type AnyOrreryEvent,
   decodeEvent,
@@ -33,8 +34,9 @@ export type EventHandler = (event: AnyOrreryEvent) => Promise<void>;
 
 /**
  * Handles the decoded events of one fetched batch of one partition at once (in offset order),
- * e.g. in one database transaction that also de-duplicates them. The batch's offsets are
- * committed only after it resolves; until then a crash redelivers the whole batch.
+ * e.g. in one database transaction that also de-duplicates them; with `merge`, the batches of
+ * several partitions together (each partition's events still in offset order). The batches'
+ * offsets are committed only after it resolves; until then a crash redelivers them whole.
  */
 export type EventBatchHandler = (events: readonly AnyOrreryEvent[]) => Promise<void>;
 
@@ -44,6 +46,19 @@ export interface BatchFetchOptions {
   readonly minBytes?: number;
   /** The longest a fetch waits for minBytes (default 500 ms). */
   readonly maxWaitTimeInMs?: number;
+}
+
+/**
+ * Batches of several partitions fetched at about the same time handed to the batch handler at
+ * once, so that a steady stream spread over many partitions costs one handler call per fetch
+ * rather than one per partition. Give `partitionsConsumedConcurrently` the topics' partition
+ * count, or batches beyond it wait for the ones before them.
+ */
+export interface BatchMergeOptions {
+  /** A merged call carries at most about this many events (a batch is never split for it). */
+  readonly maxEvents: number;
+  /** The longest a fetched batch waits for others to join it. */
+  readonly maxWaitMs: number;
 }
 
 interface CommonConsumerOptions {
@@ -63,7 +78,11 @@ interface CommonConsumerOptions {
 export type EventConsumerOptions = CommonConsumerOptions &
   (
     | { readonly handler: EventHandler; readonly deduplicator?: Deduplicator }
-    | { readonly batchHandler: EventBatchHandler; readonly fetch?: BatchFetchOptions }
+    | {
+        readonly batchHandler: EventBatchHandler;
+        readonly fetch?: BatchFetchOptions;
+        readonly merge?: BatchMergeOptions;
+      }
   );
 
 /** Where a dead-lettered message came from. */
@@ -72,6 +91,13 @@ interface DeadLetterSource {
   readonly topic: string;
   readonly partition: number;
 }
+
+interface SourcedEvent {
+  readonly event: AnyOrreryEvent;
+  readonly source: DeadLetterSource;
+}
+
+const DEFAULT_CONCURRENCY = 3;
 
 const TRANSIENT_NAMES = new Set([
   "KafkaJSConnectionError",
@@ -122,6 +148,10 @@ export class EventConsumer {
   });
   /** Offset lag per partition as of the latest fetched batch (batch mode). */
   private readonly lag = new Map<string, { topic: string; partition: number; lag: number }>();
+  /** Batch mode with `merge`: gathers the batches handed in together. */
+  private readonly merger: BatchMerger<SourcedEvent> | undefined;
+  /** The heartbeat of the latest batch handed to the merger (one consumer, one heartbeat). */
+  private mergedHeartbeat: () => Promise<void> = async () => undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.dlqTopic = deadLetterTopic(options.groupId).topic;
@@ -149,6 +179,17 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.crashed = undefined;
     });
+    if ("batchHandler" in options && options.merge !== undefined) {
+      const handler = options.batchHandler;
+      this.merger = new BatchMerger(
+        {
+          maxItems: options.merge.maxEvents,
+          maxWaitMs: options.merge.maxWaitMs,
+          maxBatches: options.partitionsConsumedConcurrently ?? DEFAULT_CONCURRENCY,
+        },
+        (entries) => this.handleRecorded(entries, handler, () => this.mergedHeartbeat()),
+      );
+    }
     if ("batchHandler" in options) {
       this.meter
         .createObservableGauge("events_consumer_lag", {
@@ -191,7 +232,7 @@ export class EventConsumer {
       autoCommit: true,
       autoCommitInterval: 1_000,
       autoCommitThreshold: 100,
-      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? DEFAULT_CONCURRENCY,
       ...("batchHandler" in options
         ? {
             eachBatchAutoResolve: false,
@@ -316,28 +357,20 @@ export class EventConsumer {
       },
     });
     try {
-      const events: AnyOrreryEvent[] = [];
-      const messages: KafkaMessage[] = [];
+      const entries: SourcedEvent[] = [];
       for (const message of batch.messages) {
         const event = await this.decode(message, batch.topic, batch.partition);
         if (event === undefined) continue;
-        events.push(event);
-        messages.push(message);
+        entries.push({
+          event,
+          source: { message, topic: batch.topic, partition: batch.partition },
+        });
       }
-      if (events.length > 0) {
-        this.batchSize.record(events.length, { topic: batch.topic });
-        await this.handleEvents(
-          events.map((event, index) => ({
-            event,
-            source: {
-              message: messages[index] as KafkaMessage,
-              topic: batch.topic,
-              partition: batch.partition,
-            },
-          })),
-          handler,
-          payload.heartbeat,
-        );
+      if (entries.length > 0 && this.merger !== undefined) {
+        this.mergedHeartbeat = payload.heartbeat;
+        await this.merger.add(entries);
+      } else if (entries.length > 0) {
+        await this.handleRecorded(entries, handler, payload.heartbeat);
       }
       const last = batch.messages.at(-1);
       if (last !== undefined) payload.resolveOffset(last.offset);
@@ -355,8 +388,18 @@ export class EventConsumer {
     }
   }
 
+  /** One handler call's worth of events (a batch, or merged batches), its size recorded. */
+  private handleRecorded(
+    entries: readonly SourcedEvent[],
+    handler: EventBatchHandler,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    for (const [topic, count] of countByTopic(entries)) this.batchSize.record(count, { topic });
+    return this.handleEvents(entries, handler, heartbeat);
+  }
+
   private async handleEvents(
-    entries: readonly { event: AnyOrreryEvent; source: DeadLetterSource }[],
+    entries: readonly SourcedEvent[],
     handler: EventBatchHandler,
     heartbeat: () => Promise<void>,
   ): Promise<void> {
@@ -377,9 +420,15 @@ export class EventConsumer {
       return;
     }
     const seconds = (performance.now() - started) / 1000 / events.length;
+    // One counter addition per type rather than per event: a metric's attributes are hashed on
+    // every call, a cost that shows at thousands of events per second.
+    const handledByType = new Map<string, number>();
     for (const event of events) {
       this.handleDuration.record(seconds, { type: event.type });
-      this.consumed.add(1, { type: event.type, outcome: "handled" });
+      handledByType.set(event.type, (handledByType.get(event.type) ?? 0) + 1);
+    }
+    for (const [type, count] of handledByType) {
+      this.consumed.add(count, { type, outcome: "handled" });
     }
   }
 
@@ -505,4 +554,10 @@ export class EventConsumer {
       "event dead-lettered",
     );
   }
+}
+
+function countByTopic(entries: readonly SourcedEvent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { source } of entries) counts.set(source.topic, (counts.get(source.topic) ?? 0) + 1);
+  return counts;
 }

@@ -8,7 +8,7 @@ import { infra, waitFor } from "@orrery/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTopics } from "./admin.js";
-import type { AnyOrreryEvent } from "./cloudevent.js";
+import { type AnyOrreryEvent, encodeEvent } from "./cloudevent.js";
 import { EventConsumer } from "./consumer.js";
 import { RedisDeduplicator } from "./deduplicator.js";
 import { createKafka } from "./kafka-client.js";
@@ -254,6 +254,59 @@ describe("events over the real broker", () => {
     expect(new Set(handled).size).toBe(299);
     expect(handled).not.toContain(ids[150]);
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
+  });
+
+  it("merges the batches of several partitions into one handler call and commits them all", {
+    timeout: 120_000,
+  }, async () => {
+    // A topic of its own (nothing else in it), four partitions, eight accounts spread over them.
+    const topic = `events-test-merge-${randomUUID()}`;
+    await ensureTopics(kafka, [{ topic, partitions: 4, retentionMs: 3_600_000 }]);
+    const accounts = Array.from({ length: 8 }, () => `acc_${randomUUID()}`);
+    const groupId = `events-test-${randomUUID()}`;
+    const calls: { accounts: Set<string>; size: number }[] = [];
+    const handled: string[] = [];
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger,
+      partitionsConsumedConcurrently: 4,
+      fetch: { minBytes: 16_384, maxWaitTimeInMs: 200 },
+      merge: { maxEvents: 10_000, maxWaitMs: 100 },
+      batchHandler: async (events) => {
+        calls.push({
+          accounts: new Set(events.map((event) => event.accountId)),
+          size: events.length,
+        });
+        handled.push(...events.map((event) => event.id));
+      },
+    });
+    consumers.push(consumer);
+    const ids = accounts.flatMap((accountId) =>
+      Array.from({ length: 50 }, () => ({ id: randomUUID(), accountId })),
+    );
+    await publisher.sendEncoded(
+      ids.map(({ id, accountId }) => ({
+        ...encodeEvent(
+          {
+            type: "orrery.usage.recorded" as const,
+            id,
+            accountId,
+            data: { accountId, route: "POST /v1/charts" },
+          },
+          "/orrery/events-test",
+        ),
+        topic,
+      })),
+    );
+    await consumer.start();
+    await waitFor(() => handled.length >= ids.length, { timeoutMs: 90_000, message: "handled" });
+    expect(new Set(handled).size).toBe(ids.length);
+    // Published before the group started: one fetch holds them all, and its batches go together.
+    expect(calls.length).toBeLessThan(4);
+    expect(Math.max(...calls.map((call) => call.accounts.size))).toBeGreaterThan(1);
     await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
   });
 });

@@ -12,6 +12,7 @@ export {
 } from "./cloudevent.js";
 export {
   type BatchFetchOptions,
+  type BatchMergeOptions,
   type EventBatchHandler,
   EventConsumer,
   type EventConsumerOptions,

@@ -27,6 +27,16 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
    */
   USAGE_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(16_777_216).default(262_144),
   USAGE_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
+  /**
+   * The batches a fetch brings for the member's partitions are counted together, in one
+   * transaction of at most about USAGE_MERGE_MAX_EVENTS events, each batch waiting at most
+   * USAGE_MERGE_MAX_WAIT_MS for the others: a steady stream over many partitions then costs one
+   * transaction per fetch instead of one per partition. USAGE_PARTITIONS_CONCURRENTLY (the
+   * topic's partition count) lets every partition's batch be in hand at once.
+   */
+  USAGE_MERGE_MAX_EVENTS: z.coerce.number().int().min(1).max(200_000).default(30_000),
+  USAGE_MERGE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(25),
+  USAGE_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(256).default(12),
   /** Claimed event ids are kept this long: longer than orrery.usage.v1 keeps events (7 days). */
   USAGE_DEDUP_WINDOW_DAYS: days(8),
   /** Rollup retention per granularity, in days: partitions past it are dropped. */

@@ -45,6 +45,8 @@ service.consumer({
     minBytes: config.USAGE_FETCH_MIN_BYTES,
     maxWaitTimeInMs: config.USAGE_FETCH_MAX_WAIT_MS,
   },
+  merge: { maxEvents: config.USAGE_MERGE_MAX_EVENTS, maxWaitMs: config.USAGE_MERGE_MAX_WAIT_MS },
+  partitionsConsumedConcurrently: config.USAGE_PARTITIONS_CONCURRENTLY,
 });
 
 // Batch endings for the admin overview's throughput (upserts that a redelivery leaves as is).

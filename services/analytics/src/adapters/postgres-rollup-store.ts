@@ -36,26 +36,36 @@ function parsePartitionName(granularity: Granularity, name: string): Date | unde
 }
 
 /**
- * The claim: ids already present are left alone and not returned. The ids travel as one JSON
- * array (serialized natively), not as a text[] the driver would quote element by element.
+ * The claim: ids already present are left alone; the positions (from 1) of the ids claimed now
+ * come back. The ids travel as one JSON array (serialized natively), not as a text[] the driver
+ * would quote element by element, and are kept as the uuid of their md5 (16 bytes under the
+ * primary key instead of the text).
  */
 export const CLAIM_EVENT_IDS_SQL = `
-  INSERT INTO usage_events_seen (event_id) SELECT jsonb_array_elements_text($1::jsonb)
-  ON CONFLICT (event_id) DO NOTHING
-  RETURNING event_id`;
+  WITH batch AS (
+    SELECT position, md5(id)::uuid AS event_key
+    FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS input(id, position)
+  ), claimed AS (
+    INSERT INTO usage_events_seen (event_key) SELECT event_key FROM batch
+    ON CONFLICT (event_key) DO NOTHING
+    RETURNING event_key
+  )
+  SELECT batch.position::integer AS position FROM batch JOIN claimed USING (event_key)`;
+
+/** Claimed ids past the window, found along the BRIN index of claimed_at (claimed in time order). */
+export const FORGET_EVENT_IDS_SQL = "DELETE FROM usage_events_seen WHERE claimed_at < $1";
 
 /**
- * One statement per granularity and batch: the rows arrive as one JSON array of records (short
- * keys), serialized natively instead of as thirteen arrays the driver would quote element by
- * element; the sketch travels in its bigint[] text form.
+ * The upsert of one granularity's rows, from the JSON array of records (short keys) in parameter
+ * `parameter`; the sketch travels in its bigint[] text form.
  */
-export function addRollupsSql(table: string): string {
+function upsertRollups(table: string, parameter: string): string {
   return `
   INSERT INTO ${table} AS stored
     (bucket_start, account_id, key_id, route, status_class, cache_hit, requests, errors_4xx,
      errors_5xx, rate_limited, bytes, quota_units, latency_sketch)
   SELECT t, a, k, r, c, h, n, e4, e5, rl, b, q, s::bigint[]
-  FROM jsonb_to_recordset($1::jsonb)
+  FROM jsonb_to_recordset(${parameter}::jsonb)
     AS batch(t timestamptz, a text, k text, r text, c smallint, h boolean, n bigint, e4 bigint,
              e5 bigint, rl bigint, b bigint, q bigint, s text)
   ON CONFLICT (account_id, bucket_start, key_id, route, status_class, cache_hit) DO UPDATE SET
@@ -68,18 +78,22 @@ export function addRollupsSql(table: string): string {
     latency_sketch = latency_sketch_merge(stored.latency_sketch, EXCLUDED.latency_sketch)`;
 }
 
-class PostgresRollupTransaction implements RollupTransaction {
-  constructor(private readonly client: pg.PoolClient) {}
+/**
+ * The minute, hour and day upserts of a batch in one statement (data-modifying CTEs), so a
+ * batch costs one round trip for its rows instead of one per granularity. Each granularity's
+ * rows arrive as one JSON array ($1 minute, $2 hour, $3 day; empty when a granularity is past
+ * retention), serialized natively instead of as thirteen arrays the driver would quote element
+ * by element. The three tables are distinct, so no row is touched twice in the statement.
+ */
+export const ADD_ROLLUPS_SQL = `
+  WITH minute AS (${upsertRollups(ROLLUP_TABLES.minute, "$1")}),
+  hour AS (${upsertRollups(ROLLUP_TABLES.hour, "$2")})
+  ${upsertRollups(ROLLUP_TABLES.day, "$3")}`;
 
-  async claimEventIds(eventIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.client.query<{ event_id: string }>(CLAIM_EVENT_IDS_SQL, [
-      JSON.stringify(eventIds),
-    ]);
-    return new Set(rows.map((row) => row.event_id));
-  }
-
-  async addRollups(granularity: Granularity, rows: readonly RollupRow[]): Promise<void> {
-    const records = rows.map((row) => ({
+function rollupRecords(rows: readonly RollupRow[] | undefined): string {
+  if (rows === undefined || rows.length === 0) return "[]";
+  return JSON.stringify(
+    rows.map((row) => ({
       t: row.bucketStart,
       a: row.accountId,
       k: row.keyId,
@@ -93,8 +107,28 @@ class PostgresRollupTransaction implements RollupTransaction {
       b: row.bytes,
       q: row.quotaUnits,
       s: `{${row.latency.toPairs().join(",")}}`,
-    }));
-    await this.client.query(addRollupsSql(ROLLUP_TABLES[granularity]), [JSON.stringify(records)]);
+    })),
+  );
+}
+
+class PostgresRollupTransaction implements RollupTransaction {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async claimEventIds(eventIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.client.query<{ position: number }>(CLAIM_EVENT_IDS_SQL, [
+      JSON.stringify(eventIds),
+    ]);
+    const claimed = new Set<string>();
+    for (const row of rows) claimed.add(eventIds[row.position - 1] as string);
+    return claimed;
+  }
+
+  async addRollups(rows: Partial<Record<Granularity, readonly RollupRow[]>>): Promise<void> {
+    await this.client.query(ADD_ROLLUPS_SQL, [
+      rollupRecords(rows.minute),
+      rollupRecords(rows.hour),
+      rollupRecords(rows.day),
+    ]);
   }
 }
 
@@ -144,9 +178,7 @@ export class PostgresRollupStore implements RollupStore {
   }
 
   async forgetEventIdsBefore(before: Date): Promise<number> {
-    const { rowCount } = await this.pool.query("DELETE FROM usage_events_seen WHERE seen_at < $1", [
-      before,
-    ]);
+    const { rowCount } = await this.pool.query(FORGET_EVENT_IDS_SQL, [before]);
     return rowCount ?? 0;
   }
 }

@@ -13,12 +13,16 @@ import { resolveUsageQuery } from "../domain/usage-query.js";
 import { GRANULARITIES } from "../domain/usage-rollups.js";
 import { FORGET_ENDED_SQL, FORGET_UNENDED_SQL } from "./postgres-batch-outcome-store.js";
 import { KEY_USAGE_SQL } from "./postgres-key-usage-store.js";
-import { PostgresRollupStore } from "./postgres-rollup-store.js";
+import {
+  CLAIM_EVENT_IDS_SQL,
+  FORGET_EVENT_IDS_SQL,
+  PostgresRollupStore,
+} from "./postgres-rollup-store.js";
 import { usageSeriesQuery } from "./postgres-usage-query-store.js";
 
 // The hot reads' plans on rollups of a busy season: 40 accounts, 4 key/route/status
 // combinations each, every hour of 60 days (230,400 hour rows in 3 monthly partitions), every day
-// of 90 days and every minute of one day. Each read must reach its rows through the primary key of only
+// of 90 days and every minute of one day, and eight days of claimed event ids. Each read must reach its rows through the primary key of only
 // the partitions its range touches.
 let database: ScratchDatabase;
 let sql: pg.Client;
@@ -62,6 +66,10 @@ beforeAll(async () => {
            CASE WHEN n % 50 = 0 THEN NULL ELSE $1::timestamptz - n * interval '5 minutes' + interval '2 minutes' END,
            CASE WHEN n % 50 = 0 THEN NULL ELSE 'completed' END, 100, 0
     FROM generate_series(1, 105120) AS n;
+    -- Eight days of claimed ids, one every 2 seconds (345,600), claimed in time order.
+    INSERT INTO usage_events_seen (event_key, claimed_at)
+    SELECT md5('event_' || n)::uuid, $1::timestamptz - interval '8 days' + n * interval '2 seconds'
+    FROM generate_series(1, 345600) AS n;
     ANALYZE;
   `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
   );
@@ -142,5 +150,22 @@ describe("query plans", () => {
     const unended = await plan(FORGET_UNENDED_SQL, [cutoff]);
     expect(sequentialScans(unended)).toEqual([]);
     expect(indexesUsed(unended)).toEqual(new Set(["batch_outcomes_unended_idx"]));
+  });
+
+  it("claims event ids against the primary key of their uuids", async () => {
+    const nodes = await plan(CLAIM_EVENT_IDS_SQL, [JSON.stringify(["event_1", "event_new"])]);
+    expect(sequentialScans(nodes)).toEqual([]);
+    const insert = nodes.find((node) => node["Node Type"] === "ModifyTable") as
+      | { "Conflict Arbiter Indexes"?: string[] }
+      | undefined;
+    expect(insert?.["Conflict Arbiter Indexes"]).toEqual(["usage_events_seen_pkey"]);
+  });
+
+  it("forgets claimed ids past the window through the BRIN index of claimed_at, not a scan", async () => {
+    // The hourly job's cutoff: about one hour of ids past it.
+    const cutoff = new Date(end.getTime() - 8 * DAY_MS + 3_600_000);
+    const nodes = await plan(FORGET_EVENT_IDS_SQL, [cutoff]);
+    expect(sequentialScans(nodes)).toEqual([]);
+    expect(indexesUsed(nodes)).toEqual(new Set(["usage_events_seen_claimed_at_idx"]));
   });
 });

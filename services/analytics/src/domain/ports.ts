@@ -5,8 +5,11 @@ import type { Granularity, RollupRow } from "./usage-rollups.js";
 export interface RollupTransaction {
   /** Remembers the event ids; returns those not seen before (the ones to count). */
   claimEventIds(eventIds: readonly string[]): Promise<Set<string>>;
-  /** Adds the rows' counts and sketches to the stored rows of the same dimensions. */
-  addRollups(granularity: Granularity, rows: readonly RollupRow[]): Promise<void>;
+  /**
+   * Adds the rows' counts and sketches to the stored rows of the same dimensions, every
+   * granularity at once.
+   */
+  addRollups(rows: Partial<Record<Granularity, readonly RollupRow[]>>): Promise<void>;
 }
 
 export interface RollupStore {

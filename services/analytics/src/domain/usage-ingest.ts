@@ -67,10 +67,7 @@ export class UsageIngest {
       const rows = rollUpAll(freshRecords, GRANULARITIES, (record, granularity) =>
         dayOf(record).kept.has(granularity),
       );
-      for (const granularity of GRANULARITIES) {
-        const granularityRows = rows[granularity] ?? [];
-        if (granularityRows.length > 0) await transaction.addRollups(granularity, granularityRows);
-      }
+      if (freshRecords.length > 0) await transaction.addRollups(rows);
       return freshRecords.length;
     });
     return { counted, duplicates: records.length - anonymous - counted, anonymous };
