@@ -64,6 +64,25 @@ export class AdminView {
       itemsPerSecond: formatRate(batches.itemsPerSecond),
       processingItemsPerSecond: formatRate(batches.processingItemsPerSecond),
     });
+    const { webhooks } = overview;
+    fillMetrics(this.section, "data-admin-webhooks", {
+      attempts: formatCount(webhooks.attempts),
+      succeeded: formatCount(webhooks.succeeded),
+      failed: formatCount(webhooks.failed),
+      successRate: webhooks.attempts === 0 ? "–" : formatRatio(webhooks.successRate),
+      meanDurationMs: webhooks.attempts === 0 ? "–" : formatMs(webhooks.meanDurationMs),
+    });
+    fillTable(
+      byId("admin-failing-webhooks"),
+      webhooks.topFailingAccounts.map((account) => [
+        account.accountId,
+        formatCount(account.attempts),
+        formatCount(account.failed),
+        formatRatio(account.successRate),
+        formatMs(account.meanDurationMs),
+      ]),
+      "No failed deliveries.",
+    );
     fillTable(byId("top-accounts"), overview.topAccounts.map(rankingRow), "No traffic.");
     fillTable(byId("admin-top-routes"), overview.topRoutes.map(rankingRow), "No traffic.");
     return true;

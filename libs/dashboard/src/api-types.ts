@@ -41,6 +41,22 @@ export interface Overview {
     readonly itemsPerSecond: number;
     readonly processingItemsPerSecond: number;
   };
+  readonly webhooks: WebhookDeliveries;
+}
+
+export interface WebhookDeliveries {
+  readonly attempts: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly successRate: number;
+  readonly meanDurationMs: number;
+  readonly topFailingAccounts: readonly {
+    readonly accountId: string;
+    readonly attempts: number;
+    readonly failed: number;
+    readonly successRate: number;
+    readonly meanDurationMs: number;
+  }[];
 }
 
 export interface QuotaUsage {

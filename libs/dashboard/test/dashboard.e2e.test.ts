@@ -265,6 +265,11 @@ describe("the dashboard in Chromium", () => {
     expect(
       count(await page.locator('[data-admin-batches="itemsSucceeded"]').textContent()),
     ).toBeGreaterThanOrEqual(BATCH_ITEMS);
+    // Webhook deliveries across accounts, from the overview's webhooks object.
+    expect(await page.locator('[data-admin-webhooks="attempts"]').textContent()).toMatch(
+      /^\d[\d,]*$/,
+    );
+    expect(await page.locator("#admin-failing-webhooks tbody").textContent()).not.toBe("");
     await page.screenshot({ path: path.join(RESULTS, "dashboard-admin.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

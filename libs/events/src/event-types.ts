@@ -12,6 +12,7 @@ import { BatchItemQueuedSchema, BatchStatusChangedSchema } from "@orrery/proto/e
 import { QuotaThresholdCrossedSchema } from "@orrery/proto/events/v1/quota";
 import { UsageRecordedSchema } from "@orrery/proto/events/v1/usage";
 import {
+  WebhookAttemptCompletedSchema,
   WebhookAttemptFailingSchema,
   WebhookEndpointDisabledSchema,
 } from "@orrery/proto/events/v1/webhooks";
@@ -52,6 +53,10 @@ export const EVENT_TYPES = {
   "orrery.webhook.endpoint_disabled": {
     topic: TOPICS.webhooks,
     schema: WebhookEndpointDisabledSchema,
+  },
+  "orrery.webhook.attempt_completed": {
+    topic: TOPICS.webhookAttempts,
+    schema: WebhookAttemptCompletedSchema,
   },
   "orrery.report.ready": { topic: TOPICS.analytics, schema: ReportReadySchema },
 } as const satisfies Record<string, EventTypeDefinition>;

@@ -30,6 +30,7 @@ export { EVENT_TYPES, type EventData, type EventDataInit, type EventType } from 
 export { createKafka, type KafkaClientOptions, kafkaDependency } from "./kafka-client.js";
 export {
   enqueueEvent,
+  enqueueEvents,
   OutboxRelay,
   type OutboxRelayOptions,
   type TransactionExecutor,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyOrreryEvent } from "./cloudevent.js";
 import { EventConsumer } from "./consumer.js";
 import { createKafka } from "./kafka-client.js";
-import { enqueueEvent, OutboxRelay } from "./outbox.js";
+import { enqueueEvent, enqueueEvents, OutboxRelay } from "./outbox.js";
 import { EventPublisher } from "./producer.js";
 import { TOPICS } from "./topics.js";
 
@@ -144,5 +144,32 @@ describe("transactional outbox", () => {
     expect(
       received.filter((event) => event.accountId === accountId).map((event) => event.id),
     ).toEqual(ids);
+  });
+
+  it("records many events in one statement, published in the order given", async () => {
+    const accountId = `acc_${randomUUID()}`;
+    let ids: string[] = [];
+    await inTransaction(async (client) => {
+      ids = await enqueueEvents(
+        client,
+        "/orrery/outbox-test",
+        Array.from({ length: 30 }, (_, index) => ({
+          type: "orrery.account.plan_changed" as const,
+          accountId,
+          subject: accountId,
+          data: { accountId, plan: `plan-${index}` },
+        })),
+      );
+    }, true);
+    await waitFor(() => received.filter((event) => event.accountId === accountId).length === 30, {
+      timeoutMs: 20_000,
+      message: "all 30 events",
+    });
+    const mine = received.filter((event) => event.accountId === accountId);
+    expect(mine.map((event) => event.id)).toEqual(ids);
+    expect(mine.map((event) => event.subject)).toEqual(Array(30).fill(accountId));
+    expect(mine.map((event) => (event.data as { plan: string }).plan)).toEqual(
+      Array.from({ length: 30 }, (_, index) => `plan-${index}`),
+    );
   });
 });

@@ -40,6 +40,36 @@ export async function enqueueEvent<T extends EventType>(
   return encoded.id;
 }
 
+const INSERT_MANY_SQL = `INSERT INTO outbox_events (id, topic, partition_key, type, headers, payload)
+SELECT id, topic, partition_key, type, headers::jsonb, payload
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[])
+  AS event (id, topic, partition_key, type, headers, payload)`;
+
+/**
+ * Records many events in the caller's transaction with one statement, in the order given (the
+ * relay publishes them in that order): for a change that announces one event per row it wrote.
+ */
+export async function enqueueEvents(
+  transaction: TransactionExecutor,
+  source: string,
+  events: readonly NewEvent[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const encoded = events.map((event) => encodeEvent(event, source));
+  const values = [
+    encoded.map((event) => event.id),
+    encoded.map((event) => event.topic),
+    encoded.map((event) => event.key),
+    encoded.map((event) => event.type),
+    encoded.map((event) => JSON.stringify(event.headers)),
+    encoded.map((event) => event.value),
+  ];
+  if ("$executeRawUnsafe" in transaction)
+    await transaction.$executeRawUnsafe(INSERT_MANY_SQL, ...values);
+  else await transaction.query(INSERT_MANY_SQL, values);
+  return encoded.map((event) => event.id);
+}
+
 export interface OutboxRelayOptions {
   readonly pool: pg.Pool;
   readonly publisher: EventPublisher;

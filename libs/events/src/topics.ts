@@ -9,6 +9,7 @@ export const TOPICS = {
   batchItems: "orrery.batch.items.v1",
   batchEvents: "orrery.batch.events.v1",
   webhooks: "orrery.webhooks.v1",
+  webhookAttempts: "orrery.webhooks.attempts.v1",
   quota: "orrery.quota.v1",
   analytics: "orrery.analytics.v1",
 } as const;
@@ -29,6 +30,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: TOPICS.batchItems, partitions: 12, retentionMs: 3 * DAY_MS },
   { topic: TOPICS.batchEvents, partitions: 6, retentionMs: 7 * DAY_MS },
   { topic: TOPICS.webhooks, partitions: 6, retentionMs: 7 * DAY_MS },
+  { topic: TOPICS.webhookAttempts, partitions: 6, retentionMs: 7 * DAY_MS },
   { topic: TOPICS.quota, partitions: 6, retentionMs: 30 * DAY_MS },
   { topic: TOPICS.analytics, partitions: 6, retentionMs: 7 * DAY_MS },
 ];

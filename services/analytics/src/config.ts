@@ -19,6 +19,8 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
   /** The consumer group recording batch endings (admin overview's batch throughput). */
   BATCH_CONSUMER_GROUP: z.string().min(1).default("analytics-batch-throughput"),
+  /** The consumer group counting webhook delivery attempts (admin overview's success rate). */
+  WEBHOOK_CONSUMER_GROUP: z.string().min(1).default("analytics-webhook-outcomes"),
   /** The topic of usage events (another one only for benchmarks on a topic of their own). */
   USAGE_TOPIC: z.string().min(1).default(TOPICS.usage),
   /**
@@ -49,6 +51,10 @@ export const loadServiceConfig = defineServiceConfig("analytics", {
    * usage without its batches. A row is one small line per batch.
    */
   BATCH_OUTCOME_RETENTION_DAYS: days(396),
+  /** Hourly webhook attempt totals are kept as long as the hour rollups beside them. */
+  WEBHOOK_OUTCOME_RETENTION_DAYS: days(396),
+  /** Counted attempt event ids are kept this long: longer than their topic keeps events (7 days). */
+  WEBHOOK_DEDUP_WINDOW_DAYS: days(8),
   /** How often partitions are created ahead, expired ones dropped and old batch outcomes removed. */
   ROLLUP_MAINTENANCE_INTERVAL_MS: z.coerce
     .number()

@@ -14,6 +14,7 @@ import { queryUsage } from "./transport/grpc/query-usage.js";
 import { runReport } from "./transport/grpc/run-report.js";
 import { onBatchEvents } from "./transport/kafka/on-batch-event.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
+import { onWebhookAttemptEvents } from "./transport/kafka/on-webhook-attempt-event.js";
 import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
@@ -24,10 +25,11 @@ const postgres = service.postgres(config, { readiness: "essential", replicas: tr
 const domain = buildDomain(config, postgres.primary, postgres.replicas[0] ?? postgres.primary);
 // Partitions ahead, retention by dropping partitions, the de-duplication window (the ingest also
 // creates a missing partition itself, so a late first run delays only retention).
-// Batch outcomes past their retention go in the same job.
+// Batch outcomes and webhook hours past their retention go in the same job.
 const maintain = async () => {
   await domain.ingest.maintain();
   await domain.batches.maintain();
+  await domain.webhooks.maintain();
 };
 maintain().catch((error: unknown) =>
   service.logger.warn({ err: error }, "rollup maintenance failed"),
@@ -57,6 +59,14 @@ service.consumer({
   batchHandler: onBatchEvents(domain.batches),
 });
 
+// Webhook delivery attempts for the admin overview's success rate, each counted once by its id.
+service.consumer({
+  kafka,
+  groupId: config.WEBHOOK_CONSUMER_GROUP,
+  topics: [TOPICS.webhookAttempts],
+  batchHandler: onWebhookAttemptEvents(domain.webhooks),
+});
+
 // Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
 // announced (orrery.report.ready through the outbox) in one transaction.
 service.every("report-schedules", config.REPORT_SCHEDULE_INTERVAL_MS, () =>
@@ -67,7 +77,7 @@ service.outboxRelay(postgres, service.publisher(kafka));
 service.grpcServer(config).register(AnalyticsService, {
   getKeyUsage: getKeyUsage(domain.keyUsage),
   queryUsage: queryUsage(domain.reports),
-  getUsageOverview: getUsageOverview(domain.overviews, domain.batches),
+  getUsageOverview: getUsageOverview(domain.overviews, domain.batches, domain.webhooks),
   createReport: createReport(domain.savedReports),
   listReports: listReports(domain.savedReports),
   getReport: getReport(domain.savedReports),

@@ -9,6 +9,7 @@ import {
   PostgresUsageOverviewStore,
   PostgresUsageQueryStore,
 } from "./adapters/postgres-usage-query-store.js";
+import { PostgresWebhookOutcomeStore } from "./adapters/postgres-webhook-outcome-store.js";
 import type { Config } from "./config.js";
 import { BatchThroughput } from "./domain/batch-throughput.js";
 import { KeyUsage } from "./domain/key-usage.js";
@@ -18,6 +19,7 @@ import { SavedReports } from "./domain/saved-reports.js";
 import { UsageIngest } from "./domain/usage-ingest.js";
 import { UsageOverviews } from "./domain/usage-overview.js";
 import { UsageReports } from "./domain/usage-query.js";
+import { WebhookDeliveries } from "./domain/webhook-deliveries.js";
 
 export interface AnalyticsDomain {
   readonly ingest: UsageIngest;
@@ -28,6 +30,7 @@ export interface AnalyticsDomain {
   readonly runs: ReportRuns;
   readonly scheduler: ReportScheduler;
   readonly batches: BatchThroughput;
+  readonly webhooks: WebhookDeliveries;
 }
 
 /** Adapters built and handed to the domain, in one place. */
@@ -57,6 +60,12 @@ export function buildDomain(config: Config, primary: pg.Pool, reads: pg.Pool): A
       new PostgresBatchOutcomeStore(primary),
       now,
       config.BATCH_OUTCOME_RETENTION_DAYS,
+    ),
+    webhooks: new WebhookDeliveries(
+      new PostgresWebhookOutcomeStore(primary, reads),
+      now,
+      config.WEBHOOK_OUTCOME_RETENTION_DAYS,
+      config.WEBHOOK_DEDUP_WINDOW_DAYS,
     ),
     scheduler: new ReportScheduler(
       new PostgresReportScheduleStore(primary),

@@ -1,9 +1,16 @@
+import { fromBinary } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { DomainError } from "@orrery/errors";
 import { createKafka, EventPublisher } from "@orrery/events";
+import {
+  WebhookAttemptCompletedSchema,
+  WebhookAttemptOutcome,
+  WebhookFailureReason,
+} from "@orrery/proto/events/v1/webhooks";
 import { EndpointKind, MessageStatus } from "@orrery/proto/webhook/v1/webhook";
 import { createLogger } from "@orrery/telemetry";
 import { infra, type ScratchDatabase, waitFor } from "@orrery/testing";
+import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -247,6 +254,103 @@ describe("retries", () => {
     await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
     const [attempt] = await attemptsOf(accountId, messageId);
     expect(Buffer.from(attempt!.responseBody)).toEqual(Buffer.from("x".repeat(4_096)));
+  });
+});
+
+/** The attempt_completed events the dispatcher's outbox holds for a message, oldest first. */
+async function attemptEvents(messageId: string) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ payload: Buffer; topic: string; partition_key: string }>(
+      `SELECT payload, topic, partition_key FROM outbox_events
+       WHERE type = 'orrery.webhook.attempt_completed' AND headers->>'ce_subject' = $1
+       ORDER BY seq`,
+      [messageId],
+    );
+    return rows.map((row) => ({
+      topic: row.topic,
+      key: row.partition_key,
+      data: fromBinary(WebhookAttemptCompletedSchema, row.payload),
+    }));
+  } finally {
+    await client.end();
+  }
+}
+
+describe("attempt events", () => {
+  it("announces every attempt exactly once, with its outcome, failure class, status and duration", async () => {
+    const hooks = await receiver();
+    hooks.respond = (_request, index) => {
+      if (index === 0) return { status: 503, body: "busy" };
+      if (index === 1) return { status: 200, delayMs: 3_000 };
+      return { status: 202, delayMs: 50 };
+    };
+    const accountId = account();
+    const { endpoint } = await createEndpoint(accountId, hooks.url);
+    const messageId = await testMessage(accountId, endpoint.id);
+    await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
+    const attempts = await attemptsOf(accountId, messageId);
+    expect(attempts).toHaveLength(3);
+
+    const events = await waitFor(
+      async () => {
+        const found = await attemptEvents(messageId);
+        return found.length >= 3 ? found : undefined;
+      },
+      { timeoutMs: 10_000, message: "three attempt events" },
+    );
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event.topic).toBe("orrery.webhooks.attempts.v1");
+      expect(event.key).toBe(accountId);
+    }
+    expect(
+      events.map(({ data }) => [
+        data.attempt,
+        data.outcome,
+        data.failureReason,
+        data.responseStatus,
+      ]),
+    ).toEqual([
+      [1, WebhookAttemptOutcome.FAILED, WebhookFailureReason.HTTP_STATUS, 503],
+      [2, WebhookAttemptOutcome.FAILED, WebhookFailureReason.TIMEOUT, 0],
+      [3, WebhookAttemptOutcome.SUCCEEDED, WebhookFailureReason.UNSPECIFIED, 202],
+    ]);
+    for (const [index, { data }] of events.entries()) {
+      expect(data).toMatchObject({
+        accountId,
+        endpointId: endpoint.id,
+        messageId,
+        eventType: "webhook.test",
+        durationMs: attempts[index]!.latencyMs,
+      });
+      expect(timestampDate(data.startedAt!)).toEqual(timestampDate(attempts[index]!.startedAt!));
+    }
+    expect(events[1]!.data.durationMs).toBeGreaterThanOrEqual(1_000);
+    expect(events[2]!.data.durationMs).toBeGreaterThanOrEqual(50);
+  });
+
+  it("classes a refused connection apart from an HTTP failure", async () => {
+    const hooks = await receiver();
+    const url = hooks.url;
+    await hooks.stop();
+    const accountId = account();
+    const { endpoint } = await createEndpoint(accountId, url);
+    const messageId = await testMessage(accountId, endpoint.id);
+    const events = await waitFor(
+      async () => {
+        const found = await attemptEvents(messageId);
+        return found.length >= 1 ? found : undefined;
+      },
+      { timeoutMs: 10_000, message: "an attempt event" },
+    );
+    expect(events[0]!.data).toMatchObject({
+      attempt: 1,
+      outcome: WebhookAttemptOutcome.FAILED,
+      failureReason: WebhookFailureReason.CONNECTION,
+      responseStatus: 0,
+    });
   });
 });
 

@@ -543,8 +543,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput
-         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), and the throughput of the batches that ended in the range.
+         * Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput, webhook success rate
+         * @description For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), the throughput of the batches that ended in the range, and the webhook delivery attempts that started in it (success rate, mean duration, the accounts failing most).
          *
          *     Free of request units; counts toward the burst and per-minute limits.
          */
@@ -2408,6 +2408,29 @@ export type components = {
                 itemsPerSecond: number;
                 /** @description Items with an outcome per second those batches ran (first event to end); 0 while none could be timed (a batch whose first event was its ending). */
                 processingItemsPerSecond: number;
+            };
+            /** @description Webhook delivery attempts across accounts, from the dispatcher's attempt events. */
+            webhooks: {
+                /** @description Delivery attempts that started in the range (retries each count). */
+                attempts: number;
+                /** @description Attempts the receiver answered with a 2xx. */
+                succeeded: number;
+                /** @description Attempts that got another status, or no response. */
+                failed: number;
+                /** @description succeeded / attempts; 0 when there were none. */
+                successRate: number;
+                /** @description Mean time from sending to the end of the response (or the error), ms. */
+                meanDurationMs: number;
+                /** @description Accounts with failed attempts, most failures first (at most `limit`). */
+                topFailingAccounts: {
+                    accountId: string;
+                    attempts: number;
+                    succeeded: number;
+                    failed: number;
+                    /** @description succeeded / attempts. */
+                    successRate: number;
+                    meanDurationMs: number;
+                }[];
             };
         };
         Account: {
@@ -8332,6 +8355,23 @@ export interface operations {
                      *         "itemsFailed": 95,
                      *         "itemsPerSecond": 0.467,
                      *         "processingItemsPerSecond": 1850.5
+                     *       },
+                     *       "webhooks": {
+                     *         "attempts": 12480,
+                     *         "succeeded": 12302,
+                     *         "failed": 178,
+                     *         "successRate": 0.986,
+                     *         "meanDurationMs": 84.2,
+                     *         "topFailingAccounts": [
+                     *           {
+                     *             "accountId": "acc_01HZX3K5Q8",
+                     *             "attempts": 310,
+                     *             "succeeded": 160,
+                     *             "failed": 150,
+                     *             "successRate": 0.516,
+                     *             "meanDurationMs": 2410.7
+                     *           }
+                     *         ]
                      *       }
                      *     }
                      */

@@ -19,6 +19,12 @@ import {
   PostgresRollupStore,
 } from "./postgres-rollup-store.js";
 import { usageSeriesQuery } from "./postgres-usage-query-store.js";
+import {
+  FORGET_ATTEMPT_IDS_SQL,
+  FORGET_WEBHOOK_HOURS_SQL,
+  MOST_FAILING_SQL,
+  WEBHOOK_TOTALS_SQL,
+} from "./postgres-webhook-outcome-store.js";
 
 // The hot reads' plans on rollups of a busy season: 40 accounts, 4 key/route/status
 // combinations each, every hour of 60 days (230,400 hour rows in 3 monthly partitions), every day
@@ -69,6 +75,13 @@ beforeAll(async () => {
     -- Eight days of claimed ids, one every 2 seconds (345,600), claimed in time order.
     INSERT INTO usage_events_seen (event_key, claimed_at)
     SELECT md5('event_' || n)::uuid, $1::timestamptz - interval '8 days' + n * interval '2 seconds'
+    FROM generate_series(1, 345600) AS n;
+    -- A year of webhook hours for 40 accounts (350,400 rows), and 8 days of counted event ids.
+    INSERT INTO webhook_outcomes (bucket_start, account_id, attempts, succeeded, failed, duration_ms)
+    SELECT $1::timestamptz - hour * interval '1 hour', 'acc_' || account, 20, 19, 1, 2000
+    FROM generate_series(1, 8760) AS hour, generate_series(1, 40) AS account;
+    INSERT INTO webhook_attempts_seen (event_id, seen_at)
+    SELECT 'event_' || n, $1::timestamptz - n * interval '2 seconds'
     FROM generate_series(1, 345600) AS n;
     ANALYZE;
   `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
@@ -167,5 +180,27 @@ describe("query plans", () => {
     const nodes = await plan(FORGET_EVENT_IDS_SQL, [cutoff]);
     expect(sequentialScans(nodes)).toEqual([]);
     expect(indexesUsed(nodes)).toEqual(new Set(["usage_events_seen_claimed_at_idx"]));
+  });
+});
+
+describe("webhook outcomes", () => {
+  it("reads an overview's hours along the primary key", async () => {
+    const from = new Date(end.getTime() - DAY_MS);
+    for (const read of [
+      await plan(WEBHOOK_TOTALS_SQL, [from, end]),
+      await plan(MOST_FAILING_SQL, [from, end, 10]),
+    ]) {
+      expect(sequentialScans(read)).toEqual([]);
+      expect(indexesUsed(read)).toEqual(new Set(["webhook_outcomes_pkey"]));
+    }
+  });
+
+  it("removes hours past retention and old event ids through indexes, never a table scan", async () => {
+    const hours = await plan(FORGET_WEBHOOK_HOURS_SQL, [new Date(end.getTime() - 360 * DAY_MS)]);
+    expect(sequentialScans(hours)).toEqual([]);
+    expect(indexesUsed(hours)).toEqual(new Set(["webhook_outcomes_pkey"]));
+    const ids = await plan(FORGET_ATTEMPT_IDS_SQL, [new Date(end.getTime() - 7 * DAY_MS)]);
+    expect(sequentialScans(ids)).toEqual([]);
+    expect(indexesUsed(ids)).toEqual(new Set(["webhook_attempts_seen_seen_at_idx"]));
   });
 });

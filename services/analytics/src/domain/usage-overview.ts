@@ -25,6 +25,8 @@ export interface UsageOverviewStore {
 export interface UsageOverview {
   readonly from: Date;
   readonly to: Date;
+  /** Entries per ranking, as resolved from the request. */
+  readonly limit: number;
   readonly totals: UsageMetrics;
   readonly topAccounts: readonly { name: string; metrics: UsageMetrics }[];
   readonly topRoutes: readonly { name: string; metrics: UsageMetrics }[];
@@ -83,6 +85,7 @@ export class UsageOverviews {
     return {
       from,
       to,
+      limit,
       totals: metricsOf(total),
       topAccounts: top(accounts),
       topRoutes: top(routes),

@@ -50,7 +50,12 @@ export const SERVICES: readonly PlatformService[] = [
     grpcServices: ["orrery.analytics.v1.AnalyticsService"],
     unbuiltGrpcServices: [],
     essential: ["postgres"],
-    reported: ["consumer analytics-batch-throughput", "consumer analytics-key-usage", "kafka"],
+    reported: [
+      "consumer analytics-batch-throughput",
+      "consumer analytics-key-usage",
+      "consumer analytics-webhook-outcomes",
+      "kafka",
+    ],
   },
   {
     name: "realtime",

@@ -1,6 +1,9 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { inTransaction } from "@orrery/db";
-import { enqueueEvent } from "@orrery/events";
+import { enqueueEvent, enqueueEvents, type NewEvent } from "@orrery/events";
+import { WebhookAttemptOutcome, WebhookFailureReason } from "@orrery/proto/events/v1/webhooks";
 import type pg from "pg";
+import type { FailureReason } from "../domain/delivery-outcome.js";
 import { type EndpointCapacity, fairAllowances } from "../domain/fair-share.js";
 import type { EndpointKind, SealedSecret } from "../domain/model.js";
 import type {
@@ -195,14 +198,15 @@ export class PostgresDeliveryStore implements DeliveryStore {
         [endpointIds, options.disableAfterMs],
       );
       // A message whose endpoint was deleted meanwhile is gone with its attempts.
-      await client.query(
+      const inserted = await client.query<{ id: string }>(
         `INSERT INTO attempts (id, message_id, endpoint_id, number, started_at, response_status,
            latency_ms, error, response_body, succeeded)
          SELECT a.* FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[],
            $6::int[], $7::int[], $8::text[], $9::bytea[], $10::boolean[])
            AS a (id, message_id, endpoint_id, number, started_at, response_status, latency_ms,
              error, response_body, succeeded)
-         WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = a.message_id)`,
+         WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = a.message_id)
+         RETURNING id`,
         [
           records.map((r) => r.attemptId),
           records.map((r) => r.claim.messageId),
@@ -215,6 +219,15 @@ export class PostgresDeliveryStore implements DeliveryStore {
           records.map((r) => r.responseBody.subarray(0, 4_096)),
           records.map((r) => r.succeeded),
         ],
+      );
+      // One attempt_completed per attempt row, in the transaction that writes the row: a retried
+      // write (this one rolled back) announces nothing twice, and an attempt whose message went
+      // with its endpoint, having no row, announces nothing either.
+      const written = new Set(inserted.rows.map((row) => row.id));
+      await enqueueEvents(
+        client,
+        EVENT_SOURCE,
+        records.filter((record) => written.has(record.attemptId)).map(attemptCompleted),
       );
       // Only the claim that is still current moves its message on (a lease taken back and
       // claimed again belongs to the newer attempt).
@@ -375,6 +388,40 @@ export class PostgresDeliveryStore implements DeliveryStore {
     await this.pool.query("DELETE FROM batch_progress_sent WHERE sent_at < $1", [cutoff]);
     return result.rowCount ?? 0;
   }
+}
+
+const FAILURE_REASONS: Record<FailureReason, WebhookFailureReason> = {
+  http_status: WebhookFailureReason.HTTP_STATUS,
+  timeout: WebhookFailureReason.TIMEOUT,
+  connection: WebhookFailureReason.CONNECTION,
+  tls: WebhookFailureReason.TLS,
+  destination_not_allowed: WebhookFailureReason.DESTINATION_NOT_ALLOWED,
+  other: WebhookFailureReason.OTHER,
+};
+
+function attemptCompleted(record: AttemptRecord): NewEvent<"orrery.webhook.attempt_completed"> {
+  const { claim } = record;
+  return {
+    type: "orrery.webhook.attempt_completed",
+    accountId: claim.accountId,
+    subject: claim.messageId,
+    time: record.startedAt,
+    data: {
+      accountId: claim.accountId,
+      endpointId: claim.endpointId,
+      messageId: claim.messageId,
+      attempt: claim.attempt,
+      outcome: record.succeeded ? WebhookAttemptOutcome.SUCCEEDED : WebhookAttemptOutcome.FAILED,
+      failureReason:
+        record.failureReason === undefined
+          ? WebhookFailureReason.UNSPECIFIED
+          : FAILURE_REASONS[record.failureReason],
+      responseStatus: record.responseStatus,
+      durationMs: Math.max(0, record.latencyMs),
+      startedAt: timestampFromDate(record.startedAt),
+      eventType: claim.eventType,
+    },
+  };
 }
 
 function statusAfter(record: AttemptRecord): "succeeded" | "failed" | "pending" {

@@ -1,6 +1,6 @@
 import type { LookupFunction } from "node:net";
 import { Agent, errors, request } from "undici";
-import type { AttemptResult } from "../domain/delivery-outcome.js";
+import type { AttemptResult, NoResponseReason } from "../domain/delivery-outcome.js";
 import {
   DestinationNotAllowedError,
   type DestinationPolicy,
@@ -81,6 +81,7 @@ export class UndiciSender implements Sender {
       return {
         kind: "error",
         error: new DestinationNotAllowedError(url.hostname, literal).message,
+        reason: "destination_not_allowed",
         latencyMs: 0,
       };
     }
@@ -104,7 +105,7 @@ export class UndiciSender implements Sender {
     } catch (error) {
       return {
         kind: "error",
-        error: describeError(error, this.options.timeoutMs),
+        ...describeError(error, this.options.timeoutMs),
         latencyMs: elapsed(),
       };
     }
@@ -134,22 +135,30 @@ async function readPrefix(body: AsyncIterable<Buffer> & { destroy(): void }): Pr
   return Buffer.concat(kept);
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
+function describeError(
+  error: unknown,
+  timeoutMs: number,
+): { error: string; reason: NoResponseReason } {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof DestinationNotAllowedError) return cause.message;
+    if (cause instanceof DestinationNotAllowedError)
+      return { error: cause.message, reason: "destination_not_allowed" };
     if (
       cause.name === "TimeoutError" ||
       cause instanceof errors.HeadersTimeoutError ||
       cause instanceof errors.BodyTimeoutError
     ) {
-      return `timed out after ${timeoutMs} ms`;
+      return { error: `timed out after ${timeoutMs} ms`, reason: "timeout" };
     }
-    if (cause instanceof errors.ConnectTimeoutError) return "connect timed out";
+    if (cause instanceof errors.ConnectTimeoutError)
+      return { error: "connect timed out", reason: "timeout" };
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === "ECONNREFUSED") return "connection refused";
-    if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "connection reset";
-    if (code === "ENOTFOUND" || code === "ENODATA" || code === "ESERVFAIL") return "host not found";
-    if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS: ${cause.message}`;
+    if (code === "ECONNREFUSED") return { error: "connection refused", reason: "connection" };
+    if (code === "ECONNRESET" || code === "UND_ERR_SOCKET")
+      return { error: "connection reset", reason: "connection" };
+    if (code === "ENOTFOUND" || code === "ENODATA" || code === "ESERVFAIL")
+      return { error: "host not found", reason: "connection" };
+    if (code?.startsWith("ERR_TLS") || code?.includes("CERT"))
+      return { error: `TLS: ${cause.message}`, reason: "tls" };
   }
-  return error instanceof Error ? error.message : String(error);
+  return { error: error instanceof Error ? error.message : String(error), reason: "other" };
 }

@@ -28,7 +28,10 @@ describe("judge", () => {
   });
 
   it("retries when no response came", () => {
-    expect(judge({ kind: "error", error: "connection refused", latencyMs: 1 }).kind).toBe("retry");
+    expect(
+      judge({ kind: "error", error: "connection refused", reason: "connection", latencyMs: 1 })
+        .kind,
+    ).toBe("retry");
     expect(describeFailure(response(302))).toBe("HTTP 302 (redirects are not followed)");
   });
 });

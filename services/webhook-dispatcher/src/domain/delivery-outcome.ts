@@ -11,8 +11,20 @@ export type AttemptResult =
       /** No response: timeout, refused connection, TLS failure, an address the policy refuses. */
       readonly kind: "error";
       readonly error: string;
+      readonly reason: NoResponseReason;
       readonly latencyMs: number;
     };
+
+/** Why no response came, in classes an operator can act on (the error text has the detail). */
+export type NoResponseReason =
+  | "timeout"
+  | "connection"
+  | "tls"
+  | "destination_not_allowed"
+  | "other";
+
+/** Why an attempt failed: a response that was not 2xx, or one of the reasons none came. */
+export type FailureReason = "http_status" | NoResponseReason;
 
 export type Verdict =
   | { readonly kind: "succeeded" }
@@ -37,4 +49,9 @@ export function describeFailure(result: AttemptResult): string {
   if (result.status >= 300 && result.status < 400)
     return `HTTP ${result.status} (redirects are not followed)`;
   return `HTTP ${result.status}`;
+}
+
+/** The failure class of an attempt that did not succeed. */
+export function failureReason(result: AttemptResult): FailureReason {
+  return result.kind === "error" ? result.reason : "http_status";
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { bodyForKind } from "./chat-presets.js";
-import { type AttemptResult, describeFailure, judge } from "./delivery-outcome.js";
+import { type AttemptResult, describeFailure, failureReason, judge } from "./delivery-outcome.js";
 import { newId } from "./endpoints.js";
 import type {
   AttemptRecord,
@@ -145,6 +145,7 @@ export class Dispatcher {
       result = {
         kind: "error",
         error: error instanceof Error ? error.message : String(error),
+        reason: "other",
         latencyMs: 0,
       };
     }
@@ -181,13 +182,22 @@ export class Dispatcher {
       responseBody: result.kind === "response" ? result.body : Buffer.alloc(0),
     };
     if (verdict.kind === "succeeded") {
-      return { ...base, error: "", succeeded: true, nextAttemptAt: undefined, endpointGone: false };
+      return {
+        ...base,
+        error: "",
+        failureReason: undefined,
+        succeeded: true,
+        nextAttemptAt: undefined,
+        endpointGone: false,
+      };
     }
     const error = describeFailure(result);
+    const reason = failureReason(result);
     if (verdict.kind === "gone" || claim.attempt >= claim.maxAttempts) {
       return {
         ...base,
         error,
+        failureReason: reason,
         succeeded: false,
         nextAttemptAt: undefined,
         endpointGone: verdict.kind === "gone",
@@ -202,6 +212,7 @@ export class Dispatcher {
     return {
       ...base,
       error,
+      failureReason: reason,
       succeeded: false,
       nextAttemptAt: delay === undefined ? undefined : new Date(now + delay),
       endpointGone: false,

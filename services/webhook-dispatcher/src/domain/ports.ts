@@ -1,4 +1,5 @@
 import type { Cursor } from "@orrery/db";
+import type { FailureReason } from "./delivery-outcome.js";
 import type {
   Attempt,
   DisabledReason,
@@ -138,6 +139,8 @@ export interface AttemptRecord {
   readonly responseStatus: number;
   readonly latencyMs: number;
   readonly error: string;
+  /** Why it failed; undefined when it succeeded. */
+  readonly failureReason: FailureReason | undefined;
   readonly responseBody: Buffer;
   readonly succeeded: boolean;
   /** The next attempt's time, or undefined when the message is done (succeeded or failed). */

@@ -45,6 +45,33 @@ const BatchThroughputSchema = z
   })
   .describe("Batches that ended in the range, from the batch lifecycle events.");
 
+const rate = z.number().min(0).max(1);
+
+const WebhookAccountSchema = z.object({
+  accountId: z.string(),
+  attempts: count,
+  succeeded: count,
+  failed: count,
+  successRate: rate.describe("succeeded / attempts."),
+  meanDurationMs: z.number().min(0),
+});
+
+const WebhookDeliveriesSchema = z
+  .object({
+    attempts: count.describe("Delivery attempts that started in the range (retries each count)."),
+    succeeded: count.describe("Attempts the receiver answered with a 2xx."),
+    failed: count.describe("Attempts that got another status, or no response."),
+    successRate: rate.describe("succeeded / attempts; 0 when there were none."),
+    meanDurationMs: z
+      .number()
+      .min(0)
+      .describe("Mean time from sending to the end of the response (or the error), ms."),
+    topFailingAccounts: z
+      .array(WebhookAccountSchema)
+      .describe("Accounts with failed attempts, most failures first (at most `limit`)."),
+  })
+  .describe("Webhook delivery attempts across accounts, from the dispatcher's attempt events.");
+
 const OverviewSchema = z
   .object({
     from: z.iso.datetime(),
@@ -53,6 +80,7 @@ const OverviewSchema = z
     topAccounts: RankingSchema.describe("By requests, most first."),
     topRoutes: RankingSchema.describe("By requests, most first."),
     batches: BatchThroughputSchema,
+    webhooks: WebhookDeliveriesSchema,
   })
   .meta({ id: "AnalyticsOverview" });
 
@@ -67,6 +95,24 @@ const BATCHES_EXAMPLE = {
   processingItemsPerSecond: 1_850.5,
 };
 
+const WEBHOOKS_EXAMPLE = {
+  attempts: 12_480,
+  succeeded: 12_302,
+  failed: 178,
+  successRate: 0.986,
+  meanDurationMs: 84.2,
+  topFailingAccounts: [
+    {
+      accountId: "acc_01HZX3K5Q8",
+      attempts: 310,
+      succeeded: 160,
+      failed: 150,
+      successRate: 0.516,
+      meanDurationMs: 2_410.7,
+    },
+  ],
+};
+
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** GET /v1/analytics/overview: the operators' view across accounts. */
@@ -76,9 +122,9 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
     path: "/v1/analytics/overview",
     operationId: "getAnalyticsOverview",
     summary:
-      "Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput",
+      "Across accounts: top accounts and routes, error rates, 429s, cache hit ratio, latency, batch throughput, webhook success rate",
     description:
-      "For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), and the throughput of the batches that ended in the range.",
+      "For admin keys: the platform's traffic over an hour-aligned range from the hour rollups, with the busiest accounts and routes, each with its errors, rate-limit refusals, cache hit ratio and p50/p95/p99 latency (merged sketches), the throughput of the batches that ended in the range, and the webhook delivery attempts that started in it (success rate, mean duration, the accounts failing most).",
     tags: ["admin"],
     scope: "admin",
     request: { query: OverviewQuerySchema },
@@ -95,6 +141,7 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
           topAccounts: [{ name: "acc_01HZX3K5Q8", ...EXAMPLE_METRICS }],
           topRoutes: [{ name: "POST /v1/charts", ...EXAMPLE_METRICS }],
           batches: BATCHES_EXAMPLE,
+          webhooks: WEBHOOKS_EXAMPLE,
         },
       },
     },
@@ -106,6 +153,7 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
       });
       const iso = (value: typeof overview.from) =>
         (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
+      const webhooks = overview.webhooks;
       const ranking = (entries: typeof overview.topAccounts) =>
         entries.map((entry) => ({ name: entry.name, ...metricsJson(entry.metrics) }));
       return {
@@ -125,6 +173,21 @@ export function v1AnalyticsOverviewGet(clients: KeyManagementClients) {
             itemsFailed: Number(overview.batches?.itemsFailed ?? 0n),
             itemsPerSecond: round(overview.batches?.itemsPerSecond ?? 0),
             processingItemsPerSecond: round(overview.batches?.processingItemsPerSecond ?? 0),
+          },
+          webhooks: {
+            attempts: Number(webhooks?.attempts ?? 0n),
+            succeeded: Number(webhooks?.succeeded ?? 0n),
+            failed: Number(webhooks?.failed ?? 0n),
+            successRate: round(webhooks?.successRate ?? 0),
+            meanDurationMs: round(webhooks?.meanDurationMs ?? 0),
+            topFailingAccounts: (webhooks?.topFailingAccounts ?? []).map((account) => ({
+              accountId: account.accountId,
+              attempts: Number(account.attempts),
+              succeeded: Number(account.succeeded),
+              failed: Number(account.failed),
+              successRate: round(account.successRate),
+              meanDurationMs: round(account.meanDurationMs),
+            })),
           },
         },
       };

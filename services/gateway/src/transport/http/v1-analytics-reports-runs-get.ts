@@ -10,7 +10,7 @@ import {
   runMetricNames,
 } from "./analytics-reports.js";
 import { requireCaller } from "./caller.js";
-import { CSV_CONTENT_TYPE, toCsv } from "./csv.js";
+import { CSV_CONTENT_TYPE, streamCsv } from "./csv.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 
@@ -63,12 +63,14 @@ export function v1AnalyticsReportsRunsGet(clients: KeyManagementClients) {
           "content-disposition": `attachment; filename="report-${json.reportId}-${json.startedAt.slice(0, 19).replaceAll(":", "")}.csv"`,
         },
         contentType: CSV_CONTENT_TYPE,
-        payload: toCsv(
+        stream: streamCsv(
           ["start", "group", ...names],
-          (json.series ?? []).map((point) => {
-            const values = point as Record<string, string | number | undefined>;
-            return [point.start, values.group, ...names.map((name) => values[name])];
-          }),
+          (function* () {
+            for (const point of json.series ?? []) {
+              const values = point as Record<string, string | number | undefined>;
+              yield [point.start, values.group, ...names.map((name) => values[name])];
+            }
+          })(),
         ),
       };
     },

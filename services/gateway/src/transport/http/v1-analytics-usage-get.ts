@@ -8,7 +8,7 @@ import {
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { requireCaller } from "./caller.js";
-import { CSV_CONTENT_TYPE, toCsv } from "./csv.js";
+import { CSV_CONTENT_TYPE, type CsvValue, streamCsv } from "./csv.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 import { boundedText } from "./text-schemas.js";
@@ -118,16 +118,33 @@ export function metricsJson(metrics: UsageMetrics | undefined) {
   };
 }
 
+const isoOf = (value: QueryUsageResponse["from"]) =>
+  (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
+
+/** The CSV records of a series, made one by one as the export is written. */
+function* usageRecords(
+  usage: QueryUsageResponse,
+  groupBy: keyof typeof DIMENSIONS | undefined,
+): Generator<CsvValue[]> {
+  const metricNames = CSV_HEADER.slice(2);
+  for (const point of usage.series) {
+    const metrics = metricsJson(point.metrics) as Record<string, number | undefined>;
+    yield [
+      isoOf(point.start),
+      groupBy === undefined ? undefined : point.group,
+      ...metricNames.map((name) => metrics[name]),
+    ];
+  }
+}
+
 export function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
-  const iso = (value: QueryUsageResponse["from"]) =>
-    (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
   return {
-    from: iso(usage.from),
-    to: iso(usage.to),
+    from: isoOf(usage.from),
+    to: isoOf(usage.to),
     granularity: GRANULARITY_NAMES[usage.granularity],
     ...(groupBy === undefined ? {} : { groupBy }),
     series: usage.series.map((point) => ({
-      start: iso(point.start),
+      start: isoOf(point.start),
       ...(groupBy === undefined ? {} : { group: point.group }),
       ...metricsJson(point.metrics),
     })),
@@ -197,27 +214,20 @@ export function v1AnalyticsUsageGet(clients: KeyManagementClients) {
         route: query.route ?? "",
         keyId: query.key ?? "",
       });
-      const json = usageJson(usage, query.groupBy);
       const csv =
         query.format === "csv" ||
         (query.format === undefined &&
           request.accepts(["application/json", "text/csv"]) === "text/csv");
       const headers = { "cache-control": "no-store", vary: "Accept" };
-      if (!csv) return { headers, json };
+      if (!csv) return { headers, json: usageJson(usage, query.groupBy) };
+      const from = isoOf(usage.from);
       return {
         headers: {
           ...headers,
-          "content-disposition": `attachment; filename="usage-${json.from.slice(0, 10)}-${json.granularity}.csv"`,
+          "content-disposition": `attachment; filename="usage-${from.slice(0, 10)}-${GRANULARITY_NAMES[usage.granularity]}.csv"`,
         },
         contentType: CSV_CONTENT_TYPE,
-        payload: toCsv(
-          CSV_HEADER,
-          json.series.map((point) => [
-            point.start,
-            point.group,
-            ...CSV_HEADER.slice(2).map((name) => point[name as keyof typeof point] as number),
-          ]),
-        ),
+        stream: streamCsv(CSV_HEADER, usageRecords(usage, query.groupBy)),
       };
     },
   });

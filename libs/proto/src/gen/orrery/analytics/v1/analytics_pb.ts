@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file orrery/analytics/v1/analytics.proto.
  */
 export const file_orrery_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIsYCChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgdiYXRjaGVzGAYgASgLMiQub3JyZXJ5LmFuYWx5dGljcy52MS5CYXRjaFRocm91Z2hwdXQixgEKD0JhdGNoVGhyb3VnaHB1dBIRCgljb21wbGV0ZWQYASABKAQSDgoGZmFpbGVkGAIgASgEEhEKCWNhbmNlbGxlZBgDIAEoBBIPCgdleHBpcmVkGAQgASgEEhcKD2l0ZW1zX3N1Y2NlZWRlZBgFIAEoBBIUCgxpdGVtc19mYWlsZWQYBiABKAQSGAoQaXRlbXNfcGVyX3NlY29uZBgHIAEoARIjChtwcm9jZXNzaW5nX2l0ZW1zX3Blcl9zZWNvbmQYCCABKAEiKwoOUmVwb3J0U2NoZWR1bGUSDQoFZXZlcnkYASABKAkSCgoCYXQYAiABKAki7gIKFVNhdmVkUmVwb3J0RGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEg8KB21ldHJpY3MYAiADKAkSNQoIZ3JvdXBfYnkYAyABKA4yIy5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlRGltZW5zaW9uEg0KBXJvdXRlGAQgASgJEg4KBmtleV9pZBgFIAEoCRIOCgZ3aW5kb3cYBiABKAkSKAoEZnJvbRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKC2dyYW51bGFyaXR5GAkgASgOMiAub3JyZXJ5LmFuYWx5dGljcy52MS5HcmFudWxhcml0eRI6CghzY2hlZHVsZRgKIAEoCzIjLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0U2NoZWR1bGVIAIgBAUILCglfc2NoZWR1bGUiugEKC1NhdmVkUmVwb3J0EgoKAmlkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtuZXh0X3J1bl9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAieAoTQ3JlYXRlUmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhINCgVsaW1pdBgDIAEoDSJIChRDcmVhdGVSZXBvcnRSZXNwb25zZRIwCgZyZXBvcnQYASABKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0IkUKEUdldFJlcG9ydFJlc3BvbnNlEjAKBnJlcG9ydBgBIAEoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnQiTwoSTGlzdFJlcG9ydHNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiYQoTTGlzdFJlcG9ydHNSZXNwb25zZRIxCgdyZXBvcnRzGAEgAygLMiAub3JyZXJ5LmFuYWx5dGljcy52MS5TYXZlZFJlcG9ydBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiOQoQR2V0UmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCSI8ChNEZWxldGVSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIhYKFERlbGV0ZVJlcG9ydFJlc3BvbnNlIo8CCglSZXBvcnRSdW4SCgoCaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEi4KCnN0YXJ0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3RyaWdnZXIYBCABKAkSDwoHbWV0cmljcxgFIAMoCRI1Cghncm91cF9ieRgGIAEoDjIjLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VEaW1lbnNpb24SNwoGb3V0cHV0GAcgASgLMicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USEQoJdHJ1bmNhdGVkGAggASgIEg4KBnBvaW50cxgJIAEoDSI5ChBSdW5SZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIkAKEVJ1blJlcG9ydFJlc3BvbnNlEisKA3J1bhgBIAEoCzIeLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0UnVuImUKFUxpc3RSZXBvcnRSdW5zUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKA0SEgoKcGFnZV90b2tlbhgEIAEoCSJfChZMaXN0UmVwb3J0UnVuc1Jlc3BvbnNlEiwKBHJ1bnMYASADKAsyHi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJlcG9ydFJ1bhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiTAoTR2V0UmVwb3J0UnVuUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIOCgZydW5faWQYAyABKAkiQwoUR2V0UmVwb3J0UnVuUmVzcG9uc2USKwoDcnVuGAEgASgLMh4ub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRSdW4qbQoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIWChJHUkFOVUxBUklUWV9NSU5VVEUQARIUChBHUkFOVUxBUklUWV9IT1VSEAISEwoPR1JBTlVMQVJJVFlfREFZEAMqnAEKDlVzYWdlRGltZW5zaW9uEh8KG1VTQUdFX0RJTUVOU0lPTl9VTlNQRUNJRklFRBAAEhkKFVVTQUdFX0RJTUVOU0lPTl9ST1VURRABEhcKE1VTQUdFX0RJTUVOU0lPTl9LRVkQAhIaChZVU0FHRV9ESU1FTlNJT05fU1RBVFVTEAMSGQoVVVNBR0VfRElNRU5TSU9OX0NBQ0hFEAQy+AcKEEFuYWx5dGljc1NlcnZpY2USYAoLR2V0S2V5VXNhZ2USJy5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldEtleVVzYWdlUmVxdWVzdBooLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXNwb25zZRJdCgpRdWVyeVVzYWdlEiYub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVxdWVzdBonLm9ycmVyeS5hbmFseXRpY3MudjEuUXVlcnlVc2FnZVJlc3BvbnNlEm8KEEdldFVzYWdlT3ZlcnZpZXcSLC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXF1ZXN0Gi0ub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USYwoMQ3JlYXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXNwb25zZRJgCgtMaXN0UmVwb3J0cxInLm9ycmVyeS5hbmFseXRpY3MudjEuTGlzdFJlcG9ydHNSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlEloKCUdldFJlcG9ydBIlLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVxdWVzdBomLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVzcG9uc2USYwoMRGVsZXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXNwb25zZRJaCglSdW5SZXBvcnQSJS5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlcXVlc3QaJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlc3BvbnNlEmkKDkxpc3RSZXBvcnRSdW5zEioub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0UnVuc1JlcXVlc3QaKy5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRSdW5zUmVzcG9uc2USYwoMR2V0UmVwb3J0UnVuEigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiNvcnJlcnkvYW5hbHl0aWNzL3YxL2FuYWx5dGljcy5wcm90bxITb3JyZXJ5LmFuYWx5dGljcy52MSKGAgoRUXVlcnlVc2FnZVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIoCgRmcm9tGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoLZ3JhbnVsYXJpdHkYBCABKA4yIC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdyYW51bGFyaXR5EjUKCGdyb3VwX2J5GAUgASgOMiMub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZURpbWVuc2lvbhINCgVyb3V0ZRgGIAEoCRIOCgZrZXlfaWQYByABKAki9gEKDFVzYWdlTWV0cmljcxIQCghyZXF1ZXN0cxgBIAEoBBISCgplcnJvcnNfNHh4GAIgASgEEhIKCmVycm9yc181eHgYAyABKAQSFAoMcmF0ZV9saW1pdGVkGAQgASgEEhIKCmNhY2hlX2hpdHMYBSABKAQSDQoFYnl0ZXMYBiABKAQSEwoLcXVvdGFfdW5pdHMYByABKAQSEwoGcDUwX21zGAggASgBSACIAQESEwoGcDk1X21zGAkgASgBSAGIAQESEwoGcDk5X21zGAogASgBSAKIAQFCCQoHX3A1MF9tc0IJCgdfcDk1X21zQgkKB19wOTlfbXMiegoKVXNhZ2VQb2ludBIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFZ3JvdXAYAiABKAkSMgoHbWV0cmljcxgDIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoECChJRdWVyeVVzYWdlUmVzcG9uc2USLwoGc2VyaWVzGAEgAygLMh8ub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVBvaW50EjEKBnRvdGFscxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzEigKBGZyb20YAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgtncmFudWxhcml0eRgFIAEoDjIgLm9ycmVyeS5hbmFseXRpY3MudjEuR3JhbnVsYXJpdHkiWgoSR2V0S2V5VXNhZ2VSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSDgoGa2V5X2lkGAIgASgJEhAKCGZyb21fZGF5GAMgASgJEg4KBnRvX2RheRgEIAEoCSKEAQoLVXNhZ2VCdWNrZXQSCwoDZGF5GAEgASgJEg0KBXJvdXRlGAIgASgJEhAKCHJlcXVlc3RzGAMgASgEEg4KBmVycm9ycxgEIAEoBBIUCgxyYXRlX2xpbWl0ZWQYBSABKAQSEgoKY2FjaGVfaGl0cxgGIAEoBBINCgVieXRlcxgHIAEoBCJ5ChNHZXRLZXlVc2FnZVJlc3BvbnNlEjEKB2J1Y2tldHMYASADKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlQnVja2V0Ei8KC2NvbXB1dGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChdHZXRVc2FnZU92ZXJ2aWV3UmVxdWVzdBIoCgRmcm9tGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgJ0bxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFbGltaXQYAyABKA0iUAoMVXNhZ2VSYW5raW5nEgwKBG5hbWUYASABKAkSMgoHbWV0cmljcxgCIAEoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VNZXRyaWNzIoADChhHZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USMQoGdG90YWxzGAEgASgLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZU1ldHJpY3MSNwoMdG9wX2FjY291bnRzGAIgAygLMiEub3JyZXJ5LmFuYWx5dGljcy52MS5Vc2FnZVJhbmtpbmcSNQoKdG9wX3JvdXRlcxgDIAMoCzIhLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VSYW5raW5nEigKBGZyb20YBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI1CgdiYXRjaGVzGAYgASgLMiQub3JyZXJ5LmFuYWx5dGljcy52MS5CYXRjaFRocm91Z2hwdXQSOAoId2ViaG9va3MYByABKAsyJi5vcnJlcnkuYW5hbHl0aWNzLnYxLldlYmhvb2tEZWxpdmVyaWVzIsUBChFXZWJob29rRGVsaXZlcmllcxIQCghhdHRlbXB0cxgBIAEoBBIRCglzdWNjZWVkZWQYAiABKAQSDgoGZmFpbGVkGAMgASgEEhQKDHN1Y2Nlc3NfcmF0ZRgEIAEoARIYChBtZWFuX2R1cmF0aW9uX21zGAUgASgBEksKFHRvcF9mYWlsaW5nX2FjY291bnRzGAYgAygLMi0ub3JyZXJ5LmFuYWx5dGljcy52MS5XZWJob29rQWNjb3VudERlbGl2ZXJpZXMikwEKGFdlYmhvb2tBY2NvdW50RGVsaXZlcmllcxISCgphY2NvdW50X2lkGAEgASgJEhAKCGF0dGVtcHRzGAIgASgEEhEKCXN1Y2NlZWRlZBgDIAEoBBIOCgZmYWlsZWQYBCABKAQSFAoMc3VjY2Vzc19yYXRlGAUgASgBEhgKEG1lYW5fZHVyYXRpb25fbXMYBiABKAEixgEKD0JhdGNoVGhyb3VnaHB1dBIRCgljb21wbGV0ZWQYASABKAQSDgoGZmFpbGVkGAIgASgEEhEKCWNhbmNlbGxlZBgDIAEoBBIPCgdleHBpcmVkGAQgASgEEhcKD2l0ZW1zX3N1Y2NlZWRlZBgFIAEoBBIUCgxpdGVtc19mYWlsZWQYBiABKAQSGAoQaXRlbXNfcGVyX3NlY29uZBgHIAEoARIjChtwcm9jZXNzaW5nX2l0ZW1zX3Blcl9zZWNvbmQYCCABKAEiKwoOUmVwb3J0U2NoZWR1bGUSDQoFZXZlcnkYASABKAkSCgoCYXQYAiABKAki7gIKFVNhdmVkUmVwb3J0RGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEg8KB21ldHJpY3MYAiADKAkSNQoIZ3JvdXBfYnkYAyABKA4yIy5vcnJlcnkuYW5hbHl0aWNzLnYxLlVzYWdlRGltZW5zaW9uEg0KBXJvdXRlGAQgASgJEg4KBmtleV9pZBgFIAEoCRIOCgZ3aW5kb3cYBiABKAkSKAoEZnJvbRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjUKC2dyYW51bGFyaXR5GAkgASgOMiAub3JyZXJ5LmFuYWx5dGljcy52MS5HcmFudWxhcml0eRI6CghzY2hlZHVsZRgKIAEoCzIjLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0U2NoZWR1bGVIAIgBAUILCglfc2NoZWR1bGUiugEKC1NhdmVkUmVwb3J0EgoKAmlkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtuZXh0X3J1bl9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAieAoTQ3JlYXRlUmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEj4KCmRlZmluaXRpb24YAiABKAsyKi5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0RGVmaW5pdGlvbhINCgVsaW1pdBgDIAEoDSJIChRDcmVhdGVSZXBvcnRSZXNwb25zZRIwCgZyZXBvcnQYASABKAsyIC5vcnJlcnkuYW5hbHl0aWNzLnYxLlNhdmVkUmVwb3J0IkUKEUdldFJlcG9ydFJlc3BvbnNlEjAKBnJlcG9ydBgBIAEoCzIgLm9ycmVyeS5hbmFseXRpY3MudjEuU2F2ZWRSZXBvcnQiTwoSTGlzdFJlcG9ydHNSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgNEhIKCnBhZ2VfdG9rZW4YAyABKAkiYQoTTGlzdFJlcG9ydHNSZXNwb25zZRIxCgdyZXBvcnRzGAEgAygLMiAub3JyZXJ5LmFuYWx5dGljcy52MS5TYXZlZFJlcG9ydBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiOQoQR2V0UmVwb3J0UmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCSI8ChNEZWxldGVSZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIhYKFERlbGV0ZVJlcG9ydFJlc3BvbnNlIo8CCglSZXBvcnRSdW4SCgoCaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJEi4KCnN0YXJ0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3RyaWdnZXIYBCABKAkSDwoHbWV0cmljcxgFIAMoCRI1Cghncm91cF9ieRgGIAEoDjIjLm9ycmVyeS5hbmFseXRpY3MudjEuVXNhZ2VEaW1lbnNpb24SNwoGb3V0cHV0GAcgASgLMicub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVzcG9uc2USEQoJdHJ1bmNhdGVkGAggASgIEg4KBnBvaW50cxgJIAEoDSI5ChBSdW5SZXBvcnRSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcmVwb3J0X2lkGAIgASgJIkAKEVJ1blJlcG9ydFJlc3BvbnNlEisKA3J1bhgBIAEoCzIeLm9ycmVyeS5hbmFseXRpY3MudjEuUmVwb3J0UnVuImUKFUxpc3RSZXBvcnRSdW5zUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKA0SEgoKcGFnZV90b2tlbhgEIAEoCSJfChZMaXN0UmVwb3J0UnVuc1Jlc3BvbnNlEiwKBHJ1bnMYASADKAsyHi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJlcG9ydFJ1bhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiTAoTR2V0UmVwb3J0UnVuUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJEhEKCXJlcG9ydF9pZBgCIAEoCRIOCgZydW5faWQYAyABKAkiQwoUR2V0UmVwb3J0UnVuUmVzcG9uc2USKwoDcnVuGAEgASgLMh4ub3JyZXJ5LmFuYWx5dGljcy52MS5SZXBvcnRSdW4qbQoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIWChJHUkFOVUxBUklUWV9NSU5VVEUQARIUChBHUkFOVUxBUklUWV9IT1VSEAISEwoPR1JBTlVMQVJJVFlfREFZEAMqnAEKDlVzYWdlRGltZW5zaW9uEh8KG1VTQUdFX0RJTUVOU0lPTl9VTlNQRUNJRklFRBAAEhkKFVVTQUdFX0RJTUVOU0lPTl9ST1VURRABEhcKE1VTQUdFX0RJTUVOU0lPTl9LRVkQAhIaChZVU0FHRV9ESU1FTlNJT05fU1RBVFVTEAMSGQoVVVNBR0VfRElNRU5TSU9OX0NBQ0hFEAQy+AcKEEFuYWx5dGljc1NlcnZpY2USYAoLR2V0S2V5VXNhZ2USJy5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldEtleVVzYWdlUmVxdWVzdBooLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0S2V5VXNhZ2VSZXNwb25zZRJdCgpRdWVyeVVzYWdlEiYub3JyZXJ5LmFuYWx5dGljcy52MS5RdWVyeVVzYWdlUmVxdWVzdBonLm9ycmVyeS5hbmFseXRpY3MudjEuUXVlcnlVc2FnZVJlc3BvbnNlEm8KEEdldFVzYWdlT3ZlcnZpZXcSLC5vcnJlcnkuYW5hbHl0aWNzLnYxLkdldFVzYWdlT3ZlcnZpZXdSZXF1ZXN0Gi0ub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRVc2FnZU92ZXJ2aWV3UmVzcG9uc2USYwoMQ3JlYXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5DcmVhdGVSZXBvcnRSZXNwb25zZRJgCgtMaXN0UmVwb3J0cxInLm9ycmVyeS5hbmFseXRpY3MudjEuTGlzdFJlcG9ydHNSZXF1ZXN0Gigub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlEloKCUdldFJlcG9ydBIlLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVxdWVzdBomLm9ycmVyeS5hbmFseXRpY3MudjEuR2V0UmVwb3J0UmVzcG9uc2USYwoMRGVsZXRlUmVwb3J0Eigub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5EZWxldGVSZXBvcnRSZXNwb25zZRJaCglSdW5SZXBvcnQSJS5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlcXVlc3QaJi5vcnJlcnkuYW5hbHl0aWNzLnYxLlJ1blJlcG9ydFJlc3BvbnNlEmkKDkxpc3RSZXBvcnRSdW5zEioub3JyZXJ5LmFuYWx5dGljcy52MS5MaXN0UmVwb3J0UnVuc1JlcXVlc3QaKy5vcnJlcnkuYW5hbHl0aWNzLnYxLkxpc3RSZXBvcnRSdW5zUmVzcG9uc2USYwoMR2V0UmVwb3J0UnVuEigub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXF1ZXN0Gikub3JyZXJ5LmFuYWx5dGljcy52MS5HZXRSZXBvcnRSdW5SZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message orrery.analytics.v1.QueryUsageRequest
@@ -415,6 +415,13 @@ export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOver
    * @generated from field: orrery.analytics.v1.BatchThroughput batches = 6;
    */
   batches?: BatchThroughput | undefined;
+
+  /**
+   * Webhook delivery attempts in the range, from orrery.webhooks.attempts.v1.
+   *
+   * @generated from field: orrery.analytics.v1.WebhookDeliveries webhooks = 7;
+   */
+  webhooks?: WebhookDeliveries | undefined;
 };
 
 /**
@@ -423,6 +430,98 @@ export type GetUsageOverviewResponse = Message<"orrery.analytics.v1.GetUsageOver
  */
 export const GetUsageOverviewResponseSchema: GenMessage<GetUsageOverviewResponse> = /*@__PURE__*/
   messageDesc(file_orrery_analytics_v1_analytics, 9);
+
+/**
+ * Webhook delivery attempts across accounts in a range, counted in the hour each attempt started.
+ *
+ * @generated from message orrery.analytics.v1.WebhookDeliveries
+ */
+export type WebhookDeliveries = Message<"orrery.analytics.v1.WebhookDeliveries"> & {
+  /**
+   * @generated from field: uint64 attempts = 1;
+   */
+  attempts: bigint;
+
+  /**
+   * @generated from field: uint64 succeeded = 2;
+   */
+  succeeded: bigint;
+
+  /**
+   * @generated from field: uint64 failed = 3;
+   */
+  failed: bigint;
+
+  /**
+   * succeeded / attempts; 0 when there were none.
+   *
+   * @generated from field: double success_rate = 4;
+   */
+  successRate: number;
+
+  /**
+   * Summed attempt duration / attempts, ms; 0 when there were none.
+   *
+   * @generated from field: double mean_duration_ms = 5;
+   */
+  meanDurationMs: number;
+
+  /**
+   * Accounts with failed attempts, most failures first (at most the request's limit).
+   *
+   * @generated from field: repeated orrery.analytics.v1.WebhookAccountDeliveries top_failing_accounts = 6;
+   */
+  topFailingAccounts: WebhookAccountDeliveries[];
+};
+
+/**
+ * Describes the message orrery.analytics.v1.WebhookDeliveries.
+ * Use `create(WebhookDeliveriesSchema)` to create a new message.
+ */
+export const WebhookDeliveriesSchema: GenMessage<WebhookDeliveries> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 10);
+
+/**
+ * @generated from message orrery.analytics.v1.WebhookAccountDeliveries
+ */
+export type WebhookAccountDeliveries = Message<"orrery.analytics.v1.WebhookAccountDeliveries"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: uint64 attempts = 2;
+   */
+  attempts: bigint;
+
+  /**
+   * @generated from field: uint64 succeeded = 3;
+   */
+  succeeded: bigint;
+
+  /**
+   * @generated from field: uint64 failed = 4;
+   */
+  failed: bigint;
+
+  /**
+   * @generated from field: double success_rate = 5;
+   */
+  successRate: number;
+
+  /**
+   * @generated from field: double mean_duration_ms = 6;
+   */
+  meanDurationMs: number;
+};
+
+/**
+ * Describes the message orrery.analytics.v1.WebhookAccountDeliveries.
+ * Use `create(WebhookAccountDeliveriesSchema)` to create a new message.
+ */
+export const WebhookAccountDeliveriesSchema: GenMessage<WebhookAccountDeliveries> = /*@__PURE__*/
+  messageDesc(file_orrery_analytics_v1_analytics, 11);
 
 /**
  * Batches that ended (completed, failed, cancelled or expired) in a range, across accounts.
@@ -483,7 +582,7 @@ export type BatchThroughput = Message<"orrery.analytics.v1.BatchThroughput"> & {
  * Use `create(BatchThroughputSchema)` to create a new message.
  */
 export const BatchThroughputSchema: GenMessage<BatchThroughput> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 10);
+  messageDesc(file_orrery_analytics_v1_analytics, 12);
 
 /**
  * When a saved report runs by itself (UTC).
@@ -511,7 +610,7 @@ export type ReportSchedule = Message<"orrery.analytics.v1.ReportSchedule"> & {
  * Use `create(ReportScheduleSchema)` to create a new message.
  */
 export const ReportScheduleSchema: GenMessage<ReportSchedule> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 11);
+  messageDesc(file_orrery_analytics_v1_analytics, 13);
 
 /**
  * @generated from message orrery.analytics.v1.SavedReportDefinition
@@ -579,7 +678,7 @@ export type SavedReportDefinition = Message<"orrery.analytics.v1.SavedReportDefi
  * Use `create(SavedReportDefinitionSchema)` to create a new message.
  */
 export const SavedReportDefinitionSchema: GenMessage<SavedReportDefinition> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 12);
+  messageDesc(file_orrery_analytics_v1_analytics, 14);
 
 /**
  * @generated from message orrery.analytics.v1.SavedReport
@@ -613,7 +712,7 @@ export type SavedReport = Message<"orrery.analytics.v1.SavedReport"> & {
  * Use `create(SavedReportSchema)` to create a new message.
  */
 export const SavedReportSchema: GenMessage<SavedReport> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 13);
+  messageDesc(file_orrery_analytics_v1_analytics, 15);
 
 /**
  * @generated from message orrery.analytics.v1.CreateReportRequest
@@ -642,7 +741,7 @@ export type CreateReportRequest = Message<"orrery.analytics.v1.CreateReportReque
  * Use `create(CreateReportRequestSchema)` to create a new message.
  */
 export const CreateReportRequestSchema: GenMessage<CreateReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 14);
+  messageDesc(file_orrery_analytics_v1_analytics, 16);
 
 /**
  * @generated from message orrery.analytics.v1.CreateReportResponse
@@ -659,7 +758,7 @@ export type CreateReportResponse = Message<"orrery.analytics.v1.CreateReportResp
  * Use `create(CreateReportResponseSchema)` to create a new message.
  */
 export const CreateReportResponseSchema: GenMessage<CreateReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 15);
+  messageDesc(file_orrery_analytics_v1_analytics, 17);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportResponse
@@ -676,7 +775,7 @@ export type GetReportResponse = Message<"orrery.analytics.v1.GetReportResponse">
  * Use `create(GetReportResponseSchema)` to create a new message.
  */
 export const GetReportResponseSchema: GenMessage<GetReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 16);
+  messageDesc(file_orrery_analytics_v1_analytics, 18);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportsRequest
@@ -703,7 +802,7 @@ export type ListReportsRequest = Message<"orrery.analytics.v1.ListReportsRequest
  * Use `create(ListReportsRequestSchema)` to create a new message.
  */
 export const ListReportsRequestSchema: GenMessage<ListReportsRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 17);
+  messageDesc(file_orrery_analytics_v1_analytics, 19);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportsResponse
@@ -727,7 +826,7 @@ export type ListReportsResponse = Message<"orrery.analytics.v1.ListReportsRespon
  * Use `create(ListReportsResponseSchema)` to create a new message.
  */
 export const ListReportsResponseSchema: GenMessage<ListReportsResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 18);
+  messageDesc(file_orrery_analytics_v1_analytics, 20);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRequest
@@ -749,7 +848,7 @@ export type GetReportRequest = Message<"orrery.analytics.v1.GetReportRequest"> &
  * Use `create(GetReportRequestSchema)` to create a new message.
  */
 export const GetReportRequestSchema: GenMessage<GetReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 19);
+  messageDesc(file_orrery_analytics_v1_analytics, 21);
 
 /**
  * @generated from message orrery.analytics.v1.DeleteReportRequest
@@ -771,7 +870,7 @@ export type DeleteReportRequest = Message<"orrery.analytics.v1.DeleteReportReque
  * Use `create(DeleteReportRequestSchema)` to create a new message.
  */
 export const DeleteReportRequestSchema: GenMessage<DeleteReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 20);
+  messageDesc(file_orrery_analytics_v1_analytics, 22);
 
 /**
  * @generated from message orrery.analytics.v1.DeleteReportResponse
@@ -784,7 +883,7 @@ export type DeleteReportResponse = Message<"orrery.analytics.v1.DeleteReportResp
  * Use `create(DeleteReportResponseSchema)` to create a new message.
  */
 export const DeleteReportResponseSchema: GenMessage<DeleteReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 21);
+  messageDesc(file_orrery_analytics_v1_analytics, 23);
 
 /**
  * @generated from message orrery.analytics.v1.ReportRun
@@ -849,7 +948,7 @@ export type ReportRun = Message<"orrery.analytics.v1.ReportRun"> & {
  * Use `create(ReportRunSchema)` to create a new message.
  */
 export const ReportRunSchema: GenMessage<ReportRun> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 22);
+  messageDesc(file_orrery_analytics_v1_analytics, 24);
 
 /**
  * @generated from message orrery.analytics.v1.RunReportRequest
@@ -871,7 +970,7 @@ export type RunReportRequest = Message<"orrery.analytics.v1.RunReportRequest"> &
  * Use `create(RunReportRequestSchema)` to create a new message.
  */
 export const RunReportRequestSchema: GenMessage<RunReportRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 23);
+  messageDesc(file_orrery_analytics_v1_analytics, 25);
 
 /**
  * @generated from message orrery.analytics.v1.RunReportResponse
@@ -888,7 +987,7 @@ export type RunReportResponse = Message<"orrery.analytics.v1.RunReportResponse">
  * Use `create(RunReportResponseSchema)` to create a new message.
  */
 export const RunReportResponseSchema: GenMessage<RunReportResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 24);
+  messageDesc(file_orrery_analytics_v1_analytics, 26);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportRunsRequest
@@ -920,7 +1019,7 @@ export type ListReportRunsRequest = Message<"orrery.analytics.v1.ListReportRunsR
  * Use `create(ListReportRunsRequestSchema)` to create a new message.
  */
 export const ListReportRunsRequestSchema: GenMessage<ListReportRunsRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 25);
+  messageDesc(file_orrery_analytics_v1_analytics, 27);
 
 /**
  * @generated from message orrery.analytics.v1.ListReportRunsResponse
@@ -942,7 +1041,7 @@ export type ListReportRunsResponse = Message<"orrery.analytics.v1.ListReportRuns
  * Use `create(ListReportRunsResponseSchema)` to create a new message.
  */
 export const ListReportRunsResponseSchema: GenMessage<ListReportRunsResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 26);
+  messageDesc(file_orrery_analytics_v1_analytics, 28);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRunRequest
@@ -969,7 +1068,7 @@ export type GetReportRunRequest = Message<"orrery.analytics.v1.GetReportRunReque
  * Use `create(GetReportRunRequestSchema)` to create a new message.
  */
 export const GetReportRunRequestSchema: GenMessage<GetReportRunRequest> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 27);
+  messageDesc(file_orrery_analytics_v1_analytics, 29);
 
 /**
  * @generated from message orrery.analytics.v1.GetReportRunResponse
@@ -986,7 +1085,7 @@ export type GetReportRunResponse = Message<"orrery.analytics.v1.GetReportRunResp
  * Use `create(GetReportRunResponseSchema)` to create a new message.
  */
 export const GetReportRunResponseSchema: GenMessage<GetReportRunResponse> = /*@__PURE__*/
-  messageDesc(file_orrery_analytics_v1_analytics, 28);
+  messageDesc(file_orrery_analytics_v1_analytics, 30);
 
 /**
  * @generated from enum orrery.analytics.v1.Granularity

@@ -2,15 +2,17 @@
 // @generated from file orrery/events/v1/webhooks.proto (package orrery.events.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file orrery/events/v1/webhooks.proto.
  */
 export const file_orrery_events_v1_webhooks: GenFile = /*@__PURE__*/
-  fileDesc("Ch9vcnJlcnkvZXZlbnRzL3YxL3dlYmhvb2tzLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIo0BChVXZWJob29rQXR0ZW1wdEZhaWxpbmcSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCRISCgptZXNzYWdlX2lkGAMgASgJEg8KB2F0dGVtcHQYBCABKA0SFwoPcmVzcG9uc2Vfc3RhdHVzGAUgASgNEg0KBWVycm9yGAYgASgJIlIKF1dlYmhvb2tFbmRwb2ludERpc2FibGVkEhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkSDgoGcmVhc29uGAMgASgJYgZwcm90bzM");
+  fileDesc("Ch9vcnJlcnkvZXZlbnRzL3YxL3dlYmhvb2tzLnByb3RvEhBvcnJlcnkuZXZlbnRzLnYxIo0BChVXZWJob29rQXR0ZW1wdEZhaWxpbmcSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtlbmRwb2ludF9pZBgCIAEoCRISCgptZXNzYWdlX2lkGAMgASgJEg8KB2F0dGVtcHQYBCABKA0SFwoPcmVzcG9uc2Vfc3RhdHVzGAUgASgNEg0KBWVycm9yGAYgASgJIlIKF1dlYmhvb2tFbmRwb2ludERpc2FibGVkEhIKCmFjY291bnRfaWQYASABKAkSEwoLZW5kcG9pbnRfaWQYAiABKAkSDgoGcmVhc29uGAMgASgJItMCChdXZWJob29rQXR0ZW1wdENvbXBsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEhMKC2VuZHBvaW50X2lkGAIgASgJEhIKCm1lc3NhZ2VfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoDRI4CgdvdXRjb21lGAUgASgOMicub3JyZXJ5LmV2ZW50cy52MS5XZWJob29rQXR0ZW1wdE91dGNvbWUSPgoOZmFpbHVyZV9yZWFzb24YBiABKA4yJi5vcnJlcnkuZXZlbnRzLnYxLldlYmhvb2tGYWlsdXJlUmVhc29uEhcKD3Jlc3BvbnNlX3N0YXR1cxgHIAEoDRITCgtkdXJhdGlvbl9tcxgIIAEoDRIuCgpzdGFydGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpldmVudF90eXBlGAogASgJKosBChVXZWJob29rQXR0ZW1wdE91dGNvbWUSJwojV0VCSE9PS19BVFRFTVBUX09VVENPTUVfVU5TUEVDSUZJRUQQABIlCiFXRUJIT09LX0FUVEVNUFRfT1VUQ09NRV9TVUNDRUVERUQQARIiCh5XRUJIT09LX0FUVEVNUFRfT1VUQ09NRV9GQUlMRUQQAiqnAgoUV2ViaG9va0ZhaWx1cmVSZWFzb24SJgoiV0VCSE9PS19GQUlMVVJFX1JFQVNPTl9VTlNQRUNJRklFRBAAEiYKIldFQkhPT0tfRkFJTFVSRV9SRUFTT05fSFRUUF9TVEFUVVMQARIiCh5XRUJIT09LX0ZBSUxVUkVfUkVBU09OX1RJTUVPVVQQAhIlCiFXRUJIT09LX0ZBSUxVUkVfUkVBU09OX0NPTk5FQ1RJT04QAxIeChpXRUJIT09LX0ZBSUxVUkVfUkVBU09OX1RMUxAEEjIKLldFQkhPT0tfRkFJTFVSRV9SRUFTT05fREVTVElOQVRJT05fTk9UX0FMTE9XRUQQBRIgChxXRUJIT09LX0ZBSUxVUkVfUkVBU09OX09USEVSEAZiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * ce_type "orrery.webhook.attempt_failing"
@@ -84,4 +86,164 @@ export type WebhookEndpointDisabled = Message<"orrery.events.v1.WebhookEndpointD
  */
 export const WebhookEndpointDisabledSchema: GenMessage<WebhookEndpointDisabled> = /*@__PURE__*/
   messageDesc(file_orrery_events_v1_webhooks, 1);
+
+/**
+ * ce_type "orrery.webhook.attempt_completed" on topic orrery.webhooks.attempts.v1 (keyed by
+ * account id): one HTTP delivery attempt and how it ended, written through the dispatcher's
+ * outbox in the transaction that records the attempt, so there is exactly one per attempt. Its
+ * own topic: one per attempt is far busier than the operational events above, and only the
+ * platform's analytics reads it.
+ *
+ * @generated from message orrery.events.v1.WebhookAttemptCompleted
+ */
+export type WebhookAttemptCompleted = Message<"orrery.events.v1.WebhookAttemptCompleted"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string endpoint_id = 2;
+   */
+  endpointId: string;
+
+  /**
+   * @generated from field: string message_id = 3;
+   */
+  messageId: string;
+
+  /**
+   * 1 for a message's first attempt.
+   *
+   * @generated from field: uint32 attempt = 4;
+   */
+  attempt: number;
+
+  /**
+   * @generated from field: orrery.events.v1.WebhookAttemptOutcome outcome = 5;
+   */
+  outcome: WebhookAttemptOutcome;
+
+  /**
+   * Why a failed attempt failed; UNSPECIFIED for a success.
+   *
+   * @generated from field: orrery.events.v1.WebhookFailureReason failure_reason = 6;
+   */
+  failureReason: WebhookFailureReason;
+
+  /**
+   * The receiver's HTTP status; 0 when no response came.
+   *
+   * @generated from field: uint32 response_status = 7;
+   */
+  responseStatus: number;
+
+  /**
+   * From sending the request to the end of reading the response (or the error), ms.
+   *
+   * @generated from field: uint32 duration_ms = 8;
+   */
+  durationMs: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 9;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * The delivered event's type, e.g. "batch.completed".
+   *
+   * @generated from field: string event_type = 10;
+   */
+  eventType: string;
+};
+
+/**
+ * Describes the message orrery.events.v1.WebhookAttemptCompleted.
+ * Use `create(WebhookAttemptCompletedSchema)` to create a new message.
+ */
+export const WebhookAttemptCompletedSchema: GenMessage<WebhookAttemptCompleted> = /*@__PURE__*/
+  messageDesc(file_orrery_events_v1_webhooks, 2);
+
+/**
+ * @generated from enum orrery.events.v1.WebhookAttemptOutcome
+ */
+export enum WebhookAttemptOutcome {
+  /**
+   * @generated from enum value: WEBHOOK_ATTEMPT_OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The receiver answered 2xx.
+   *
+   * @generated from enum value: WEBHOOK_ATTEMPT_OUTCOME_SUCCEEDED = 1;
+   */
+  SUCCEEDED = 1,
+
+  /**
+   * @generated from enum value: WEBHOOK_ATTEMPT_OUTCOME_FAILED = 2;
+   */
+  FAILED = 2,
+}
+
+/**
+ * Describes the enum orrery.events.v1.WebhookAttemptOutcome.
+ */
+export const WebhookAttemptOutcomeSchema: GenEnum<WebhookAttemptOutcome> = /*@__PURE__*/
+  enumDesc(file_orrery_events_v1_webhooks, 0);
+
+/**
+ * @generated from enum orrery.events.v1.WebhookFailureReason
+ */
+export enum WebhookFailureReason {
+  /**
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A response other than 2xx (3xx included: redirects are not followed).
+   *
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_HTTP_STATUS = 1;
+   */
+  HTTP_STATUS = 1,
+
+  /**
+   * No response within the timeout (connecting, headers or body).
+   *
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_TIMEOUT = 2;
+   */
+  TIMEOUT = 2,
+
+  /**
+   * Refused, reset, or the host name did not resolve.
+   *
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_CONNECTION = 3;
+   */
+  CONNECTION = 3,
+
+  /**
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_TLS = 4;
+   */
+  TLS = 4,
+
+  /**
+   * The destination's address is one the dispatcher may not send to (private, loopback …).
+   *
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_DESTINATION_NOT_ALLOWED = 5;
+   */
+  DESTINATION_NOT_ALLOWED = 5,
+
+  /**
+   * @generated from enum value: WEBHOOK_FAILURE_REASON_OTHER = 6;
+   */
+  OTHER = 6,
+}
+
+/**
+ * Describes the enum orrery.events.v1.WebhookFailureReason.
+ */
+export const WebhookFailureReasonSchema: GenEnum<WebhookFailureReason> = /*@__PURE__*/
+  enumDesc(file_orrery_events_v1_webhooks, 1);
 
