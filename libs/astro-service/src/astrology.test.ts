@@ -77,6 +77,26 @@ describe("AstrologyService", () => {
     expect(fresh.cache.entries.get(explicit.cacheKey ?? "")).toBe(explicit.value);
   });
 
+  it("computes an uncached chart to the bytes of the cached one, keeping and keying nothing", async () => {
+    const inputs = [
+      BY_PLACE,
+      {
+        datetime: "1990-06-15T12:30:00",
+        timezone: "Europe/London",
+        latitude: 51.5,
+        longitude: -0.1,
+      },
+      { datetime: "2001-11-02T23:59:59", timezone: "auto", latitude: -33.87, longitude: 151.21 },
+      { datetime: "1977-01-01T00:00:00", utcOffset: "-05:00", latitude: 40.7, longitude: -74 },
+    ];
+    for (const input of inputs) {
+      const { astrology, cache, popularity } = service();
+      const text = astrology.uncachedChartJson(input);
+      expect(cache.entries.size + popularity.entries.size).toBe(0);
+      expect(text).toBe((await astrology.chartJson(input)).value);
+    }
+  });
+
   it("answers a derived result held in the cache without computing or fetching its charts", async () => {
     const { astrology, cache } = service();
     const first = await astrology.progressionsJson(BY_PLACE, "2020-01-01T00:00:00.000Z");

@@ -118,7 +118,12 @@ function parseCanonical(canonical: string): {
 /** The chart of a canonical input, as the API sends it (with its location). */
 function locatedChartJson(canonical: string): string {
   const { input, lookup } = parseCanonical(canonical);
-  const chart = computeChart(input as unknown as ChartInput);
+  return chartJsonOf(input as unknown as ChartInput, lookup);
+}
+
+/** The chart of an input and the place lookup behind it, as the API sends it. */
+function chartJsonOf(input: ChartInput, lookup: LocationLookup | undefined): string {
+  const chart = computeChart(input);
   return JSON.stringify(withLocation(chart, chartLocation(chart.input, lookup), lookup?.warnings));
 }
 
@@ -203,6 +208,19 @@ export class AstrologyService {
     if (cached !== undefined) return cached;
     const { key, canonical } = this.chartIdentity(input);
     return this.#chartJsonByKey(key, canonical);
+  }
+
+  /**
+   * The chart as JSON text, the same text `chartJson` gives, computed now and remembered
+   * nowhere: a caller that computes each input once (a batch) needs no cache key, so neither
+   * the input's canonical form nor its hash is derived.
+   */
+  uncachedChartJson(input: ChartRequestInput): string {
+    // The engine normalizes what it is given, and normalizing is idempotent: the input as
+    // located gives the chart of its canonical form without normalizing it twice.
+    if (!needsLookup(input)) return chartJsonOf(input as ChartInput, undefined);
+    const located = locateChartInput(input);
+    return chartJsonOf(located.input, located.lookup);
   }
 
   /** The chart as JSON text when this process has it cached, at once; undefined otherwise. */

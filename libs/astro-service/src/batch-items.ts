@@ -117,7 +117,8 @@ export async function computeBatchItem<T extends BatchItemType>(
   }[BatchItemType];
   switch (item.type) {
     case "chart":
-      return json(astrology.chartJson(item.params));
+      // Every item is computed once for its batch: no cache key is worth deriving.
+      return { text: astrology.uncachedChartJson(item.params), mediaType };
     case "svg":
       return svg(astrology.svg(item.params, {}));
     case "reading":
