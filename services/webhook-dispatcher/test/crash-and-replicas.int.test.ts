@@ -115,6 +115,17 @@ describe("crashes and replicas", () => {
       message: "every message recorded delivered",
     });
     expect(await statuses()).toEqual([{ status: "succeeded", count: String(keys.length) }]);
+    // One attempt_completed per recorded attempt, the killed dispatcher's included: an attempt
+    // it made but never recorded has neither a row nor an event.
+    const { rows } = await sql.query<{ attempts: string; events: string }>(
+      `SELECT (SELECT count(*) FROM attempts a JOIN messages m ON m.id = a.message_id
+               WHERE m.account_id = $1) AS attempts,
+              (SELECT count(*) FROM outbox_events
+               WHERE type = 'orrery.webhook.attempt_completed' AND partition_key = $1) AS events`,
+      [accountId],
+    );
+    expect(Number(rows[0]?.attempts)).toBeGreaterThanOrEqual(keys.length);
+    expect(rows[0]?.events).toBe(rows[0]?.attempts);
   });
 
   it("never has two dispatchers deliver the same attempt", { timeout: 120_000 }, async () => {
