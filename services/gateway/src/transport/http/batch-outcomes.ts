@@ -11,6 +11,9 @@ export const JSONL_CONTENT_TYPE = "application/jsonl; charset=utf-8";
 /** Items one page from BatchService holds. */
 const PAGE_SIZE = 1_000;
 
+/** About what one write to the socket carries. */
+const CHUNK_CHARACTERS = 64 * 1024;
+
 interface OutcomePage {
   readonly items: readonly BatchItemOutcome[];
   readonly nextAfterIndex?: number | undefined;
@@ -74,6 +77,12 @@ export async function outcomesStream(
         let chunk = "";
         for (const item of page.items.slice(0, Math.min(page.items.length, left))) {
           chunk += line(item, requestId);
+          // Small chunks: a page's text as one string would be a large object, kept until a
+          // full collection, where strings this size die young.
+          if (chunk.length >= CHUNK_CHARACTERS) {
+            await write(chunk);
+            chunk = "";
+          }
         }
         left -= page.items.length;
         if (chunk !== "") await write(chunk);
