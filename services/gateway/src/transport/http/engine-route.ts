@@ -7,6 +7,7 @@ import { JSON_CONTENT_TYPE, SVG_CONTENT_TYPE, textResult } from "./computed-resu
 import type { EncodedPayloads } from "./encoded-payloads.js";
 import {
   defineRoute,
+  type Infer,
   type RequestExample,
   type RouteDefinition,
   type RouteInput,
@@ -16,8 +17,6 @@ import {
 export const CACHE_STATUS_HEADER = {
   "Cache-Status": { description: "RFC 9211: hit, or fwd=miss; stored." },
 } as const;
-
-type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
 /**
  * What sets one engine route apart from the others: its name and words, its body (and query),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import {
   defineRoute,
+  type Infer,
   type RequestExample,
   type RouteDefinition,
   type RouteInput,
@@ -14,18 +15,13 @@ export const PageQuerySchema = z.strictObject({
   pageToken: z.string().max(500).optional().describe("nextPageToken of the previous page."),
 });
 
-interface PageQuery {
-  readonly pageSize?: number | undefined;
-  readonly pageToken?: string | undefined;
-}
+type PageQuery = z.output<typeof PageQuerySchema>;
 
 /** The paging fields of a service's List RPC (0 and "" are its defaults: the first page of 50). */
 export interface PageRequest {
   readonly pageSize: number;
   readonly pageToken: string;
 }
-
-type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
 /**
  * A list route: GET of one page, newest first, with `nextPageToken` until the last page. A

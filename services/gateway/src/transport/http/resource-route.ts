@@ -6,6 +6,7 @@ import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import {
   defineRoute,
   type HttpMethod,
+  type Infer,
   type RouteDefinition,
   type RouteResponseSpec,
   type RouteResult,
@@ -24,8 +25,6 @@ export interface Resource<Params extends z.ZodType> {
   /** Answered for an unknown id and for another account's alike (404). */
   readonly notFound: ErrorCode;
 }
-
-type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
 /** A route that takes a body declares it with an example of it (a request that succeeds). */
 type BodySpec<Body> = [Body] extends [z.ZodType]

@@ -75,7 +75,8 @@ export type RouteResponseSpec = ResponseSpecCommon &
       }
   );
 
-type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+/** What a declared schema parses to; undefined where the route declares none. */
+export type Infer<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 type Example<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
 
 /**
