@@ -1,6 +1,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createScratchDatabase, type ScratchDatabase } from "@orrery/testing";
+import {
+  createScratchDatabase,
+  type PlanNode,
+  queryPlan,
+  type ScratchDatabase,
+} from "@orrery/testing";
+import pg from "pg";
 import { runMigrations } from "./migrations.js";
 
 /**
@@ -38,4 +44,46 @@ export async function migratedScratchDatabase(
     throw error;
   }
   return database;
+}
+
+/** A seeded scratch database for plan tests: a client on it, the plan of a query, cleanup. */
+export interface PlanDatabase {
+  readonly url: string;
+  readonly sql: pg.Client;
+  /** The plan PostgreSQL chooses for `text` (not run), every node of it, depth first. */
+  plan(text: string, values?: readonly unknown[]): Promise<PlanNode[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * For EXPLAIN tests of a service's hot queries: a migrated scratch database with `seed` run on
+ * it (SQL text, or a function given a connected client and the database's URL), then ANALYZE,
+ * so the planner judges tables of a realistic size.
+ */
+export async function seededPlanDatabase(
+  prefix: string,
+  serviceRoot: URL,
+  seed: string | ((sql: pg.Client, url: string) => Promise<void>),
+): Promise<PlanDatabase> {
+  const database = await migratedScratchDatabase(prefix, serviceRoot);
+  const sql = new pg.Client({ connectionString: database.url });
+  const close = async () => {
+    await sql.end().catch(() => undefined);
+    await database.drop();
+  };
+  try {
+    await sql.connect();
+    if (typeof seed === "string") await sql.query(seed);
+    else await seed(sql, database.url);
+    await sql.query("ANALYZE");
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    url: database.url,
+    sql,
+    plan: (text, values = []) => queryPlan(sql, text, values),
+    close,
+  };
 }

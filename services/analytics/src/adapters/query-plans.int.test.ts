@@ -1,11 +1,5 @@
-import { migratedScratchDatabase } from "@orrery/db/testing";
-import {
-  indexesUsed,
-  queryPlan,
-  relationsRead,
-  type ScratchDatabase,
-  sequentialScans,
-} from "@orrery/testing";
+import { type PlanDatabase, seededPlanDatabase } from "@orrery/db/testing";
+import { indexesUsed, relationsRead, sequentialScans } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partitionOf } from "../domain/partitions.js";
@@ -30,70 +24,68 @@ import {
 // combinations each, every hour of 60 days (230,400 hour rows in 3 monthly partitions), every day
 // of 90 days and every minute of one day, and eight days of claimed event ids. Each read must reach its rows through the primary key of only
 // the partitions its range touches.
-let database: ScratchDatabase;
-let sql: pg.Client;
+let database: PlanDatabase;
 const end = new Date("2026-12-01T00:00:00Z");
 const DAY_MS = 86_400_000;
 
 beforeAll(async () => {
-  database = await migratedScratchDatabase("analytics_plans", new URL("../..", import.meta.url));
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-  const partitions = [];
-  for (let at = end.getTime() - 95 * DAY_MS; at <= end.getTime(); at += DAY_MS) {
-    for (const granularity of GRANULARITIES)
-      partitions.push(partitionOf(granularity, new Date(at)));
-  }
-  await new PostgresRollupStore(pool).ensurePartitions(partitions);
-  await pool.end();
-  const combos = `(VALUES ('key_1', 'POST /v1/charts', 2, true), ('key_1', 'POST /v1/charts', 2, false),
-                          ('key_2', 'GET /v1/keys', 4, false), ('key_2', 'POST /v1/readings', 5, false))
-                  AS combo(key_id, route, status_class, cache_hit)`;
-  const columns = `(bucket_start, account_id, key_id, route, status_class, cache_hit, requests,
-                    errors_4xx, errors_5xx, rate_limited, bytes, quota_units, latency_sketch)`;
-  const values = `'acc_' || account, combo.key_id, combo.route, combo.status_class, combo.cache_hit,
-                  10, 1, 1, 0, 1000, 10, '{100,3,120,5,140,2}'`;
-  await sql.query(
-    `
-    INSERT INTO usage_rollup_hour ${columns}
-    SELECT $1::timestamptz - hour * interval '1 hour', ${values}
-    FROM generate_series(1, 1440) AS hour, generate_series(1, 40) AS account, ${combos};
-    INSERT INTO usage_rollup_day ${columns}
-    SELECT $1::timestamptz - day * interval '1 day', ${values}
-    FROM generate_series(1, 90) AS day, generate_series(1, 40) AS account, ${combos};
-    INSERT INTO usage_rollup_minute ${columns}
-    SELECT $1::timestamptz - minute * interval '1 minute', ${values}
-    FROM generate_series(1, 1440) AS minute, generate_series(1, 40) AS account, ${combos};
-    -- A year of batch outcomes, one every 5 minutes (105,120 rows), every 50th never ended.
-    INSERT INTO batch_outcomes (batch_id, account_id, first_event_at, ended_at, status,
-                                succeeded_items, failed_items)
-    SELECT 'batch_' || n, 'acc_' || (n % 40), $1::timestamptz - n * interval '5 minutes',
-           CASE WHEN n % 50 = 0 THEN NULL ELSE $1::timestamptz - n * interval '5 minutes' + interval '2 minutes' END,
-           CASE WHEN n % 50 = 0 THEN NULL ELSE 'completed' END, 100, 0
-    FROM generate_series(1, 105120) AS n;
-    -- Eight days of claimed ids, one every 2 seconds (345,600), claimed in time order.
-    INSERT INTO usage_events_seen (event_key, claimed_at)
-    SELECT md5('event_' || n)::uuid, $1::timestamptz - interval '8 days' + n * interval '2 seconds'
-    FROM generate_series(1, 345600) AS n;
-    -- A year of webhook hours for 40 accounts (350,400 rows), and 8 days of counted event ids.
-    INSERT INTO webhook_outcomes (bucket_start, account_id, attempts, succeeded, failed, duration_ms)
-    SELECT $1::timestamptz - hour * interval '1 hour', 'acc_' || account, 20, 19, 1, 2000
-    FROM generate_series(1, 8760) AS hour, generate_series(1, 40) AS account;
-    INSERT INTO webhook_attempts_seen (event_id, seen_at)
-    SELECT 'event_' || n, $1::timestamptz - n * interval '2 seconds'
-    FROM generate_series(1, 345600) AS n;
-    ANALYZE;
-  `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
+  database = await seededPlanDatabase(
+    "analytics_plans",
+    new URL("../..", import.meta.url),
+    async (sql, url) => {
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const partitions = [];
+      for (let at = end.getTime() - 95 * DAY_MS; at <= end.getTime(); at += DAY_MS) {
+        for (const granularity of GRANULARITIES)
+          partitions.push(partitionOf(granularity, new Date(at)));
+      }
+      await new PostgresRollupStore(pool).ensurePartitions(partitions);
+      await pool.end();
+      const combos = `(VALUES ('key_1', 'POST /v1/charts', 2, true), ('key_1', 'POST /v1/charts', 2, false),
+                            ('key_2', 'GET /v1/keys', 4, false), ('key_2', 'POST /v1/readings', 5, false))
+                    AS combo(key_id, route, status_class, cache_hit)`;
+      const columns = `(bucket_start, account_id, key_id, route, status_class, cache_hit, requests,
+                      errors_4xx, errors_5xx, rate_limited, bytes, quota_units, latency_sketch)`;
+      const values = `'acc_' || account, combo.key_id, combo.route, combo.status_class, combo.cache_hit,
+                    10, 1, 1, 0, 1000, 10, '{100,3,120,5,140,2}'`;
+      await sql.query(
+        `
+      INSERT INTO usage_rollup_hour ${columns}
+      SELECT $1::timestamptz - hour * interval '1 hour', ${values}
+      FROM generate_series(1, 1440) AS hour, generate_series(1, 40) AS account, ${combos};
+      INSERT INTO usage_rollup_day ${columns}
+      SELECT $1::timestamptz - day * interval '1 day', ${values}
+      FROM generate_series(1, 90) AS day, generate_series(1, 40) AS account, ${combos};
+      INSERT INTO usage_rollup_minute ${columns}
+      SELECT $1::timestamptz - minute * interval '1 minute', ${values}
+      FROM generate_series(1, 1440) AS minute, generate_series(1, 40) AS account, ${combos};
+      -- A year of batch outcomes, one every 5 minutes (105,120 rows), every 50th never ended.
+      INSERT INTO batch_outcomes (batch_id, account_id, first_event_at, ended_at, status,
+                                  succeeded_items, failed_items)
+      SELECT 'batch_' || n, 'acc_' || (n % 40), $1::timestamptz - n * interval '5 minutes',
+             CASE WHEN n % 50 = 0 THEN NULL ELSE $1::timestamptz - n * interval '5 minutes' + interval '2 minutes' END,
+             CASE WHEN n % 50 = 0 THEN NULL ELSE 'completed' END, 100, 0
+      FROM generate_series(1, 105120) AS n;
+      -- Eight days of claimed ids, one every 2 seconds (345,600), claimed in time order.
+      INSERT INTO usage_events_seen (event_key, claimed_at)
+      SELECT md5('event_' || n)::uuid, $1::timestamptz - interval '8 days' + n * interval '2 seconds'
+      FROM generate_series(1, 345600) AS n;
+      -- A year of webhook hours for 40 accounts (350,400 rows), and 8 days of counted event ids.
+      INSERT INTO webhook_outcomes (bucket_start, account_id, attempts, succeeded, failed, duration_ms)
+      SELECT $1::timestamptz - hour * interval '1 hour', 'acc_' || account, 20, 19, 1, 2000
+      FROM generate_series(1, 8760) AS hour, generate_series(1, 40) AS account;
+      INSERT INTO webhook_attempts_seen (event_id, seen_at)
+      SELECT 'event_' || n, $1::timestamptz - n * interval '2 seconds'
+      FROM generate_series(1, 345600) AS n;
+    `.replaceAll("$1::timestamptz", `'${end.toISOString()}'::timestamptz`),
+      );
+    },
   );
 }, 180_000);
 
-afterAll(async () => {
-  await sql?.end();
-  await database?.drop();
-});
+afterAll(() => database?.close());
 
-const plan = (text: string, values: readonly unknown[] = []) => queryPlan(sql, text, values);
+const plan = (text: string, values: readonly unknown[] = []) => database.plan(text, values);
 
 function series(overrides: Partial<Parameters<typeof resolveUsageQuery>[0]>) {
   return usageSeriesQuery(

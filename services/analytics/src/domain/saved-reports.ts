@@ -1,35 +1,14 @@
 import { randomUUID } from "node:crypto";
+import {
+  REPORT_NAME_MAX_LENGTH,
+  REPORT_WINDOWS,
+  type ReportMetric,
+  type ReportWindow,
+} from "@orrery/analytics-contract";
 import { type Cursor, decodePageToken, pageSize, toPage } from "@orrery/db";
 import { DomainError } from "@orrery/errors";
 import { type ResolvedUsageQuery, resolveUsageQuery, type UsageDimension } from "./usage-query.js";
 import type { Granularity } from "./usage-rollups.js";
-
-/** Relative ranges a saved report may use: the window ending at the time it runs. */
-export const REPORT_WINDOWS = {
-  last_24h: 24 * 3_600_000,
-  last_7d: 7 * 86_400_000,
-  last_30d: 30 * 86_400_000,
-} as const;
-export type ReportWindow = keyof typeof REPORT_WINDOWS;
-
-/** The metrics of a usage report, as GET /v1/analytics/usage names them. */
-export const REPORT_METRICS = [
-  "requests",
-  "errors",
-  "errors4xx",
-  "errors5xx",
-  "rateLimited",
-  "cacheHits",
-  "cacheHitRatio",
-  "bytes",
-  "quotaUnits",
-  "p50",
-  "p95",
-  "p99",
-] as const;
-export type ReportMetric = (typeof REPORT_METRICS)[number];
-
-export const MAX_REPORT_NAME_LENGTH = 100;
 
 export interface ReportSchedule {
   readonly every: "hour" | "day";
@@ -132,8 +111,8 @@ export function reportQuery(
 /** Checks a definition as given; throws VALIDATION_FAILED, INVALID_RANGE or USAGE_QUERY_TOO_LARGE. */
 export function validateDefinition(accountId: string, definition: ReportDefinition, now: Date) {
   const name = definition.name.trim();
-  if (name === "" || name.length > MAX_REPORT_NAME_LENGTH) {
-    throw invalid("name", `name is 1-${MAX_REPORT_NAME_LENGTH} characters.`);
+  if (name === "" || name.length > REPORT_NAME_MAX_LENGTH) {
+    throw invalid("name", `name is 1-${REPORT_NAME_MAX_LENGTH} characters.`);
   }
   if (new Set(definition.metrics).size !== definition.metrics.length) {
     throw invalid("metrics", "metrics lists a metric twice.");

@@ -1,9 +1,9 @@
+import type { UsageDimension } from "@orrery/analytics-contract";
 import { DomainError } from "@orrery/errors";
 import { LatencySketch } from "./latency-sketch.js";
 import { bucketStart, GRANULARITY_MS, type Granularity } from "./usage-rollups.js";
 
-export const USAGE_DIMENSIONS = ["route", "key", "status", "cache"] as const;
-export type UsageDimension = (typeof USAGE_DIMENSIONS)[number];
+export type { UsageDimension };
 
 /** Buckets one query may return per group: 92 days of hours (or ~37 h of minutes, ~6 years of days). */
 export const MAX_QUERY_BUCKETS = 2_208;

@@ -1,3 +1,4 @@
+import { GRANULARITIES, type Granularity } from "@orrery/analytics-contract";
 import { bucketOf, LatencySketch } from "./latency-sketch.js";
 
 /** One usage event (one public API request), as far as the rollups care. */
@@ -19,8 +20,7 @@ export interface UsageRecord {
   readonly quotaUnits: number;
 }
 
-export const GRANULARITIES = ["minute", "hour", "day"] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { GRANULARITIES, type Granularity };
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

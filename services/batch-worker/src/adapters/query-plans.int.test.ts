@@ -1,12 +1,5 @@
-import { migratedScratchDatabase } from "@orrery/db/testing";
-import {
-  indexesUsed,
-  type PlanNode,
-  queryPlan,
-  type ScratchDatabase,
-  sequentialScans,
-} from "@orrery/testing";
-import pg from "pg";
+import { type PlanDatabase, seededPlanDatabase } from "@orrery/db/testing";
+import { indexesUsed, type PlanNode, sequentialScans } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CLAIM_UNIT_SQL,
@@ -19,14 +12,13 @@ import {
 
 // The hot queries' plans on tables the size of a busy week: 2,000 batches of 50 accounts, one
 // running 50,000-item batch and 300,000 finished items. Each must reach its rows by an index.
-let database: ScratchDatabase;
-let sql: pg.Client;
+let database: PlanDatabase;
 
 beforeAll(async () => {
-  database = await migratedScratchDatabase("batch_plans", new URL("../..", import.meta.url));
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  await sql.query(`
+  database = await seededPlanDatabase(
+    "batch_plans",
+    new URL("../..", import.meta.url),
+    `
     INSERT INTO batches (id, account_id, status, total_items, succeeded_items, failed_items,
       completion_window_seconds, created_at, completed_at, expires_at)
     SELECT 'batch_' || n, 'acc_' || (n % 50),
@@ -43,16 +35,13 @@ beforeAll(async () => {
     SELECT 'batch_' || (2 + n / 150), n % 150, 'c' || n, 'chart',
       CASE WHEN n % 40 = 0 THEN 'failed' ELSE 'succeeded' END, '{}'
     FROM generate_series(0, 299849) AS n;
-    ANALYZE;
-  `);
+  `,
+  );
 }, 120_000);
 
-afterAll(async () => {
-  await sql?.end();
-  await database?.drop();
-});
+afterAll(() => database?.close());
 
-const plan = (text: string, values: readonly unknown[] = []) => queryPlan(sql, text, values);
+const plan = (text: string, values: readonly unknown[] = []) => database.plan(text, values);
 
 describe("query plans", () => {
   it("claims the next work unit's pending items along the primary key", async () => {

@@ -1,5 +1,5 @@
-import { migratedScratchDatabase } from "@orrery/db/testing";
-import { indexesUsed, queryPlan, type ScratchDatabase, sequentialScans } from "@orrery/testing";
+import { type PlanDatabase, seededPlanDatabase } from "@orrery/db/testing";
+import { indexesUsed, sequentialScans } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Maintenance } from "../domain/maintenance.js";
@@ -14,14 +14,13 @@ import { listMessagesQuery } from "./postgres-message-store.js";
 // The hot queries' plans on a seeded table the size of a busy month: 400 endpoints of 40
 // accounts, 200,000 messages (most delivered, a few thousand pending, a backlog of 20,000 on
 // one endpoint), each attempt logged. Each query must reach its rows through its index.
-let database: ScratchDatabase;
-let sql: pg.Client;
+let database: PlanDatabase;
 
 beforeAll(async () => {
-  database = await migratedScratchDatabase("webhook_plans", new URL("../..", import.meta.url));
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  await sql.query(`
+  database = await seededPlanDatabase(
+    "webhook_plans",
+    new URL("../..", import.meta.url),
+    `
     INSERT INTO endpoints (id, account_id, url, secret_key_id, secret_ciphertext, created_at)
     SELECT 'ep_' || n, 'acc_' || (n % 40), 'https://example.com/' || n, 'k', '\\x00',
       now() - n * interval '1 minute'
@@ -45,16 +44,13 @@ beforeAll(async () => {
     INSERT INTO attempts (id, message_id, endpoint_id, number, started_at, latency_ms, succeeded)
     SELECT 'att_' || n, 'msg_' || n, 'ep_1', 1, now() - (n % 30000) * interval '1 minute', 10, true
     FROM generate_series(1, 200000) AS n;
-    ANALYZE;
-  `);
+  `,
+  );
 }, 120_000);
 
-afterAll(async () => {
-  await sql?.end();
-  await database?.drop();
-});
+afterAll(() => database?.close());
 
-const plan = (text: string, values: readonly unknown[] = []) => queryPlan(sql, text, values);
+const plan = (text: string, values: readonly unknown[] = []) => database.plan(text, values);
 
 describe("query plans", () => {
   it("walks the endpoints with pending messages along the pending index", async () => {
@@ -110,7 +106,7 @@ describe("query plans", () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const cutoff = new Date(Date.now() - 20 * 24 * 3_600_000);
     const count = async (query: string) =>
-      Number((await sql.query<{ count: string }>(query, [cutoff])).rows[0]?.count);
+      Number((await database.sql.query<{ count: string }>(query, [cutoff])).rows[0]?.count);
     const old = await count("SELECT count(*) FROM events WHERE created_at < $1");
     expect(old).toBeGreaterThan(1_000);
     const total = await count("SELECT count(*) FROM events WHERE $1::timestamptz IS NOT NULL");

@@ -1,7 +1,8 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { dimensionToProto } from "@orrery/analytics-contract";
 import type { ReportRun } from "../../domain/report-runs.js";
 import type { SavedReport } from "../../domain/saved-reports.js";
-import { DIMENSION_MESSAGES, usageResponse } from "./query-usage.js";
+import { usageResponse } from "./query-usage.js";
 
 export function reportRunMessage(report: SavedReport, run: ReportRun) {
   return {
@@ -10,7 +11,7 @@ export function reportRunMessage(report: SavedReport, run: ReportRun) {
     startedAt: timestampFromDate(run.createdAt),
     trigger: run.trigger,
     metrics: [...report.definition.metrics],
-    groupBy: DIMENSION_MESSAGES[report.definition.groupBy ?? "none"],
+    groupBy: dimensionToProto(report.definition.groupBy),
     output: usageResponse(run.output),
     truncated: run.truncated,
     points: run.points,

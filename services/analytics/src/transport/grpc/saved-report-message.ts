@@ -1,4 +1,14 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  dimensionFromProto,
+  dimensionToProto,
+  granularityFromProto,
+  granularityToProto,
+  REPORT_METRICS,
+  REPORT_WINDOWS,
+  type ReportMetric,
+  type ReportWindow,
+} from "@orrery/analytics-contract";
 import { DomainError } from "@orrery/errors";
 import type {
   SavedReportDefinition as SavedReportDefinitionMessage,
@@ -7,19 +17,9 @@ import type {
 import {
   formatScheduleAt,
   parseScheduleAt,
-  REPORT_METRICS,
-  REPORT_WINDOWS,
   type ReportDefinition,
-  type ReportMetric,
-  type ReportWindow,
   type SavedReport,
 } from "../../domain/saved-reports.js";
-import {
-  DIMENSION_MESSAGES,
-  DIMENSIONS,
-  GRANULARITIES,
-  GRANULARITY_MESSAGES,
-} from "./query-usage.js";
 
 function invalid(field: string, message: string): DomainError {
   return new DomainError("VALIDATION_FAILED", message, {
@@ -47,13 +47,13 @@ export function definitionFrom(
   return {
     name: message.name,
     metrics: message.metrics as ReportMetric[],
-    groupBy: DIMENSIONS[message.groupBy],
+    groupBy: dimensionFromProto(message.groupBy),
     route: message.route,
     keyId: message.keyId,
     window: message.window === "" ? undefined : (message.window as ReportWindow),
     from: message.from === undefined ? undefined : timestampDate(message.from),
     to: message.to === undefined ? undefined : timestampDate(message.to),
-    granularity: GRANULARITIES[message.granularity] ?? "hour",
+    granularity: granularityFromProto(message.granularity) ?? "hour",
     schedule:
       every === undefined
         ? undefined
@@ -70,13 +70,13 @@ export function savedReportMessage(report: SavedReport): SavedReportMessage {
       $typeName: "orrery.analytics.v1.SavedReportDefinition",
       name: definition.name,
       metrics: [...definition.metrics],
-      groupBy: DIMENSION_MESSAGES[definition.groupBy ?? "none"],
+      groupBy: dimensionToProto(definition.groupBy),
       route: definition.route,
       keyId: definition.keyId,
       window: definition.window ?? "",
       ...(definition.from === undefined ? {} : { from: timestampFromDate(definition.from) }),
       ...(definition.to === undefined ? {} : { to: timestampFromDate(definition.to) }),
-      granularity: GRANULARITY_MESSAGES[definition.granularity],
+      granularity: granularityToProto(definition.granularity),
       ...(definition.schedule === undefined
         ? {}
         : {

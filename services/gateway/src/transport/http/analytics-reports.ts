@@ -1,51 +1,27 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  dimensionFromProto,
+  dimensionToProto,
+  GRANULARITIES,
+  granularityFromProto,
+  granularityToProto,
+  REPORT_METRICS,
+  REPORT_NAME_MAX_LENGTH,
+  REPORT_WINDOW_NAMES,
+  USAGE_DIMENSIONS,
+} from "@orrery/analytics-contract";
 import { DomainError } from "@orrery/errors";
 import type { Policy } from "@orrery/policy";
-import {
-  Granularity,
-  type ReportRun,
-  type SavedReport,
-  type SavedReportDefinition,
-  UsageDimension,
+import type {
+  ReportRun,
+  SavedReport,
+  SavedReportDefinition,
 } from "@orrery/proto/analytics/v1/analytics";
 import { z } from "zod";
 import { type Identity, limitsOf } from "../../domain/authentication.js";
 import { requireCaller } from "./caller.js";
 import { boundedText, displayName, nameSchema } from "./text-schemas.js";
 import { instant, MetricsShape, type metricsJson, usageJson } from "./v1-analytics-usage-get.js";
-
-export const REPORT_NAME_MAX = 100;
-export const REPORT_WINDOWS = ["last_24h", "last_7d", "last_30d"] as const;
-export const REPORT_METRICS = [
-  "requests",
-  "errors",
-  "errors4xx",
-  "errors5xx",
-  "rateLimited",
-  "cacheHits",
-  "cacheHitRatio",
-  "bytes",
-  "quotaUnits",
-  "p50",
-  "p95",
-  "p99",
-] as const;
-const GRANULARITY_NAMES = ["minute", "hour", "day"] as const;
-const DIMENSION_NAMES = ["route", "key", "status", "cache"] as const;
-type GranularityName = (typeof GRANULARITY_NAMES)[number];
-type DimensionName = (typeof DIMENSION_NAMES)[number];
-
-const GRANULARITIES: Record<GranularityName, Granularity> = {
-  minute: Granularity.MINUTE,
-  hour: Granularity.HOUR,
-  day: Granularity.DAY,
-};
-const DIMENSIONS: Record<DimensionName, UsageDimension> = {
-  route: UsageDimension.ROUTE,
-  key: UsageDimension.KEY,
-  status: UsageDimension.STATUS,
-  cache: UsageDimension.CACHE,
-};
 
 const ScheduleSchema = z
   .discriminatedUnion("every", [
@@ -71,7 +47,7 @@ const ScheduleSchema = z
 
 const RangeSchema = z
   .union([
-    z.enum(REPORT_WINDOWS).describe("The window ending when the report runs."),
+    z.enum(REPORT_WINDOW_NAMES).describe("The window ending when the report runs."),
     z
       .strictObject({
         from: instant.describe("Inclusive, rounded down to the granularity."),
@@ -83,17 +59,17 @@ const RangeSchema = z
 
 export const CreateReportBodySchema = z
   .strictObject({
-    name: nameSchema(REPORT_NAME_MAX),
+    name: nameSchema(REPORT_NAME_MAX_LENGTH),
     metrics: z
       .array(z.enum(REPORT_METRICS))
       .max(REPORT_METRICS.length)
       .optional()
       .describe("The metrics a run keeps; every metric when left out."),
-    groupBy: z.enum(DIMENSION_NAMES).optional(),
+    groupBy: z.enum(USAGE_DIMENSIONS).optional(),
     route: boundedText(100).optional().describe('Only this route, e.g. "POST /v1/charts".'),
     key: boundedText(64).optional().describe("Only this API key (its id)."),
     range: RangeSchema,
-    granularity: z.enum(GRANULARITY_NAMES).optional().describe("Default hour."),
+    granularity: z.enum(GRANULARITIES).optional().describe("Default hour."),
     schedule: ScheduleSchema.optional().describe("Runs by itself (UTC); only when asked without."),
   })
   .meta({ id: "CreateAnalyticsReportRequest" });
@@ -103,11 +79,11 @@ export const SavedReportSchema = z
     id: z.string(),
     name: z.string(),
     metrics: z.array(z.enum(REPORT_METRICS)),
-    groupBy: z.enum(DIMENSION_NAMES).optional(),
+    groupBy: z.enum(USAGE_DIMENSIONS).optional(),
     route: z.string().optional(),
     key: z.string().optional(),
     range: RangeSchema,
-    granularity: z.enum(GRANULARITY_NAMES),
+    granularity: z.enum(GRANULARITIES),
     schedule: ScheduleSchema.optional(),
     nextRunAt: z.iso.datetime().optional().describe("When the schedule next runs it."),
     createdAt: z.iso.datetime(),
@@ -142,26 +118,12 @@ export const REPORT_EXAMPLE = {
 const iso = (value: SavedReportDefinition["from"]) =>
   (value === undefined ? new Date(0) : timestampDate(value)).toISOString();
 
-const GRANULARITY_OF: Record<Granularity, GranularityName> = {
-  [Granularity.UNSPECIFIED]: "hour",
-  [Granularity.MINUTE]: "minute",
-  [Granularity.HOUR]: "hour",
-  [Granularity.DAY]: "day",
-};
-const DIMENSION_OF: Record<UsageDimension, DimensionName | undefined> = {
-  [UsageDimension.UNSPECIFIED]: undefined,
-  [UsageDimension.ROUTE]: "route",
-  [UsageDimension.KEY]: "key",
-  [UsageDimension.STATUS]: "status",
-  [UsageDimension.CACHE]: "cache",
-};
-
 export function reportJson(report: SavedReport | undefined) {
   if (report?.definition === undefined) {
     throw new DomainError("INTERNAL_ERROR", "analytics answered without a report");
   }
   const definition = report.definition;
-  const groupBy = DIMENSION_OF[definition.groupBy];
+  const groupBy = dimensionFromProto(definition.groupBy);
   const schedule = definition.schedule;
   return {
     id: report.id,
@@ -174,7 +136,7 @@ export function reportJson(report: SavedReport | undefined) {
       definition.window === ""
         ? { from: iso(definition.from), to: iso(definition.to) }
         : definition.window,
-    granularity: GRANULARITY_OF[definition.granularity],
+    granularity: granularityFromProto(definition.granularity) ?? "hour",
     ...(schedule === undefined ? {} : { schedule: { every: schedule.every, at: schedule.at } }),
     ...(report.nextRunAt === undefined ? {} : { nextRunAt: iso(report.nextRunAt) }),
     createdAt: iso(report.createdAt),
@@ -186,9 +148,9 @@ export function definitionMessage(
 ): Omit<SavedReportDefinition, "$typeName"> {
   const range = body.range;
   return {
-    name: displayName(body.name, "name", REPORT_NAME_MAX),
+    name: displayName(body.name, "name", REPORT_NAME_MAX_LENGTH),
     metrics: [...new Set(body.metrics ?? [])],
-    groupBy: body.groupBy === undefined ? UsageDimension.UNSPECIFIED : DIMENSIONS[body.groupBy],
+    groupBy: dimensionToProto(body.groupBy),
     route: body.route ?? "",
     keyId: body.key ?? "",
     window: typeof range === "string" ? range : "",
@@ -198,7 +160,7 @@ export function definitionMessage(
           from: timestampFromDate(new Date(range.from)),
           to: timestampFromDate(new Date(range.to)),
         }),
-    granularity: GRANULARITIES[body.granularity ?? "hour"],
+    granularity: granularityToProto(body.granularity ?? "hour"),
     ...(body.schedule === undefined
       ? {}
       : {
@@ -231,8 +193,8 @@ export const ReportRunSchema = z
     trigger: z.enum(["manual", "schedule"]),
     from: z.iso.datetime().describe("The range the run covered, after rounding."),
     to: z.iso.datetime(),
-    granularity: z.enum(GRANULARITY_NAMES),
-    groupBy: z.enum(DIMENSION_NAMES).optional(),
+    granularity: z.enum(GRANULARITIES),
+    groupBy: z.enum(USAGE_DIMENSIONS).optional(),
     points: z.number().int().describe("Buckets × groups the query answered."),
     truncated: z
       .boolean()
@@ -289,7 +251,7 @@ export function runJson(run: ReportRun | undefined, summary = false) {
   if (run?.output === undefined) {
     throw new DomainError("INTERNAL_ERROR", "analytics answered without a run");
   }
-  const groupBy = DIMENSION_OF[run.groupBy];
+  const groupBy = dimensionFromProto(run.groupBy);
   const usage = usageJson(run.output, groupBy);
   const names = runMetricNames(run);
   return {

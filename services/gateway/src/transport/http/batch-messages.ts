@@ -1,9 +1,8 @@
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
+import type { BatchStatus as ApiStatus } from "@orrery/batch-contract";
 import { type Batch, BatchStatus } from "@orrery/proto/batch/v1/batch";
 import type { z } from "zod";
-import type { BATCH_STATUSES, BatchSchema } from "./batch-schemas.js";
-
-type ApiStatus = (typeof BATCH_STATUSES)[number];
+import type { BatchSchema } from "./batch-schemas.js";
 
 const STATUS_NAMES: Record<BatchStatus, ApiStatus | undefined> = {
   [BatchStatus.UNSPECIFIED]: undefined,

@@ -1,18 +1,8 @@
 import { BATCH_ITEM_TYPES } from "@orrery/astro-service";
+import { BATCH_STATUSES } from "@orrery/batch-contract";
 import { z } from "zod";
 import { CHART_INPUT_EXAMPLE } from "./astro-examples.js";
 import { PageQuerySchema } from "./pages.js";
-
-export const BATCH_STATUSES = [
-  "validating",
-  "in_progress",
-  "finalizing",
-  "completed",
-  "failed",
-  "expired",
-  "cancelling",
-  "cancelled",
-] as const;
 
 export const BATCH_ID_EXAMPLE = "batch_3xq9Jb0uWkz1fG2hA7mC";
 

@@ -1,10 +1,13 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
-  Granularity,
-  type QueryUsageResponse,
-  UsageDimension,
-  type UsageMetrics,
-} from "@orrery/proto/analytics/v1/analytics";
+  dimensionToProto,
+  GRANULARITIES,
+  granularityFromProto,
+  granularityToProto,
+  USAGE_DIMENSIONS,
+  type UsageDimension,
+} from "@orrery/analytics-contract";
+import type { QueryUsageResponse, UsageMetrics } from "@orrery/proto/analytics/v1/analytics";
 import { z } from "zod";
 import type { KeyManagementClients } from "../../adapters/api-key-clients.js";
 import { requireCaller } from "./caller.js";
@@ -12,20 +15,6 @@ import { CSV_CONTENT_TYPE, type CsvValue, streamCsv } from "./csv.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
 import { defineRoute } from "./route.js";
 import { boundedText } from "./text-schemas.js";
-
-const GRANULARITIES = { minute: Granularity.MINUTE, hour: Granularity.HOUR, day: Granularity.DAY };
-const GRANULARITY_NAMES = {
-  [Granularity.UNSPECIFIED]: "hour",
-  [Granularity.MINUTE]: "minute",
-  [Granularity.HOUR]: "hour",
-  [Granularity.DAY]: "day",
-} as const;
-const DIMENSIONS = {
-  route: UsageDimension.ROUTE,
-  key: UsageDimension.KEY,
-  status: UsageDimension.STATUS,
-  cache: UsageDimension.CACHE,
-};
 
 export const instant = z.iso.datetime({ offset: true }).max(35);
 
@@ -37,13 +26,13 @@ const AnalyticsUsageQuerySchema = z.strictObject({
     ),
   to: instant.optional().describe("End (exclusive), rounded up to the granularity. Default: now."),
   granularity: z
-    .enum(["minute", "hour", "day"])
+    .enum(GRANULARITIES)
     .optional()
     .describe(
       "Bucket size (default hour). One query returns at most 2,208 buckets (92 days of hours); more answers 422 usage-query-too-large. Minute buckets are kept 14 days, hour buckets 13 months, day buckets 5 years.",
     ),
   groupBy: z
-    .enum(["route", "key", "status", "cache"])
+    .enum(USAGE_DIMENSIONS)
     .optional()
     .describe(
       "One series per route, key, status class (2xx, 4xx, …) or cache outcome (hit, miss).",
@@ -83,8 +72,8 @@ const AnalyticsUsageSchema = z
   .object({
     from: z.iso.datetime(),
     to: z.iso.datetime(),
-    granularity: z.enum(["minute", "hour", "day"]),
-    groupBy: z.enum(["route", "key", "status", "cache"]).optional(),
+    granularity: z.enum(GRANULARITIES),
+    groupBy: z.enum(USAGE_DIMENSIONS).optional(),
     series: z.array(UsagePointSchema).describe("Buckets with traffic, by start, then group."),
     totals: z
       .object(MetricsShape)
@@ -124,7 +113,7 @@ const isoOf = (value: QueryUsageResponse["from"]) =>
 /** The CSV records of a series, made one by one as the export is written. */
 function* usageRecords(
   usage: QueryUsageResponse,
-  groupBy: keyof typeof DIMENSIONS | undefined,
+  groupBy: UsageDimension | undefined,
 ): Generator<CsvValue[]> {
   const metricNames = CSV_HEADER.slice(2);
   for (const point of usage.series) {
@@ -137,11 +126,11 @@ function* usageRecords(
   }
 }
 
-export function usageJson(usage: QueryUsageResponse, groupBy: keyof typeof DIMENSIONS | undefined) {
+export function usageJson(usage: QueryUsageResponse, groupBy: UsageDimension | undefined) {
   return {
     from: isoOf(usage.from),
     to: isoOf(usage.to),
-    granularity: GRANULARITY_NAMES[usage.granularity],
+    granularity: granularityFromProto(usage.granularity) ?? "hour",
     ...(groupBy === undefined ? {} : { groupBy }),
     series: usage.series.map((point) => ({
       start: isoOf(point.start),
@@ -208,9 +197,8 @@ export function v1AnalyticsUsageGet(clients: KeyManagementClients) {
         accountId: requireCaller(caller).accountId,
         ...(query.from === undefined ? {} : { from: timestampFromDate(new Date(query.from)) }),
         ...(query.to === undefined ? {} : { to: timestampFromDate(new Date(query.to)) }),
-        granularity: GRANULARITIES[query.granularity ?? "hour"],
-        groupBy:
-          query.groupBy === undefined ? UsageDimension.UNSPECIFIED : DIMENSIONS[query.groupBy],
+        granularity: granularityToProto(query.granularity ?? "hour"),
+        groupBy: dimensionToProto(query.groupBy),
         route: query.route ?? "",
         keyId: query.key ?? "",
       });
@@ -224,7 +212,7 @@ export function v1AnalyticsUsageGet(clients: KeyManagementClients) {
       return {
         headers: {
           ...headers,
-          "content-disposition": `attachment; filename="usage-${from.slice(0, 10)}-${GRANULARITY_NAMES[usage.granularity]}.csv"`,
+          "content-disposition": `attachment; filename="usage-${from.slice(0, 10)}-${granularityFromProto(usage.granularity) ?? "hour"}.csv"`,
         },
         contentType: CSV_CONTENT_TYPE,
         stream: streamCsv(CSV_HEADER, usageRecords(usage, query.groupBy)),
