@@ -1,7 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { infra, repoRoot, stackAdminKey, waitFor } from "@orrery/testing";
+import {
+  createTenant,
+  gatewayFetch as call,
+  infra,
+  repoRoot,
+  stackAdminKey,
+  waitFor,
+} from "@orrery/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -34,35 +41,6 @@ function chromiumPath(): string {
       "chromium is not installed: the dashboard test drives Debian's chromium (scripts/lib/packages.sh TEST_PACKAGES; `apt-get install chromium`)",
     );
   }
-}
-
-async function call(method: string, url: string, key: string, body?: unknown) {
-  return fetch(`${gateway}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-async function createTenant(): Promise<{ accountId: string; key: string }> {
-  const account = await call("POST", "/v1/accounts", admin, {
-    name: "dashboard e2e",
-    plan: "premium",
-    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
-  });
-  expect(account.status).toBe(201);
-  const { id: accountId } = (await account.json()) as { id: string };
-  const key = await call("POST", "/v1/keys", admin, {
-    name: "dashboard e2e",
-    accountId,
-    environment: "live",
-    scopes: ["charts:read", "analytics:read", "batches:read", "batches:write", "webhooks:manage"],
-  });
-  expect(key.status).toBe(201);
-  return { accountId, key: ((await key.json()) as { key: string }).key };
 }
 
 /** A page that records every CSP violation, script error and failed same-origin request. */
@@ -111,7 +89,13 @@ const count = (text: string | null) => Number((text ?? "").replaceAll(",", ""));
 beforeAll(async () => {
   const executablePath = chromiumPath();
   admin = await stackAdminKey();
-  tenant = await createTenant();
+  tenant = await createTenant({
+    admin,
+    name: "dashboard e2e",
+    scopes: ["charts:read", "analytics:read", "batches:read", "batches:write", "webhooks:manage"],
+    environment: "live",
+    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
+  });
   for (let index = 0; index < SENT.ok; index += 1) {
     const response = await call("POST", "/v1/charts", tenant.key, CHART);
     await response.arrayBuffer();

@@ -5,6 +5,15 @@ export {
   processCpuSeconds,
   type Scenario,
 } from "./bench.js";
+export {
+  createTenant,
+  type GatewayReply,
+  type GatewayRequestOptions,
+  gatewayCall,
+  gatewayFetch,
+  type Tenant,
+  type TenantOptions,
+} from "./gateway.js";
 export { infra, repoRoot } from "./infra.js";
 export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";

@@ -1,11 +1,10 @@
-import { infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { createTenant, gatewayFetch as call, infra, waitFor } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A scheduled report through the stack: made due now (its next run set in the past in
 // analytics' database), analytics' schedule job runs it once, stores the run, moves the schedule
 // to its next slot and publishes orrery.report.ready from the outbox.
-const gateway = infra.gatewayUrl;
 const databaseUrl = (() => {
   // The service's own role (scripts/env/analytics.env) on the stack's Postgres.
   const url = new URL(infra.adminDatabaseUrl);
@@ -16,17 +15,6 @@ const databaseUrl = (() => {
 })();
 let pool: pg.Pool;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 beforeAll(() => {
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 });
@@ -36,20 +24,11 @@ afterAll(async () => {
 
 describe("scheduled reports through the stack", () => {
   it("runs a due schedule once, keeps the run and publishes report.ready", async () => {
-    const admin = await stackAdminKey();
-    const account = (await (
-      await call("POST", "/v1/accounts", admin, { name: "schedules e2e", plan: "premium" })
-    ).json()) as { id: string };
-    const key = (
-      (await (
-        await call("POST", "/v1/keys", admin, {
-          name: "schedules e2e",
-          accountId: account.id,
-          environment: "live",
-          scopes: ["analytics:read", "analytics:write", "webhooks:manage"],
-        })
-      ).json()) as { key: string }
-    ).key;
+    const { key } = await createTenant({
+      name: "schedules e2e",
+      scopes: ["analytics:read", "analytics:write", "webhooks:manage"],
+      environment: "live",
+    });
     // A partner endpoint subscribed to report.ready (the stack lets webhooks reach this machine
     // over plain http; the message is recorded whether or not anything listens).
     const endpoint = await call("POST", "/v1/webhooks/endpoints", key, {

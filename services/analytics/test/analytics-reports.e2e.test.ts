@@ -1,4 +1,4 @@
-import { infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { createTenant, gatewayFetch as call, infra, stackAdminKey, waitFor } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Saved usage reports through the running stack's gateway: create within the plan's limit,
@@ -6,38 +6,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 const gateway = infra.gatewayUrl;
 let admin: string;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 async function tenant(name: string, scopes: string[]): Promise<string> {
   return (await tenantWithKeyId(name, scopes)).key;
 }
 
-async function tenantWithKeyId(name: string, scopes: string[]) {
-  const account = (await (
-    await call("POST", "/v1/accounts", admin, {
-      name,
-      plan: "premium",
-      overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000, savedReports: 2 },
-    })
-  ).json()) as { id: string };
-  const key = (await (
-    await call("POST", "/v1/keys", admin, {
-      name,
-      accountId: account.id,
-      environment: "live",
-      scopes,
-    })
-  ).json()) as { key: string; id: string };
-  return key;
+function tenantWithKeyId(name: string, scopes: string[]) {
+  return createTenant({
+    admin,
+    name,
+    scopes,
+    environment: "live",
+    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000, savedReports: 2 },
+  });
 }
 
 interface Report {

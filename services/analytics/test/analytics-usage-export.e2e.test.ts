@@ -1,4 +1,4 @@
-import { infra, stackAdminKey, stackEnvironment } from "@orrery/testing";
+import { createTenant, gatewayFetch as call, stackEnvironment } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresRollupStore } from "../src/adapters/postgres-rollup-store.js";
@@ -8,7 +8,6 @@ import { partitionOf } from "../src/domain/partitions.js";
 // (3,000 records, written straight into its minute rollups) downloads it with format=csv. The
 // gateway streams it: chunked, its headers before the body, the body over many reads, and every
 // record there exactly once.
-const gateway = infra.gatewayUrl;
 const MINUTES = 60;
 const ROUTES = 50;
 const MINUTE_MS = 60_000;
@@ -17,30 +16,8 @@ let key: string;
 let from: Date;
 let to: Date;
 
-async function call(method: string, path: string, bearer: string, body?: unknown) {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${bearer}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 beforeAll(async () => {
-  const admin = await stackAdminKey();
-  const account = (await (
-    await call("POST", "/v1/accounts", admin, { name: "usage export e2e", plan: "premium" })
-  ).json()) as { id: string };
-  const created = (await (
-    await call("POST", "/v1/keys", admin, {
-      accountId: account.id,
-      name: "export",
-      scopes: ["analytics:read"],
-    })
-  ).json()) as { key: string };
-  key = created.key;
+  ({ key } = await createTenant({ name: "usage export e2e", scopes: ["analytics:read"] }));
 
   // The last whole minutes, in partitions that exist (the service makes today's and tomorrow's).
   to = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);

@@ -1,10 +1,9 @@
-import { infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { createTenant, gatewayFetch, infra, stackAdminKey, waitFor } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Traffic through the running stack's gateway with a real key, then the account's usage from
 // GET /v1/analytics/usage: the counts are the requests the gateway answered, by status and
 // cache outcome, in JSON and CSV, and no other tenant sees them.
-const gateway = infra.gatewayUrl;
 const CHART = {
   datetime: "1990-06-15T12:30:00",
   timezone: "Europe/London",
@@ -14,36 +13,19 @@ const CHART = {
 const CHARTS = "POST /v1/charts";
 let admin: string;
 
-async function call(method: string, path: string, key: string, body?: unknown, headers = {}) {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+function tenant(name: string) {
+  return createTenant({
+    admin,
+    name,
+    scopes: ["charts:read", "analytics:read"],
+    environment: "live",
+    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
   });
 }
 
-async function tenant(name: string): Promise<{ key: string; keyId: string }> {
-  const account = (await (
-    await call("POST", "/v1/accounts", admin, {
-      name,
-      plan: "premium",
-      overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
-    })
-  ).json()) as { id: string };
-  const key = (await (
-    await call("POST", "/v1/keys", admin, {
-      name,
-      accountId: account.id,
-      environment: "live",
-      scopes: ["charts:read", "analytics:read"],
-    })
-  ).json()) as { id: string; key: string };
-  return { key: key.key, keyId: key.id };
-}
+/** A request with the key; `accept` given sets the Accept header. */
+const call = (method: string, path: string, key: string, body?: unknown, headers = {}) =>
+  gatewayFetch(method, path, key, body, { headers });
 
 interface Usage {
   granularity: string;

@@ -1,30 +1,19 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { createTenant, gatewayCall, stackAdminKey, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Webhook deliveries through the running stack to a receiver on loopback (the local stack admits
 // 127.0.0.0/8 over plain http), then the admin overview's `webhooks`: every attempt the
 // dispatcher made, counted once by analytics from orrery.webhooks.attempts.v1.
-const gateway = infra.gatewayUrl;
 let admin: string;
 let receiver: Server;
 let receiverUrl: string;
 /** Requests per message id on the flaky path: the first attempt fails, the retry succeeds. */
 const flakySeen = new Map<string, number>();
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === "" ? {} : JSON.parse(text)) as never };
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  gatewayCall<never>(method, path, key, body);
 
 beforeAll(async () => {
   admin = await stackAdminKey();
@@ -72,20 +61,12 @@ interface Overview {
 
 describe("the admin overview's webhook success rate through the stack", () => {
   it("counts every delivery attempt once, with its outcome and duration", async () => {
-    const account = await call("POST", "/v1/accounts", admin, {
+    const { accountId, key } = await createTenant({
+      admin,
       name: "webhook analytics e2e",
-      plan: "premium",
+      scopes: ["webhooks:manage"],
       overrides: { burstPerSecond: 1_000, requestsPerMinute: 10_000 },
     });
-    expect(account.status).toBe(201);
-    const accountId = (account.body as { id: string }).id;
-    const created = await call("POST", "/v1/keys", admin, {
-      accountId,
-      name: "hooks",
-      scopes: ["webhooks:manage"],
-    });
-    expect(created.status).toBe(201);
-    const key = (created.body as { key: string }).key;
     // Subscribed to nothing that happens here: only the test events below reach them.
     const endpoint = async (path: string) => {
       const made = await call("POST", "/v1/webhooks/endpoints", key, {

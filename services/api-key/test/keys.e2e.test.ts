@@ -5,6 +5,8 @@ import { promisify } from "node:util";
 import { createKafka, decodeEvent, TOPICS } from "@orrery/events";
 import { createLogger } from "@orrery/telemetry";
 import {
+  createTenant,
+  gatewayCall,
   infra,
   repoRoot,
   type ServiceProcess,
@@ -29,47 +31,18 @@ const events: { type: string; accountId: string; raw: string }[] = [];
 /** Every plaintext key this run sees: none may show up in logs, events or the database. */
 const secrets: string[] = [];
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  method: string,
-  path: string,
-  key: string | undefined,
-  body?: unknown,
-  base = gateway,
-): Promise<Reply> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
-  };
-}
+const call = (method: string, path: string, key: string | undefined, body?: unknown, base = gateway) =>
+  gatewayCall(method, path, key, body, { base });
 
 async function newTenant(plan = "basic") {
-  const account = await call("POST", "/v1/accounts", admin, { name: "e2e tenant", plan });
-  expect(account.status).toBe(201);
-  const accountId = account.body.id as string;
-  const key = await call("POST", "/v1/keys", admin, {
-    accountId,
-    name: "tenant admin",
+  const tenant = await createTenant({
+    admin,
+    name: "e2e tenant",
+    plan,
     scopes: ["charts:read", "keys:manage", "analytics:read"],
   });
-  expect(key.status).toBe(201);
-  secrets.push(key.body.key as string);
-  return { accountId, key: key.body.key as string, keyId: key.body.id as string };
+  secrets.push(tenant.key);
+  return tenant;
 }
 
 async function createKey(owner: string, body: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-import { infra, POPULOUS_CITIES, stackAdminKey } from "@orrery/testing";
+import { createTenant, gatewayFetch, infra, POPULOUS_CITIES } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueChartInput } from "../src/app.test-support.js";
 import {
@@ -16,7 +16,7 @@ import { TransitTimelineSchema } from "../src/transport/http/timeline-schemas.js
 // The astrology routes through the running stack's gateway (scripts/stack up), with a key of a
 // premium tenant of their own, so that other tests' traffic does not share its limits.
 const gateway = infra.gatewayUrl;
-let auth: Record<string, string>;
+let key: string;
 
 const ARCSECOND = 1 / 3600;
 
@@ -26,22 +26,12 @@ function separation(a: number, b: number): number {
   return Math.min(d, 360 - d);
 }
 
-async function call(
+const call = (
   method: "GET" | "POST",
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      ...auth,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+) => gatewayFetch(method, path, key, body, { headers });
 
 async function ok(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -56,31 +46,12 @@ const post = async (path: string, body: unknown, headers?: Record<string, string
 const get = async (path: string) => ok(await call("GET", path));
 
 beforeAll(async () => {
-  const admin = { authorization: `Bearer ${await stackAdminKey()}` };
-  const json = { ...admin, "content-type": "application/json" };
-  const account = await fetch(`${gateway}/v1/accounts`, {
-    method: "POST",
-    headers: json,
+  ({ key } = await createTenant({
+    name: "astrology e2e",
+    scopes: ["charts:read", "analytics:read"],
     // Not a test of limits: rates high enough that requests in parallel never meet them.
-    body: JSON.stringify({
-      name: "astrology e2e",
-      plan: "premium",
-      overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
-    }),
-  });
-  expect(account.status).toBe(201);
-  const { id: accountId } = (await account.json()) as { id: string };
-  const key = await fetch(`${gateway}/v1/keys`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({
-      accountId,
-      name: "astrology",
-      scopes: ["charts:read", "analytics:read"],
-    }),
-  });
-  expect(key.status).toBe(201);
-  auth = { authorization: `Bearer ${((await key.json()) as { key: string }).key}` };
+    overrides: { burstPerSecond: 10_000, requestsPerMinute: 100_000 },
+  }));
 });
 
 const LONDON = {

@@ -1,4 +1,4 @@
-import { infra, stackAdminKey } from "@orrery/testing";
+import { gatewayFetch, infra, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { declaredRoutes } from "../src/app.test-support.js";
 
@@ -23,23 +23,13 @@ let accountId: string;
 let tenantKey: string;
 let tenantKeyId: string;
 
-async function call(
+const call = (
   method: string,
   path: string,
   key: string | undefined,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+) => gatewayFetch(method, path, key, body, { headers });
 
 async function json<T = Record<string, unknown>>(response: Response, status: number): Promise<T> {
   const text = await response.text();

@@ -1,4 +1,4 @@
-import { infra, stackAdminKey } from "@orrery/testing";
+import { gatewayFetch, infra, stackAdminKey } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueChartInput } from "../src/app.test-support.js";
 import {
@@ -10,22 +10,14 @@ import { ReadingSchema } from "../src/transport/http/reading-schemas.js";
 
 // The public astrology API through the running stack's gateway (scripts/stack up).
 const gateway = infra.gatewayUrl;
-let auth: Record<string, string>;
+let admin: string;
 
 beforeAll(async () => {
-  auth = { authorization: `Bearer ${await stackAdminKey()}` };
+  admin = await stackAdminKey();
 });
 
-function post(
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${gateway}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...auth, ...headers },
-    body: JSON.stringify(body),
-  });
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return gatewayFetch("POST", path, admin, body, { headers });
 }
 
 describe("public API end to end", () => {
@@ -75,7 +67,7 @@ describe("public API end to end", () => {
     });
     expect(engine.status).toBe(422);
     expect(await engine.json()).toMatchObject({ code: "UNKNOWN_TIMEZONE" });
-    const method = await fetch(`${gateway}/v1/charts`, { method: "GET", headers: auth });
+    const method = await gatewayFetch("GET", "/v1/charts", admin);
     expect(method.status).toBe(405);
   });
 

@@ -1,8 +1,7 @@
-import { infra, waitFor } from "@orrery/testing";
+import { gatewayCall, infra, waitFor } from "@orrery/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   EventStreamReader,
-  gatewayCall,
   publisher,
   quotaNotices,
   RecordingClient,

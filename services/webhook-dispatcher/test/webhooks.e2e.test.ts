@@ -2,7 +2,14 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createKafka, EventPublisher } from "@orrery/events";
 import { createLogger } from "@orrery/telemetry";
-import { infra, repoRoot, stackEnvironment, waitFor } from "@orrery/testing";
+import {
+  createTenant,
+  gatewayCall,
+  infra,
+  repoRoot,
+  stackEnvironment,
+  waitFor,
+} from "@orrery/testing";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Receiver } from "./support/receiver.js";
@@ -21,45 +28,18 @@ const publisher = new EventPublisher({
 let admin: string;
 let receiver: Receiver;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  gatewayCall(method, path, key, body);
 
-async function call(method: string, path: string, key: string, body?: unknown): Promise<Reply> {
-  const response = await fetch(`${gateway}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
-  };
-}
-
-async function tenant(overrides: Record<string, number> = {}) {
-  const account = await call("POST", "/v1/accounts", admin, {
+function tenant(overrides: Record<string, number> = {}) {
+  return createTenant({
+    admin,
     name: "webhooks e2e",
     plan: "free",
+    scopes: ["webhooks:manage", "keys:manage", "charts:read"],
     // Room for the test's bursts of calls; the limits under test are set by each test.
     overrides: { burstPerSecond: 100, requestsPerMinute: 3_000, ...overrides },
   });
-  expect(account.status, JSON.stringify(account.body)).toBe(201);
-  const accountId = account.body.id as string;
-  const key = await call("POST", "/v1/keys", admin, {
-    accountId,
-    name: "webhooks",
-    scopes: ["webhooks:manage", "keys:manage", "charts:read"],
-  });
-  expect(key.status, JSON.stringify(key.body)).toBe(201);
-  return { accountId, key: key.body.key as string };
 }
 
 function verified(secret: string, index: number) {

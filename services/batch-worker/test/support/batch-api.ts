@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { get as httpGet } from "node:http";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { infra, repoRoot, stackEnvironment, waitFor } from "@orrery/testing";
+import { createTenant, infra, repoRoot, stackEnvironment, waitFor } from "@orrery/testing";
 
 const run = promisify(execFile);
 
@@ -83,21 +83,14 @@ export class BatchApi {
   }
 
   /** A new account of `plan` with a batches key (and limits overridden where asked). */
-  async tenant(plan = "premium", overrides: Record<string, number> = {}) {
-    const account = await this.call("POST", "/v1/accounts", this.admin, {
+  tenant(plan = "premium", overrides: Record<string, number> = {}) {
+    return createTenant({
+      admin: this.admin,
       name: "batches e2e",
       plan,
+      scopes: ["batches:read", "batches:write", "charts:read"],
       overrides: { burstPerSecond: 1_000, requestsPerMinute: 60_000, ...overrides },
     });
-    if (account.status !== 201) throw new Error(JSON.stringify(account.body));
-    const accountId = account.body.id as string;
-    const key = await this.call("POST", "/v1/keys", this.admin, {
-      accountId,
-      name: "batches",
-      scopes: ["batches:read", "batches:write", "charts:read"],
-    });
-    if (key.status !== 201) throw new Error(JSON.stringify(key.body));
-    return { accountId, key: key.body.key as string };
   }
 
   submitJsonl(key: string, lines: readonly unknown[], headers: Record<string, string> = {}) {

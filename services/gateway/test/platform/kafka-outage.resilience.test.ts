@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  createTenant,
+  gatewayCall,
   infra,
   type ServiceProcess,
   stackAdminKey,
@@ -19,22 +21,8 @@ const OUTAGE_MS = 30_000;
 let gateway: ServiceProcess;
 let tenant: { key: string; keyId: string };
 
-async function call(base: string, method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>,
-  };
-}
+const call = (base: string, method: string, path: string, key: string, body?: unknown) =>
+  gatewayCall(method, path, key, body, { base, timeoutMs: 10_000 });
 
 /** The series of one of the gateway's metrics, as exposition rows. */
 async function metricRows(name: string): Promise<string[]> {
@@ -50,18 +38,11 @@ async function metric(name: string): Promise<number> {
 
 beforeAll(async () => {
   const admin = await stackAdminKey();
-  const account = await call(infra.gatewayUrl, "POST", "/v1/accounts", admin, {
+  tenant = await createTenant({
+    admin,
     name: "kafka outage tenant",
-    plan: "premium",
-  });
-  expect(account.status).toBe(201);
-  const key = await call(infra.gatewayUrl, "POST", "/v1/keys", admin, {
-    accountId: account.body.id,
-    name: "load",
     scopes: ["charts:read", "analytics:read"],
   });
-  expect(key.status).toBe(201);
-  tenant = { key: key.body.key as string, keyId: key.body.id as string };
   gateway = await startServiceProcess("gateway", { USAGE_EVENTS_MAX_BUFFERED: "100" });
 });
 

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { infra, stackAdminKey, stackComponent, waitFor } from "@orrery/testing";
+import {
+  createTenant,
+  gatewayCall,
+  stackAdminKey,
+  stackComponent,
+  type Tenant,
+  waitFor,
+} from "@orrery/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { uniqueChartInput } from "../../src/app.test-support.js";
 import { readinessOf, SERVICES } from "./services.js";
@@ -12,41 +19,15 @@ const usesPostgres = SERVICES.filter(
 );
 const watched = [...usesPostgres, ...SERVICES.filter((service) => service.name === "gateway")];
 
-interface Tenant {
-  readonly key: string;
-  readonly keyId: string;
-}
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  gatewayCall(method, path, key, body, { timeoutMs: 10_000 });
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${infra.gatewayUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>,
-  };
-}
-
-async function newTenant(admin: string): Promise<Tenant> {
-  const account = await call("POST", "/v1/accounts", admin, {
+function newTenant(admin: string): Promise<Tenant> {
+  return createTenant({
+    admin,
     name: "crash tenant",
-    plan: "premium",
-  });
-  expect(account.status).toBe(201);
-  const key = await call("POST", "/v1/keys", admin, {
-    accountId: account.body.id,
-    name: "load",
     scopes: ["charts:read", "keys:manage", "analytics:read"],
   });
-  expect(key.status).toBe(201);
-  return { key: key.body.key as string, keyId: key.body.id as string };
 }
 
 /** Requests until stopped, one at a time, paced well under the premium plan's limits. */

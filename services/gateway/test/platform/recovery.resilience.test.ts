@@ -1,5 +1,5 @@
 import { checkHealth, createHealthClient } from "@orrery/rpc";
-import { infra, stackAdminKey, stackComponent, waitFor } from "@orrery/testing";
+import { createTenant, gatewayFetch, infra, stackComponent, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueChartInput } from "../../src/app.test-support.js";
 import { readinessOf, SERVICES } from "./services.js";
@@ -8,19 +8,7 @@ import { readinessOf, SERVICES } from "./services.js";
 let chartKey = "";
 
 beforeAll(async () => {
-  const admin = await stackAdminKey();
-  const call = async (path: string, body: unknown) =>
-    (await (
-      await fetch(`${infra.gatewayUrl}${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      })
-    ).json()) as Record<string, string>;
-  const account = await call("/v1/accounts", { name: "recovery tenant", plan: "premium" });
-  chartKey = (
-    await call("/v1/keys", { accountId: account.id, name: "charts", scopes: ["charts:read"] })
-  ).key as string;
+  ({ key: chartKey } = await createTenant({ name: "recovery tenant", scopes: ["charts:read"] }));
 });
 
 afterAll(async () => {
@@ -29,11 +17,7 @@ afterAll(async () => {
 });
 
 function chart(): Promise<Response> {
-  return fetch(`${infra.gatewayUrl}/v1/charts`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${chartKey}`, "content-type": "application/json" },
-    body: JSON.stringify(uniqueChartInput()),
-  });
+  return gatewayFetch("POST", "/v1/charts", chartKey, uniqueChartInput());
 }
 
 describe.each(["redis", "kafka"])("when %s goes away and comes back", (component) => {

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createKafka, EventPublisher } from "@orrery/events";
 import { type Publication, RealtimeClient, type Subscribed } from "@orrery/realtime-client";
 import { createLogger } from "@orrery/telemetry";
-import { infra, stackAdminKey, waitFor } from "@orrery/testing";
-import { expect } from "vitest";
+import { createTenant, infra, type Tenant, waitFor } from "@orrery/testing";
 
 // Accounts and keys through the running gateway; events straight onto Kafka where a test needs
 // many (quota notices, as rate-limit publishes them); clients are @orrery/realtime-client.
@@ -14,54 +13,17 @@ export const publisher = new EventPublisher({
   logger,
 });
 
-let admin: string | undefined;
-
-export async function gatewayCall(
-  method: string,
-  path: string,
-  key: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${infra.gatewayUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
-  };
-}
-
-export interface Tenant {
-  readonly accountId: string;
-  readonly key: string;
-}
-
 /** A new account on the free plan (realtimeConnections from the policy unless overridden). */
-export async function tenant(
+export function tenant(
   overrides: Record<string, number> = {},
   scopes: readonly string[] = ["realtime:connect", "keys:manage"],
 ): Promise<Tenant> {
-  admin ??= await stackAdminKey();
-  const account = await gatewayCall("POST", "/v1/accounts", admin, {
+  return createTenant({
     name: `realtime ${randomUUID().slice(0, 8)}`,
     plan: "free",
+    scopes,
     overrides: { burstPerSecond: 100, requestsPerMinute: 3_000, ...overrides },
   });
-  expect(account.status, JSON.stringify(account.body)).toBe(201);
-  const accountId = account.body.id as string;
-  const key = await gatewayCall("POST", "/v1/keys", admin, {
-    accountId,
-    name: "realtime",
-    scopes,
-  });
-  expect(key.status, JSON.stringify(key.body)).toBe(201);
-  return { accountId, key: key.body.key as string };
 }
 
 /** `count` quota notices for the account, in order. */

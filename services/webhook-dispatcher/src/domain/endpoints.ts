@@ -3,7 +3,7 @@ import { randomBase62 } from "@orrery/key-contract";
 import { type DestinationPolicy, hostAddress } from "./destination-policy.js";
 import { webhookErrors } from "./errors.js";
 import { isEventTypeName } from "./event-catalogue.js";
-import type { Endpoint, EndpointKind, Page } from "./model.js";
+import type { Endpoint, EndpointSettings, Page } from "./model.js";
 import type { AddressResolver, EndpointPatch, EndpointStore } from "./ports.js";
 import type { SecretBox } from "./secret-box.js";
 import { generateSigningSecret } from "./signing.js";
@@ -25,14 +25,8 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBase62(22)}`;
 }
 
-export interface CreateEndpointInput {
+export interface CreateEndpointInput extends EndpointSettings {
   readonly accountId: string;
-  readonly url: string;
-  readonly description: string;
-  readonly kind: EndpointKind;
-  readonly eventTypes: readonly string[];
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly rateLimitPerSecond: number | undefined;
   readonly maxEndpoints: number;
 }
 

@@ -3,9 +3,8 @@ export type EndpointKind = "standard" | "slack" | "discord";
 
 export type DisabledReason = "failing" | "gone" | "manual";
 
-export interface Endpoint {
-  readonly id: string;
-  readonly accountId: string;
+/** What a partner sets on an endpoint. */
+export interface EndpointSettings {
   readonly url: string;
   readonly description: string;
   readonly kind: EndpointKind;
@@ -13,6 +12,11 @@ export interface Endpoint {
   readonly eventTypes: readonly string[];
   readonly metadata: Readonly<Record<string, string>>;
   readonly rateLimitPerSecond: number | undefined;
+}
+
+export interface Endpoint extends EndpointSettings {
+  readonly id: string;
+  readonly accountId: string;
   readonly disabledAt: Date | undefined;
   readonly disabledReason: DisabledReason | undefined;
   readonly failingSince: Date | undefined;

@@ -5,20 +5,15 @@ import type {
   DisabledReason,
   Endpoint,
   EndpointKind,
+  EndpointSettings,
   Message,
   MessageStatus,
   SealedSecret,
 } from "./model.js";
 
-export interface NewEndpoint {
+export interface NewEndpoint extends EndpointSettings {
   readonly id: string;
   readonly accountId: string;
-  readonly url: string;
-  readonly description: string;
-  readonly kind: EndpointKind;
-  readonly eventTypes: readonly string[];
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly rateLimitPerSecond: number | undefined;
   readonly secret: SealedSecret;
 }
 
