@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  createTenant,
   gatewayFetch as call,
+  createTenant,
   infra,
   repoRoot,
   stackAdminKey,

@@ -1,4 +1,4 @@
-import { createTenant, gatewayFetch as call, infra, waitFor } from "@orrery/testing";
+import { gatewayFetch as call, createTenant, infra, waitFor } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe("scheduled reports through the stack", () => {
   it("runs a due schedule once, keeps the run and publishes report.ready", async () => {
-    const { key } = await createTenant({
+    const { accountId, key } = await createTenant({
       name: "schedules e2e",
       scopes: ["analytics:read", "analytics:write", "webhooks:manage"],
       environment: "live",
@@ -79,7 +79,7 @@ describe("scheduled reports through the stack", () => {
         }>(
           `SELECT topic, partition_key, headers, published_at FROM outbox_events
             WHERE type = 'orrery.report.ready' AND partition_key = $1`,
-          [account.id],
+          [accountId],
         );
         return result.rows.every((row) => row.published_at !== null) && result.rows.length > 0
           ? result.rows
@@ -107,7 +107,7 @@ describe("scheduled reports through the stack", () => {
       payload?: { data?: Record<string, unknown> };
     };
     expect(detail.payload?.data).toMatchObject({
-      accountId: account.id,
+      accountId: accountId,
       reportId: created.id,
       runId: runs[0]?.id,
       name: "hourly",

@@ -1,4 +1,4 @@
-import { createTenant, gatewayFetch as call, infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { gatewayFetch as call, createTenant, infra, stackAdminKey, waitFor } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Saved usage reports through the running stack's gateway: create within the plan's limit,

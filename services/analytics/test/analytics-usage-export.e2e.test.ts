@@ -1,4 +1,4 @@
-import { createTenant, gatewayFetch as call, stackEnvironment } from "@orrery/testing";
+import { gatewayFetch as call, createTenant, stackEnvironment } from "@orrery/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresRollupStore } from "../src/adapters/postgres-rollup-store.js";
@@ -17,7 +17,8 @@ let from: Date;
 let to: Date;
 
 beforeAll(async () => {
-  ({ key } = await createTenant({ name: "usage export e2e", scopes: ["analytics:read"] }));
+  const tenant = await createTenant({ name: "usage export e2e", scopes: ["analytics:read"] });
+  key = tenant.key;
 
   // The last whole minutes, in partitions that exist (the service makes today's and tomorrow's).
   to = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);
@@ -33,7 +34,7 @@ beforeAll(async () => {
      SELECT $1::timestamptz + minute * interval '1 minute', $2, 'key_export',
             'GET /v1/export/' || lpad(route::text, 3, '0'), 2, false, 3, 0, 0, 0, 300, 3, '{100,3}'
      FROM generate_series(0, $3 - 1) AS minute, generate_series(1, $4) AS route`,
-    [from, account.id, MINUTES, ROUTES],
+    [from, tenant.accountId, MINUTES, ROUTES],
   );
 }, 60_000);
 

@@ -1,4 +1,4 @@
-import { createTenant, gatewayFetch, infra, stackAdminKey, waitFor } from "@orrery/testing";
+import { createTenant, gatewayFetch, stackAdminKey, waitFor } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // Traffic through the running stack's gateway with a real key, then the account's usage from

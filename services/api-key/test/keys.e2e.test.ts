@@ -31,8 +31,13 @@ const events: { type: string; accountId: string; raw: string }[] = [];
 /** Every plaintext key this run sees: none may show up in logs, events or the database. */
 const secrets: string[] = [];
 
-const call = (method: string, path: string, key: string | undefined, body?: unknown, base = gateway) =>
-  gatewayCall(method, path, key, body, { base });
+const call = (
+  method: string,
+  path: string,
+  key: string | undefined,
+  body?: unknown,
+  base = gateway,
+) => gatewayCall(method, path, key, body, { base });
 
 async function newTenant(plan = "basic") {
   const tenant = await createTenant({
