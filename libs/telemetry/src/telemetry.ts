@@ -103,6 +103,12 @@ function recordRuntimeMetrics(meter: Meter): () => void {
     .createObservableGauge("nodejs_heap_used_bytes", { description: "V8 heap in use", unit: "By" })
     .addCallback((result) => result.observe(process.memoryUsage().heapUsed));
   meter
+    .createObservableGauge("nodejs_external_memory_bytes", {
+      description: "Memory outside the V8 heap held by JavaScript objects (Buffers, ArrayBuffers)",
+      unit: "By",
+    })
+    .addCallback((result) => result.observe(process.memoryUsage().external));
+  meter
     .createObservableCounter("process_cpu_seconds_total", {
       description: "User and system CPU time",
       unit: "s",
