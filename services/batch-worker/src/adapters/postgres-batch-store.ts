@@ -57,6 +57,16 @@ function batchFromRow(row: BatchRow): Batch {
   };
 }
 
+/**
+ * A stored result's text. Results are stored as their UTF-8 text, compressed by Postgres (the
+ * column's lz4); rows written before that hold gzip, told apart by its magic bytes, which no
+ * JSON or SVG text starts with.
+ */
+export function storedResultText(stored: Buffer): string {
+  const gzip = stored.length >= 2 && stored[0] === 0x1f && stored[1] === 0x8b;
+  return (gzip ? gunzipSync(stored) : stored).toString("utf8");
+}
+
 /** Rows per INSERT of items: 6 parameters each, well under Postgres's 65,535. */
 const INSERT_CHUNK = 1_000;
 
@@ -352,7 +362,7 @@ export class PostgresBatchStore implements BatchStore {
       index: row.index,
       customId: row.custom_id,
       type: row.type,
-      result: row.result === null ? undefined : gunzipSync(row.result).toString("utf8"),
+      result: row.result === null ? undefined : storedResultText(row.result),
       error: row.error === null ? undefined : JSON.stringify(row.error),
     }));
   }
