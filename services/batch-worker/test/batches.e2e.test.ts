@@ -324,6 +324,18 @@ describe("batches through the gateway", () => {
     expect(list.body.batches).toEqual([]);
   });
 
+  it("creates nothing when the size limit is passed after appends of items were sent", async () => {
+    // Two appends of 500 items are out (the second possibly still in flight) when the 1,201st
+    // item passes the limit: the batch is abandoned once they have settled.
+    const owner = await api.tenant("premium", { maxBatchSize: 1_200 });
+    const items = Array.from({ length: 1_300 }, (_, index) => chartItem(index));
+    const tooMany = await api.submitJsonl(owner.key, items);
+    expect(tooMany.status, JSON.stringify(tooMany.body)).toBe(413);
+    expect(tooMany.body).toMatchObject({ code: "BATCH_SIZE_LIMIT_EXCEEDED", limit: "1200" });
+    const list = await api.call("GET", "/v1/batches", owner.key);
+    expect(list.body.batches).toEqual([]);
+  });
+
   it("refuses a batch beyond the plan's concurrent batches with 429 while one runs", async () => {
     const owner = await api.tenant("basic", { maxBatchSize: 5_000, concurrentBatches: 1 });
     const big = await api.submitJsonl(

@@ -57,8 +57,25 @@ function batchFromRow(row: BatchRow): Batch {
   };
 }
 
-/** Rows per INSERT of items: 6 parameters each, well under Postgres's 65,535. */
-const INSERT_CHUNK = 1_000;
+/**
+ * A stored result's text. Results are stored as their UTF-8 text, compressed by Postgres (the
+ * column's lz4); rows written before that hold gzip, told apart by its magic bytes, which no
+ * JSON or SVG text starts with.
+ */
+export function storedResultText(stored: Buffer): string {
+  const gzip = stored.length >= 2 && stored[0] === 0x1f && stored[1] === 0x8b;
+  return (gzip ? gunzipSync(stored) : stored).toString("utf8");
+}
+
+/**
+ * An append's items in one statement of one array per column: Postgres parses and plans it once
+ * whatever the number of items, where a multi-row VALUES list has five parameters per row.
+ */
+export const APPEND_ITEMS_SQL = `INSERT INTO batch_items (batch_id, index, custom_id, type, status, params, error)
+  SELECT $1, t.index, t.custom_id, t.type,
+    CASE WHEN t.error IS NULL THEN 'pending' ELSE 'failed' END, t.params, t.error
+  FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+    AS t(index, custom_id, type, params, error)`;
 
 /** The next work unit's items: pending ones in a range, each attempt counted. */
 export const CLAIM_UNIT_SQL = `UPDATE batch_items SET attempts = attempts + 1
@@ -213,26 +230,14 @@ export class PostgresBatchStore implements BatchStore {
         [batchId, accountId, items.length, failed],
       );
       if (rows[0] === undefined) return undefined;
-      for (let start = 0; start < items.length; start += INSERT_CHUNK) {
-        const chunk = items.slice(start, start + INSERT_CHUNK);
-        const values: unknown[] = [batchId];
-        const tuples = chunk.map((item, position) => {
-          const at = 2 + position * 5;
-          values.push(
-            item.index,
-            item.customId,
-            item.type,
-            item.params ?? null,
-            item.error ?? null,
-          );
-          return `($1, $${at}, $${at + 1}, $${at + 2}, CASE WHEN $${at + 4}::jsonb IS NULL THEN 'pending' ELSE 'failed' END, $${at + 3}, $${at + 4}::jsonb)`;
-        });
-        await client.query(
-          `INSERT INTO batch_items (batch_id, index, custom_id, type, status, params, error)
-           VALUES ${tuples.join(", ")}`,
-          values,
-        );
-      }
+      await client.query(APPEND_ITEMS_SQL, [
+        batchId,
+        items.map((item) => item.index),
+        items.map((item) => item.customId),
+        items.map((item) => item.type),
+        items.map((item) => item.params ?? null),
+        items.map((item) => item.error ?? null),
+      ]);
       return rows[0].total_items;
     });
   }
@@ -352,7 +357,7 @@ export class PostgresBatchStore implements BatchStore {
       index: row.index,
       customId: row.custom_id,
       type: row.type,
-      result: row.result === null ? undefined : gunzipSync(row.result).toString("utf8"),
+      result: row.result === null ? undefined : storedResultText(row.result),
       error: row.error === null ? undefined : JSON.stringify(row.error),
     }));
   }

@@ -13,7 +13,7 @@ import type {
 export interface BatchStore {
   /** A new batch, or the one created earlier under the same (account, idempotency key). */
   create(batch: NewBatch, now: Date): Promise<{ batch: Batch; existing: boolean }>;
-  /** Adds items to a validating batch (multi-row inserts); undefined when it is not one. */
+  /** Adds items to a validating batch in one insert; undefined when it is not one. */
   appendItems(
     accountId: string,
     batchId: string,

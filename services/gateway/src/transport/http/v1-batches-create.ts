@@ -203,6 +203,9 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           json: batchJson(created.batch),
         };
       }
+      // One append in flight while the next chunk is read and validated: the upload does not
+      // wait out each append's round trip, and no more than two chunks are held.
+      let appending: Promise<unknown> | undefined;
       try {
         const settings: UploadSettings = {};
         const customIds = new Set<string>();
@@ -214,7 +217,11 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           if (chunk.length === 0) return;
           const sending = chunk;
           chunk = [];
-          await dependencies.client.appendBatchItems({ accountId, batchId, items: sending });
+          await appending;
+          appending = dependencies.client.appendBatchItems({ accountId, batchId, items: sending });
+          // Awaited by the next flush or after the last; marked handled so that a failure
+          // surfacing before then is not reported as unhandled.
+          appending.catch(() => undefined);
         };
         for await (const uploaded of readUpload(
           request,
@@ -265,6 +272,7 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           );
         }
         await flush();
+        await appending;
         // All or nothing: every valid item is charged before any is computed.
         const policy = dependencies.policy();
         const units =
@@ -294,6 +302,8 @@ export function v1BatchesCreate(dependencies: BatchRouteDependencies) {
           charge: { units: verdict?.charged ?? 0, quotaUse: verdict?.quotaUse },
         };
       } catch (error) {
+        // An append still in flight lands (or fails) before the batch is abandoned.
+        await appending?.catch(() => undefined);
         await dependencies.client.abandonBatch({ accountId, batchId }).catch(() => undefined);
         if (error instanceof DomainError && error.kind === "payload_too_large") {
           // The rest of the body is never read: the connection closes after the answer.
