@@ -174,8 +174,7 @@ async function stream(id: string, kind: "results" | "errors", query = ""): Promi
             Math.min(
               ...floors.filter((s) => s.at >= from * bytes && s.at <= to * bytes).map((s) => s[of]),
             );
-          const rise = (of: "gateway" | "batchWorker") =>
-            floor(of, 0.75, 1) - floor(of, 0.25, 0.5);
+          const rise = (of: "gateway" | "batchWorker") => floor(of, 0.75, 1) - floor(of, 0.25, 0.5);
           resolve({
             status: response.statusCode ?? 0,
             indexes,
