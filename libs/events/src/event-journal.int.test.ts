@@ -123,10 +123,19 @@ describe("a buffered publisher with a journal", () => {
       journal: journal(key, "down"),
     });
     down.start();
+    const written = journal(key, "written");
     for (let index = 0; index < total; index += 1) {
       down.enqueue(usage(accountId, index));
-      // Requests arrive over time: a spill is written while the next ones come in.
-      if (index % 50 === 49) await sleep(5);
+      // Requests arrive over time, a spill written while the next ones come in, at a pace the
+      // journal keeps up with however busy the machine: never more than the buffer, a failed
+      // send's batch back in it and the next few requests waiting to be written.
+      if (index % 10 === 9) {
+        await waitFor(async () => (await written.size()) >= index + 1 - 200, {
+          timeoutMs: 10_000,
+          intervalMs: 2,
+          message: "the journal keeping up",
+        });
+      }
     }
     // At shutdown, what is still in memory goes to the journal as well.
     await down.stop();
