@@ -1,5 +1,14 @@
 import type { ServerResponse } from "node:http";
 
+/**
+ * Calls `done` once, when the response is complete or its connection closed before that: a
+ * ServerResponse emits "close" in both cases, after "finish" when it was sent. Observers read
+ * the outcome there (responseStatus) instead of patching the response's methods.
+ */
+export function whenResponseDone(response: ServerResponse, done: () => void): void {
+  response.once("close", done);
+}
+
 /** What nginx logs for a request whose client closed the connection before the answer. */
 const CLIENT_CLOSED_REQUEST = 499;
 

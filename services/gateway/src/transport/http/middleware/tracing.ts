@@ -8,9 +8,8 @@ import {
 } from "@opentelemetry/api";
 import { lazyHistogram } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
-import onFinished from "on-finished";
 import { requestContextOf } from "../request-context.js";
-import { responseStatus } from "./response-status.js";
+import { responseStatus, whenResponseDone } from "./response-status.js";
 
 const tracer = trace.getTracer("@orrery/gateway");
 const duration = lazyHistogram("@orrery/gateway", "http_server_duration_seconds", {
@@ -47,7 +46,7 @@ export function tracing(request: Request, response: Response, next: NextFunction
     parent,
   );
   const { startedAt } = requestContextOf(request);
-  onFinished(response, () => {
+  whenResponseDone(response, () => {
     const route = routeOf(request);
     const status = responseStatus(response);
     span.updateName(`${request.method} ${route}`);

@@ -1,9 +1,8 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { BufferedPublisher } from "@orrery/events";
 import type { NextFunction, Request, Response } from "express";
-import onFinished from "on-finished";
 import { requestContextOf } from "../request-context.js";
-import { responseBodyBytes, responseStatus } from "./response-status.js";
+import { responseBodyBytes, responseStatus, whenResponseDone } from "./response-status.js";
 
 /**
  * One `orrery.usage.recorded` event per public API request (under /v1), emitted when the
@@ -18,7 +17,7 @@ import { responseBodyBytes, responseStatus } from "./response-status.js";
 export function usageEvents(publisher: Pick<BufferedPublisher, "enqueue">) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (request.path.startsWith("/v1/")) {
-      onFinished(response, () => {
+      whenResponseDone(response, () => {
         const context = requestContextOf(request);
         const { route, caller, quotaUse: quota, sandbox } = context;
         const accountId = caller?.accountId ?? "";
