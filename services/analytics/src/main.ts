@@ -15,6 +15,7 @@ import { runReport } from "./transport/grpc/run-report.js";
 import { onBatchEvents } from "./transport/kafka/on-batch-event.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { onWebhookAttemptEvents } from "./transport/kafka/on-webhook-attempt-event.js";
+import { readUsageRecord } from "./transport/kafka/usage-event-reader.js";
 import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
@@ -43,6 +44,7 @@ service.consumer({
   groupId: config.USAGE_CONSUMER_GROUP,
   topics: [config.USAGE_TOPIC],
   batchHandler: onUsageEvents(domain.ingest),
+  read: readUsageRecord,
   fetch: {
     minBytes: config.USAGE_FETCH_MIN_BYTES,
     maxWaitTimeInMs: config.USAGE_FETCH_MAX_WAIT_MS,
