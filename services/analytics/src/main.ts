@@ -59,6 +59,7 @@ service.consumer({
   groupId: config.BATCH_CONSUMER_GROUP,
   topics: [TOPICS.batchEvents],
   batchHandler: onBatchEvents(domain.batches),
+  fetch: { maxWaitTimeInMs: config.OUTCOME_FETCH_MAX_WAIT_MS },
 });
 
 // Webhook delivery attempts for the admin overview's success rate, each counted once by its id.
@@ -67,6 +68,7 @@ service.consumer({
   groupId: config.WEBHOOK_CONSUMER_GROUP,
   topics: [TOPICS.webhookAttempts],
   batchHandler: onWebhookAttemptEvents(domain.webhooks),
+  fetch: { maxWaitTimeInMs: config.OUTCOME_FETCH_MAX_WAIT_MS },
 });
 
 // Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and
