@@ -19,10 +19,13 @@ import {
 } from "@orrery/db";
 import { DomainError, isDomainError } from "@orrery/errors";
 import {
+  type AnyOrreryEvent,
   BroadcastConsumer,
   type BroadcastConsumerOptions,
+  type CommonConsumerOptions,
   createKafka,
   EventConsumer,
+  type EventConsumerMode,
   type EventConsumerOptions,
   EventPublisher,
   isTransientFailure,
@@ -65,11 +68,8 @@ export interface RedisOptions {
  * A consumer's options without the logger (the service's): one handler per event, or a batch
  * handler for many events at once (see EventConsumerOptions).
  */
-export type ConsumerOptions = EventConsumerOptions extends infer Options
-  ? Options extends unknown
-    ? Omit<Options, "logger">
-    : never
-  : never;
+export type ConsumerOptions<E = AnyOrreryEvent> = Omit<CommonConsumerOptions, "logger"> &
+  EventConsumerMode<E>;
 
 /**
  * The one way a service is put together: a service declares the clients and servers it needs,
@@ -210,12 +210,12 @@ export class ServiceBootstrap {
    * handler failed because the database was away is retried until it is back, never
    * dead-lettered.
    */
-  consumer(options: ConsumerOptions): EventConsumer {
-    const consumer = new EventConsumer({
+  consumer<E = AnyOrreryEvent>(options: ConsumerOptions<E>): EventConsumer<E> {
+    const consumer = new EventConsumer<E>({
       isTransient: (error) => isTransientFailure(error) || isDatabaseUnavailable(error),
       ...options,
       logger: this.logger,
-    } as EventConsumerOptions);
+    } as EventConsumerOptions<E>);
     this.lifecycle.addDependency(
       `consumer ${options.groupId}`,
       async () => {

@@ -3,9 +3,12 @@ export { BroadcastConsumer, type BroadcastConsumerOptions } from "./broadcast-co
 export { BufferedPublisher, type BufferedPublisherOptions } from "./buffered-publisher.js";
 export {
   type AnyOrreryEvent,
+  decodeEnvelope,
   decodeEvent,
+  decodePayload,
   type EncodedEvent,
   EventDecodeError,
+  type EventEnvelope,
   encodeEvent,
   type NewEvent,
   type OrreryEvent,
@@ -13,10 +16,13 @@ export {
 export {
   type BatchFetchOptions,
   type BatchMergeOptions,
+  type CommonConsumerOptions,
   type EventBatchHandler,
   EventConsumer,
+  type EventConsumerMode,
   type EventConsumerOptions,
   type EventHandler,
+  type EventReader,
   isTransientFailure,
 } from "./consumer.js";
 export { type Deduplicator, RedisDeduplicator } from "./deduplicator.js";

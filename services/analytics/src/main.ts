@@ -15,6 +15,7 @@ import { runReport } from "./transport/grpc/run-report.js";
 import { onBatchEvents } from "./transport/kafka/on-batch-event.js";
 import { onUsageEvents } from "./transport/kafka/on-usage-event.js";
 import { onWebhookAttemptEvents } from "./transport/kafka/on-webhook-attempt-event.js";
+import { readUsageRecord } from "./transport/kafka/usage-event-reader.js";
 import { buildDomain } from "./wiring.js";
 
 const config = loadServiceConfig();
@@ -43,6 +44,7 @@ service.consumer({
   groupId: config.USAGE_CONSUMER_GROUP,
   topics: [config.USAGE_TOPIC],
   batchHandler: onUsageEvents(domain.ingest),
+  read: readUsageRecord,
   fetch: {
     minBytes: config.USAGE_FETCH_MIN_BYTES,
     maxWaitTimeInMs: config.USAGE_FETCH_MAX_WAIT_MS,
@@ -57,6 +59,7 @@ service.consumer({
   groupId: config.BATCH_CONSUMER_GROUP,
   topics: [TOPICS.batchEvents],
   batchHandler: onBatchEvents(domain.batches),
+  fetch: { maxWaitTimeInMs: config.OUTCOME_FETCH_MAX_WAIT_MS },
 });
 
 // Webhook delivery attempts for the admin overview's success rate, each counted once by its id.
@@ -65,6 +68,7 @@ service.consumer({
   groupId: config.WEBHOOK_CONSUMER_GROUP,
   topics: [TOPICS.webhookAttempts],
   batchHandler: onWebhookAttemptEvents(domain.webhooks),
+  fetch: { maxWaitTimeInMs: config.OUTCOME_FETCH_MAX_WAIT_MS },
 });
 
 // Scheduled reports: each due one is claimed with FOR UPDATE SKIP LOCKED, run, stored and

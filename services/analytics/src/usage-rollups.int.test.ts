@@ -180,6 +180,43 @@ describe("usage ingest", () => {
     }
   });
 
+  it("merges stored sketches in SQL as the domain merges them", async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const sketchOf = (size: number) => {
+      const sketch = new LatencySketch();
+      for (let index = 0; index < size; index += 1) sketch.add(0.05 + random() ** 3 * 60_000);
+      return sketch;
+    };
+    for (const [left, right] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [3, 200],
+      [500, 40],
+      [2_000, 2_000],
+    ] as const) {
+      const a = sketchOf(left);
+      const b = sketchOf(right);
+      const { rows } = await pool.query<{ merged: string[] }>(
+        "SELECT latency_sketch_merge($1::bigint[], $2::bigint[]) AS merged",
+        [`{${a.toPairs().join(",")}}`, `{${b.toPairs().join(",")}}`],
+      );
+      const expected = new LatencySketch();
+      expected.mergePairs(a.toPairs());
+      expected.mergePairs(b.toPairs());
+      expect(rows[0]?.merged.map(Number)).toEqual(expected.toPairs());
+    }
+    const { rows } = await pool.query<{ merged: string[] }>(
+      "SELECT latency_sketch_merge(NULL, '{4,4}') AS merged",
+    );
+    expect(rows[0]?.merged.map(Number)).toEqual([4, 4]);
+  });
+
   it("keeps partitions by period, creates the next ones ahead and drops those past retention", async () => {
     await ingest.ingest([
       event({ accountId: "acc_old", at: new Date("2026-11-20T08:00:00Z") }),

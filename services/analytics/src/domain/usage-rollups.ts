@@ -72,7 +72,9 @@ export function rollUpAll(
   granularities: readonly Granularity[],
   include: (record: UsageRecord, granularity: Granularity) => boolean = () => true,
 ): Partial<Record<Granularity, RollupRow[]>> {
-  const maps = granularities.map(() => new Map<string, RollupRow>());
+  // Rows by bucket start, then by dimensions: one dimensions string per record serves all three
+  // granularities (its hash computed once), where a string id per granularity cost three.
+  const maps = granularities.map(() => new Map<number, Map<string, RollupRow>>());
   const sizes = granularities.map((granularity) => GRANULARITY_MS[granularity]);
   for (const record of records) {
     const at = record.at.getTime();
@@ -84,10 +86,13 @@ export function rollUpAll(
       if (!include(record, granularity)) continue;
       const size = sizes[index] as number;
       const start = Math.floor(at / size) * size;
-      // The bucket first (zero-padded) so the ids sort by time, then by dimensions.
-      const id = `${String(start).padStart(15, "0")}\u0000${dimensions}`;
-      const rows = maps[index] as Map<string, RollupRow>;
-      let row = rows.get(id);
+      const buckets = maps[index] as Map<number, Map<string, RollupRow>>;
+      let rows = buckets.get(start);
+      if (rows === undefined) {
+        rows = new Map();
+        buckets.set(start, rows);
+      }
+      let row = rows.get(dimensions);
       if (row === undefined) {
         row = {
           bucketStart: new Date(start),
@@ -104,7 +109,7 @@ export function rollUpAll(
           quotaUnits: 0,
           latency: new LatencySketch(),
         };
-        rows.set(id, row);
+        rows.set(dimensions, row);
       }
       row.requests += 1;
       if (record.rateLimited) row.rateLimited += 1;
@@ -117,8 +122,14 @@ export function rollUpAll(
   }
   const result: Partial<Record<Granularity, RollupRow[]>> = {};
   granularities.forEach((granularity, index) => {
-    const rows = maps[index] as Map<string, RollupRow>;
-    result[granularity] = [...rows.keys()].sort().map((id) => rows.get(id) as RollupRow);
+    const buckets = maps[index] as Map<number, Map<string, RollupRow>>;
+    const sorted: RollupRow[] = [];
+    for (const start of [...buckets.keys()].sort((a, b) => a - b)) {
+      const rows = buckets.get(start) as Map<string, RollupRow>;
+      for (const dimensions of [...rows.keys()].sort())
+        sorted.push(rows.get(dimensions) as RollupRow);
+    }
+    result[granularity] = sorted;
   });
   return result;
 }
