@@ -30,10 +30,7 @@ const GROWTH_LIMIT_MIB = 96;
  */
 const LATE_FLOOR_GROWTH_LIMIT_MIB = 48;
 
-/**
- * A JSON result of ~3.6 KB (a chart with many points), stored gzip-compressed as rows written
- * before results were kept as text are: the export still reads them.
- */
+/** A JSON result of ~3.6 KB (a chart with many points), stored gzip-compressed. */
 const RESULT = JSON.stringify({
   bodies: Array.from({ length: 36 }, (_, body) => ({
     body: `body-${body}`,

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import {
   AstrologyService,
   type BatchItemParams,
@@ -38,15 +39,15 @@ function problemOf(error: unknown, prefix: string): ItemProblem {
 }
 
 /**
- * Computes a slice of items with the gateway's own mapping (libs/astro-service), each result's
- * UTF-8 text as stored, all of them back to back in one buffer of its own (Postgres compresses
- * the stored column itself). An engine error fails its item alone, with the problem the
- * synchronous route would answer. Runs in a pool thread (compute-worker.ts) or in-line.
+ * Computes a slice of items with the gateway's own mapping (libs/astro-service), each result
+ * gzip-compressed as stored and all of them back to back in one buffer of its own. An engine
+ * error fails its item alone, with the problem the synchronous route would answer. Runs in a
+ * pool thread (compute-worker.ts) or in-line.
  */
 export async function computeItems(items: readonly PendingItem[]): Promise<ComputedOutcomes> {
   const astrology = new AstrologyService(noCache, noPopularity, process.versions.tz ?? "");
   const outcomes: ComputedOutcome[] = [];
-  const texts: string[] = [];
+  const stored: Buffer[] = [];
   let bytes = 0;
   for (const item of items) {
     if (!isBatchItemType(item.type)) {
@@ -60,15 +61,15 @@ export async function computeItems(items: readonly PendingItem[]): Promise<Compu
     const params = JSON.parse(item.params) as BatchItemParams[typeof item.type];
     try {
       const result = await computeBatchItem(astrology, item.type, params);
-      const length = Buffer.byteLength(result.text, "utf8");
+      const compressed = gzipSync(result.text, { level: 1 });
       outcomes.push({
         index: item.index,
         status: "succeeded",
         resultStart: bytes,
-        resultLength: length,
+        resultLength: compressed.byteLength,
       });
-      texts.push(result.text);
-      bytes += length;
+      stored.push(compressed);
+      bytes += compressed.byteLength;
     } catch (error) {
       const problem = problemOf(error, batchItemErrorPrefix(item.type, params));
       outcomes.push({ index: item.index, status: "failed", error: JSON.stringify(problem) });
@@ -77,6 +78,9 @@ export async function computeItems(items: readonly PendingItem[]): Promise<Compu
   // An ArrayBuffer of its own, never a slab of Buffer's shared pool: it is transferred whole.
   const results = Buffer.from(new ArrayBuffer(bytes));
   let at = 0;
-  for (const text of texts) at += results.write(text, at, "utf8");
+  for (const compressed of stored) {
+    results.set(compressed, at);
+    at += compressed.byteLength;
+  }
   return { results, outcomes };
 }

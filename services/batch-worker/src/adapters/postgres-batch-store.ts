@@ -58,16 +58,6 @@ function batchFromRow(row: BatchRow): Batch {
 }
 
 /**
- * A stored result's text. Results are stored as their UTF-8 text, compressed by Postgres (the
- * column's lz4); rows written before that hold gzip, told apart by its magic bytes, which no
- * JSON or SVG text starts with.
- */
-export function storedResultText(stored: Buffer): string {
-  const gzip = stored.length >= 2 && stored[0] === 0x1f && stored[1] === 0x8b;
-  return (gzip ? gunzipSync(stored) : stored).toString("utf8");
-}
-
-/**
  * An append's items in one statement of one array per column: Postgres parses and plans it once
  * whatever the number of items, where a multi-row VALUES list has five parameters per row.
  */
@@ -357,7 +347,7 @@ export class PostgresBatchStore implements BatchStore {
       index: row.index,
       customId: row.custom_id,
       type: row.type,
-      result: row.result === null ? undefined : storedResultText(row.result),
+      result: row.result === null ? undefined : gunzipSync(row.result).toString("utf8"),
       error: row.error === null ? undefined : JSON.stringify(row.error),
     }));
   }

@@ -59,7 +59,7 @@ export type ComputedOutcome =
   | {
       readonly index: number;
       readonly status: "succeeded";
-      /** Where the item's result (its UTF-8 text) starts in `results`, and its length in bytes. */
+      /** Where the item's stored (gzip-compressed) result starts in `results`, and its length. */
       readonly resultStart: number;
       readonly resultLength: number;
     }
