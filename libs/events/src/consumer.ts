@@ -23,7 +23,6 @@ import { BatchMerger } from "./batch-merger.js";
 import {
   type AnyOrreryEvent,
   decodeEnvelope,
-  decodeEvent,
   decodePayload,
   EventDecodeError,
   type EventEnvelope,
@@ -343,46 +342,21 @@ export class EventConsumer<E = AnyOrreryEvent> {
     }
   }
 
-  /** The message's event; undefined (and dead-lettered or counted) when there is none to handle. */
-  private async decode(
-    message: KafkaMessage,
-    topic: string,
-    partition: number,
-  ): Promise<AnyOrreryEvent | undefined> {
-    let event: AnyOrreryEvent | undefined;
-    try {
-      event = decodeEvent(message.headers, message.value);
-    } catch (error) {
-      if (!(error instanceof EventDecodeError)) throw error;
-      await this.deadLetter({ message, topic, partition }, error, 1);
-      return undefined;
-    }
-    if (event === undefined) {
-      this.consumed.add(1, {
-        type: headerValue(message.headers, "ce_type") ?? "none",
-        outcome: "unknown_type",
-      });
-    }
-    return event;
-  }
-
   /**
-   * Batch mode: decodes the batch, hands its events to the handler at once (retrying transient
-   * failures until they pass), then resolves the batch's last offset and commits. A batch that
-   * keeps failing for another reason is split in halves until the events that fail alone are
-   * found; only those are dead-lettered.
+   * The message as `reader` makes it for a handler (the whole event, or what a batch handler
+   * reads of it); undefined, dead-lettered or counted, when there is none to handle.
    */
-  /** Batch mode: the message read for the handler; undefined when there is none to handle. */
-  private async read(
+  private async read<T>(
     message: KafkaMessage,
     topic: string,
     partition: number,
-  ): Promise<SourcedEvent<E> | undefined> {
+    reader: EventReader<T>,
+  ): Promise<SourcedEvent<T> | undefined> {
     let envelope: EventEnvelope | undefined;
-    let event: E | undefined;
+    let event: T | undefined;
     try {
       envelope = decodeEnvelope(message.headers);
-      if (envelope !== undefined) event = this.reader(envelope, message.value ?? EMPTY_PAYLOAD);
+      if (envelope !== undefined) event = reader(envelope, message.value ?? EMPTY_PAYLOAD);
     } catch (error) {
       if (!(error instanceof EventDecodeError)) throw error;
       await this.deadLetter({ message, topic, partition }, error, 1);
@@ -402,6 +376,12 @@ export class EventConsumer<E = AnyOrreryEvent> {
     return { event, envelope, source: { message, topic, partition } };
   }
 
+  /**
+   * Batch mode: decodes the batch, hands its events to the handler at once (retrying transient
+   * failures until they pass), then resolves the batch's last offset and commits. A batch that
+   * keeps failing for another reason is split in halves until the events that fail alone are
+   * found; only those are dead-lettered.
+   */
   private async handleBatch(
     payload: EachBatchPayload,
     handler: EventBatchHandler<E>,
@@ -420,7 +400,7 @@ export class EventConsumer<E = AnyOrreryEvent> {
     try {
       const entries: SourcedEvent<E>[] = [];
       for (const message of batch.messages) {
-        const entry = await this.read(message, batch.topic, batch.partition);
+        const entry = await this.read(message, batch.topic, batch.partition, this.reader);
         if (entry !== undefined) entries.push(entry);
       }
       if (entries.length > 0 && this.merger !== undefined) {
@@ -547,7 +527,7 @@ export class EventConsumer<E = AnyOrreryEvent> {
 
   private async process(payload: EachMessagePayload, handler: EventHandler): Promise<void> {
     const { message, topic, partition } = payload;
-    const event = await this.decode(message, topic, partition);
+    const event = (await this.read(message, topic, partition, decodePayload))?.event;
     if (event === undefined) return;
     if (await this.alreadyHandled(event.id)) {
       this.consumed.add(1, { type: event.type, outcome: "duplicate" });
