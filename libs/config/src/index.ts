@@ -9,6 +9,7 @@ export {
   type ServiceConfigOptions,
 } from "./load-config.js";
 export {
+  backendServiceEnv,
   booleanFlag,
   type CommonConfig,
   commaList,

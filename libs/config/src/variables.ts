@@ -101,6 +101,17 @@ export const databaseEnv = {
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
 };
 
+/**
+ * A backend service: its ops HTTP port (/healthz, /readyz, /metrics), its gRPC server, its own
+ * Postgres database and Kafka.
+ */
+export const backendServiceEnv = (ports: { readonly http: number; readonly grpc: number }) => ({
+  ...httpEnv(ports.http),
+  ...grpcServerEnv(ports.grpc),
+  ...databaseEnv,
+  ...kafkaEnv,
+});
+
 type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
 export type CommonConfig = Output<typeof commonEnv>;

@@ -20,6 +20,25 @@ export interface LimitState {
   readonly used: number;
 }
 
+/**
+ * The limit with the smallest share left: the one the RateLimit header names and a client
+ * should watch.
+ */
+export function closestToExhaustion<State extends Pick<LimitState, "limit" | "remaining">>(
+  states: readonly State[],
+): State | undefined {
+  let closest: State | undefined;
+  for (const state of states) {
+    if (
+      closest === undefined ||
+      state.remaining * Math.max(closest.limit, 1) < closest.remaining * Math.max(state.limit, 1)
+    ) {
+      closest = state;
+    }
+  }
+  return closest;
+}
+
 export function limitState(outcome: LimitOutcome): LimitState {
   return {
     name: outcome.name,

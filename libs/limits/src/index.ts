@@ -6,6 +6,7 @@ export {
 } from "./billing-cycle.js";
 export { DECIDE_LUA, REFUND_LUA } from "./decide-script.js";
 export {
+  closestToExhaustion,
   type LimitState,
   limitState,
   type RequestAccount,

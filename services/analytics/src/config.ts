@@ -1,20 +1,10 @@
-import {
-  databaseEnv,
-  defineServiceConfig,
-  grpcServerEnv,
-  httpEnv,
-  kafkaEnv,
-  z,
-} from "@orrery/config";
+import { backendServiceEnv, defineServiceConfig, z } from "@orrery/config";
 import { TOPICS } from "@orrery/events";
 
 const days = (fallback: number) => z.coerce.number().int().min(1).max(36_600).default(fallback);
 
 export const loadServiceConfig = defineServiceConfig("analytics", {
-  ...httpEnv(9405),
-  ...grpcServerEnv(50055),
-  ...databaseEnv,
-  ...kafkaEnv,
+  ...backendServiceEnv({ http: 9405, grpc: 50055 }),
   /** The consumer group counting usage events; every replica of one deployment shares it. */
   USAGE_CONSUMER_GROUP: z.string().min(1).default("analytics-key-usage"),
   /** The consumer group recording batch endings (admin overview's batch throughput). */

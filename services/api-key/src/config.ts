@@ -1,10 +1,7 @@
 import {
-  databaseEnv,
+  backendServiceEnv,
   defineServiceConfig,
   durationMs,
-  grpcServerEnv,
-  httpEnv,
-  kafkaEnv,
   redisEnv,
   secret,
   z,
@@ -16,10 +13,7 @@ const LOCAL_DEVELOPMENT_PEPPER = "local-development-pepper-not-a-secret-0001";
 export const loadServiceConfig = defineServiceConfig(
   "api-key",
   {
-    ...httpEnv(9401),
-    ...grpcServerEnv(50051),
-    ...databaseEnv,
-    ...kafkaEnv,
+    ...backendServiceEnv({ http: 9401, grpc: 50051 }),
     ...redisEnv,
     /**
      * The server secret keys are hashed with (HMAC-SHA-256): a stolen database alone does not

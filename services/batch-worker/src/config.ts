@@ -1,22 +1,10 @@
 import { availableParallelism } from "node:os";
-import {
-  databaseEnv,
-  defineServiceConfig,
-  durationMs,
-  grpcServerEnv,
-  httpEnv,
-  kafkaEnv,
-  redisEnv,
-  z,
-} from "@orrery/config";
+import { backendServiceEnv, defineServiceConfig, durationMs, redisEnv, z } from "@orrery/config";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const loadServiceConfig = defineServiceConfig("batch-worker", {
-  ...httpEnv(9404),
-  ...grpcServerEnv(50054),
-  ...databaseEnv,
-  ...kafkaEnv,
+  ...backendServiceEnv({ http: 9404, grpc: 50054 }),
   ...redisEnv,
   /** Worker threads computing items; one per core given to the process by default. */
   BATCH_WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { AstrologyService } from "@orrery/astro-service";
-import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery/cache";
+import { createRedisConnection } from "@orrery/cache";
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger, startTelemetry } from "@orrery/telemetry";
@@ -8,6 +8,7 @@ import { RateLimitServiceClient } from "../dist/adapters/rate-limit-service-clie
 import { redisIdempotencyStore } from "../dist/adapters/redis-idempotency-store.js";
 import { createApp } from "../dist/app.js";
 import { loadServiceConfig } from "../dist/config.js";
+import { resultCache } from "../dist/wiring.js";
 
 /**
  * The gateway as main.ts wires it (telemetry, tracing, compression, validation, idempotency,
@@ -30,21 +31,7 @@ const redis = createRedisConnection(config.REDIS_URL, {
   commandTimeoutMs: 250,
 });
 const name = `orrery:bench:${process.pid}`;
-const cache = new TwoLevelCache({
-  name,
-  redis,
-  redisUrl: config.REDIS_URL,
-  l1MaxBytes: config.CACHE_L1_MAX_BYTES,
-  ttlMs: config.CACHE_TTL_MS,
-  ttlJitter: config.CACHE_TTL_JITTER,
-  graceMs: config.CACHE_GRACE_MS,
-  l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
-  logger,
-});
-const popularity = new PopularityCounter(redis, {
-  name,
-  maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
-});
+const { cache, popularity } = resultCache(redis, config, logger, name);
 const flush = setInterval(() => popularity.flush().catch(() => undefined), 5_000);
 const policy = loadPolicyFile(defaultPolicyPath);
 const rateLimits = new RateLimitServiceClient({

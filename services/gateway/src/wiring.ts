@@ -13,6 +13,7 @@ import { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import { BatchService } from "@orrery/proto/batch/v1/batch";
 import { RateLimitService } from "@orrery/proto/ratelimit/v1/rate_limit";
 import { WebhookService } from "@orrery/proto/webhook/v1/webhook";
+import type { Logger } from "@orrery/telemetry";
 import type { Redis } from "ioredis";
 import type { Kafka } from "kafkajs";
 import {
@@ -38,12 +39,8 @@ import { createHttpServer } from "./transport/http/http-server.js";
 import { realtimeProxy } from "./transport/http/realtime-proxy.js";
 import type { RealtimeTokenDependencies } from "./transport/http/v1-realtime-token-create.js";
 
-/**
- * The engine's results cached in two levels (L1 here, L2 on the shared Redis), and the
- * background work that keeps them warm: popularity counts and scheduled warm runs.
- */
-export function wireAstrology(service: ServiceBootstrap, redis: Redis, config: Config) {
-  const name = "orrery:gateway:results";
+/** The two-level result cache under `name` on the given Redis, and its popularity counts. */
+export function resultCache(redis: Redis, config: Config, logger: Logger, name: string) {
   const cache = new TwoLevelCache({
     name,
     redis,
@@ -53,13 +50,23 @@ export function wireAstrology(service: ServiceBootstrap, redis: Redis, config: C
     ttlJitter: config.CACHE_TTL_JITTER,
     graceMs: config.CACHE_GRACE_MS,
     l2CircuitBreakerMs: config.CACHE_L2_BREAKER_MS,
-    logger: service.logger,
+    logger,
   });
-  service.onShutdown("result-cache", () => cache.close());
   const popularity = new PopularityCounter(redis, {
     name,
     maxTracked: config.CACHE_POPULARITY_MAX_TRACKED,
   });
+  return { cache, popularity };
+}
+
+/**
+ * The engine's results cached in two levels (L1 here, L2 on the shared Redis), and the
+ * background work that keeps them warm: popularity counts and scheduled warm runs.
+ */
+export function wireAstrology(service: ServiceBootstrap, redis: Redis, config: Config) {
+  const name = "orrery:gateway:results";
+  const { cache, popularity } = resultCache(redis, config, service.logger, name);
+  service.onShutdown("result-cache", () => cache.close());
   const astrology = new AstrologyService(cache, popularity, process.versions.tz ?? "");
   // The city index (about a second to build): now, not on the first request that names a place.
   loadPlaces();

@@ -1,20 +1,14 @@
 import {
-  databaseEnv,
+  backendServiceEnv,
   defineServiceConfig,
   durationMs,
-  grpcServerEnv,
-  httpEnv,
-  kafkaEnv,
   redisEnv,
   serviceUrl,
   z,
 } from "@orrery/config";
 
 export const loadServiceConfig = defineServiceConfig("rate-limit", {
-  ...httpEnv(9402),
-  ...grpcServerEnv(50052),
-  ...databaseEnv,
-  ...kafkaEnv,
+  ...backendServiceEnv({ http: 9402, grpc: 50052 }),
   ...redisEnv,
   /** A decision waits this long for Redis, then the plan's fail mode decides. */
   REDIS_COMMAND_TIMEOUT_MS: durationMs(100),

@@ -1,13 +1,10 @@
 import {
+  backendServiceEnv,
   booleanFlag,
   type ConfigIssue,
   commaList,
-  databaseEnv,
   defineServiceConfig,
   durationMs,
-  grpcServerEnv,
-  httpEnv,
-  kafkaEnv,
   secret,
   z,
 } from "@orrery/config";
@@ -54,10 +51,7 @@ const schedule = z
 export const loadServiceConfig = defineServiceConfig(
   "webhook-dispatcher",
   {
-    ...httpEnv(9403),
-    ...grpcServerEnv(50053),
-    ...databaseEnv,
-    ...kafkaEnv,
+    ...backendServiceEnv({ http: 9403, grpc: 50053 }),
     /**
      * Envelope keys that seal endpoint signing secrets at rest, "id:base64,…" (32-byte keys).
      * New secrets are sealed with WEBHOOK_SECRET_ACTIVE_KEY; the others still open old ones.

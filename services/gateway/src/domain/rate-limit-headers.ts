@@ -1,4 +1,5 @@
-import { closestToExhaustion, type LimitState } from "./rate-limit.js";
+import { closestToExhaustion } from "@orrery/limits";
+import type { LimitState } from "./rate-limit.js";
 
 /**
  * The RateLimit-Policy and RateLimit fields of draft-ietf-httpapi-ratelimit-headers, serialized

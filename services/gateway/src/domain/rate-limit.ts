@@ -124,17 +124,3 @@ export interface RateLimitDecider {
   /** Gives a decision's quota units back; resolves to the monthly quota as it is after. */
   refund?(charge: Charge): Promise<QuotaUse>;
 }
-
-/** The limit with the smallest share left: the one the RateLimit header names. */
-export function closestToExhaustion(limits: readonly LimitState[]): LimitState | undefined {
-  let closest: LimitState | undefined;
-  for (const limit of limits) {
-    if (
-      closest === undefined ||
-      limit.remaining * Math.max(closest.limit, 1) < closest.remaining * Math.max(limit.limit, 1)
-    ) {
-      closest = limit;
-    }
-  }
-  return closest;
-}

@@ -1,5 +1,5 @@
 import { DomainError } from "@orrery/errors";
-import { type LimitName, limitChecks } from "@orrery/limits";
+import { closestToExhaustion, type LimitName, limitChecks } from "@orrery/limits";
 import type { Policy } from "@orrery/policy";
 import { type LimitState, LimitsUnavailable, type RateLimiter } from "./rate-limiter.js";
 
@@ -128,18 +128,4 @@ async function decideAccount(
     if (error instanceof LimitsUnavailable) return "refused";
     throw error;
   }
-}
-
-/** The limit with the smallest share left: the one a client should watch. */
-export function closestToExhaustion(states: readonly LimitState[]): LimitState | undefined {
-  let closest: LimitState | undefined;
-  for (const state of states) {
-    if (
-      closest === undefined ||
-      state.remaining * Math.max(closest.limit, 1) < closest.remaining * Math.max(state.limit, 1)
-    ) {
-      closest = state;
-    }
-  }
-  return closest;
 }

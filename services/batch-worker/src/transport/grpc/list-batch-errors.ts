@@ -1,19 +1,10 @@
 import type { BatchService } from "@orrery/proto/batch/v1/batch";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { Batches } from "../../domain/batches.js";
-import { outcomeToProto, requireId } from "./messages.js";
+import { outcomesPage } from "./messages.js";
 
 export function listBatchErrors(
   batches: Batches,
 ): ServiceImplementation<typeof BatchService>["listBatchErrors"] {
-  return async (request) => {
-    const page = await batches.outcomes(
-      requireId(request.accountId, "accountId"),
-      requireId(request.batchId, "batchId"),
-      "errors",
-      request.afterIndex,
-      request.pageSize,
-    );
-    return { items: page.items.map(outcomeToProto), nextAfterIndex: page.nextAfterIndex };
-  };
+  return outcomesPage(batches, "errors");
 }

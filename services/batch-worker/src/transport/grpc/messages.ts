@@ -5,6 +5,7 @@ import {
   type BatchSchema,
   BatchStatus as BatchStatusEnum,
 } from "@orrery/proto/batch/v1/batch";
+import type { Batches } from "../../domain/batches.js";
 import { batchErrors } from "../../domain/errors.js";
 import type { Batch, BatchStatus, ItemOutcome } from "../../domain/model.js";
 
@@ -65,5 +66,27 @@ export function outcomeToProto(
     type: outcome.type,
     result: outcome.result ?? "",
     errorJson: outcome.error ?? "",
+  };
+}
+
+/** A ListBatchResults or ListBatchErrors request: a page of one kind of outcome after an index. */
+interface OutcomesRequest {
+  readonly accountId: string;
+  readonly batchId: string;
+  readonly afterIndex?: number;
+  readonly pageSize: number;
+}
+
+/** The handler of ListBatchResults or ListBatchErrors: both answer a page of item outcomes. */
+export function outcomesPage(batches: Batches, kind: "results" | "errors") {
+  return async (request: OutcomesRequest) => {
+    const page = await batches.outcomes(
+      requireId(request.accountId, "accountId"),
+      requireId(request.batchId, "batchId"),
+      kind,
+      request.afterIndex,
+      request.pageSize,
+    );
+    return { items: page.items.map(outcomeToProto), nextAfterIndex: page.nextAfterIndex };
   };
 }
