@@ -105,12 +105,7 @@ export const REPORT_REQUEST_EXAMPLE: z.input<typeof CreateReportBodySchema> = {
 };
 export const REPORT_EXAMPLE = {
   id: REPORT_ID_EXAMPLE,
-  name: "Daily errors by route",
-  metrics: ["requests", "errors", "p95"],
-  groupBy: "route",
-  range: "last_24h",
-  granularity: "hour",
-  schedule: { every: "day", at: "06:00" },
+  ...REPORT_REQUEST_EXAMPLE,
   nextRunAt: "2026-12-03T06:00:00.000Z",
   createdAt: "2026-12-02T14:00:00.000Z",
 };

@@ -31,7 +31,11 @@ type BodySpec<Body> = [Body] extends [z.ZodType]
   ? { readonly body: Body; readonly bodyExample: z.input<Body> }
   : { readonly body?: undefined; readonly bodyExample?: undefined };
 
-interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | undefined> {
+interface ResourceRouteSpec<
+  Params extends z.ZodType,
+  Body extends z.ZodType | undefined,
+  Query extends z.ZodType | undefined,
+> {
   readonly method: HttpMethod;
   readonly path: string;
   readonly operationId: string;
@@ -42,6 +46,7 @@ interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | u
   /** Problems of this route beside the resource's not-found and the upstream ones. */
   readonly problems?: readonly ErrorCode[];
   readonly idempotent?: false;
+  readonly query?: Query;
   readonly responses: Readonly<Record<number, RouteResponseSpec>>;
   /**
    * Runs for the authenticated caller's account only: every service call on the resource is
@@ -51,6 +56,7 @@ interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | u
     readonly accountId: string;
     readonly params: z.output<Params>;
     readonly body: Infer<Body>;
+    readonly query: Infer<Query>;
     readonly request: Request;
   }) => Promise<RouteResult>;
 }
@@ -59,9 +65,10 @@ interface ResourceRouteSpec<Params extends z.ZodType, Body extends z.ZodType | u
 export function defineResourceRoute<
   Params extends z.ZodType,
   Body extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
 >(
   resource: Resource<Params>,
-  spec: ResourceRouteSpec<Params, Body> & BodySpec<Body>,
+  spec: ResourceRouteSpec<Params, Body, Query> & BodySpec<Body>,
 ): RouteDefinition {
   const route = {
     method: spec.method,
@@ -74,6 +81,7 @@ export function defineResourceRoute<
     ...(spec.idempotent === undefined ? {} : { idempotent: spec.idempotent }),
     request: {
       params: resource.params,
+      ...(spec.query === undefined ? {} : { query: spec.query }),
       ...(spec.body === undefined ? {} : { body: spec.body }),
     },
     example: {
@@ -85,14 +93,17 @@ export function defineResourceRoute<
     handler: async ({
       params,
       body,
+      query,
       request,
       caller,
     }: {
       params: z.output<Params>;
       body: Infer<Body>;
+      query: Infer<Query>;
       request: Request;
       caller: Parameters<typeof requireCaller>[0];
-    }) => spec.handler({ accountId: requireCaller(caller).accountId, params, body, request }),
+    }) =>
+      spec.handler({ accountId: requireCaller(caller).accountId, params, body, query, request }),
   };
   return defineRoute(route as unknown as Parameters<typeof defineRoute>[0]);
 }

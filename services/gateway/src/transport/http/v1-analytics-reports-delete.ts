@@ -13,10 +13,7 @@ export function v1AnalyticsReportsDelete(clients: KeyManagementClients) {
     scope: "analytics:write",
     responses: { 204: { description: "Deleted." } },
     handler: async ({ accountId, params }) => {
-      await clients.analytics.deleteReport({
-        accountId,
-        reportId: params.reportId,
-      });
+      await clients.analytics.deleteReport({ accountId, ...params });
       return { status: 204, contentType: "application/json", payload: "" };
     },
   });

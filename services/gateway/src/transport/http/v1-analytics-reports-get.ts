@@ -14,10 +14,7 @@ export function v1AnalyticsReportsGet(clients: KeyManagementClients) {
       200: { description: "The saved report.", schema: SavedReportSchema, example: REPORT_EXAMPLE },
     },
     handler: async ({ accountId, params }) => {
-      const found = await clients.analytics.getReport({
-        accountId,
-        reportId: params.reportId,
-      });
+      const found = await clients.analytics.getReport({ accountId, ...params });
       return { headers: { "cache-control": "no-store" }, json: reportJson(found.report) };
     },
   });

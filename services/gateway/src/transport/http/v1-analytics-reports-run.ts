@@ -22,10 +22,7 @@ export function v1AnalyticsReportsRun(clients: KeyManagementClients) {
       },
     },
     handler: async ({ accountId, params }) => {
-      const ran = await clients.analytics.runReport({
-        accountId,
-        reportId: params.reportId,
-      });
+      const ran = await clients.analytics.runReport({ accountId, ...params });
       const run = runJson(ran.run);
       return {
         status: 201,

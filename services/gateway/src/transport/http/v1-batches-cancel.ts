@@ -22,10 +22,7 @@ export function v1BatchesCancel(dependencies: BatchRouteDependencies) {
       },
     },
     handler: async ({ accountId, params }) => {
-      const { batch } = await dependencies.client.cancelBatch({
-        accountId,
-        batchId: params.batchId,
-      });
+      const { batch } = await dependencies.client.cancelBatch({ accountId, ...params });
       return { json: batchJson(batch) };
     },
   });

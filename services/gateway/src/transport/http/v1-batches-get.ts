@@ -17,10 +17,7 @@ export function v1BatchesGet(dependencies: BatchRouteDependencies) {
       200: { description: "The batch.", schema: BatchSchema, example: BATCH_EXAMPLE },
     },
     handler: async ({ accountId, params }) => {
-      const { batch } = await dependencies.client.getBatch({
-        accountId,
-        batchId: params.batchId,
-      });
+      const { batch } = await dependencies.client.getBatch({ accountId, ...params });
       return { json: batchJson(batch) };
     },
   });

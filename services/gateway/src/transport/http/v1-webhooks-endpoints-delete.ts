@@ -13,10 +13,7 @@ export function v1WebhooksEndpointsDelete(dependencies: WebhookRouteDependencies
       "Deletes the endpoint with its messages and their attempts; nothing more is sent to it.",
     responses: { 204: { description: "Deleted." } },
     handler: async ({ accountId, params }) => {
-      await dependencies.client.deleteEndpoint({
-        accountId,
-        endpointId: params.endpointId,
-      });
+      await dependencies.client.deleteEndpoint({ accountId, ...params });
       return { status: 204, contentType: "application/json", payload: "" };
     },
   });

@@ -22,10 +22,7 @@ export function v1WebhooksEndpointsEnable(dependencies: WebhookRouteDependencies
       },
     },
     handler: async ({ accountId, params }) => {
-      const { endpoint } = await dependencies.client.enableEndpoint({
-        accountId,
-        endpointId: params.endpointId,
-      });
+      const { endpoint } = await dependencies.client.enableEndpoint({ accountId, ...params });
       return { json: endpointJson(endpoint) };
     },
   });

@@ -16,10 +16,7 @@ export function v1WebhooksEndpointsGet(dependencies: WebhookRouteDependencies) {
       200: { description: "The endpoint.", schema: EndpointSchema, example: ENDPOINT_EXAMPLE },
     },
     handler: async ({ accountId, params }) => {
-      const { endpoint } = await dependencies.client.getEndpoint({
-        accountId,
-        endpointId: params.endpointId,
-      });
+      const { endpoint } = await dependencies.client.getEndpoint({ accountId, ...params });
       return { json: endpointJson(endpoint) };
     },
   });

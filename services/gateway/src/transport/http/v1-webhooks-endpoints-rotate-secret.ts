@@ -26,10 +26,7 @@ export function v1WebhooksEndpointsRotateSecret(dependencies: WebhookRouteDepend
       },
     },
     handler: async ({ accountId, params }) => {
-      const rotated = await dependencies.client.rotateEndpointSecret({
-        accountId,
-        endpointId: params.endpointId,
-      });
+      const rotated = await dependencies.client.rotateEndpointSecret({ accountId, ...params });
       return { json: { ...endpointJson(rotated.endpoint), secret: rotated.signingSecret } };
     },
   });

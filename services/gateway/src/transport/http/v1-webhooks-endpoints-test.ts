@@ -19,10 +19,7 @@ export function v1WebhooksEndpointsTest(dependencies: WebhookRouteDependencies) 
       202: { description: "The queued message.", schema: MessageSchema, example: MESSAGE_EXAMPLE },
     },
     handler: async ({ accountId, params }) => {
-      const { message } = await dependencies.client.sendTestEvent({
-        accountId,
-        endpointId: params.endpointId,
-      });
+      const { message } = await dependencies.client.sendTestEvent({ accountId, ...params });
       return { status: 202, json: messageJson(message) };
     },
   });

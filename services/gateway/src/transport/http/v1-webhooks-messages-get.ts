@@ -20,10 +20,7 @@ export function v1WebhooksMessagesGet(dependencies: WebhookRouteDependencies) {
       },
     },
     handler: async ({ accountId, params }) => {
-      const { message } = await dependencies.client.getMessage({
-        accountId,
-        messageId: params.messageId,
-      });
+      const { message } = await dependencies.client.getMessage({ accountId, ...params });
       return { json: messageJson(message) };
     },
   });

@@ -19,10 +19,7 @@ export function v1WebhooksMessagesRetry(dependencies: WebhookRouteDependencies) 
       202: { description: "The message, queued.", schema: MessageSchema, example: MESSAGE_EXAMPLE },
     },
     handler: async ({ accountId, params }) => {
-      const { message } = await dependencies.client.retryMessage({
-        accountId,
-        messageId: params.messageId,
-      });
+      const { message } = await dependencies.client.retryMessage({ accountId, ...params });
       return { status: 202, json: messageJson(message) };
     },
   });
