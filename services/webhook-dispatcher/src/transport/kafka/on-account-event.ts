@@ -1,59 +1,40 @@
-import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { AnyOrreryEvent } from "@orrery/events";
 import type { MessageService } from "../../domain/messages.js";
+import { isoTime, webhookEvent } from "./webhook-event.js";
 
 /** orrery.accounts.v1 → key.created, key.rotated, key.revoked, account.plan_changed. */
 export function onAccountEvent(messages: MessageService) {
   return async (event: AnyOrreryEvent): Promise<void> => {
-    const base = { id: event.id, accountId: event.accountId, time: event.time };
     switch (event.type) {
-      case "orrery.key.created":
-        await messages.publish({
-          ...base,
-          type: "key.created",
-          data: {
-            accountId: event.accountId,
-            keyId: event.data.keyId,
-            name: event.data.name,
-            scopes: [...event.data.scopes],
-          },
-        });
+      case "orrery.key.created": {
+        const { keyId, name, scopes } = event.data;
+        await messages.publish(
+          webhookEvent(event, "key.created", { keyId, name, scopes: [...scopes] }),
+        );
         return;
+      }
       case "orrery.key.rotated": {
-        const expires = event.data.previousSecretExpiresAt;
-        await messages.publish({
-          ...base,
-          type: "key.rotated",
-          data: {
-            accountId: event.accountId,
-            keyId: event.data.keyId,
-            previousKeyId: event.data.previousKeyId,
-            ...(expires === undefined
-              ? {}
-              : { previousKeyExpiresAt: timestampDate(expires).toISOString() }),
-          },
-        });
+        const { keyId, previousKeyId, previousSecretExpiresAt } = event.data;
+        const expires = isoTime(previousSecretExpiresAt);
+        await messages.publish(
+          webhookEvent(event, "key.rotated", {
+            keyId,
+            previousKeyId,
+            ...(expires === undefined ? {} : { previousKeyExpiresAt: expires }),
+          }),
+        );
         return;
       }
       case "orrery.key.revoked":
-        await messages.publish({
-          ...base,
-          type: "key.revoked",
-          data: { accountId: event.accountId, keyId: event.data.keyId },
-        });
+        await messages.publish(webhookEvent(event, "key.revoked", { keyId: event.data.keyId }));
         return;
-      case "orrery.account.plan_changed":
-        await messages.publish({
-          ...base,
-          type: "account.plan_changed",
-          data: {
-            accountId: event.accountId,
-            previousPlan: event.data.previousPlan,
-            plan: event.data.plan,
-            overridesChanged: event.data.overridesChanged,
-          },
-        });
+      case "orrery.account.plan_changed": {
+        const { previousPlan, plan, overridesChanged } = event.data;
+        await messages.publish(
+          webhookEvent(event, "account.plan_changed", { previousPlan, plan, overridesChanged }),
+        );
         return;
+      }
       default:
         return;
     }

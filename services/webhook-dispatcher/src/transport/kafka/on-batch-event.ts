@@ -1,5 +1,6 @@
 import type { AnyOrreryEvent } from "@orrery/events";
 import type { MessageService } from "../../domain/messages.js";
+import { webhookEvent } from "./webhook-event.js";
 
 const BATCH_TYPES = {
   "orrery.batch.completed": "batch.completed",
@@ -21,27 +22,21 @@ export function onBatchEvent(messages: MessageService) {
       return;
     }
     const { data } = event;
-    const webhookEvent = {
-      id: event.id,
-      accountId: event.accountId,
-      time: event.time,
-      data: {
-        accountId: event.accountId,
-        batchId: data.batchId,
-        status: data.status,
-        totalItems: data.totalItems,
-        succeededItems: data.succeededItems,
-        failedItems: data.failedItems,
-        ...(data.reason === "" ? {} : { reason: data.reason }),
-      },
+    const payload = {
+      batchId: data.batchId,
+      status: data.status,
+      totalItems: data.totalItems,
+      succeededItems: data.succeededItems,
+      failedItems: data.failedItems,
+      ...(data.reason === "" ? {} : { reason: data.reason }),
     };
     if (event.type === "orrery.batch.progress") {
       await messages.publishBatchProgress(
-        { ...webhookEvent, type: "batch.progress" },
+        webhookEvent(event, "batch.progress", payload),
         data.batchId,
       );
     } else {
-      await messages.publish({ ...webhookEvent, type: BATCH_TYPES[event.type] });
+      await messages.publish(webhookEvent(event, BATCH_TYPES[event.type], payload));
     }
   };
 }

@@ -1,5 +1,6 @@
 import type { AnyOrreryEvent } from "@orrery/events";
 import type { MessageService } from "../../domain/messages.js";
+import { webhookEvent } from "./webhook-event.js";
 
 /**
  * orrery.webhooks.v1 (this service's own outbox) → webhook.endpoint.disabled and
@@ -8,35 +9,23 @@ import type { MessageService } from "../../domain/messages.js";
  */
 export function onWebhookEvent(messages: MessageService) {
   return async (event: AnyOrreryEvent): Promise<void> => {
-    const base = { id: event.id, accountId: event.accountId, time: event.time };
     if (event.type === "orrery.webhook.endpoint_disabled") {
+      const { endpointId, reason } = event.data;
       await messages.publish(
-        {
-          ...base,
-          type: "webhook.endpoint.disabled",
-          data: {
-            accountId: event.accountId,
-            endpointId: event.data.endpointId,
-            reason: event.data.reason,
-          },
-        },
-        { excludeEndpointId: event.data.endpointId },
+        webhookEvent(event, "webhook.endpoint.disabled", { endpointId, reason }),
+        { excludeEndpointId: endpointId },
       );
     } else if (event.type === "orrery.webhook.attempt_failing") {
+      const { endpointId, messageId, attempt, responseStatus, error } = event.data;
       await messages.publish(
-        {
-          ...base,
-          type: "webhook.message.failing",
-          data: {
-            accountId: event.accountId,
-            endpointId: event.data.endpointId,
-            messageId: event.data.messageId,
-            attempt: event.data.attempt,
-            responseStatus: event.data.responseStatus,
-            error: event.data.error,
-          },
-        },
-        { excludeEndpointId: event.data.endpointId },
+        webhookEvent(event, "webhook.message.failing", {
+          endpointId,
+          messageId,
+          attempt,
+          responseStatus,
+          error,
+        }),
+        { excludeEndpointId: endpointId },
       );
     }
   };
