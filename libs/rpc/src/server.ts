@@ -21,14 +21,12 @@ import { ReflectionService } from "@grpc/reflection";
 import {
   metrics,
   context as otelContext,
-  propagation,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
 } from "@opentelemetry/api";
 import { DomainError } from "@orrery/errors";
-import type { Logger } from "@orrery/telemetry";
+import { continueTrace, type Logger } from "@orrery/telemetry";
 import { HealthImplementation, protoPath as healthProtoPath } from "grpc-health-check";
 import { grpcServiceDefinition, methodPath } from "./service-definition.js";
 import { toGrpcError } from "./status-mapping.js";
@@ -190,8 +188,12 @@ function wrapUnary(
   };
   return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
     const started = performance.now();
-    const parent = propagation.extract(ROOT_CONTEXT, call.metadata, metadataGetter);
-    const span = tracer.startSpan(path.slice(1), { kind: SpanKind.SERVER, attributes }, parent);
+    const { span, context: active } = continueTrace(tracer, path.slice(1), {
+      kind: SpanKind.SERVER,
+      attributes,
+      carrier: call.metadata,
+      getter: metadataGetter,
+    });
     const deadlineValue = call.getDeadline();
     const deadline =
       deadlineValue === Number.POSITIVE_INFINITY
@@ -245,7 +247,7 @@ function wrapUnary(
       return seconds;
     };
 
-    otelContext.with(trace.setSpan(parent, span), () => {
+    otelContext.with(active, () => {
       handler(call.request as MessageShape<DescMessage>, callContext).then(
         (response) => {
           finish(status.OK);

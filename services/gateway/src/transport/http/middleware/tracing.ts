@@ -1,12 +1,5 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from "@opentelemetry/api";
-import { lazyHistogram } from "@orrery/telemetry";
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { continueTrace, lazyHistogram } from "@orrery/telemetry";
 import type { NextFunction, Request, Response } from "express";
 import { requestContextOf } from "../request-context.js";
 import { responseStatus, whenResponseDone } from "./response-status.js";
@@ -36,15 +29,11 @@ function routeOf(request: Request): string {
  * and the duration is recorded, when the response is done (or the client went away).
  */
 export function tracing(request: Request, response: Response, next: NextFunction): void {
-  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const span = tracer.startSpan(
-    `${request.method} ${request.path}`,
-    {
-      kind: SpanKind.SERVER,
-      attributes: { "http.request.method": request.method, "url.path": request.path },
-    },
-    parent,
-  );
+  const { span, context: active } = continueTrace(tracer, `${request.method} ${request.path}`, {
+    kind: SpanKind.SERVER,
+    attributes: { "http.request.method": request.method, "url.path": request.path },
+    carrier: request.headers,
+  });
   const { startedAt } = requestContextOf(request);
   whenResponseDone(response, () => {
     const route = routeOf(request);
@@ -60,5 +49,5 @@ export function tracing(request: Request, response: Response, next: NextFunction
       "http.response.status_code": status,
     });
   });
-  context.with(trace.setSpan(parent, span), next);
+  context.with(active, next);
 }
