@@ -7,6 +7,7 @@ export {
   createRedisConnection,
   type RedisConnectionOptions,
   redisReadinessCheck,
+  redisScript,
 } from "./redis-connection.js";
 export {
   type CacheLookup,

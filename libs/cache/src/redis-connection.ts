@@ -40,3 +40,20 @@ export function redisReadinessCheck(redis: Redis): () => Promise<void> {
     await redis.ping();
   };
 }
+
+/**
+ * A Lua script as a command of this connection, bound to it. ioredis sends EVALSHA and loads the
+ * script with EVAL the first time Redis answers NOSCRIPT (a restart or failover flushes the
+ * script cache), so a call is one round trip. Without `numberOfKeys` the first argument says
+ * how many keys follow.
+ */
+export function redisScript<Command extends (...args: never[]) => Promise<unknown>>(
+  redis: Redis,
+  name: string,
+  script: { readonly lua: string; readonly numberOfKeys?: number },
+): Command {
+  redis.defineCommand(name, script);
+  const command = (redis as unknown as Record<string, Command>)[name];
+  if (command === undefined) throw new Error(`ioredis did not define the command ${name}`);
+  return command.bind(redis) as Command;
+}

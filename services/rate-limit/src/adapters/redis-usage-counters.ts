@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { redisScript } from "@orrery/cache";
 import { GENERATION_KEY, quotaKey, RESTORED_KEY } from "@orrery/limits";
 import type { Redis } from "ioredis";
 import type { UsageCount, UsageCounterStore, UsageScope } from "../domain/usage-ledger.js";
@@ -11,10 +12,10 @@ export class RedisUsageCounters implements UsageCounterStore {
   private readonly restoreCommand: RestoreCommand;
 
   constructor(private readonly redis: Redis) {
-    redis.defineCommand("orreryRateLimitRestore", { numberOfKeys: 1, lua: RESTORE_LUA });
-    const command = (redis as unknown as { orreryRateLimitRestore: RestoreCommand })
-      .orreryRateLimitRestore;
-    this.restoreCommand = command.bind(redis);
+    this.restoreCommand = redisScript(redis, "orreryRateLimitRestore", {
+      lua: RESTORE_LUA,
+      numberOfKeys: 1,
+    });
   }
 
   async read(scopes: readonly UsageScope[]): Promise<UsageCount[]> {

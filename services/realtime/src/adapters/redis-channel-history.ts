@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { redisScript } from "@orrery/cache";
 import type { Redis } from "ioredis";
 import {
   type ChannelPosition,
@@ -84,14 +85,11 @@ export class RedisChannelHistory implements ChannelHistory, BatchOwners {
     private readonly redis: Redis,
     private readonly limits: HistoryLimits,
   ) {
-    redis.defineCommand("realtimeAppend", { lua: APPEND });
-    redis.defineCommand("realtimePosition", { lua: POSITION, numberOfKeys: 1 });
-    const commands = redis as unknown as {
-      realtimeAppend: AppendCommand;
-      realtimePosition: PositionCommand;
-    };
-    this.appendCommand = commands.realtimeAppend.bind(redis);
-    this.positionCommand = commands.realtimePosition.bind(redis);
+    this.appendCommand = redisScript(redis, "realtimeAppend", { lua: APPEND });
+    this.positionCommand = redisScript(redis, "realtimePosition", {
+      lua: POSITION,
+      numberOfKeys: 1,
+    });
   }
 
   async appendMany(appends: readonly HistoryAppend[]): Promise<ChannelPosition[][]> {

@@ -1,3 +1,4 @@
+import { redisScript } from "@orrery/cache";
 import type { Redis } from "ioredis";
 import type { ConnectionRegistry } from "../domain/ports.js";
 
@@ -40,14 +41,8 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     private readonly redis: Redis,
     private readonly ttlMs: number,
   ) {
-    redis.defineCommand("realtimeAcquire", { lua: ACQUIRE, numberOfKeys: 1 });
-    redis.defineCommand("realtimeRefresh", { lua: REFRESH, numberOfKeys: 1 });
-    const commands = redis as unknown as {
-      realtimeAcquire: AcquireCommand;
-      realtimeRefresh: RefreshCommand;
-    };
-    this.acquireCommand = commands.realtimeAcquire.bind(redis);
-    this.refreshCommand = commands.realtimeRefresh.bind(redis);
+    this.acquireCommand = redisScript(redis, "realtimeAcquire", { lua: ACQUIRE, numberOfKeys: 1 });
+    this.refreshCommand = redisScript(redis, "realtimeRefresh", { lua: REFRESH, numberOfKeys: 1 });
   }
 
   async acquire(accountId: string, connectionId: string, limit: number): Promise<boolean> {
