@@ -39,3 +39,16 @@ export class DomainError extends Error {
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
+
+/** VALIDATION_FAILED naming one field: a service's answer to a malformed request field. */
+export function invalidField(field: string, code: string, message: string): DomainError {
+  return new DomainError("VALIDATION_FAILED", `${field}: ${message}`, {
+    violations: [{ field, code, message }],
+  });
+}
+
+/** A required id of a request; VALIDATION_FAILED (REQUIRED) when it is empty. */
+export function requireId(value: string, field: string): string {
+  if (value === "") throw invalidField(field, "REQUIRED", "Required.");
+  return value;
+}

@@ -11,5 +11,7 @@ export {
   DomainError,
   type DomainErrorOptions,
   type FieldViolation,
+  invalidField,
   isDomainError,
+  requireId,
 } from "./domain-error.js";

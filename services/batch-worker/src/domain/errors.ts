@@ -5,8 +5,4 @@ export const batchErrors = {
   batchNotFound: (id: string) => new DomainError("BATCH_NOT_FOUND", `No batch ${id}.`),
   notOpen: (id: string) =>
     new DomainError("BATCH_NOT_OPEN", `Batch ${id} is no longer being uploaded.`),
-  validation: (field: string, code: string, message: string) =>
-    new DomainError("VALIDATION_FAILED", `${field}: ${message}`, {
-      violations: [{ field, code, message }],
-    }),
 };

@@ -24,11 +24,6 @@ export const webhookErrors = {
         violations: [{ field, code: "UNKNOWN_EVENT_TYPE", message: `Unknown event type ${type}.` }],
       },
     ),
-  /** A malformed request field (the gateway's own validation normally catches these first). */
-  validation: (field: string, code: string, message: string) =>
-    new DomainError("VALIDATION_FAILED", `${field}: ${message}`, {
-      violations: [{ field, code, message }],
-    }),
   /** A limit a field exceeds: the code names the limit. */
   invalid: (field: string, code: ErrorCode, message: string) =>
     new DomainError(code, `${field}: ${message}`, {

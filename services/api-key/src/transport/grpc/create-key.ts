@@ -1,3 +1,4 @@
+import { requireId } from "@orrery/errors";
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { KeyManager } from "../../domain/keys.js";
@@ -6,7 +7,6 @@ import {
   keyToProto,
   optionalDate,
   overridesFromRequest,
-  requireId,
 } from "./messages.js";
 
 export function createKey(

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { KeyManager } from "../../domain/keys.js";
-import { keyToProto, requireId } from "./messages.js";
+import { keyToProto } from "./messages.js";
 
 export function listKeys(
   keys: KeyManager,

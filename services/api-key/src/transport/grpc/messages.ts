@@ -1,6 +1,6 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { DomainError } from "@orrery/errors";
+import { invalidField, requireId } from "@orrery/errors";
 import type { KeyEnvironment } from "@orrery/key-contract";
 import {
   type LimitOverrides,
@@ -46,17 +46,6 @@ export function environmentFromProto(environment: KeyEnvironmentEnum): KeyEnviro
     default:
       throw invalidField("environment", "INVALID_VALUE", "Unknown key environment.");
   }
-}
-
-export function invalidField(field: string, code: string, message: string): DomainError {
-  return new DomainError("VALIDATION_FAILED", `${field}: ${message}`, {
-    violations: [{ field, code, message }],
-  });
-}
-
-export function requireId(value: string, field: string): string {
-  if (value === "") throw invalidField(field, "REQUIRED", "Required.");
-  return value;
 }
 
 /** account_id, or every account when the caller says it is an admin: never by omission. */

@@ -1,8 +1,9 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { requireId } from "@orrery/errors";
 import type { ApiKeyService } from "@orrery/proto/apikey/v1/api_key";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { KeyManager } from "../../domain/keys.js";
-import { keyToProto, requireId, scopeFromRequest } from "./messages.js";
+import { keyToProto, scopeFromRequest } from "./messages.js";
 
 export function rotateKey(
   keys: KeyManager,

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { AccountService } from "@orrery/proto/apikey/v1/account";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { AccountManager } from "../../domain/accounts.js";
-import { accountToProto, requireId } from "./messages.js";
+import { accountToProto } from "./messages.js";
 
 export function suspendAccount(
   accounts: AccountManager,

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { AccountService } from "@orrery/proto/apikey/v1/account";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { AccountManager } from "../../domain/accounts.js";
-import { accountToProto, overridesFromRequest, planFromRequest, requireId } from "./messages.js";
+import { accountToProto, overridesFromRequest, planFromRequest } from "./messages.js";
 
 export function updatePlan(
   accounts: AccountManager,

@@ -1,7 +1,7 @@
+import { requireId } from "@orrery/errors";
 import type { BatchService } from "@orrery/proto/batch/v1/batch";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { Batches } from "../../domain/batches.js";
-import { requireId } from "./messages.js";
 
 export function appendBatchItems(
   batches: Batches,

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { BatchService } from "@orrery/proto/batch/v1/batch";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { Batches } from "../../domain/batches.js";
-import { batchToProto, requireId } from "./messages.js";
+import { batchToProto } from "./messages.js";
 
 export function getBatch(batches: Batches): ServiceImplementation<typeof BatchService>["getBatch"] {
   return async (request) => {

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { BatchService } from "@orrery/proto/batch/v1/batch";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { Batches } from "../../domain/batches.js";
-import { batchToProto, requireId, statusFromProto } from "./messages.js";
+import { batchToProto, statusFromProto } from "./messages.js";
 
 export function listBatches(
   batches: Batches,

@@ -1,18 +1,13 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { invalidField, requireId } from "@orrery/errors";
 import {
   type BatchItemOutcomeSchema,
   type BatchSchema,
   BatchStatus as BatchStatusEnum,
 } from "@orrery/proto/batch/v1/batch";
 import type { Batches } from "../../domain/batches.js";
-import { batchErrors } from "../../domain/errors.js";
 import type { Batch, BatchStatus, ItemOutcome } from "../../domain/model.js";
-
-export function requireId(value: string, field: string): string {
-  if (value === "") throw batchErrors.validation(field, "REQUIRED", "Required.");
-  return value;
-}
 
 const STATUS_TO_PROTO: Record<BatchStatus, BatchStatusEnum> = {
   validating: BatchStatusEnum.VALIDATING,
@@ -30,8 +25,7 @@ export function statusFromProto(status: BatchStatusEnum): BatchStatus | undefine
   const found = (Object.entries(STATUS_TO_PROTO) as [BatchStatus, BatchStatusEnum][]).find(
     ([, value]) => value === status,
   );
-  if (found === undefined)
-    throw batchErrors.validation("status", "INVALID_VALUE", "Unknown status.");
+  if (found === undefined) throw invalidField("status", "INVALID_VALUE", "Unknown status.");
   return found[0];
 }
 

@@ -1,7 +1,7 @@
+import { requireId } from "@orrery/errors";
 import type { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { EndpointService } from "../../domain/endpoints.js";
-import { requireId } from "./messages.js";
 
 export function deleteEndpoint(
   endpoints: EndpointService,

@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { EndpointService } from "../../domain/endpoints.js";
-import { endpointToProto, requireId } from "./messages.js";
+import { endpointToProto } from "./messages.js";
 
 export function getEndpoint(
   endpoints: EndpointService,

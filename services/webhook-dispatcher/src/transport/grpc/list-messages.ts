@@ -1,7 +1,8 @@
+import { requireId } from "@orrery/errors";
 import type { WebhookService } from "@orrery/proto/webhook/v1/webhook";
 import type { ServiceImplementation } from "@orrery/rpc";
 import type { MessageService } from "../../domain/messages.js";
-import { messageToProto, requireId, statusFromProto } from "./messages.js";
+import { messageToProto, statusFromProto } from "./messages.js";
 
 export function listMessages(
   messages: MessageService,

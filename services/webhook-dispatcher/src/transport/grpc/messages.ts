@@ -1,5 +1,6 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { invalidField } from "@orrery/errors";
 import {
   type AttemptSchema,
   EndpointKind as EndpointKindEnum,
@@ -7,7 +8,6 @@ import {
   type MessageSchema,
   MessageStatus as MessageStatusEnum,
 } from "@orrery/proto/webhook/v1/webhook";
-import { webhookErrors } from "../../domain/errors.js";
 import type {
   Attempt,
   Endpoint,
@@ -15,11 +15,6 @@ import type {
   Message,
   MessageStatus,
 } from "../../domain/model.js";
-
-export function requireId(value: string, field: string): string {
-  if (value === "") throw webhookErrors.validation(field, "REQUIRED", "Required.");
-  return value;
-}
 
 export function kindFromProto(kind: EndpointKindEnum): EndpointKind {
   switch (kind) {
@@ -31,7 +26,7 @@ export function kindFromProto(kind: EndpointKindEnum): EndpointKind {
     case EndpointKindEnum.DISCORD:
       return "discord";
     default:
-      throw webhookErrors.validation("kind", "INVALID_VALUE", "Unknown endpoint kind.");
+      throw invalidField("kind", "INVALID_VALUE", "Unknown endpoint kind.");
   }
 }
 
@@ -52,7 +47,7 @@ export function statusFromProto(status: MessageStatusEnum): MessageStatus | unde
     case MessageStatusEnum.FAILED:
       return "failed";
     default:
-      throw webhookErrors.validation("status", "INVALID_VALUE", "Unknown message status.");
+      throw invalidField("status", "INVALID_VALUE", "Unknown message status.");
   }
 }
 
@@ -68,7 +63,7 @@ function optionalTimestamp(date: Date | undefined): Timestamp | undefined {
 }
 
 export function requiredDate(timestamp: Timestamp | undefined, field: string): Date {
-  if (timestamp === undefined) throw webhookErrors.validation(field, "REQUIRED", "Required.");
+  if (timestamp === undefined) throw invalidField(field, "REQUIRED", "Required.");
   return timestampDate(timestamp);
 }
 
