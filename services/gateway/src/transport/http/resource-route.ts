@@ -3,14 +3,7 @@ import type { Request } from "express";
 import type { z } from "zod";
 import { requireCaller } from "./caller.js";
 import { UPSTREAM_PROBLEMS } from "./problem-types.js";
-import {
-  defineRoute,
-  type HttpMethod,
-  type Infer,
-  type RouteDefinition,
-  type RouteResponseSpec,
-  type RouteResult,
-} from "./route.js";
+import { defineRoute, type Infer, type RouteDefinition, type RouteResult } from "./route.js";
 
 /**
  * A kind of thing an account owns and the API names by id (a batch, a webhook endpoint, a
@@ -35,19 +28,15 @@ interface ResourceRouteSpec<
   Params extends z.ZodType,
   Body extends z.ZodType | undefined,
   Query extends z.ZodType | undefined,
-> {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly description?: string;
+> extends Pick<
+    RouteDefinition,
+    "method" | "path" | "operationId" | "summary" | "description" | "idempotent" | "responses"
+  > {
   /** Default the resource's (reading and changing one may need different scopes). */
   readonly scope?: string;
   /** Problems of this route beside the resource's not-found and the upstream ones. */
   readonly problems?: readonly ErrorCode[];
-  readonly idempotent?: false;
   readonly query?: Query;
-  readonly responses: Readonly<Record<number, RouteResponseSpec>>;
   /**
    * Runs for the authenticated caller's account only: every service call on the resource is
    * made with this `accountId`, so another tenant's id is not found.
