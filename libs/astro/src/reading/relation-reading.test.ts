@@ -8,6 +8,7 @@ import {
   computeTransitTimeline,
   generateSynastryReading,
   generateTransitReading,
+  PLANET_IDS,
   type TransitTimeline,
 } from "../index.js";
 
@@ -59,18 +60,7 @@ const TIMELINES: TransitTimeline[] = PEOPLE.slice(0, 24).map((natal, i) =>
     to: `${2001 + i}-0${1 + (i % 9)}-01`,
     ...(i % 3 === 0
       ? {
-          bodies: [
-            "sun",
-            "moon",
-            "mercury",
-            "venus",
-            "mars",
-            "jupiter",
-            "saturn",
-            "uranus",
-            "neptune",
-            "pluto",
-          ],
+          bodies: [...PLANET_IDS],
         }
       : {}),
   }),
