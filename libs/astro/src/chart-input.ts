@@ -46,6 +46,31 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A computation's options: undefined is none given; anything else must be a plain object whose
+ * keys are all in `keys`, or an INVALID_OPTION names "options" or the first unknown key.
+ */
+export function checkedOptions(
+  value: unknown,
+  keys: readonly string[],
+  what: string,
+): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
+  }
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new AstroError(
+        "INVALID_OPTION",
+        `options.${key}`,
+        `unknown ${what} option ${JSON.stringify(key)}`,
+      );
+    }
+  }
+  return value;
+}
+
 /** Absent, undefined and null all mean "use the default" (normalized inputs carry nulls). */
 function given(record: Record<string, unknown>, key: string): unknown {
   const v = record[key];

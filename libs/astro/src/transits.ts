@@ -3,7 +3,7 @@ import { DEFAULT_TRANSIT_ORBS } from "./aspect-types.js";
 import { type AspectSettings, aspectBetween } from "./aspects.js";
 import { BODY_IDS, type BodyId, isBodyId, PLANET_IDS } from "./body-ids.js";
 import { aspectPoint, buildChart, houseOf } from "./chart.js";
-import { isPlainObject, listOf, parseAspectSettings } from "./chart-input.js";
+import { checkedOptions, isPlainObject, listOf, parseAspectSettings } from "./chart-input.js";
 import type { Chart, ChartBody, ChartInput, Warning } from "./chart-types.js";
 import { assertChart } from "./chart-validation.js";
 import { ENGINE_VERSION } from "./engine-version.js";
@@ -51,19 +51,8 @@ export interface Transits {
 const OPTION_KEYS = ["bodies", "aspectTypes", "orbs", "luminaryOrbBonus"];
 
 function transitSettings(options: unknown): { bodies: BodyId[]; settings: AspectSettings } {
-  const given = options ?? {};
-  if (!isPlainObject(given)) {
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  }
-  for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown transit option ${JSON.stringify(key)}`,
-      );
-    }
-  }
+  // null, like undefined, asks for the defaults.
+  const given = checkedOptions(options ?? undefined, OPTION_KEYS, "transit");
   const bodies =
     given.bodies === undefined
       ? [...PLANET_IDS]

@@ -1,6 +1,6 @@
 import { MAJOR_ASPECT_TYPES } from "../aspect-types.js";
 import { type BodyId, PLANET_IDS } from "../body-ids.js";
-import { isPlainObject } from "../chart-input.js";
+import { checkedOptions } from "../chart-input.js";
 import type { Chart, ChartBody } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import { ENGINE_VERSION } from "../engine-version.js";
@@ -385,24 +385,13 @@ function readingOptions(options: unknown): {
   sections: ReadingSectionId[];
 } {
   if (options === undefined) return { language: "en", sections: [...READING_SECTIONS] };
-  if (!isPlainObject(options)) {
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "language" && key !== "sections") {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown reading option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  const language = readingLanguage(options.language, "options.language");
-  if (options.sections === undefined) return { language, sections: [...READING_SECTIONS] };
-  if (!Array.isArray(options.sections)) {
+  const given = checkedOptions(options, ["language", "sections"], "reading");
+  const language = readingLanguage(given.language, "options.language");
+  if (given.sections === undefined) return { language, sections: [...READING_SECTIONS] };
+  if (!Array.isArray(given.sections)) {
     throw new AstroError("INVALID_OPTION", "options.sections", "sections must be an array");
   }
-  options.sections.forEach((s, i) => {
+  given.sections.forEach((s, i) => {
     if (!(READING_SECTIONS as readonly unknown[]).includes(s)) {
       throw new AstroError(
         "INVALID_OPTION",
@@ -413,7 +402,7 @@ function readingOptions(options: unknown): {
   });
   return {
     language,
-    sections: READING_SECTIONS.filter((s) => (options.sections as unknown[]).includes(s)),
+    sections: READING_SECTIONS.filter((s) => (given.sections as unknown[]).includes(s)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DEG, normalizeDegrees } from "../angle-math.js";
 import { ASPECT_TYPES, type AspectType, MAJOR_ASPECT_TYPES } from "../aspect-types.js";
 import type { BodyId } from "../body-ids.js";
-import { isPlainObject } from "../chart-input.js";
+import { checkedOptions, isPlainObject } from "../chart-input.js";
 import type { Chart } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import { AstroError, guarded } from "../errors.js";
@@ -33,22 +33,12 @@ const ANGLE_LABELS = [
 
 function svgOptions(options: unknown, defaultSize: number): { theme: SvgTheme; size: number } {
   if (options === undefined) return { theme: SVG_THEMES.light, size: defaultSize };
-  if (!isPlainObject(options))
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  for (const key of Object.keys(options)) {
-    if (key !== "theme" && key !== "size") {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown SVG option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  const theme = options.theme ?? "light";
+  const given = checkedOptions(options, ["theme", "size"], "SVG");
+  const theme = given.theme ?? "light";
   if (theme !== "light" && theme !== "dark") {
     throw new AstroError("INVALID_OPTION", "options.theme", `theme must be "light" or "dark"`);
   }
-  const size = options.size ?? defaultSize;
+  const size = given.size ?? defaultSize;
   if (typeof size !== "number" || !Number.isFinite(size) || size < MIN_SIZE || size > MAX_SIZE) {
     throw new AstroError(
       "INVALID_OPTION",
