@@ -5,9 +5,9 @@ import { BODY_IDS, type BodyId } from "./body-ids.js";
 import { aspectPoint, houseOf } from "./chart.js";
 import { checkedOptions, parseAspectSettings } from "./chart-input.js";
 import type { Chart } from "./chart-types.js";
-import { assertChart } from "./chart-validation.js";
+import { assertChartPair } from "./chart-validation.js";
 import { ENGINE_VERSION } from "./engine-version.js";
-import { AstroError, guarded } from "./errors.js";
+import { guarded } from "./errors.js";
 
 export interface SynastryOptions {
   /** Default: the five major aspects. */
@@ -61,15 +61,7 @@ function overlay(bodies: Chart["bodies"], other: Chart): HouseOverlay[] | null {
  */
 export function computeSynastry(a: Chart, b: Chart, options?: SynastryOptions): Synastry {
   return guarded("computeSynastry", () => {
-    assertChart(a, "a");
-    assertChart(b, "b");
-    if (a.input.zodiac !== b.input.zodiac || a.input.ayanamsa !== b.input.ayanamsa) {
-      throw new AstroError(
-        "INVALID_CHART",
-        "b",
-        "both charts must use the same zodiac and ayanamsa",
-      );
-    }
+    assertChartPair(a, b);
     const settings = synastrySettings(options);
     const aspects: SynastryAspect[] = [];
     const order = (id: BodyId) => BODY_IDS.indexOf(id);
