@@ -17,6 +17,7 @@ export {
 export { infra, repoRoot } from "./infra.js";
 export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
+export { protoEnumMappingProblems } from "./proto-enum.js";
 export {
   indexesUsed,
   type PlanNode,
