@@ -7,7 +7,7 @@ import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
-import { infra, stackServiceTargets } from "@orrery/testing";
+import { infra, type PrivateRedis, stackServiceTargets, startPrivateRedis } from "@orrery/testing";
 import type { Redis } from "ioredis";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
@@ -124,6 +124,28 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       redis.disconnect();
     },
   };
+}
+
+/** A test gateway on a Redis of its own, which a test may stop; `close()` ends both. */
+export interface IsolatedGateway {
+  readonly gateway: TestGateway;
+  readonly redis: PrivateRedis;
+  close(): Promise<void>;
+}
+
+export async function startGatewayOnPrivateRedis(): Promise<IsolatedGateway> {
+  const redis = await startPrivateRedis();
+  try {
+    const gateway = await startTestGateway({ redisUrl: redis.url });
+    const close = async () => {
+      await gateway.close();
+      await redis.stop();
+    };
+    return { gateway, redis, close };
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
 }
 
 /** A birth moment nobody else asks for, so that its chart is computed fresh in this test. */
