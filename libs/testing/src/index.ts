@@ -5,6 +5,7 @@ export {
   processCpuSeconds,
   type Scenario,
 } from "./bench.js";
+export { chromiumPath, HEADLESS_CHROMIUM_ARGS } from "./chromium.js";
 export {
   createTenant,
   type GatewayReply,

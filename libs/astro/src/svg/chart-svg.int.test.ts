@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromiumPath, HEADLESS_CHROMIUM_ARGS } from "@orrery/testing";
 import { type BrowserContext, chromium } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,8 +35,6 @@ declare const document: {
     getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
   }>;
 };
-// From PATH like every tool the tests run; scripts/test installs Debian's chromium.
-const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
 
 // Births of several decades and latitudes, each with its own crowding of the wheel.
 const CHARTS: ChartInput[] = [
@@ -60,18 +58,9 @@ let browser: BrowserContext;
 beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), "astro-svg-"));
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS, "--disable-quic", "--no-first-run"],
   });
 });
 
