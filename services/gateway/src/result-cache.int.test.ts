@@ -4,12 +4,11 @@ import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/ca
 import { type ServiceProcess, stackAdminKey, startServiceProcess, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type IsolatedGateway,
   postJson,
-  startGatewayOnPrivateRedis,
   startTestGateway,
   type TestGateway,
   uniqueChartInput,
+  useGatewayOnPrivateRedis,
 } from "./app.test-support.js";
 
 describe("result cache through the API", () => {
@@ -103,14 +102,10 @@ describe("result cache through the API", () => {
 });
 
 describe("Redis outage", () => {
-  let isolated: IsolatedGateway;
-  beforeAll(async () => {
-    isolated = await startGatewayOnPrivateRedis();
-  });
-  afterAll(() => isolated.close());
+  const isolated = useGatewayOnPrivateRedis();
 
   it("never fails a request: cached charts come from L1, new ones are computed", async () => {
-    const { gateway, redis } = isolated;
+    const { gateway, redis } = isolated();
     const cached = uniqueChartInput();
     const first = await postJson(`${gateway.baseUrl}/v1/charts`, cached);
     expect(first.status).toBe(200);

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type IsolatedGateway,
   postJson,
-  startGatewayOnPrivateRedis,
   startTestGateway,
   type TestGateway,
   uniqueChartInput,
+  useGatewayOnPrivateRedis,
 } from "../../../app.test-support.js";
 
 // Idempotency-Key on POSTs, stored in the real Redis.
@@ -120,15 +119,10 @@ describe("Idempotency-Key", () => {
 });
 
 describe("Idempotency-Key while Redis is down", () => {
-  let isolated: IsolatedGateway;
-
-  beforeAll(async () => {
-    isolated = await startGatewayOnPrivateRedis();
-  });
-  afterAll(() => isolated.close());
+  const isolated = useGatewayOnPrivateRedis();
 
   it("answers 503 IDEMPOTENCY_UNAVAILABLE with Retry-After, and serves requests without a key", async () => {
-    const { gateway, redis } = isolated;
+    const { gateway, redis } = isolated();
     await redis.stop();
     const keyed = await postJson(`${gateway.baseUrl}/v1/charts`, uniqueChartInput(), {
       "idempotency-key": randomUUID(),
