@@ -4,16 +4,13 @@ import { createLogger } from "@orrery/telemetry";
 import { infra, waitFor } from "@orrery/testing";
 import type { Consumer, EachMessagePayload } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKey, BatchApi, chartItem, countsAddUp } from "./support/batch-api.js";
+import { adminKey, BatchApi, chartItems, countsAddUp } from "./support/batch-api.js";
 
 // A batch's life through the running stack: cancellation mid-run, expiry, two tenants' batches
 // side by side, and the events on orrery.batch.events.v1.
 let api: BatchApi;
 let consumer: Consumer;
 const events: AnyOrreryEvent[] = [];
-
-const many = (count: number, offset = 0) =>
-  Array.from({ length: count }, (_, index) => chartItem(offset + index));
 
 function eventsOf(batchId: string) {
   return events.filter((event) => event.subject === batchId);
@@ -46,7 +43,7 @@ function completedOf(batch: Record<string, unknown>): number {
 describe("a batch's life", () => {
   it("stops within a second or two of a cancel, keeping what was computed", async () => {
     const owner = await api.tenant();
-    const created = await api.submitJsonl(owner.key, many(5_000));
+    const created = await api.submitJsonl(owner.key, chartItems(5_000));
     expect(created.status, JSON.stringify(created.body)).toBe(202);
     const id = created.body.id as string;
     await waitFor(
@@ -95,7 +92,7 @@ describe("a batch's life", () => {
       "POST",
       "/v1/batches?completionWindow=2s",
       owner.key,
-      many(total, 10_000)
+      chartItems(total, 10_000)
         .map((item) => JSON.stringify(item))
         .join("\n"),
       { "content-type": "application/jsonl" },
@@ -121,7 +118,7 @@ describe("a batch's life", () => {
   it("finishes a 10-item batch within seconds while another tenant's big batch runs", async () => {
     const big = await api.tenant();
     const small = await api.tenant();
-    const large = await api.submitJsonl(big.key, many(10_000));
+    const large = await api.submitJsonl(big.key, chartItems(10_000));
     expect(large.status).toBe(202);
     const largeId = large.body.id as string;
     await waitFor(
@@ -129,7 +126,7 @@ describe("a batch's life", () => {
       { timeoutMs: 30_000, message: "big batch under way" },
     );
     const started = Date.now();
-    const tiny = await api.submitJsonl(small.key, many(10, 50_000));
+    const tiny = await api.submitJsonl(small.key, chartItems(10, 50_000));
     expect(tiny.status).toBe(202);
     const done = await api.until(small.key, tiny.body.id as string, ["completed"], 30_000);
     const elapsed = Date.now() - started;
@@ -142,7 +139,7 @@ describe("a batch's life", () => {
 
   it("announces progress at most once a second, monotonic, and completion exactly once", async () => {
     const owner = await api.tenant();
-    const created = await api.submitJsonl(owner.key, many(3_000, 70_000));
+    const created = await api.submitJsonl(owner.key, chartItems(3_000, 70_000));
     expect(created.status).toBe(202);
     const id = created.body.id as string;
     await api.until(owner.key, id, ["completed"], 60_000);

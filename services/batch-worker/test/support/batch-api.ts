@@ -41,6 +41,11 @@ export function chartItem(index: number) {
   };
 }
 
+/** `count` chart items with indexes from `offset` (so distinct inputs, none cached by another). */
+export function chartItems(count: number, offset = 0) {
+  return Array.from({ length: count }, (_, index) => chartItem(offset + index));
+}
+
 /** A batch's request counts, checked to add up (completed and failed make the total once it has ended). */
 export function countsAddUp(batch: Record<string, unknown>) {
   const counts = batch.requestCounts as { total: number; completed: number; failed: number };
