@@ -46,6 +46,41 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The bodies a list names, in canonical order, or `defaults` when it is absent; never none. */
+export function bodiesOption(value: unknown, field: string, defaults: readonly BodyId[]): BodyId[] {
+  const bodies =
+    value === undefined ? [...defaults] : listOf(value, field, BODY_IDS, isBodyId, "UNKNOWN_BODY");
+  if (bodies.length === 0) {
+    throw new AstroError("INVALID_OPTION", field, "bodies must name at least one body");
+  }
+  return bodies;
+}
+
+/**
+ * A computation's options: undefined is none given; anything else must be a plain object whose
+ * keys are all in `keys`, or an INVALID_OPTION names "options" or the first unknown key.
+ */
+export function checkedOptions(
+  value: unknown,
+  keys: readonly string[],
+  what: string,
+): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
+  }
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new AstroError(
+        "INVALID_OPTION",
+        `options.${key}`,
+        `unknown ${what} option ${JSON.stringify(key)}`,
+      );
+    }
+  }
+  return value;
+}
+
 /** Absent, undefined and null all mean "use the default" (normalized inputs carry nulls). */
 function given(record: Record<string, unknown>, key: string): unknown {
   const v = record[key];
@@ -264,14 +299,7 @@ export function prepareChartInput(input: unknown): PreparedChartInput {
   }
   const ayanamsa = zodiac === "sidereal" ? (ayanamsaGiven ?? "lahiri") : null;
 
-  const bodiesGiven = given(input, "bodies");
-  const bodies: BodyId[] =
-    bodiesGiven === undefined
-      ? [...BODY_IDS]
-      : listOf(bodiesGiven, "bodies", BODY_IDS, isBodyId, "UNKNOWN_BODY");
-  if (bodies.length === 0) {
-    throw new AstroError("INVALID_OPTION", "bodies", "bodies must name at least one body");
-  }
+  const bodies = bodiesOption(given(input, "bodies"), "bodies", BODY_IDS);
 
   const { aspectTypes, orbs, luminaryOrbBonus } = parseAspectSettings(input, "", {
     orbs: DEFAULT_ORBS,

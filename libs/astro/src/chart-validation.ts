@@ -61,3 +61,12 @@ export function assertChart(value: unknown, field: string): asserts value is Cha
     }
   }
 }
+
+/** Checks two charts for a relationship computation: each a chart, both in one zodiac. */
+export function assertChartPair(a: Chart, b: Chart): void {
+  assertChart(a, "a");
+  assertChart(b, "b");
+  if (a.input.zodiac !== b.input.zodiac || a.input.ayanamsa !== b.input.ayanamsa) {
+    throw new AstroError("INVALID_CHART", "b", "both charts must use the same zodiac and ayanamsa");
+  }
+}

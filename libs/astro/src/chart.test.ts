@@ -19,6 +19,19 @@ const INPUTS: ChartInput[] = Array.from({ length: 40 }, (_, i) => ({
   houseSystem: HOUSE_SYSTEMS[i % HOUSE_SYSTEMS.length]!,
 }));
 
+/** Every aspect of the charts, with its chart and the two bodies it joins. */
+function aspectsOf(charts: readonly Chart[]) {
+  return charts.flatMap((chart) => {
+    const byId = new Map(chart.bodies.map((body) => [body.id, body]));
+    return chart.aspects.map((aspect) => ({
+      chart,
+      aspect,
+      a: byId.get(aspect.a as never)!,
+      b: byId.get(aspect.b as never)!,
+    }));
+  });
+}
+
 describe("computeChart", () => {
   const charts: Chart[] = INPUTS.map(computeChart);
 
@@ -66,19 +79,14 @@ describe("computeChart", () => {
   });
 
   it("reports aspects with orb = |separation − exact angle| within the allowed orb", () => {
-    for (const chart of charts) {
-      const byId = new Map(chart.bodies.map((b) => [b.id, b]));
-      for (const aspect of chart.aspects) {
-        const a = byId.get(aspect.a as never)!;
-        const b = byId.get(aspect.b as never)!;
-        expect(aspect.exactAngle).toBe(ASPECT_ANGLES[aspect.type]);
-        expect(Math.abs(separation(a.longitude, b.longitude) - aspect.exactAngle - 0)).toBeCloseTo(
-          aspect.orb,
-          5,
-        );
-        const luminary = ["sun", "moon"].includes(a.id) || ["sun", "moon"].includes(b.id);
-        expect(aspect.orb).toBeLessThanOrEqual(chart.input.orbs[aspect.type]! + (luminary ? 2 : 0));
-      }
+    for (const { chart, aspect, a, b } of aspectsOf(charts)) {
+      expect(aspect.exactAngle).toBe(ASPECT_ANGLES[aspect.type]);
+      expect(Math.abs(separation(a.longitude, b.longitude) - aspect.exactAngle - 0)).toBeCloseTo(
+        aspect.orb,
+        5,
+      );
+      const luminary = ["sun", "moon"].includes(a.id) || ["sun", "moon"].includes(b.id);
+      expect(aspect.orb).toBeLessThanOrEqual(chart.input.orbs[aspect.type]! + (luminary ? 2 : 0));
     }
   });
 
@@ -102,17 +110,12 @@ describe("computeChart", () => {
   });
 
   it("calls an aspect applying when the orb shrinks a moment later", () => {
-    for (const chart of charts) {
-      const byId = new Map(chart.bodies.map((b) => [b.id, b]));
-      for (const aspect of chart.aspects) {
-        const a = byId.get(aspect.a as never)!;
-        const b = byId.get(aspect.b as never)!;
-        const dt = 1e-3;
-        const later = Math.abs(
-          separation(a.longitude + a.speed * dt, b.longitude + b.speed * dt) - aspect.exactAngle,
-        );
-        if (Math.abs(later - aspect.orb) > 1e-7) expect(aspect.applying).toBe(later < aspect.orb);
-      }
+    for (const { aspect, a, b } of aspectsOf(charts)) {
+      const dt = 1e-3;
+      const later = Math.abs(
+        separation(a.longitude + a.speed * dt, b.longitude + b.speed * dt) - aspect.exactAngle,
+      );
+      if (Math.abs(later - aspect.orb) > 1e-7) expect(aspect.applying).toBe(later < aspect.orb);
     }
   });
 

@@ -39,6 +39,19 @@ export function armcOfMidheaven(midheavenDeg: number, obliquity: number): number
   return Math.atan2(Math.sin(mc) * Math.cos(obliquity), Math.cos(mc));
 }
 
+/** The angles of a house computation: the ascendant, the midheaven, their opposites, the vertex. */
+export function anglesOf(g: { ascendant: number; midheaven: number; vertex: number }): ChartAngles {
+  const asc = outputLongitude(g.ascendant);
+  const mc = outputLongitude(g.midheaven);
+  return {
+    ascendant: chartPoint(asc),
+    midheaven: chartPoint(mc),
+    descendant: chartPoint(outputLongitude(asc + 180)),
+    imumCoeli: chartPoint(outputLongitude(mc + 180)),
+    vertex: chartPoint(outputLongitude(g.vertex)),
+  };
+}
+
 export function chartPoint(longitude: number): ChartPoint {
   const sign = signOf(longitude);
   return { longitude, sign, degreeInSign: roundTo(longitude % 30, DECIMALS) };
@@ -129,20 +142,12 @@ export function buildChart(
       frame.trueObliquity,
       shift,
     );
-    const asc = outputLongitude(g.ascendant);
-    const mc = outputLongitude(g.midheaven);
     houses = {
       system: normalized.houseSystem,
       systemUsed: g.systemUsed,
       cusps: g.cusps.map(outputLongitude),
     };
-    angles = {
-      ascendant: chartPoint(asc),
-      midheaven: chartPoint(mc),
-      descendant: chartPoint(outputLongitude(asc + 180)),
-      imumCoeli: chartPoint(outputLongitude(mc + 180)),
-      vertex: chartPoint(outputLongitude(g.vertex)),
-    };
+    angles = anglesOf(g);
     if (g.systemUsed !== normalized.houseSystem) {
       warnings.push({
         code: "HOUSE_SYSTEM_FALLBACK",

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Chart, type ChartInput, computeChart, computeCompatibility } from "./index.js";
-
-const A: ChartInput = {
-  datetime: "1990-06-15T12:30",
-  timezone: "Europe/London",
-  latitude: 51.5,
-  longitude: -0.12,
-};
-const B: ChartInput = {
-  datetime: "1992-03-01T08:00",
-  timezone: "America/New_York",
-  latitude: 40.7,
-  longitude: -74,
-};
+import { LONDON_1990 as A, NEW_YORK_1992 as B } from "./births.test-support.js";
+import { type Chart, computeChart, computeCompatibility } from "./index.js";
 
 /** A chart whose planets sit at chosen longitudes, to build known aspect patterns. */
 function placed(base: Chart, longitudes: Partial<Record<string, number>>): Chart {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { LONDON_1990 as A, NEW_YORK_1992 as B } from "./births.test-support.js";
 import { nearerMidpoint } from "./composite.js";
-import { type AstroError, type ChartInput, computeChart, computeComposite } from "./index.js";
+import { type AstroError, computeChart, computeComposite } from "./index.js";
 
 const arc = (a: number, b: number) => Math.abs(((b - a + 540) % 360) - 180);
-
-const A: ChartInput = {
-  datetime: "1990-06-15T12:30",
-  timezone: "Europe/London",
-  latitude: 51.5,
-  longitude: -0.12,
-};
-const B: ChartInput = {
-  datetime: "1992-03-01T08:00",
-  timezone: "America/New_York",
-  latitude: 40.7,
-  longitude: -74,
-};
 
 describe("nearerMidpoint", () => {
   it.each([
@@ -72,8 +60,8 @@ describe("computeComposite", () => {
     if (result.method !== "davison") throw new Error("davison expected");
     const mid = (Date.parse(a.meta.utc) + Date.parse(b.meta.utc)) / 2;
     expect(Math.abs(Date.parse(result.midpoint.utc) - mid)).toBeLessThan(1);
-    expect(result.midpoint.latitude).toBeCloseTo((51.5 + 40.7) / 2, 6);
-    expect(result.midpoint.longitude).toBeCloseTo((-0.12 - 74) / 2, 6);
+    expect(result.midpoint.latitude).toBeCloseTo((A.latitude + B.latitude) / 2, 6);
+    expect(result.midpoint.longitude).toBeCloseTo((A.longitude + B.longitude) / 2, 6);
     expect(result.chart.meta.utc).toBe(result.midpoint.utc);
     expect(result.chart.input.latitude).toBe(result.midpoint.latitude);
   });

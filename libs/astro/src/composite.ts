@@ -5,6 +5,7 @@ import type { Ayanamsa } from "./ayanamsa.js";
 import { computeBalance } from "./balance.js";
 import { BODY_IDS } from "./body-ids.js";
 import {
+  anglesOf,
   armcOfMidheaven,
   buildChart,
   chartAspects,
@@ -23,7 +24,7 @@ import type {
   ChartHouses,
   Warning,
 } from "./chart-types.js";
-import { assertChart } from "./chart-validation.js";
+import { assertChartPair } from "./chart-validation.js";
 import { ENGINE_VERSION } from "./engine-version.js";
 import { AstroError, guarded } from "./errors.js";
 import { computeHouses } from "./houses.js";
@@ -96,16 +97,8 @@ function midpointChart(a: Chart, b: Chart, settings: AspectSettingsInput): Midpo
       frame.trueObliquity,
       shift,
     );
-    const asc = outputLongitude(g.ascendant);
-    const mcOut = outputLongitude(g.midheaven);
     houses = { system, systemUsed: g.systemUsed, cusps: g.cusps.map(outputLongitude) };
-    angles = {
-      ascendant: chartPoint(asc),
-      midheaven: chartPoint(mcOut),
-      descendant: chartPoint(outputLongitude(asc + 180)),
-      imumCoeli: chartPoint(outputLongitude(mcOut + 180)),
-      vertex: chartPoint(outputLongitude(g.vertex)),
-    };
+    angles = anglesOf(g);
   }
   const byB = new Map(b.bodies.map((body) => [body.id, body]));
   const bodies: ChartBody[] = [];
@@ -149,15 +142,7 @@ function midpointChart(a: Chart, b: Chart, settings: AspectSettingsInput): Midpo
  */
 export function computeComposite(a: Chart, b: Chart, options: CompositeOptions): Composite {
   return guarded("computeComposite", () => {
-    assertChart(a, "a");
-    assertChart(b, "b");
-    if (a.input.zodiac !== b.input.zodiac || a.input.ayanamsa !== b.input.ayanamsa) {
-      throw new AstroError(
-        "INVALID_CHART",
-        "b",
-        "both charts must use the same zodiac and ayanamsa",
-      );
-    }
+    assertChartPair(a, b);
     const given = knownKeys(
       options,
       ["method", "aspectTypes", "orbs", "luminaryOrbBonus"],

@@ -1,4 +1,5 @@
 import {
+  type AstroTime,
   NextGlobalSolarEclipse,
   NextLunarEclipse,
   SearchGlobalSolarEclipse,
@@ -174,39 +175,41 @@ export function lunationPhases(
     .filter((c) => c.t >= t0 && c.t <= t1);
 }
 
+/** Each eclipse of one kind from the first after `from`, peaking no later than `toMs`. */
+function* peaksUntil<E extends { peak: AstroTime }>(
+  first: E,
+  next: (peak: AstroTime) => E,
+  toMs: number,
+): Generator<E & { ms: number }> {
+  for (let e = first; e.peak.date.getTime() <= toMs; e = next(e.peak)) {
+    yield Object.assign(e, { ms: e.peak.date.getTime() });
+  }
+}
+
 function eclipses(fromMs: number, toMs: number): { ms: number; event: MoonEvent }[] {
   const out: { ms: number; event: MoonEvent }[] = [];
   const start = new Date(fromMs);
-  for (
-    let e = SearchLunarEclipse(start);
-    e.peak.date.getTime() <= toMs;
-    e = NextLunarEclipse(e.peak)
-  ) {
-    const ms = e.peak.date.getTime();
+  for (const { ms, kind } of peaksUntil(SearchLunarEclipse(start), NextLunarEclipse, toMs)) {
     out.push({
       ms,
       event: {
         type: "lunarEclipse",
-        kind: e.kind as "penumbral" | "partial" | "total",
+        kind: kind as "penumbral" | "partial" | "total",
         utc: formatInstant(ms),
       },
     });
   }
-  for (
-    let e = SearchGlobalSolarEclipse(start);
-    e.peak.date.getTime() <= toMs;
-    e = NextGlobalSolarEclipse(e.peak)
-  ) {
-    const ms = e.peak.date.getTime();
+  const solar = peaksUntil(SearchGlobalSolarEclipse(start), NextGlobalSolarEclipse, toMs);
+  for (const { ms, kind, latitude, longitude } of solar) {
     out.push({
       ms,
       event: {
         type: "solarEclipse",
-        kind: e.kind as "partial" | "annular" | "total",
+        kind: kind as "partial" | "annular" | "total",
         utc: formatInstant(ms),
-        ...(e.latitude === undefined || e.longitude === undefined
+        ...(latitude === undefined || longitude === undefined
           ? {}
-          : { latitude: roundTo(e.latitude, 2), longitude: roundTo(e.longitude, 2) }),
+          : { latitude: roundTo(latitude, 2), longitude: roundTo(longitude, 2) }),
       },
     });
   }

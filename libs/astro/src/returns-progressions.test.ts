@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LONDON_1990 as NATAL } from "./births.test-support.js";
 import {
   type AstroError,
   type Chart,
@@ -18,13 +19,6 @@ const fail = (run: () => unknown) => {
     return `${(e as AstroError).code}@${(e as AstroError).field}`;
   }
   return "none";
-};
-
-const NATAL: ChartInput = {
-  datetime: "1990-06-15T12:30",
-  timezone: "Europe/London",
-  latitude: 51.5074,
-  longitude: -0.1278,
 };
 
 // Births spread over two centuries, to check the invariants away from one convenient date.

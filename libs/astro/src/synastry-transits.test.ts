@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  AstroError,
-  type ChartInput,
-  computeChart,
-  computeSynastry,
-  computeTransits,
-} from "./index.js";
+import { LIVERPOOL_1940 as A, LIVERPOOL_1942 as B } from "./births.test-support.js";
+import { AstroError, computeChart, computeSynastry, computeTransits, PLANET_IDS } from "./index.js";
 
 const separation = (a: number, b: number) => Math.abs(((b - a + 540) % 360) - 180);
-
-const A: ChartInput = {
-  datetime: "1940-10-09T18:30",
-  utcOffset: "+01:00",
-  latitude: 53.4167,
-  longitude: -2.9167,
-};
-const B: ChartInput = {
-  datetime: "1942-06-18T14:00",
-  timezone: "Europe/London",
-  latitude: 53.4,
-  longitude: -2.98,
-};
 
 describe("computeSynastry", () => {
   const a = computeChart(A);
@@ -66,18 +48,8 @@ describe("computeTransits", () => {
   it("finds aspects from the transiting bodies to natal bodies and angles within the transit orbs", () => {
     const t = computeTransits(natal, "2025-01-01T00:00:00Z");
     expect(t.utc).toBe("2025-01-01T00:00:00Z");
-    expect(t.bodies.map((x) => x.id)).toEqual([
-      "sun",
-      "moon",
-      "mercury",
-      "venus",
-      "mars",
-      "jupiter",
-      "saturn",
-      "uranus",
-      "neptune",
-      "pluto",
-    ]);
+    // By default the ten planets transit, without the lunar nodes and Lilith.
+    expect(t.bodies.map((x) => x.id)).toEqual([...PLANET_IDS]);
     const natalLon = new Map<string, number>(natal.bodies.map((x) => [x.id, x.longitude]));
     natalLon.set("ascendant", natal.angles!.ascendant.longitude);
     natalLon.set("midheaven", natal.angles!.midheaven.longitude);

@@ -3,11 +3,11 @@ import type { Aspect } from "./aspects.js";
 import { type AspectSettings, aspectBetween } from "./aspects.js";
 import { BODY_IDS, type BodyId } from "./body-ids.js";
 import { aspectPoint, houseOf } from "./chart.js";
-import { isPlainObject, parseAspectSettings } from "./chart-input.js";
+import { checkedOptions, parseAspectSettings } from "./chart-input.js";
 import type { Chart } from "./chart-types.js";
-import { assertChart } from "./chart-validation.js";
+import { assertChartPair } from "./chart-validation.js";
 import { ENGINE_VERSION } from "./engine-version.js";
-import { AstroError, guarded } from "./errors.js";
+import { guarded } from "./errors.js";
 
 export interface SynastryOptions {
   /** Default: the five major aspects. */
@@ -39,19 +39,8 @@ export interface Synastry {
 const OPTION_KEYS = ["aspectTypes", "orbs", "luminaryOrbBonus"];
 
 function synastrySettings(options: unknown): AspectSettings {
-  const given = options ?? {};
-  if (!isPlainObject(given)) {
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  }
-  for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown synastry option ${JSON.stringify(key)}`,
-      );
-    }
-  }
+  // null, like undefined, asks for the defaults.
+  const given = checkedOptions(options ?? undefined, OPTION_KEYS, "synastry");
   const s = parseAspectSettings(given, "options.", {
     orbs: DEFAULT_ORBS,
     luminaryOrbBonus: DEFAULT_LUMINARY_ORB_BONUS,
@@ -72,15 +61,7 @@ function overlay(bodies: Chart["bodies"], other: Chart): HouseOverlay[] | null {
  */
 export function computeSynastry(a: Chart, b: Chart, options?: SynastryOptions): Synastry {
   return guarded("computeSynastry", () => {
-    assertChart(a, "a");
-    assertChart(b, "b");
-    if (a.input.zodiac !== b.input.zodiac || a.input.ayanamsa !== b.input.ayanamsa) {
-      throw new AstroError(
-        "INVALID_CHART",
-        "b",
-        "both charts must use the same zodiac and ayanamsa",
-      );
-    }
+    assertChartPair(a, b);
     const settings = synastrySettings(options);
     const aspects: SynastryAspect[] = [];
     const order = (id: BodyId) => BODY_IDS.indexOf(id);

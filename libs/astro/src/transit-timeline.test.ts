@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { LONDON_1990 as NATAL } from "./births.test-support.js";
 import {
   type AstroError,
-  type ChartInput,
   computeChart,
   computeTransitTimeline,
   type TimelineEvent,
@@ -10,13 +10,6 @@ import {
 const arcsec = (a: number, b: number) => Math.abs(((b - a + 540) % 360) - 180) * 3600;
 const minutes = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 60_000;
 type AspectEvent = Extract<TimelineEvent, { type: "aspect" }>;
-
-const NATAL: ChartInput = {
-  datetime: "1990-06-15T12:30",
-  timezone: "Europe/London",
-  latitude: 51.5074,
-  longitude: -0.1278,
-};
 
 /** Where a body is at an instant, in the natal chart's zodiac. */
 function longitudeOf(id: string, utc: string, zodiac: "tropical" | "sidereal" = "tropical") {

@@ -10,8 +10,8 @@ import {
 } from "./angular-series.js";
 import { ASPECT_ANGLES, type AspectType, DEFAULT_TRANSIT_ORBS, MAX_ORB } from "./aspect-types.js";
 import type { Ayanamsa } from "./ayanamsa.js";
-import { BODY_IDS, type BodyId, isBodyId, PLANET_IDS } from "./body-ids.js";
-import { listOf, parseAspectSettings } from "./chart-input.js";
+import { BODY_IDS, type BodyId, PLANET_IDS } from "./body-ids.js";
+import { bodiesOption, parseAspectSettings } from "./chart-input.js";
 import { knownKeys } from "./chart-moments.js";
 import type { Chart } from "./chart-types.js";
 import { assertChart } from "./chart-validation.js";
@@ -113,13 +113,7 @@ function timelineOptions(options: unknown) {
     "transit timeline",
   );
   const { fromMs, toMs } = parseRange(given.from, given.to, MAX_TIMELINE_DAYS);
-  const bodies =
-    given.bodies === undefined
-      ? [...DEFAULT_BODIES]
-      : listOf(given.bodies, "bodies", BODY_IDS, isBodyId, "UNKNOWN_BODY");
-  if (bodies.length === 0) {
-    throw new AstroError("INVALID_OPTION", "bodies", "bodies must name at least one body");
-  }
+  const bodies = bodiesOption(given.bodies, "bodies", DEFAULT_BODIES);
   let defaults: Readonly<Record<AspectType, number>> = DEFAULT_TRANSIT_ORBS;
   if (given.orb !== undefined) {
     const orb = given.orb;

@@ -1,9 +1,9 @@
 import type { AspectType } from "./aspect-types.js";
 import { DEFAULT_TRANSIT_ORBS } from "./aspect-types.js";
 import { type AspectSettings, aspectBetween } from "./aspects.js";
-import { BODY_IDS, type BodyId, isBodyId, PLANET_IDS } from "./body-ids.js";
+import { type BodyId, PLANET_IDS } from "./body-ids.js";
 import { aspectPoint, buildChart, houseOf } from "./chart.js";
-import { isPlainObject, listOf, parseAspectSettings } from "./chart-input.js";
+import { bodiesOption, checkedOptions, isPlainObject, parseAspectSettings } from "./chart-input.js";
 import type { Chart, ChartBody, ChartInput, Warning } from "./chart-types.js";
 import { assertChart } from "./chart-validation.js";
 import { ENGINE_VERSION } from "./engine-version.js";
@@ -51,26 +51,9 @@ export interface Transits {
 const OPTION_KEYS = ["bodies", "aspectTypes", "orbs", "luminaryOrbBonus"];
 
 function transitSettings(options: unknown): { bodies: BodyId[]; settings: AspectSettings } {
-  const given = options ?? {};
-  if (!isPlainObject(given)) {
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  }
-  for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown transit option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  const bodies =
-    given.bodies === undefined
-      ? [...PLANET_IDS]
-      : listOf(given.bodies, "options.bodies", BODY_IDS, isBodyId, "UNKNOWN_BODY");
-  if (bodies.length === 0) {
-    throw new AstroError("INVALID_OPTION", "options.bodies", "bodies must name at least one body");
-  }
+  // null, like undefined, asks for the defaults.
+  const given = checkedOptions(options ?? undefined, OPTION_KEYS, "transit");
+  const bodies = bodiesOption(given.bodies, "options.bodies", PLANET_IDS);
   const aspects = parseAspectSettings(given, "options.", {
     orbs: DEFAULT_TRANSIT_ORBS,
     luminaryOrbBonus: 0,

@@ -39,6 +39,12 @@ async function replica(
   return handle;
 }
 
+/** Two replicas of one new cache. */
+async function twoReplicas() {
+  const name = `test:${randomUUID()}`;
+  return [await replica(name), await replica(name)] as const;
+}
+
 afterEach(async () => {
   for (const { cache, redis } of opened.splice(0)) {
     await cache.close();
@@ -65,9 +71,7 @@ describe("TwoLevelCache", () => {
   });
 
   it("serves another replica from L2, then from its own L1", async () => {
-    const name = `test:${randomUUID()}`;
-    const a = await replica(name);
-    const b = await replica(name);
+    const [a, b] = await twoReplicas();
     await a.cache.getOrCompute("shared", () => "from-a");
     const fromL2 = await b.cache.getOrCompute("shared", () => "from-b");
     expect(fromL2).toEqual({ value: "from-a", computed: false });
@@ -76,9 +80,7 @@ describe("TwoLevelCache", () => {
   });
 
   it("drops a deleted key from every replica's L1 within a second", async () => {
-    const name = `test:${randomUUID()}`;
-    const a = await replica(name);
-    const b = await replica(name);
+    const [a, b] = await twoReplicas();
     await a.cache.getOrCompute("k", () => "v1");
     await b.cache.getOrCompute("k", () => "unused");
     expect(b.cache.stats().l1Entries).toBe(1);
@@ -94,9 +96,7 @@ describe("TwoLevelCache", () => {
   });
 
   it("clears every replica", async () => {
-    const name = `test:${randomUUID()}`;
-    const a = await replica(name);
-    const b = await replica(name);
+    const [a, b] = await twoReplicas();
     await a.cache.getOrCompute("x", () => "1");
     await b.cache.getOrCompute("x", () => "unused");
     await a.cache.clear();

@@ -110,49 +110,36 @@ export class TenantView {
   }
 
   private async batches(): Promise<void> {
-    const note = byId("batches-note");
-    const table = byId<HTMLTableElement>("batches");
-    try {
+    await this.scopedTable("batches", "batches-note", "batches (scope batches:read)", async () => {
       const page = await this.api.json<{ batches: Batch[] }>("/v1/batches?pageSize=10");
-      note.textContent = "";
-      table.hidden = false;
-      fillTable(
-        table,
-        page.batches.map((batch) => [
-          batch.id,
-          batch.status,
-          `${formatCount(batch.requestCounts.completed)} / ${formatCount(batch.requestCounts.total)}`,
-          formatCount(batch.requestCounts.failed),
-          formatTime(batch.createdAt),
-        ]),
-        "No batches yet.",
-      );
-    } catch (error) {
-      if (!isForbidden(error)) throw error;
-      note.textContent = "This key cannot read batches (scope batches:read).";
-      table.hidden = true;
-    }
+      const rows = page.batches.map((batch) => [
+        batch.id,
+        batch.status,
+        `${formatCount(batch.requestCounts.completed)} / ${formatCount(batch.requestCounts.total)}`,
+        formatCount(batch.requestCounts.failed),
+        formatTime(batch.createdAt),
+      ]);
+      return { rows, empty: "No batches yet.", note: "" };
+    });
   }
 
   private async webhooks(): Promise<void> {
-    const note = byId("webhooks-note");
-    const table = byId<HTMLTableElement>("webhook-endpoints");
-    try {
-      const [endpoints, messages] = await Promise.all([
-        this.api.json<{ endpoints: WebhookEndpoint[] }>("/v1/webhooks/endpoints?pageSize=20"),
-        this.api.json<{ messages: WebhookMessage[] }>("/v1/webhooks/messages?pageSize=100"),
-      ]);
-      const tally = new Map<string, Record<WebhookMessage["status"], number>>();
-      for (const message of messages.messages) {
-        const counts = tally.get(message.endpointId) ?? { succeeded: 0, failed: 0, pending: 0 };
-        counts[message.status] += 1;
-        tally.set(message.endpointId, counts);
-      }
-      note.textContent = "Deliveries among the latest 100 messages.";
-      table.hidden = false;
-      fillTable(
-        table,
-        endpoints.endpoints.map((endpoint) => {
+    await this.scopedTable(
+      "webhook-endpoints",
+      "webhooks-note",
+      "webhooks (scope webhooks:manage)",
+      async () => {
+        const [endpoints, messages] = await Promise.all([
+          this.api.json<{ endpoints: WebhookEndpoint[] }>("/v1/webhooks/endpoints?pageSize=20"),
+          this.api.json<{ messages: WebhookMessage[] }>("/v1/webhooks/messages?pageSize=100"),
+        ]);
+        const tally = new Map<string, Record<WebhookMessage["status"], number>>();
+        for (const message of messages.messages) {
+          const counts = tally.get(message.endpointId) ?? { succeeded: 0, failed: 0, pending: 0 };
+          counts[message.status] += 1;
+          tally.set(message.endpointId, counts);
+        }
+        const rows = endpoints.endpoints.map((endpoint) => {
           const counts = tally.get(endpoint.id) ?? { succeeded: 0, failed: 0, pending: 0 };
           const state = endpoint.disabled
             ? "disabled"
@@ -166,12 +153,36 @@ export class TenantView {
             formatCount(counts.failed),
             formatCount(counts.pending),
           ];
-        }),
-        "No webhook endpoints.",
-      );
+        });
+        return {
+          rows,
+          empty: "No webhook endpoints.",
+          note: "Deliveries among the latest 100 messages.",
+        };
+      },
+    );
+  }
+
+  /**
+   * A table the key's scopes may forbid: the rows `read` returns under its note, or, when the
+   * key may not, the table hidden and a note saying what (and which scope) it cannot read.
+   */
+  private async scopedTable(
+    tableId: string,
+    noteId: string,
+    forbidden: string,
+    read: () => Promise<{ rows: string[][]; empty: string; note: string }>,
+  ): Promise<void> {
+    const note = byId(noteId);
+    const table = byId<HTMLTableElement>(tableId);
+    try {
+      const { rows, empty, note: text } = await read();
+      note.textContent = text;
+      table.hidden = false;
+      fillTable(table, rows, empty);
     } catch (error) {
       if (!isForbidden(error)) throw error;
-      note.textContent = "This key cannot read webhooks (scope webhooks:manage).";
+      note.textContent = `This key cannot read ${forbidden}.`;
       table.hidden = true;
     }
   }

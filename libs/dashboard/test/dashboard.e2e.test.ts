@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   gatewayFetch as call,
+  chromiumPath,
   createTenant,
+  HEADLESS_CHROMIUM_ARGS,
   infra,
   repoRoot,
   stackAdminKey,
@@ -32,16 +33,6 @@ let admin: string;
 let tenant: { accountId: string; key: string };
 let batchId: string;
 let browser: Browser;
-
-function chromiumPath(): string {
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error(
-      "chromium is not installed: the dashboard test drives Debian's chromium (scripts/lib/packages.sh TEST_PACKAGES; `apt-get install chromium`)",
-    );
-  }
-}
 
 /** A page that records every CSP violation, script error and failed same-origin request. */
 async function openDashboard(): Promise<{ page: Page; problems: string[] }> {
@@ -138,14 +129,7 @@ beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   browser = await chromium.launch({
     executablePath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS],
   });
 });
 

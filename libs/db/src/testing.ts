@@ -8,6 +8,7 @@ import {
 } from "@orrery/testing";
 import pg from "pg";
 import { runMigrations } from "./migrations.js";
+import { findSchemaDrift, type PrismaDatamodel } from "./schema-drift.js";
 
 /**
  * A service's migration folders: its own `db/migrations` and, when it has the outbox, the
@@ -44,6 +45,34 @@ export async function migratedScratchDatabase(
     throw error;
   }
   return database;
+}
+
+/**
+ * For a service's schema test: the differences between its migrated schema and its Prisma
+ * models (`datamodel`, as getDMMF reads schema.prisma), sorted, once as migrated and once more
+ * after `changes` (SQL statements), which show that the check sees a difference when there is one.
+ */
+export async function migratedSchemaDrift(
+  prefix: string,
+  serviceRoot: URL,
+  datamodel: PrismaDatamodel,
+  changes: readonly string[],
+): Promise<{ asMigrated: string[]; afterChanges: string[] }> {
+  const database = await migratedScratchDatabase(prefix, serviceRoot);
+  try {
+    const asMigrated = (await findSchemaDrift(database.url, datamodel)).sort();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      for (const change of changes) await client.query(change);
+    } finally {
+      await client.end();
+    }
+    const afterChanges = (await findSchemaDrift(database.url, datamodel)).sort();
+    return { asMigrated, afterChanges };
+  } finally {
+    await database.drop();
+  }
 }
 
 /** A seeded scratch database for plan tests: a client on it, the plan of a query, cleanup. */

@@ -1,6 +1,7 @@
 import { POPULOUS_CITIES as CITIES } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { foldForSearch, getPlace, loadPlaces, PlaceError, searchPlaces } from "./index.js";
+import { foldForSearch, getPlace, loadPlaces, searchPlaces } from "./index.js";
+import { codeOf } from "./place-error.test-support.js";
 
 // Building the index reads every city once (seconds on a busy machine): done here, so that no
 // test's own time limit includes it.
@@ -11,16 +12,6 @@ beforeAll(() => {
 function first(query: string, country?: string) {
   const [top] = searchPlaces({ query, limit: 1, ...(country === undefined ? {} : { country }) });
   return top;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PlaceError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PlaceError");
 }
 
 describe("searchPlaces", () => {

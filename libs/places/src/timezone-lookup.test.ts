@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PlaceError, resolveLocation, searchPlaces, timezoneAt } from "./index.js";
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PlaceError) return error.code;
-    throw error;
-  }
-  throw new Error("expected a PlaceError");
-}
+import { type PlaceError, resolveLocation, searchPlaces, timezoneAt } from "./index.js";
+import { codeOf } from "./place-error.test-support.js";
 
 describe("timezoneAt", () => {
   // Zones of the IANA tz database for well-known places, including ones that have agreed with

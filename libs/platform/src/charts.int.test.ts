@@ -900,6 +900,41 @@ describe("Prometheus alerts", () => {
         .join(",")}}`,
       values,
     });
+    const responses = (status: string, values: string) =>
+      series(
+        "http_server_duration_seconds_count",
+        { job: "gateway", http_response_status_code: status },
+        values,
+      );
+    const calls = (job: string, code: string, values: string) =>
+      series("rpc_server_duration_seconds_count", { job, rpc_grpc_status_code: code }, values);
+    // The alerts expected at one evaluation time with one severity, by name: each fires once,
+    // for its job, with a summary that starts with the job's name.
+    const firing = (at: string, severity: string, alerts: Record<string, [string, string]>) =>
+      Object.entries(alerts).map(([name, [job, what]]) => ({
+        eval_time: at,
+        alertname: name,
+        exp_alerts: [alert(name, job, severity, `${job}: ${what}`)],
+      }));
+    const outboxAndUsageAlerts = [
+      ...firing("15m", "warning", {
+        OrreryOutboxBacklog: ["api-key", "1500 outbox events waiting to be published"],
+        OrreryUsageEventsDropped: ["gateway", "usage events dropped (buffer and journal full)"],
+        OrreryUsageEventsJournaled: ["gateway", "usage events waiting in the journal"],
+      }),
+      ...firing("15m", "critical", {
+        OrreryOutboxStalled: ["analytics", "outbox relay published nothing for 10 minutes"],
+      }),
+      // Failing for less than 15 minutes is not yet an alert.
+      { eval_time: "10m", alertname: "OrreryOutboxPublishFailures", exp_alerts: [] },
+      ...firing("25m", "warning", {
+        OrreryOutboxPublishFailures: ["api-key", "outbox publish attempts keep failing"],
+      }),
+    ];
+    const errorRateAlerts = firing("10m", "critical", {
+      OrreryGatewayErrorRate: ["gateway", "10% of public requests fail with 5xx"],
+      OrreryGrpcErrorRate: ["analytics", "20% of gRPC calls fail"],
+    });
     const tests = {
       rule_files: ["rules.yaml"],
       evaluation_interval: "1m",
@@ -919,139 +954,23 @@ describe("Prometheus alerts", () => {
             // gateway: 300 usage events have waited in the journal the whole time.
             series("events_journal_waiting", { job: "gateway" }, "300x30"),
           ],
-          alert_rule_test: [
-            {
-              eval_time: "15m",
-              alertname: "OrreryOutboxBacklog",
-              exp_alerts: [
-                alert(
-                  "OrreryOutboxBacklog",
-                  "api-key",
-                  "warning",
-                  "api-key: 1500 outbox events waiting to be published",
-                ),
-              ],
-            },
-            {
-              eval_time: "15m",
-              alertname: "OrreryOutboxStalled",
-              exp_alerts: [
-                alert(
-                  "OrreryOutboxStalled",
-                  "analytics",
-                  "critical",
-                  "analytics: outbox relay published nothing for 10 minutes",
-                ),
-              ],
-            },
-            // Failing for less than 15 minutes is not yet an alert.
-            { eval_time: "10m", alertname: "OrreryOutboxPublishFailures", exp_alerts: [] },
-            {
-              eval_time: "25m",
-              alertname: "OrreryOutboxPublishFailures",
-              exp_alerts: [
-                alert(
-                  "OrreryOutboxPublishFailures",
-                  "api-key",
-                  "warning",
-                  "api-key: outbox publish attempts keep failing",
-                ),
-              ],
-            },
-            {
-              eval_time: "15m",
-              alertname: "OrreryUsageEventsDropped",
-              exp_alerts: [
-                alert(
-                  "OrreryUsageEventsDropped",
-                  "gateway",
-                  "warning",
-                  "gateway: usage events dropped (buffer and journal full)",
-                ),
-              ],
-            },
-            {
-              eval_time: "15m",
-              alertname: "OrreryUsageEventsJournaled",
-              exp_alerts: [
-                alert(
-                  "OrreryUsageEventsJournaled",
-                  "gateway",
-                  "warning",
-                  "gateway: usage events waiting in the journal",
-                ),
-              ],
-            },
-          ],
+          alert_rule_test: outboxAndUsageAlerts,
         },
         {
           interval: "1m",
           input_series: [
             // gateway: 10% of responses are 5xx.
-            series(
-              "http_server_duration_seconds_count",
-              { job: "gateway", http_response_status_code: "200" },
-              "0+90x20",
-            ),
-            series(
-              "http_server_duration_seconds_count",
-              { job: "gateway", http_response_status_code: "503" },
-              "0+10x20",
-            ),
+            responses("200", "0+90x20"),
+            responses("503", "0+10x20"),
             // analytics: 20% UNAVAILABLE.
-            series(
-              "rpc_server_duration_seconds_count",
-              { job: "analytics", rpc_grpc_status_code: "0" },
-              "0+80x20",
-            ),
-            series(
-              "rpc_server_duration_seconds_count",
-              { job: "analytics", rpc_grpc_status_code: "14" },
-              "0+20x20",
-            ),
+            calls("analytics", "0", "0+80x20"),
+            calls("analytics", "14", "0+20x20"),
             // batch-worker: many INVALID_ARGUMENT (the callers' fault) and 1% INTERNAL.
-            series(
-              "rpc_server_duration_seconds_count",
-              { job: "batch-worker", rpc_grpc_status_code: "0" },
-              "0+49x20",
-            ),
-            series(
-              "rpc_server_duration_seconds_count",
-              { job: "batch-worker", rpc_grpc_status_code: "3" },
-              "0+50x20",
-            ),
-            series(
-              "rpc_server_duration_seconds_count",
-              { job: "batch-worker", rpc_grpc_status_code: "13" },
-              "0+1x20",
-            ),
+            calls("batch-worker", "0", "0+49x20"),
+            calls("batch-worker", "3", "0+50x20"),
+            calls("batch-worker", "13", "0+1x20"),
           ],
-          alert_rule_test: [
-            {
-              eval_time: "10m",
-              alertname: "OrreryGatewayErrorRate",
-              exp_alerts: [
-                alert(
-                  "OrreryGatewayErrorRate",
-                  "gateway",
-                  "critical",
-                  "gateway: 10% of public requests fail with 5xx",
-                ),
-              ],
-            },
-            {
-              eval_time: "10m",
-              alertname: "OrreryGrpcErrorRate",
-              exp_alerts: [
-                alert(
-                  "OrreryGrpcErrorRate",
-                  "analytics",
-                  "critical",
-                  "analytics: 20% of gRPC calls fail",
-                ),
-              ],
-            },
-          ],
+          alert_rule_test: errorRateAlerts,
         },
       ],
     };

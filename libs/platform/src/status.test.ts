@@ -1,5 +1,6 @@
 import type {
   V1Deployment,
+  V1DeploymentCondition,
   V1PodDisruptionBudget,
   V2HorizontalPodAutoscaler,
 } from "@kubernetes/client-node";
@@ -55,6 +56,20 @@ function deployment(
       ],
     },
   };
+}
+
+/** A Deployment at generation 4 part-way through a rollout (every ready replica available). */
+function midRollout(
+  name: string,
+  replicas: number,
+  updatedReplicas: number,
+  readyReplicas: number,
+  conditions?: V1DeploymentCondition[],
+): V1Deployment {
+  const status = { observedGeneration: 4, replicas, updatedReplicas, readyReplicas };
+  return deployment(name, {
+    status: { ...status, availableReplicas: readyReplicas, ...(conditions ? { conditions } : {}) },
+  });
 }
 
 function autoscaler(
@@ -118,71 +133,37 @@ describe("summariseRollout", () => {
     expect(rollout.observedGeneration).toBe(4);
   });
 
-  it("counts updated replicas while the new ReplicaSet scales up", () => {
-    const rollout = summariseRollout(
-      deployment("gateway", {
-        status: {
-          observedGeneration: 4,
-          replicas: 4,
-          updatedReplicas: 1,
-          readyReplicas: 3,
-          availableReplicas: 3,
-        },
-      }),
-    );
-    expect(rollout.state).toBe("progressing");
-    expect(rollout.message).toBe("1 of 3 replicas updated");
-  });
-
-  it("waits for old replicas to terminate after all are updated", () => {
-    const rollout = summariseRollout(
-      deployment("gateway", {
-        status: {
-          observedGeneration: 4,
-          replicas: 4,
-          updatedReplicas: 3,
-          readyReplicas: 4,
-          availableReplicas: 4,
-        },
-      }),
-    );
-    expect(rollout).toMatchObject({ state: "progressing", message: "1 old replica terminating" });
-  });
-
-  it("waits for updated replicas to become available", () => {
-    const rollout = summariseRollout(
-      deployment("gateway", {
-        status: {
-          observedGeneration: 4,
-          replicas: 3,
-          updatedReplicas: 3,
-          readyReplicas: 2,
-          availableReplicas: 2,
-        },
-      }),
-    );
-    expect(rollout.message).toBe("2 of 3 updated replicas available");
+  it.each([
+    [
+      "counts updated replicas while the new ReplicaSet scales up",
+      [4, 1, 3],
+      "1 of 3 replicas updated",
+    ],
+    [
+      "waits for old replicas to terminate after all are updated",
+      [4, 3, 4],
+      "1 old replica terminating",
+    ],
+    [
+      "waits for updated replicas to become available",
+      [3, 3, 2],
+      "2 of 3 updated replicas available",
+    ],
+  ] as const)("%s", (_, [replicas, updated, ready], message) => {
+    const rollout = summariseRollout(midRollout("gateway", replicas, updated, ready));
+    expect(rollout).toMatchObject({ state: "progressing", message });
   });
 
   it("fails a rollout past its progress deadline even while replicas lag", () => {
     const rollout = summariseRollout(
-      deployment("batch-worker", {
-        status: {
-          observedGeneration: 4,
-          replicas: 4,
-          updatedReplicas: 1,
-          readyReplicas: 3,
-          availableReplicas: 3,
-          conditions: [
-            {
-              type: "Progressing",
-              status: "False",
-              reason: "ProgressDeadlineExceeded",
-              message: 'ReplicaSet "batch-worker-5f6d" has timed out progressing.',
-            },
-          ],
+      midRollout("batch-worker", 4, 1, 3, [
+        {
+          type: "Progressing",
+          status: "False",
+          reason: "ProgressDeadlineExceeded",
+          message: 'ReplicaSet "batch-worker-5f6d" has timed out progressing.',
         },
-      }),
+      ]),
     );
     expect(rollout).toMatchObject({ state: "failed", message: "exceeded its progress deadline" });
   });
@@ -251,19 +232,14 @@ describe("summariseAutoscaler", () => {
   });
 
   it("warns when metrics are missing, leaving the current value unknown", () => {
+    const notScaling = {
+      type: "ScalingActive",
+      status: "False",
+      reason: "FailedGetResourceMetric",
+      message: "the HPA was unable to compute the replica count: no metrics returned",
+    };
     const summary = summariseAutoscaler(
-      autoscaler("analytics", {
-        currentReplicas: 2,
-        desiredReplicas: 2,
-        conditions: [
-          {
-            type: "ScalingActive",
-            status: "False",
-            reason: "FailedGetResourceMetric",
-            message: "the HPA was unable to compute the replica count: no metrics returned",
-          },
-        ],
-      }),
+      autoscaler("analytics", { currentReplicas: 2, desiredReplicas: 2, conditions: [notScaling] }),
     );
     expect(summary.metrics[0]).toEqual({ name: "cpu", current: undefined, target: "70%" });
     expect(summary.warnings).toEqual([
@@ -325,17 +301,7 @@ describe("summarisePlatform", () => {
 
   it("lists an incomplete rollout, a stuck HPA and a blocking PDB as problems", () => {
     const status = summarisePlatform({
-      deployments: [
-        deployment("rate-limit", {
-          status: {
-            observedGeneration: 4,
-            replicas: 3,
-            updatedReplicas: 3,
-            readyReplicas: 1,
-            availableReplicas: 1,
-          },
-        }),
-      ],
+      deployments: [midRollout("rate-limit", 3, 3, 1)],
       autoscalers: [
         autoscaler("rate-limit", {
           currentReplicas: 3,
@@ -384,18 +350,7 @@ describe("formatPlatformStatus", () => {
   it("prints one aligned row per service and the problems below", () => {
     const text = formatPlatformStatus(
       summarisePlatform({
-        deployments: [
-          deployment("gateway"),
-          deployment("analytics", {
-            status: {
-              observedGeneration: 4,
-              replicas: 3,
-              updatedReplicas: 2,
-              readyReplicas: 3,
-              availableReplicas: 3,
-            },
-          }),
-        ],
+        deployments: [deployment("gateway"), midRollout("analytics", 3, 2, 3)],
         autoscalers: [
           autoscaler("gateway", {
             currentReplicas: 3,

@@ -5,6 +5,7 @@ export {
   processCpuSeconds,
   type Scenario,
 } from "./bench.js";
+export { chromiumPath, HEADLESS_CHROMIUM_ARGS } from "./chromium.js";
 export {
   createTenant,
   type GatewayReply,
@@ -17,6 +18,7 @@ export {
 export { infra, repoRoot } from "./infra.js";
 export { POPULOUS_CITIES } from "./populous-cities.js";
 export { type PrivateRedis, startPrivateRedis } from "./private-redis.js";
+export { protoEnumMappingProblems } from "./proto-enum.js";
 export {
   indexesUsed,
   type PlanNode,

@@ -4,16 +4,13 @@ import { createLogger } from "@orrery/telemetry";
 import { infra, waitFor } from "@orrery/testing";
 import type { Consumer, EachMessagePayload } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminKey, BatchApi, chartItem } from "./support/batch-api.js";
+import { adminKey, BatchApi, chartItems, countsAddUp } from "./support/batch-api.js";
 
 // A batch's life through the running stack: cancellation mid-run, expiry, two tenants' batches
 // side by side, and the events on orrery.batch.events.v1.
 let api: BatchApi;
 let consumer: Consumer;
 const events: AnyOrreryEvent[] = [];
-
-const many = (count: number, offset = 0) =>
-  Array.from({ length: count }, (_, index) => chartItem(offset + index));
 
 function eventsOf(batchId: string) {
   return events.filter((event) => event.subject === batchId);
@@ -43,16 +40,10 @@ function completedOf(batch: Record<string, unknown>): number {
   return (batch.requestCounts as { completed: number }).completed;
 }
 
-function counts(batch: Record<string, unknown>) {
-  const requestCounts = batch.requestCounts as { total: number; completed: number; failed: number };
-  expect(requestCounts.total).toBe(requestCounts.completed + requestCounts.failed);
-  return requestCounts;
-}
-
 describe("a batch's life", () => {
   it("stops within a second or two of a cancel, keeping what was computed", async () => {
     const owner = await api.tenant();
-    const created = await api.submitJsonl(owner.key, many(5_000));
+    const created = await api.submitJsonl(owner.key, chartItems(5_000));
     expect(created.status, JSON.stringify(created.body)).toBe(202);
     const id = created.body.id as string;
     await waitFor(
@@ -67,14 +58,14 @@ describe("a batch's life", () => {
     expect(cancelled.body.status).toBe("cancelled");
     expect(typeof cancelled.body.cancellingAt).toBe("string");
     expect(typeof cancelled.body.cancelledAt).toBe("string");
-    const atCancel = counts(cancelled.body);
+    const atCancel = countsAddUp(cancelled.body);
     expect(atCancel.completed).toBeLessThan(5_000);
     expect(atCancel.total).toBe(5_000);
 
     // Work in flight when the cancel came records nothing more.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const later = await api.call("GET", `/v1/batches/${id}`, owner.key);
-    expect(counts(later.body)).toEqual(atCancel);
+    expect(countsAddUp(later.body)).toEqual(atCancel);
     const results = await api.lines(owner.key, id, "results");
     expect(results.lines.length).toBe(atCancel.completed);
     const errors = await api.lines(owner.key, id, "errors", "?limit=3");
@@ -82,7 +73,7 @@ describe("a batch's life", () => {
     expect(errors.lines[0]?.error).toMatchObject({ code: "BATCH_ITEM_CANCELLED" });
     const again = await api.call("POST", `/v1/batches/${id}/cancel`, owner.key);
     expect(again.status).toBe(200);
-    expect(counts(again.body)).toEqual(atCancel);
+    expect(countsAddUp(again.body)).toEqual(atCancel);
 
     await waitFor(() => eventsOf(id).some((event) => event.type === "orrery.batch.cancelled"), {
       timeoutMs: 15_000,
@@ -101,7 +92,7 @@ describe("a batch's life", () => {
       "POST",
       "/v1/batches?completionWindow=2s",
       owner.key,
-      many(total, 10_000)
+      chartItems(total, 10_000)
         .map((item) => JSON.stringify(item))
         .join("\n"),
       { "content-type": "application/jsonl" },
@@ -112,7 +103,7 @@ describe("a batch's life", () => {
     const expired = await api.until(owner.key, shortId, ["expired", "completed"], 30_000);
     expect(expired.status).toBe("expired");
     expect(typeof expired.expiredAt).toBe("string");
-    const finalCounts = counts(expired);
+    const finalCounts = countsAddUp(expired);
     expect(finalCounts.completed).toBeLessThan(total);
     const errors = await api.lines(owner.key, shortId, "errors", "?limit=1");
     expect(errors.lines[0]?.error).toMatchObject({ code: "BATCH_ITEM_EXPIRED" });
@@ -127,7 +118,7 @@ describe("a batch's life", () => {
   it("finishes a 10-item batch within seconds while another tenant's big batch runs", async () => {
     const big = await api.tenant();
     const small = await api.tenant();
-    const large = await api.submitJsonl(big.key, many(10_000));
+    const large = await api.submitJsonl(big.key, chartItems(10_000));
     expect(large.status).toBe(202);
     const largeId = large.body.id as string;
     await waitFor(
@@ -135,20 +126,20 @@ describe("a batch's life", () => {
       { timeoutMs: 30_000, message: "big batch under way" },
     );
     const started = Date.now();
-    const tiny = await api.submitJsonl(small.key, many(10, 50_000));
+    const tiny = await api.submitJsonl(small.key, chartItems(10, 50_000));
     expect(tiny.status).toBe(202);
     const done = await api.until(small.key, tiny.body.id as string, ["completed"], 30_000);
     const elapsed = Date.now() - started;
     const bigNow = completedOf((await api.call("GET", `/v1/batches/${largeId}`, big.key)).body);
     await api.call("POST", `/v1/batches/${largeId}/cancel`, big.key);
-    expect(counts(done)).toEqual({ total: 10, completed: 10, failed: 0 });
+    expect(countsAddUp(done)).toEqual({ total: 10, completed: 10, failed: 0 });
     expect(bigNow, "the big batch was still running").toBeLessThan(10_000);
     expect(elapsed).toBeLessThan(3_000);
   });
 
   it("announces progress at most once a second, monotonic, and completion exactly once", async () => {
     const owner = await api.tenant();
-    const created = await api.submitJsonl(owner.key, many(3_000, 70_000));
+    const created = await api.submitJsonl(owner.key, chartItems(3_000, 70_000));
     expect(created.status).toBe(202);
     const id = created.body.id as string;
     await api.until(owner.key, id, ["completed"], 60_000);

@@ -2,7 +2,7 @@ import { stackEnvironment, waitFor } from "@orrery/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { progressKey } from "../src/adapters/redis-progress-counters.js";
-import { adminKey, BatchApi, chartItem } from "./support/batch-api.js";
+import { adminKey, BatchApi, chartItems } from "./support/batch-api.js";
 
 // A running batch's live counters sit in the stack's Redis (raised after every write of
 // outcomes with what that write committed to Postgres); GET /v1/batches/{id} reads them and
@@ -31,10 +31,7 @@ describe("live progress counters", () => {
   it("keeps GET's counts monotonic and exact when Redis loses the batch's key mid-batch", async () => {
     const owner = await api.tenant();
     const size = 3_000;
-    const created = await api.submitJsonl(
-      owner.key,
-      Array.from({ length: size }, (_, index) => chartItem(70_000 + index)),
-    );
+    const created = await api.submitJsonl(owner.key, chartItems(size, 70_000));
     expect(created.status, JSON.stringify(created.body)).toBe(202);
     const id = created.body.id as string;
     const key = progressKey(id);

@@ -1,6 +1,6 @@
 import { stackComponent, waitFor } from "@orrery/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, BatchApi, chartItem } from "./support/batch-api.js";
+import { adminKey, BatchApi, chartItems } from "./support/batch-api.js";
 
 // batch-worker killed (SIGKILL) in the middle of a batch: its unfinished unit is redone by the
 // restarted process, and no item is lost or counted twice.
@@ -14,10 +14,7 @@ describe("batch-worker crash", () => {
   it("loses no item and counts none twice when batch-worker is killed mid-batch", async () => {
     const owner = await api.tenant();
     const size = 4_000;
-    const created = await api.submitJsonl(
-      owner.key,
-      Array.from({ length: size }, (_, index) => chartItem(index)),
-    );
+    const created = await api.submitJsonl(owner.key, chartItems(size));
     expect(created.status).toBe(202);
     const id = created.body.id as string;
     await waitFor(

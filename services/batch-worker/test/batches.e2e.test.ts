@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKey, BatchApi, chartItem, NATAL, PARTNER } from "./support/batch-api.js";
+import { adminKey, BatchApi, chartItem, countsAddUp, NATAL, PARTNER } from "./support/batch-api.js";
 
 // Batches through the running stack: the gateway's /v1/batches routes, BatchService in
 // batch-worker, Postgres, the outbox, orrery.batch.items.v1 and the worker pool.
@@ -8,12 +8,6 @@ let api: BatchApi;
 beforeAll(async () => {
   api = new BatchApi(await adminKey());
 });
-
-function countsAddUp(batch: Record<string, unknown>) {
-  const counts = batch.requestCounts as { total: number; completed: number; failed: number };
-  expect(counts.total).toBe(counts.completed + counts.failed);
-  return counts;
-}
 
 describe("batches through the gateway", () => {
   it("computes a mixed JSONL upload: valid items succeed, invalid ones fail alone with the synchronous route's problem", async () => {

@@ -7,8 +7,9 @@ import { createRedisConnection, PopularityCounter, TwoLevelCache } from "@orrery
 import { Lifecycle } from "@orrery/lifecycle";
 import { defaultPolicyPath, loadPolicyFile } from "@orrery/policy";
 import { createLogger } from "@orrery/telemetry";
-import { infra, stackServiceTargets } from "@orrery/testing";
+import { infra, type PrivateRedis, stackServiceTargets, startPrivateRedis } from "@orrery/testing";
 import type { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
 import { RateLimitServiceClient } from "./adapters/rate-limit-service-client.js";
 import { redisIdempotencyStore } from "./adapters/redis-idempotency-store.js";
 import { declaredRoutes as declaredRoutesOf } from "./api-document.js";
@@ -123,6 +124,37 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       stackRateLimits.close();
       redis.disconnect();
     },
+  };
+}
+
+/** A test gateway on a Redis of its own, which a test may stop. */
+export interface IsolatedGateway {
+  readonly gateway: TestGateway;
+  readonly redis: PrivateRedis;
+}
+
+/**
+ * Starts a test gateway on a private Redis before the suite's tests and stops both after them;
+ * the returned function gives them to a test.
+ */
+export function useGatewayOnPrivateRedis(): () => IsolatedGateway {
+  let isolated: IsolatedGateway | undefined;
+  beforeAll(async () => {
+    const redis = await startPrivateRedis();
+    try {
+      isolated = { gateway: await startTestGateway({ redisUrl: redis.url }), redis };
+    } catch (error) {
+      await redis.stop();
+      throw error;
+    }
+  });
+  afterAll(async () => {
+    await isolated?.gateway.close();
+    await isolated?.redis.stop();
+  });
+  return () => {
+    if (isolated === undefined) throw new Error("the isolated gateway did not start");
+    return isolated;
   };
 }
 

@@ -1,20 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { AstrologyService } from "@orrery/astro-service";
 import { PopularityCounter, TwoLevelCache, WarmingCoordinator } from "@orrery/cache";
-import {
-  type PrivateRedis,
-  type ServiceProcess,
-  stackAdminKey,
-  startPrivateRedis,
-  startServiceProcess,
-  waitFor,
-} from "@orrery/testing";
+import { type ServiceProcess, stackAdminKey, startServiceProcess, waitFor } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   postJson,
   startTestGateway,
   type TestGateway,
   uniqueChartInput,
+  useGatewayOnPrivateRedis,
 } from "./app.test-support.js";
 
 describe("result cache through the API", () => {
@@ -108,18 +102,10 @@ describe("result cache through the API", () => {
 });
 
 describe("Redis outage", () => {
-  let redis: PrivateRedis;
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    gateway = await startTestGateway({ redisUrl: redis.url });
-  });
-  afterAll(async () => {
-    await gateway.close();
-    await redis.stop();
-  });
+  const isolated = useGatewayOnPrivateRedis();
 
   it("never fails a request: cached charts come from L1, new ones are computed", async () => {
+    const { gateway, redis } = isolated();
     const cached = uniqueChartInput();
     const first = await postJson(`${gateway.baseUrl}/v1/charts`, cached);
     expect(first.status).toBe(200);

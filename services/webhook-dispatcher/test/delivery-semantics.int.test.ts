@@ -108,6 +108,16 @@ async function testMessage(accountId: string, endpointId: string): Promise<strin
   return sent.message.id;
 }
 
+/** A receiver answering with `respond`, an endpoint of a new account on it, a test message sent. */
+async function testMessageTo(respond: Receiver["respond"]) {
+  const hooks = await receiver();
+  hooks.respond = respond;
+  const accountId = account();
+  const { endpoint, secret } = await createEndpoint(accountId, hooks.url);
+  const messageId = await testMessage(accountId, endpoint.id);
+  return { hooks, accountId, endpoint, secret, messageId };
+}
+
 async function messageWithStatus(accountId: string, messageId: string, status: MessageStatus) {
   return waitFor(
     async () => {
@@ -129,12 +139,9 @@ async function attemptsOf(accountId: string, messageId: string) {
 
 describe("retries", () => {
   it("retries on the schedule with the same webhook-id and a fresh, verifiable timestamp each time", async () => {
-    const hooks = await receiver();
-    hooks.respond = (_request, index) =>
-      index < 2 ? { status: 500, body: `down ${index}` } : { status: 204 };
-    const accountId = account();
-    const { endpoint, secret } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { hooks, accountId, secret, messageId } = await testMessageTo((_request, index) =>
+      index < 2 ? { status: 500, body: `down ${index}` } : { status: 204 },
+    );
     const message = await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
 
     expect(hooks.requests).toHaveLength(3);
@@ -171,11 +178,7 @@ describe("retries", () => {
   });
 
   it("gives a message up once the schedule is spent", async () => {
-    const hooks = await receiver();
-    hooks.respond = () => ({ status: 500 });
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { hooks, accountId, messageId } = await testMessageTo(() => ({ status: 500 }));
     const message = await messageWithStatus(accountId, messageId, MessageStatus.FAILED);
     expect(message.attempts).toBe(SCHEDULE_MS.length);
     expect(message.nextAttemptAt).toBeUndefined();
@@ -184,11 +187,10 @@ describe("retries", () => {
 
   it("treats a redirect as a failure and never follows it", async () => {
     const elsewhere = await receiver();
-    const hooks = await receiver();
-    hooks.respond = () => ({ status: 302, headers: { location: elsewhere.url } });
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { accountId, messageId } = await testMessageTo(() => ({
+      status: 302,
+      headers: { location: elsewhere.url },
+    }));
     await messageWithStatus(accountId, messageId, MessageStatus.FAILED);
     expect(elsewhere.requests).toHaveLength(0);
     const attempts = await attemptsOf(accountId, messageId);
@@ -197,11 +199,7 @@ describe("retries", () => {
   });
 
   it("disables the endpoint at once when it answers 410 Gone", async () => {
-    const hooks = await receiver();
-    hooks.respond = () => ({ status: 410 });
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { accountId, endpoint, messageId } = await testMessageTo(() => ({ status: 410 }));
     const message = await messageWithStatus(accountId, messageId, MessageStatus.FAILED);
     expect(message.attempts).toBe(1);
     const { endpoint: after } = await dispatcher.client.getEndpoint({
@@ -215,12 +213,9 @@ describe("retries", () => {
   });
 
   it("waits as long as a 429's Retry-After asks rather than the schedule", async () => {
-    const hooks = await receiver();
-    hooks.respond = (_request, index) =>
-      index === 0 ? { status: 429, headers: { "retry-after": "3" } } : { status: 200 };
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { hooks, accountId, messageId } = await testMessageTo((_request, index) =>
+      index === 0 ? { status: 429, headers: { "retry-after": "3" } } : { status: 200 },
+    );
     await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
     const [first, second] = hooks.requests;
     // The schedule alone would have come back after ~1 s.
@@ -228,12 +223,9 @@ describe("retries", () => {
   });
 
   it("fails an attempt that outlasts the timeout and tries again", async () => {
-    const hooks = await receiver();
-    hooks.respond = (_request, index) =>
-      index === 0 ? { status: 200, delayMs: 3_000 } : { status: 200 };
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { accountId, messageId } = await testMessageTo((_request, index) =>
+      index === 0 ? { status: 200, delayMs: 3_000 } : { status: 200 },
+    );
     await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
     const attempts = await attemptsOf(accountId, messageId);
     expect(attempts).toHaveLength(2);
@@ -246,11 +238,10 @@ describe("retries", () => {
   });
 
   it("keeps the first 4 KiB of a response body", async () => {
-    const hooks = await receiver();
-    hooks.respond = () => ({ status: 200, body: "x".repeat(10_000) });
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    const { accountId, messageId } = await testMessageTo(() => ({
+      status: 200,
+      body: "x".repeat(10_000),
+    }));
     await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
     const [attempt] = await attemptsOf(accountId, messageId);
     expect(Buffer.from(attempt!.responseBody)).toEqual(Buffer.from("x".repeat(4_096)));
@@ -280,15 +271,11 @@ async function attemptEvents(messageId: string) {
 
 describe("attempt events", () => {
   it("announces every attempt exactly once, with its outcome, failure class, status and duration", async () => {
-    const hooks = await receiver();
-    hooks.respond = (_request, index) => {
+    const { accountId, endpoint, messageId } = await testMessageTo((_request, index) => {
       if (index === 0) return { status: 503, body: "busy" };
       if (index === 1) return { status: 200, delayMs: 3_000 };
       return { status: 202, delayMs: 50 };
-    };
-    const accountId = account();
-    const { endpoint } = await createEndpoint(accountId, hooks.url);
-    const messageId = await testMessage(accountId, endpoint.id);
+    });
     await messageWithStatus(accountId, messageId, MessageStatus.SUCCEEDED);
     const attempts = await attemptsOf(accountId, messageId);
     expect(attempts).toHaveLength(3);

@@ -59,6 +59,16 @@ function deliveriesOf(secret: string, type: string) {
     .filter((event) => event.type === type);
 }
 
+/** Waits until `count` deliveries of `type` have arrived, and returns them. */
+async function deliveredEvents(secret: string, type: string, count: number) {
+  await waitFor(() => deliveriesOf(secret, type).length === count, {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    message: `${count} ${type} delivered`,
+  });
+  return deliveriesOf(secret, type);
+}
+
 beforeAll(async () => {
   const bootstrap = await run("node", ["services/api-key/dist/cli/bootstrap-admin.js"], {
     cwd: repoRoot,
@@ -98,12 +108,8 @@ describe("webhooks through the gateway", () => {
     // api-key publishes orrery.key.created.
     const key = await call("POST", "/v1/keys", owner.key, { name: "ci", scopes: ["charts:read"] });
     expect(key.status).toBe(201);
-    await waitFor(() => deliveriesOf(secret, "key.created").length === 1, {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      message: "key.created delivered",
-    });
-    expect(deliveriesOf(secret, "key.created")[0]?.data).toMatchObject({
+    const [keyCreated] = await deliveredEvents(secret, "key.created", 1);
+    expect(keyCreated?.data).toMatchObject({
       accountId: owner.accountId,
       keyId: key.body.id,
       name: "ci",
@@ -116,11 +122,7 @@ describe("webhooks through the gateway", () => {
     expect(
       (await call("POST", "/v1/keys", owner.key, { name: "ci-2", scopes: ["charts:read"] })).status,
     ).toBe(201);
-    await waitFor(() => deliveriesOf(secret, "key.created").length === 2, {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      message: "second key.created delivered",
-    });
+    await deliveredEvents(secret, "key.created", 2);
     expect(deliveriesOf(secret, "key.revoked")).toEqual([]);
     const revoked = await call("GET", "/v1/webhooks/messages?eventType=key.revoked", owner.key);
     expect(revoked.body.messages).toEqual([]);
@@ -150,31 +152,21 @@ describe("webhooks through the gateway", () => {
     });
 
     // Batches do not exist yet: their events are produced here as batch-worker will.
-    await publisher.publish({
-      type: "orrery.batch.completed",
-      accountId: owner.accountId,
-      data: {
-        accountId: owner.accountId,
-        batchId: "bat_e2e",
-        status: "completed",
-        totalItems: 10,
-        succeededItems: 9,
-        failedItems: 1,
-      },
-    });
-    await waitFor(() => deliveriesOf(secret, "batch.completed").length === 1, {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      message: "batch.completed delivered",
-    });
-    expect(deliveriesOf(secret, "batch.completed")[0]?.data).toEqual({
+    const completed = {
       accountId: owner.accountId,
       batchId: "bat_e2e",
       status: "completed",
       totalItems: 10,
       succeededItems: 9,
       failedItems: 1,
+    };
+    await publisher.publish({
+      type: "orrery.batch.completed",
+      accountId: owner.accountId,
+      data: completed,
     });
+    const [batchCompleted] = await deliveredEvents(secret, "batch.completed", 1);
+    expect(batchCompleted?.data).toEqual(completed);
     const messages = await call(
       "GET",
       `/v1/webhooks/messages?endpointId=${endpointId}&eventType=key.created`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomBirths } from "../births.test-support.js";
 import { type ChartInput, computeChart, generateReading, type Reading } from "../index.js";
 import { NATAL_TEXTS } from "./texts.js";
 
@@ -24,26 +25,18 @@ function repeats(reading: Reading): string[] {
   return [...sentences, ...phrases].filter(([, n]) => n > 1).map(([text]) => text);
 }
 
-/** Deterministic pseudo-random births over 1900–2100, including crowded skies. */
-function randomInputs(count: number): ChartInput[] {
-  let seed = 20240615;
-  const next = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return Array.from({ length: count }, () => ({
-    datetime: `${1900 + Math.floor(next() * 200)}-${pad(1 + Math.floor(next() * 12))}-${pad(1 + Math.floor(next() * 28))}T${pad(Math.floor(next() * 24))}:${pad(Math.floor(next() * 60))}`,
-    utcOffset: "+00:00",
-    latitude: -60 + next() * 125,
-    longitude: -180 + next() * 360,
-    timeUnknown: next() < 0.15,
-    aspectTypes: ["conjunction", "sextile", "square", "trine", "opposition"],
-    orbs: { conjunction: 10, opposition: 10, square: 8, trine: 8, sextile: 6 },
-  }));
-}
-
-const INPUTS = randomInputs(300);
+// Births over 1900–2100, with wide orbs of the major aspects for crowded skies.
+const INPUTS: ChartInput[] = randomBirths(300, {
+  seed: 20240615,
+  firstYear: 1900,
+  years: 200,
+  south: -60,
+  latitudeSpan: 125,
+}).map((input) => ({
+  ...input,
+  aspectTypes: ["conjunction", "sextile", "square", "trine", "opposition"],
+  orbs: { conjunction: 10, opposition: 10, square: 8, trine: 8, sextile: 6 },
+}));
 const CHARTS = INPUTS.map((input) => ({ input, chart: computeChart(input) }));
 
 describe.each(["en", "es", "pt"] as const)("readings in %s", (language) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LIVERPOOL_1940 as BASE } from "../births.test-support.js";
 import {
   AstroError,
   type ChartInput,
@@ -7,13 +8,6 @@ import {
   READING_SECTIONS,
   SIGNS,
 } from "../index.js";
-
-const BASE: ChartInput = {
-  datetime: "1940-10-09T18:30",
-  utcOffset: "+01:00",
-  latitude: 53.4167,
-  longitude: -2.9167,
-};
 
 // Charts over two centuries and both hemispheres, so every sign and house turns up.
 const INPUTS: ChartInput[] = Array.from({ length: 60 }, (_, i) => ({

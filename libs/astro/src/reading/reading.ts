@@ -1,6 +1,6 @@
 import { MAJOR_ASPECT_TYPES } from "../aspect-types.js";
 import { type BodyId, PLANET_IDS } from "../body-ids.js";
-import { isPlainObject } from "../chart-input.js";
+import { checkedOptions } from "../chart-input.js";
 import type { Chart, ChartBody } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import { ENGINE_VERSION } from "../engine-version.js";
@@ -291,29 +291,50 @@ function aspects(ctx: Context): ReadingParagraph[] {
   });
 }
 
+/** What leads a chart's balance: one element or modality, or those that tie for the most. */
+interface BalanceLead<K extends string> {
+  readonly kind: "element" | "modality";
+  readonly counts: Readonly<Record<K, number>>;
+  readonly names: Readonly<Record<K, string>>;
+  lead(key: K, count: number, total: number): string;
+  tie(keys: readonly K[], count: number, total: number): string;
+}
+
+function leadParagraph<K extends string>(
+  ctx: Context,
+  total: number,
+  balanceLead: BalanceLead<K>,
+): ReadingParagraph[] {
+  const { t, guard } = ctx;
+  const { kind, counts, names } = balanceLead;
+  const leads = leaders(counts);
+  if (leads.length === 0) return [];
+  const count = counts[leads[0]!];
+  const texts =
+    leads.length === 1
+      ? balanceLead.lead(leads[0]!, count, total)
+      : balanceLead.tie(leads, count, total);
+  const fallback = t.balance.countFallback(t.list(leads.map((k) => names[k])), count, total);
+  return [
+    {
+      text: guard.keep(texts, fallback),
+      basis: leads.map((k) => `balance:${kind}:${k}`),
+    },
+  ];
+}
+
 function balance(ctx: Context): ReadingParagraph[] {
   const { t, guard } = ctx;
   const { elements, modalities, points } = ctx.chart.balance;
   const total = points.length;
   if (total === 0) return [];
-  const paragraphs: ReadingParagraph[] = [];
-  const leadElements = leaders(elements);
-  if (leadElements.length > 0) {
-    const count = elements[leadElements[0]!];
-    const texts =
-      leadElements.length === 1
-        ? t.balance.elementLead(leadElements[0]!, count, total)
-        : t.balance.elementTie(leadElements, count, total);
-    const fallback = t.balance.countFallback(
-      t.list(leadElements.map((e) => t.elements[e])),
-      count,
-      total,
-    );
-    paragraphs.push({
-      text: guard.keep(texts, fallback),
-      basis: leadElements.map((e) => `balance:element:${e}`),
-    });
-  }
+  const paragraphs = leadParagraph(ctx, total, {
+    kind: "element",
+    counts: elements,
+    names: t.elements,
+    lead: t.balance.elementLead,
+    tie: t.balance.elementTie,
+  });
   for (const [e, count] of Object.entries(elements) as [keyof typeof elements, number][]) {
     if (count <= 1 && total >= 8) {
       paragraphs.push({
@@ -325,23 +346,15 @@ function balance(ctx: Context): ReadingParagraph[] {
       });
     }
   }
-  const leadModalities = leaders(modalities);
-  if (leadModalities.length > 0) {
-    const count = modalities[leadModalities[0]!];
-    const texts =
-      leadModalities.length === 1
-        ? t.balance.modalityLead(leadModalities[0]!, count, total)
-        : t.balance.modalityTie(leadModalities, count, total);
-    const fallback = t.balance.countFallback(
-      t.list(leadModalities.map((m) => t.modalities[m])),
-      count,
-      total,
-    );
-    paragraphs.push({
-      text: guard.keep(texts, fallback),
-      basis: leadModalities.map((m) => `balance:modality:${m}`),
-    });
-  }
+  paragraphs.push(
+    ...leadParagraph(ctx, total, {
+      kind: "modality",
+      counts: modalities,
+      names: t.modalities,
+      lead: t.balance.modalityLead,
+      tie: t.balance.modalityTie,
+    }),
+  );
   return paragraphs;
 }
 
@@ -372,24 +385,13 @@ function readingOptions(options: unknown): {
   sections: ReadingSectionId[];
 } {
   if (options === undefined) return { language: "en", sections: [...READING_SECTIONS] };
-  if (!isPlainObject(options)) {
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "language" && key !== "sections") {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown reading option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  const language = readingLanguage(options.language, "options.language");
-  if (options.sections === undefined) return { language, sections: [...READING_SECTIONS] };
-  if (!Array.isArray(options.sections)) {
+  const given = checkedOptions(options, ["language", "sections"], "reading");
+  const language = readingLanguage(given.language, "options.language");
+  if (given.sections === undefined) return { language, sections: [...READING_SECTIONS] };
+  if (!Array.isArray(given.sections)) {
     throw new AstroError("INVALID_OPTION", "options.sections", "sections must be an array");
   }
-  options.sections.forEach((s, i) => {
+  given.sections.forEach((s, i) => {
     if (!(READING_SECTIONS as readonly unknown[]).includes(s)) {
       throw new AstroError(
         "INVALID_OPTION",
@@ -400,7 +402,7 @@ function readingOptions(options: unknown): {
   });
   return {
     language,
-    sections: READING_SECTIONS.filter((s) => (options.sections as unknown[]).includes(s)),
+    sections: READING_SECTIONS.filter((s) => (given.sections as unknown[]).includes(s)),
   };
 }
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { randomBirths } from "../births.test-support.js";
 import {
   AstroError,
   type Chart,
-  type ChartInput,
   computeChart,
   computeCompatibility,
   computeTransitTimeline,
   generateSynastryReading,
   generateTransitReading,
+  PLANET_IDS,
   type TransitTimeline,
 } from "../index.js";
 
@@ -35,23 +36,13 @@ function repeats(reading: Readable): string[] {
 const shape = (r: Readable) =>
   r.sections.map((s) => ({ id: s.id, basis: s.paragraphs.map((p) => p.basis) }));
 
-function randomInputs(count: number, seed: number): ChartInput[] {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return Array.from({ length: count }, () => ({
-    datetime: `${1920 + Math.floor(next() * 150)}-${pad(1 + Math.floor(next() * 12))}-${pad(1 + Math.floor(next() * 28))}T${pad(Math.floor(next() * 24))}:${pad(Math.floor(next() * 60))}`,
-    utcOffset: "+00:00",
-    latitude: -55 + next() * 115,
-    longitude: -180 + next() * 360,
-    timeUnknown: next() < 0.15,
-  }));
-}
-
-const PEOPLE: Chart[] = randomInputs(120, 7).map(computeChart);
+const PEOPLE: Chart[] = randomBirths(120, {
+  seed: 7,
+  firstYear: 1920,
+  years: 150,
+  south: -55,
+  latitudeSpan: 115,
+}).map(computeChart);
 const PAIRS = Array.from({ length: 60 }, (_, i) => [PEOPLE[2 * i]!, PEOPLE[2 * i + 1]!] as const);
 const TIMELINES: TransitTimeline[] = PEOPLE.slice(0, 24).map((natal, i) =>
   computeTransitTimeline(natal, {
@@ -59,18 +50,7 @@ const TIMELINES: TransitTimeline[] = PEOPLE.slice(0, 24).map((natal, i) =>
     to: `${2001 + i}-0${1 + (i % 9)}-01`,
     ...(i % 3 === 0
       ? {
-          bodies: [
-            "sun",
-            "moon",
-            "mercury",
-            "venus",
-            "mars",
-            "jupiter",
-            "saturn",
-            "uranus",
-            "neptune",
-            "pluto",
-          ],
+          bodies: [...PLANET_IDS],
         }
       : {}),
   }),

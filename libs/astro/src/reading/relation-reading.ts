@@ -1,7 +1,7 @@
 import { MAJOR_ASPECT_TYPES } from "../aspect-types.js";
 import { PLANET_IDS, type PlanetId } from "../body-ids.js";
 import { houseOf } from "../chart.js";
-import { isPlainObject } from "../chart-input.js";
+import { checkedOptions, isPlainObject } from "../chart-input.js";
 import type { Chart } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import {
@@ -58,22 +58,6 @@ const MAX_SKY_EVENTS = 10;
 const MAX_NAME_LENGTH = 40;
 const OVERLAY_PLANETS: readonly PlanetId[] = ["sun", "moon", "venus", "mars"];
 
-function options(value: unknown, keys: readonly string[], what: string): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value))
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown ${what} option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  return value;
-}
-
 function personName(value: unknown, field: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (
@@ -104,7 +88,7 @@ export function generateSynastryReading(
   return guarded("generateSynastryReading", () => {
     assertChart(a, "a");
     assertChart(b, "b");
-    const given = options(readingOptions, ["language", "names"], "synastry reading");
+    const given = checkedOptions(readingOptions, ["language", "names"], "synastry reading");
     const language = readingLanguage(given.language, "options.language");
     const t = SYNASTRY_TEXTS[language];
     const names = given.names === undefined ? {} : given.names;
@@ -246,7 +230,7 @@ export function generateTransitReading(
 ): TransitReading {
   return guarded("generateTransitReading", () => {
     assertTimeline(timeline);
-    const given = options(readingOptions, ["language"], "transit reading");
+    const given = checkedOptions(readingOptions, ["language"], "transit reading");
     const language = readingLanguage(given.language, "options.language");
     const t = TRANSIT_TEXTS[language];
     const names = NATAL_TEXTS[language].pointNames;

@@ -1,10 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromiumPath, HEADLESS_CHROMIUM_ARGS } from "@orrery/testing";
 import { type BrowserContext, chromium } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIVERPOOL_1940 as BASE } from "../births.test-support.js";
 import {
   type Chart,
   type ChartInput,
@@ -13,6 +14,7 @@ import {
   renderChartSvg,
   renderSynastrySvg,
   renderTransitsSvg,
+  SIGNS,
 } from "../index.js";
 
 // Renders the wheel in the Debian Chromium, as a browser would show it to a person.
@@ -32,14 +34,6 @@ declare const document: {
     textContent: string | null;
     getBoundingClientRect(): { left: number; top: number; right: number; bottom: number };
   }>;
-};
-// From PATH like every tool the tests run; scripts/test installs Debian's chromium.
-const CHROMIUM = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-const BASE: ChartInput = {
-  datetime: "1940-10-09T18:30",
-  utcOffset: "+01:00",
-  latitude: 53.4167,
-  longitude: -2.9167,
 };
 
 // Births of several decades and latitudes, each with its own crowding of the wheel.
@@ -64,18 +58,9 @@ let browser: BrowserContext;
 beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), "astro-svg-"));
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS, "--disable-quic", "--no-first-run"],
   });
 });
 
@@ -134,7 +119,7 @@ function stellium(chart: Chart, from: number, span: number): Chart {
       return {
         ...b,
         longitude,
-        sign: SIGN_NAMES[Math.floor(longitude / 30)]!,
+        sign: SIGNS[Math.floor(longitude / 30)]!,
         degreeInSign: longitude % 30,
         retrograde: i % 3 === 0,
       };
@@ -142,20 +127,6 @@ function stellium(chart: Chart, from: number, span: number): Chart {
     aspects: [],
   };
 }
-const SIGN_NAMES = [
-  "aries",
-  "taurus",
-  "gemini",
-  "cancer",
-  "leo",
-  "virgo",
-  "libra",
-  "scorpio",
-  "sagittarius",
-  "capricorn",
-  "aquarius",
-  "pisces",
-] as const;
 
 async function screenshot(svg: string, size: number) {
   const page = await browser.newPage();

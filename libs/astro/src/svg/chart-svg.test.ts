@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { LIVERPOOL_1940 as BASE } from "../births.test-support.js";
 import {
   AstroError,
   type Chart,
-  type ChartInput,
   computeChart,
   computeSynastry,
   computeTransits,
@@ -13,13 +13,6 @@ import {
 import { degreeAndMinute } from "./chart-svg.js";
 import { spreadLabels } from "./label-layout.js";
 import { escapeXml } from "./xml.js";
-
-const BASE: ChartInput = {
-  datetime: "1940-10-09T18:30",
-  utcOffset: "+01:00",
-  latitude: 53.4167,
-  longitude: -2.9167,
-};
 
 function glyphs(svg: string, ring = "inner") {
   return [

@@ -1,7 +1,7 @@
 import { DEG, normalizeDegrees } from "../angle-math.js";
 import { ASPECT_TYPES, type AspectType, MAJOR_ASPECT_TYPES } from "../aspect-types.js";
 import type { BodyId } from "../body-ids.js";
-import { isPlainObject } from "../chart-input.js";
+import { checkedOptions, isPlainObject } from "../chart-input.js";
 import type { Chart } from "../chart-types.js";
 import { assertChart } from "../chart-validation.js";
 import { AstroError, guarded } from "../errors.js";
@@ -33,22 +33,12 @@ const ANGLE_LABELS = [
 
 function svgOptions(options: unknown, defaultSize: number): { theme: SvgTheme; size: number } {
   if (options === undefined) return { theme: SVG_THEMES.light, size: defaultSize };
-  if (!isPlainObject(options))
-    throw new AstroError("INVALID_OPTION", "options", "options must be an object");
-  for (const key of Object.keys(options)) {
-    if (key !== "theme" && key !== "size") {
-      throw new AstroError(
-        "INVALID_OPTION",
-        `options.${key}`,
-        `unknown SVG option ${JSON.stringify(key)}`,
-      );
-    }
-  }
-  const theme = options.theme ?? "light";
+  const given = checkedOptions(options, ["theme", "size"], "SVG");
+  const theme = given.theme ?? "light";
   if (theme !== "light" && theme !== "dark") {
     throw new AstroError("INVALID_OPTION", "options.theme", `theme must be "light" or "dark"`);
   }
-  const size = options.size ?? defaultSize;
+  const size = given.size ?? defaultSize;
   if (typeof size !== "number" || !Number.isFinite(size) || size < MIN_SIZE || size > MAX_SIZE) {
     throw new AstroError(
       "INVALID_OPTION",
@@ -483,6 +473,21 @@ function describe(chart: Chart): string {
   return `${ascText}${planets}.`;
 }
 
+/** A wheel's aspect lines: each aspect whose two ends are placed, titled with its orb. */
+function aspectLines<T extends { readonly type: AspectType; readonly orb: number }>(
+  aspects: readonly T[],
+  ends: (aspect: T) => readonly [number | undefined, number | undefined],
+  title: (aspect: T, orb: string) => string,
+): WheelAspect[] {
+  const lines: WheelAspect[] = [];
+  for (const aspect of aspects) {
+    const [from, to] = ends(aspect);
+    if (from === undefined || to === undefined) continue;
+    lines.push({ from, to, type: aspect.type, title: title(aspect, aspect.orb.toFixed(2)) });
+  }
+  return lines;
+}
+
 const longitudeOf = (chart: Chart, id: string): number | undefined => {
   if (id === "ascendant") return chart.angles?.ascendant.longitude;
   if (id === "midheaven") return chart.angles?.midheaven.longitude;
@@ -506,18 +511,11 @@ export function renderChartSvg(chart: Chart, options?: SvgOptions): string {
     wheel.circle(0.47, theme.ring, 1);
     wheel.circle(0.41, theme.ring, 1);
     wheel.houses(chart, 0.87, 0.41, 0.437, size * 0.022);
-    const aspects: WheelAspect[] = [];
-    for (const a of chart.aspects) {
-      const from = longitudeOf(chart, a.a);
-      const to = longitudeOf(chart, a.b);
-      if (from === undefined || to === undefined) continue;
-      aspects.push({
-        from,
-        to,
-        type: a.type,
-        title: `${a.a} ${a.type} ${a.b}, orb ${a.orb.toFixed(2)}°`,
-      });
-    }
+    const aspects = aspectLines(
+      chart.aspects,
+      (a) => [longitudeOf(chart, a.a), longitudeOf(chart, a.b)],
+      (a, orb) => `${a.a} ${a.type} ${a.b}, orb ${orb}°`,
+    );
     wheel.aspects(aspects, 0.41);
     wheel.bodies(chart.bodies, 0.87, 0.47, size * 0.04, size * 0.022, theme.ink, "inner");
     wheel.legend(
@@ -581,18 +579,11 @@ export function renderSynastrySvg(
       throw new AstroError("INVALID_OPTION", "options", "options must be an object");
     }
     const synastry = computeSynastry(a, b, synastryOptions);
-    const aspects: WheelAspect[] = [];
-    for (const s of synastry.aspects) {
-      const from = longitudeOf(a, s.a);
-      const to = longitudeOf(b, s.b);
-      if (from === undefined || to === undefined) continue;
-      aspects.push({
-        from,
-        to,
-        type: s.type,
-        title: `inner ${s.a} ${s.type} outer ${s.b}, orb ${s.orb.toFixed(2)}°`,
-      });
-    }
+    const aspects = aspectLines(
+      synastry.aspects,
+      (s) => [longitudeOf(a, s.a), longitudeOf(b, s.b)],
+      (s, orb) => `inner ${s.a} ${s.type} outer ${s.b}, orb ${orb}°`,
+    );
     return renderBiWheel(
       a,
       b.bodies,
@@ -630,18 +621,14 @@ export function renderTransitsSvg(natal: Chart, transits: Transits, options?: Sv
         "transits were computed for another natal chart",
       );
     }
-    const aspects: WheelAspect[] = [];
-    for (const t of transits.aspects) {
-      const from = longitudeOf(natal, t.natal);
-      const to = transits.bodies.find((b) => b.id === t.transit)?.longitude;
-      if (from === undefined || to === undefined) continue;
-      aspects.push({
-        from,
-        to,
-        type: t.type,
-        title: `transiting ${t.transit} ${t.type} natal ${t.natal}, orb ${t.orb.toFixed(2)}°`,
-      });
-    }
+    const aspects = aspectLines(
+      transits.aspects,
+      (t) => [
+        longitudeOf(natal, t.natal),
+        transits.bodies.find((b) => b.id === t.transit)?.longitude,
+      ],
+      (t, orb) => `transiting ${t.transit} ${t.type} natal ${t.natal}, orb ${orb}°`,
+    );
     return renderBiWheel(
       natal,
       transits.bodies,

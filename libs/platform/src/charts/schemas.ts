@@ -73,22 +73,18 @@ const networkPorts = arrayOf({
     endPort: port,
   },
 });
-export const ingressRules = definition("ingressRules", {
-  type: "array",
-  items: {
-    type: "object",
-    additionalProperties: false,
-    properties: { ports: networkPorts, from: networkPeers },
-  },
-});
-export const egressRules = definition("egressRules", {
-  type: "array",
-  items: {
-    type: "object",
-    additionalProperties: false,
-    properties: { ports: networkPorts, to: networkPeers },
-  },
-});
+// NetworkPolicy rules: ports, and the peers traffic comes `from` (ingress) or goes `to` (egress).
+const networkRules = (name: string, peers: "from" | "to") =>
+  definition(name, {
+    type: "array",
+    items: {
+      type: "object",
+      additionalProperties: false,
+      properties: { ports: networkPorts, [peers]: networkPeers },
+    },
+  });
+export const ingressRules = networkRules("ingressRules", "from");
+export const egressRules = networkRules("egressRules", "to");
 /** An IPv4 or IPv6 range in CIDR notation. */
 export const cidr: JsonSchema = {
   type: "string",

@@ -194,6 +194,28 @@ export const resourcesGroup = (doc: string, value: ServiceDeclaration["resources
     { definition: "resources" },
   );
 
+/** What bounds a hook Job that an install or upgrade waits for: retries, run time, resources. */
+export const hookJobEntries = (
+  backoffLimit: number,
+  activeDeadlineSeconds: number,
+  resourcesDoc: string,
+) => ({
+  backoffLimit: setting(
+    "Retries before the Job, and with it the install or upgrade, fails.",
+    backoffLimit,
+    integerFrom(0),
+  ),
+  activeDeadlineSeconds: setting(
+    "Upper bound on the Job's run time, in seconds.",
+    activeDeadlineSeconds,
+    integerFrom(30),
+  ),
+  resources: resourcesGroup(resourcesDoc, {
+    requests: { cpu: "50m", memory: "96Mi" },
+    limits: { cpu: "1", memory: "256Mi" },
+  }),
+});
+
 const probeTiming = (doc: string, period: number, failures: number, failureDoc: string) =>
   group(
     doc,
@@ -382,20 +404,7 @@ export function serviceEntries(
           true,
           boolean,
         ),
-        backoffLimit: setting(
-          "Retries before the Job, and with it the install or upgrade, fails.",
-          2,
-          integerFrom(0),
-        ),
-        activeDeadlineSeconds: setting(
-          "Upper bound on the Job's run time, in seconds.",
-          600,
-          integerFrom(30),
-        ),
-        resources: resourcesGroup("Resources of the migrations container.", {
-          requests: { cpu: "50m", memory: "96Mi" },
-          limits: { cpu: "1", memory: "256Mi" },
-        }),
+        ...hookJobEntries(2, 600, "Resources of the migrations container."),
       }),
     }),
     env: setting(

@@ -10,7 +10,7 @@ import {
   string,
   stringMap,
 } from "./schemas.js";
-import { resourcesGroup, type ServiceDeclaration } from "./service-chart.js";
+import { hookJobEntries, type ServiceDeclaration } from "./service-chart.js";
 import { type Entries, group, setting } from "./values-tree.js";
 
 export function umbrellaEntries(services: readonly ServiceDeclaration[]): Entries {
@@ -55,20 +55,7 @@ export function umbrellaEntries(services: readonly ServiceDeclaration[]): Entrie
           }),
           pullPolicy: setting("Kubernetes imagePullPolicy.", "IfNotPresent", pullPolicy),
         }),
-        backoffLimit: setting(
-          "Retries before the Job, and with it the install or upgrade, fails.",
-          3,
-          integerFrom(0),
-        ),
-        activeDeadlineSeconds: setting(
-          "Upper bound on the Job's run time, in seconds.",
-          300,
-          integerFrom(30),
-        ),
-        resources: resourcesGroup("Resources of the Job's container.", {
-          requests: { cpu: "50m", memory: "96Mi" },
-          limits: { cpu: "1", memory: "256Mi" },
-        }),
+        ...hookJobEntries(3, 300, "Resources of the Job's container."),
       },
     ),
     prometheusRules: group(

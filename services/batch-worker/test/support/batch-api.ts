@@ -3,6 +3,7 @@ import { get as httpGet } from "node:http";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { createTenant, infra, repoRoot, stackEnvironment, waitFor } from "@orrery/testing";
+import { expect } from "vitest";
 
 const run = promisify(execFile);
 
@@ -38,6 +39,18 @@ export function chartItem(index: number) {
       datetime: `1990-06-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00`,
     },
   };
+}
+
+/** `count` chart items with indexes from `offset` (so distinct inputs, none cached by another). */
+export function chartItems(count: number, offset = 0) {
+  return Array.from({ length: count }, (_, index) => chartItem(offset + index));
+}
+
+/** A batch's request counts, checked to add up (completed and failed make the total once it has ended). */
+export function countsAddUp(batch: Record<string, unknown>) {
+  const counts = batch.requestCounts as { total: number; completed: number; failed: number };
+  expect(counts.total).toBe(counts.completed + counts.failed);
+  return counts;
 }
 
 export function jsonl(items: readonly unknown[]): string {

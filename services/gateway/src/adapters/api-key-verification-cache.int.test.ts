@@ -45,16 +45,27 @@ function replica(answers: Map<string, Verdict>, calls: string[], enabled = true)
 
 const unique = () => `orr_live_${Math.random().toString(36).slice(2)}`;
 
+/** A valid key of a new account, and two replicas asking the same "service" (which logs calls). */
+function twoReplicasOfNewKey() {
+  const key = unique();
+  const accountId = `acc_${key.slice(-6)}`;
+  const answers = new Map<string, Verdict>([
+    [key, { kind: "valid", identity: identity(accountId) }],
+  ]);
+  const calls: string[] = [];
+  return {
+    key,
+    accountId,
+    answers,
+    calls,
+    first: replica(answers, calls),
+    second: replica(answers, calls),
+  };
+}
+
 describe("verification cache", () => {
   it("serves from L1, then from the L2 another replica filled, and verifies once", async () => {
-    const key = unique();
-    const accountId = `acc_${key.slice(-6)}`;
-    const answers = new Map<string, Verdict>([
-      [key, { kind: "valid", identity: identity(accountId) }],
-    ]);
-    const calls: string[] = [];
-    const first = replica(answers, calls);
-    const second = replica(answers, calls);
+    const { key, calls, first, second } = twoReplicasOfNewKey();
     expect((await first.lookup(key)).source).toBe("rpc");
     expect(first.cached(key)?.source).toBe("l1");
     expect((await second.lookup(key)).source).toBe("l2");
@@ -67,14 +78,7 @@ describe("verification cache", () => {
   });
 
   it("forgets an account everywhere on invalidation, so the next lookup asks again", async () => {
-    const key = unique();
-    const accountId = `acc_${key.slice(-6)}`;
-    const answers = new Map<string, Verdict>([
-      [key, { kind: "valid", identity: identity(accountId) }],
-    ]);
-    const calls: string[] = [];
-    const first = replica(answers, calls);
-    const second = replica(answers, calls);
+    const { key, accountId, answers, first, second } = twoReplicasOfNewKey();
     await first.lookup(key);
     await second.lookup(key);
     answers.set(key, { kind: "invalid" });

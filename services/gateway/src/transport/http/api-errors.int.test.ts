@@ -1,4 +1,9 @@
-import { request as httpRequest } from "node:http";
+import {
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type RequestOptions,
+} from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,6 +15,37 @@ import {
 
 // Every error path of the public API, over real HTTP against the app wired as in main.ts.
 let gateway: TestGateway;
+
+/** POSTs a body exactly as given (not serialised), as JSON unless `headers` say otherwise. */
+const postText = (
+  path: string,
+  body: string | Buffer,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) => fetch(`${gateway.baseUrl}${path}`, { method: "POST", headers, body });
+
+/** A request through node:http, for what fetch cannot send; `send` writes and ends the body. */
+function nodeHttpRequest(
+  path: string,
+  options: RequestOptions,
+  send: (request: ClientRequest) => void,
+) {
+  return new Promise<{ status: number; body: string; headers: IncomingHttpHeaders }>(
+    (resolve, reject) => {
+      const request = httpRequest(`${gateway.baseUrl}${path}`, options);
+      request.on("response", (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: text, headers: response.headers }),
+        );
+      });
+      request.on("error", reject);
+      send(request);
+    },
+  );
+}
 
 beforeAll(async () => {
   gateway = await startTestGateway({ maxBodyBytes: 4_096 });
@@ -126,32 +162,16 @@ describe("400 validation", () => {
   });
 
   it("answers malformed JSON with 400 MALFORMED_JSON", async () => {
-    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: '{"datetime": "1990-01-01T00:00:00",',
-    });
+    const response = await postText("/v1/charts", '{"datetime": "1990-01-01T00:00:00",');
     await expectProblem(response, 400, "MALFORMED_JSON");
   });
 
   it("refuses a body on a route that takes none", async () => {
     // fetch cannot send a GET body; node:http can.
-    const { status, body } = await new Promise<{ status: number; body: string }>(
-      (resolve, reject) => {
-        const request = httpRequest(`${gateway.baseUrl}/v1/health`, {
-          method: "GET",
-          headers: { "content-type": "application/json", "content-length": "2" },
-        });
-        request.on("response", (response) => {
-          let text = "";
-          response.on("data", (chunk: Buffer) => {
-            text += chunk.toString();
-          });
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
-        });
-        request.on("error", reject);
-        request.end("{}");
-      },
+    const { status, body } = await nodeHttpRequest(
+      "/v1/health",
+      { method: "GET", headers: { "content-type": "application/json", "content-length": "2" } },
+      (request) => request.end("{}"),
     );
     expect(status).toBe(400);
     expect(JSON.parse(body)).toMatchObject({ code: "UNEXPECTED_BODY" });
@@ -169,58 +189,38 @@ describe("other client errors", () => {
   });
 
   it("413 for a streamed (chunked) body that grows past the limit, and the connection is closed", async () => {
-    const { status, body, connection } = await new Promise<{
-      status: number;
-      body: string;
-      connection?: string;
-    }>((resolve, reject) => {
-      const request = httpRequest(`${gateway.baseUrl}/v1/charts`, {
+    const { status, body, headers } = await nodeHttpRequest(
+      "/v1/charts",
+      {
         method: "POST",
         headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
-      });
-      request.on("response", (response) => {
-        let text = "";
-        response.on("data", (chunk: Buffer) => {
-          text += chunk.toString();
-        });
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: text,
-            connection: response.headers.connection,
-          }),
-        );
-      });
-      request.on("error", reject);
-      request.write(`{"datetime":"${"x".repeat(3_000)}`);
-      request.write(`${"y".repeat(3_000)}"}`);
-      request.end();
-    });
+      },
+      (request) => {
+        request.write(`{"datetime":"${"x".repeat(3_000)}`);
+        request.write(`${"y".repeat(3_000)}"}`);
+        request.end();
+      },
+    );
     expect(status).toBe(413);
-    expect(connection).toBe("close");
+    expect(headers.connection).toBe("close");
     expect(JSON.parse(body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limitBytes: "4096" });
   });
 
   it("400 UNSUPPORTED_ENCODING for a compressed or non-UTF-8 body", async () => {
-    const gzipped = await fetch(`${gateway.baseUrl}/v1/charts`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "content-encoding": "gzip" },
-      body: "{}",
+    const gzipped = await postText("/v1/charts", "{}", {
+      "content-type": "application/json",
+      "content-encoding": "gzip",
     });
     await expectProblem(gzipped, 400, "UNSUPPORTED_ENCODING");
-    const latin1 = await fetch(`${gateway.baseUrl}/v1/charts`, {
-      method: "POST",
-      headers: { "content-type": "application/json; charset=iso-8859-1" },
-      body: "{}",
+    const latin1 = await postText("/v1/charts", "{}", {
+      "content-type": "application/json; charset=iso-8859-1",
     });
     await expectProblem(latin1, 400, "UNSUPPORTED_ENCODING");
   });
 
   it("415 for a body that is not JSON", async () => {
-    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
-      method: "POST",
-      headers: { "content-type": "text/plain" },
-      body: "datetime=1990-01-01",
+    const response = await postText("/v1/charts", "datetime=1990-01-01", {
+      "content-type": "text/plain",
     });
     await expectProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
@@ -289,11 +289,7 @@ describe("strict JSON and header limits", () => {
       '"latitude":',
       '"latitude":10,"latitude":',
     );
-    const response = await fetch(`${gateway.baseUrl}/v1/readings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: text,
-    });
+    const response = await postText("/v1/readings", text);
     const problem = await expectProblem(response, 400, "DUPLICATE_JSON_KEY");
     expect(problem.errors?.[0]).toMatchObject({
       field: "input.latitude",
@@ -307,11 +303,7 @@ describe("strict JSON and header limits", () => {
       Buffer.from([0xc3, 0x28]),
       Buffer.from('","latitude":1,"longitude":2}'),
     ]);
-    const response = await fetch(`${gateway.baseUrl}/v1/charts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
+    const response = await postText("/v1/charts", body);
     await expectProblem(response, 400, "INVALID_UTF8");
   });
 
@@ -359,22 +351,30 @@ describe("422 engine errors", () => {
     ]);
   });
 
-  it("prefixes the field with where the input sits in the request", async () => {
-    const response = await postJson(`${gateway.baseUrl}/v1/synastry`, {
-      a: uniqueChartInput(),
-      b: { ...uniqueChartInput(), datetime: "2250-01-01T00:00:00" },
-    });
-    const problem = await expectProblem(response, 422, "DATE_OUT_OF_RANGE");
-    expect(problem.errors?.[0]?.field).toBe("b.datetime");
-  });
-
-  it("names the field of a chart-input moment of transits under at", async () => {
-    const response = await postJson(`${gateway.baseUrl}/v1/transits`, {
-      natal: uniqueChartInput(),
-      at: { ...uniqueChartInput(), timezone: "Moon/Tranquility" },
-    });
-    const problem = await expectProblem(response, 422, "UNKNOWN_TIMEZONE");
-    expect(problem.errors?.[0]?.field).toBe("at.timezone");
+  // A chart input inside a larger request: synastry's second chart, the moment of transits.
+  it.each([
+    {
+      path: "/v1/synastry",
+      body: {
+        a: uniqueChartInput(),
+        b: { ...uniqueChartInput(), datetime: "2250-01-01T00:00:00" },
+      },
+      code: "DATE_OUT_OF_RANGE",
+      field: "b.datetime",
+    },
+    {
+      path: "/v1/transits",
+      body: {
+        natal: uniqueChartInput(),
+        at: { ...uniqueChartInput(), timezone: "Moon/Tranquility" },
+      },
+      code: "UNKNOWN_TIMEZONE",
+      field: "at.timezone",
+    },
+  ])("prefixes the field with where the input sits in the request ($field)", async (refused) => {
+    const response = await postJson(`${gateway.baseUrl}${refused.path}`, refused.body);
+    const problem = await expectProblem(response, 422, refused.code);
+    expect(problem.errors?.[0]?.field).toBe(refused.field);
   });
 
   it("rejects a chart that the engine did not produce (422 INVALID_CHART)", async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type PrivateRedis, startPrivateRedis } from "@orrery/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   postJson,
   startTestGateway,
   type TestGateway,
   uniqueChartInput,
+  useGatewayOnPrivateRedis,
 } from "../../../app.test-support.js";
 
 // Idempotency-Key on POSTs, stored in the real Redis.
@@ -119,27 +119,18 @@ describe("Idempotency-Key", () => {
 });
 
 describe("Idempotency-Key while Redis is down", () => {
-  let redis: PrivateRedis;
-  let isolated: TestGateway;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    isolated = await startTestGateway({ redisUrl: redis.url });
-  });
-  afterAll(async () => {
-    await isolated.close();
-    await redis.stop();
-  });
+  const isolated = useGatewayOnPrivateRedis();
 
   it("answers 503 IDEMPOTENCY_UNAVAILABLE with Retry-After, and serves requests without a key", async () => {
+    const { gateway, redis } = isolated();
     await redis.stop();
-    const keyed = await postJson(`${isolated.baseUrl}/v1/charts`, uniqueChartInput(), {
+    const keyed = await postJson(`${gateway.baseUrl}/v1/charts`, uniqueChartInput(), {
       "idempotency-key": randomUUID(),
     });
     expect(keyed.status).toBe(503);
     expect(keyed.headers.get("retry-after")).toBe("1");
     expect(await keyed.json()).toMatchObject({ code: "IDEMPOTENCY_UNAVAILABLE" });
-    const plain = await postJson(`${isolated.baseUrl}/v1/charts`, uniqueChartInput());
+    const plain = await postJson(`${gateway.baseUrl}/v1/charts`, uniqueChartInput());
     expect(plain.status).toBe(200);
   });
 });

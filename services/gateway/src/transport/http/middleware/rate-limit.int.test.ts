@@ -280,6 +280,9 @@ describe("what a request is charged", () => {
       },
       body: init.body,
     });
+  // A chart request no cache has seen, so that it is decided and billed.
+  const sendNewChart = (id: string, overrides: object) =>
+    send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
 
   it("bills only requests that succeed, while every request counts toward the rates", async () => {
     const id = accountId();
@@ -299,15 +302,13 @@ describe("what a request is charged", () => {
     for (const request of refused) {
       expect((await send(id, overrides, request)).status).toBe(request.status);
     }
-    const ok = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    const ok = await sendNewChart(id, overrides);
     expect(ok.status).toBe(200);
     expect((await decided.checker.usage(id, account(overrides))).monthlyUsed).toBe(1);
 
     // Five of the minute's six went on those requests, refused or not.
-    expect((await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) })).status).toBe(
-      200,
-    );
-    const limited = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    expect((await sendNewChart(id, overrides)).status).toBe(200);
+    const limited = await sendNewChart(id, overrides);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({
       code: "RATE_LIMITED",
@@ -333,10 +334,8 @@ describe("what a request is charged", () => {
   it("refuses a used-up month as quota-exceeded, a used-up rate as rate-limited", async () => {
     const id = accountId();
     const overrides = { burstPerSecond: 100, monthlyQuota: 1 };
-    expect((await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) })).status).toBe(
-      200,
-    );
-    const refused = await send(id, overrides, { body: JSON.stringify(uniqueChartInput()) });
+    expect((await sendNewChart(id, overrides)).status).toBe(200);
+    const refused = await sendNewChart(id, overrides);
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({
       type: "https://orrery.dev/problems/quota-exceeded",
