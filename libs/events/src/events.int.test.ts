@@ -238,7 +238,7 @@ describe("events over the real broker", () => {
     expect(handled).not.toContain(poisonId);
   });
 
-  it("hands fetched batches to a batch handler, isolates a poison event and reports lag", {
+  it("hands fetched batches to a batch handler, isolates a poison event, dead-letters an unreadable one and reports lag", {
     timeout: 120_000,
   }, async () => {
     const accountId = `acc_${randomUUID()}`;
@@ -278,12 +278,42 @@ describe("events over the real broker", () => {
         data: { accountId, route: index === 150 ? "poison" : "POST /v1/charts" },
       })),
     );
+    // And one whose payload cannot be read: dead-lettered as it is read, the batch goes on.
+    const unreadable = encodeEvent(
+      { type: "orrery.usage.recorded", accountId, data: { accountId } },
+      "/orrery/events-test",
+    );
+    await publisher.sendEncoded([{ ...unreadable, value: Buffer.from([0xff, 0xff, 0xff]) }]);
     await consumer.start();
     await waitFor(() => handled.length >= 299, { timeoutMs: 90_000, message: "batch handled" });
     expect(new Set(handled).size).toBe(299);
     expect(handled).not.toContain(ids[150]);
+    expect(handled).not.toContain(unreadable.id);
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
+    const line = await waitFor(
+      async () => {
+        const { stdout } = await execFileAsync("kcat", [
+          "-b",
+          infra.kafkaBrokers.join(","),
+          "-C",
+          "-t",
+          deadLetterTopic(groupId).topic,
+          "-o",
+          "beginning",
+          "-e",
+          "-q",
+          "-f",
+          "%h\n",
+        ]);
+        return stdout.split("\n").find((entry) => entry.includes(`ce_id=${unreadable.id}`));
+      },
+      { timeoutMs: 20_000, message: "unreadable event in the dead-letter topic" },
+    );
+    expect(line).toContain(
+      "dlq_error=EventDecodeError: payload is not a valid orrery.usage.recorded",
+    );
+    expect(line).toContain("dlq_attempts=1");
   });
 
   it("merges the batches of several partitions into one handler call and commits them all", {
