@@ -36,10 +36,11 @@ function parsePartitionName(granularity: Granularity, name: string): Date | unde
 }
 
 /**
- * The claim: ids already present are left alone; the positions (from 1) of the ids claimed now
- * come back. The ids travel as one JSON array (serialized natively), not as a text[] the driver
- * would quote element by element, and are kept as the uuid of their md5 (16 bytes under the
- * primary key instead of the text).
+ * The claim: ids already present are left alone; the positions (from 1) of those, the ids NOT
+ * claimed now, come back. That is usually none (a redelivered batch is the exception), where
+ * answering the claimed ones sent a row per event for the driver to parse. The ids travel as one
+ * JSON array (serialized natively), not as a text[] the driver would quote element by element,
+ * and are kept as the uuid of their md5 (16 bytes under the primary key instead of the text).
  */
 export const CLAIM_EVENT_IDS_SQL = `
   WITH batch AS (
@@ -50,7 +51,8 @@ export const CLAIM_EVENT_IDS_SQL = `
     ON CONFLICT (event_key) DO NOTHING
     RETURNING event_key
   )
-  SELECT batch.position::integer AS position FROM batch JOIN claimed USING (event_key)`;
+  SELECT batch.position::integer AS position FROM batch
+  WHERE NOT EXISTS (SELECT FROM claimed WHERE claimed.event_key = batch.event_key)`;
 
 /** Claimed ids past the window, found along the BRIN index of claimed_at (claimed in time order). */
 export const FORGET_EVENT_IDS_SQL = "DELETE FROM usage_events_seen WHERE claimed_at < $1";
@@ -137,8 +139,8 @@ class PostgresRollupTransaction implements RollupTransaction {
     const { rows } = await this.client.query<{ position: number }>(CLAIM_EVENT_IDS_SQL, [
       JSON.stringify(eventIds),
     ]);
-    const claimed = new Set<string>();
-    for (const row of rows) claimed.add(eventIds[row.position - 1] as string);
+    const claimed = new Set(eventIds);
+    for (const row of rows) claimed.delete(eventIds[row.position - 1] as string);
     return claimed;
   }
 
