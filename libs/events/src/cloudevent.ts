@@ -8,6 +8,7 @@ import {
   eventDefinition,
   isEventType,
 } from "./event-types.js";
+import { RepeatedText } from "./repeated-text.js";
 
 /** What a producer says about an event; the rest (id, time, source) is filled in. */
 export interface NewEvent<T extends EventType = EventType> {
@@ -115,30 +116,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/**
- * A header's text, reusing the previous event's string when its bytes are the same: a fetched
- * batch's events mostly share their type and source, and often (keyed by account) their account,
- * so most of them then cost a byte comparison instead of a new string.
- */
-class RepeatedHeader {
-  private bytes: Buffer | undefined;
-  private text = "";
-
-  textOf(value: HeaderBytes | undefined): string | undefined {
-    if (value === undefined || typeof value === "string") return value;
-    if (this.bytes === undefined || !sameBytes(this.bytes, value)) {
-      this.bytes = value;
-      this.text = value.toString();
-    }
-    return this.text;
-  }
+/** A header's text, the previous event's string when its bytes repeat (see RepeatedText). */
+function headerText(repeated: RepeatedText, value: HeaderBytes | undefined): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  return repeated.read(value);
 }
 
 const SPEC_VERSION_BYTES = Buffer.from("1.0");
 const CONTENT_TYPE_BYTES = Buffer.from(CONTENT_TYPE);
-const repeatedType = new RepeatedHeader();
-const repeatedSource = new RepeatedHeader();
-const repeatedAccount = new RepeatedHeader();
+const repeatedType = new RepeatedText();
+const repeatedSource = new RepeatedText();
+const repeatedAccount = new RepeatedText();
 
 const ZERO = 0x30;
 /** Offsets of the digits in YYYY-MM-DDTHH:MM:SS.sssZ, the form Date#toISOString writes. */
@@ -200,11 +188,11 @@ export function decodeEnvelope(headers: KafkaHeaders | undefined): EventEnvelope
   const specVersion = firstHeader(headers, "ce_specversion");
   if (!headerIs(specVersion, SPEC_VERSION_BYTES))
     throw new EventDecodeError(`unsupported ce_specversion ${specVersion?.toString()}`);
-  const type = repeatedType.textOf(firstHeader(headers, "ce_type"));
+  const type = headerText(repeatedType, firstHeader(headers, "ce_type"));
   const id = headerValue(headers, "ce_id");
-  const source = repeatedSource.textOf(firstHeader(headers, "ce_source"));
+  const source = headerText(repeatedSource, firstHeader(headers, "ce_source"));
   const time = firstHeader(headers, "ce_time");
-  const accountId = repeatedAccount.textOf(firstHeader(headers, "ce_accountid"));
+  const accountId = headerText(repeatedAccount, firstHeader(headers, "ce_accountid"));
   if (
     !type ||
     !id ||

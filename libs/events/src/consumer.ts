@@ -344,14 +344,16 @@ export class EventConsumer<E = AnyOrreryEvent> {
 
   /**
    * The message as `reader` makes it for a handler (the whole event, or what a batch handler
-   * reads of it); undefined, dead-lettered or counted, when there is none to handle.
+   * reads of it); undefined, dead-lettered or counted, when there is none to handle. Answered
+   * without a promise unless the message is dead-lettered: a batch reads every message in turn,
+   * and an await per message was a promise and a microtask per event for nothing.
    */
-  private async read<T>(
+  private read<T>(
     message: KafkaMessage,
     topic: string,
     partition: number,
     reader: EventReader<T>,
-  ): Promise<SourcedEvent<T> | undefined> {
+  ): SourcedEvent<T> | undefined | Promise<undefined> {
     let envelope: EventEnvelope | undefined;
     let event: T | undefined;
     try {
@@ -359,8 +361,7 @@ export class EventConsumer<E = AnyOrreryEvent> {
       if (envelope !== undefined) event = reader(envelope, message.value ?? EMPTY_PAYLOAD);
     } catch (error) {
       if (!(error instanceof EventDecodeError)) throw error;
-      await this.deadLetter({ message, topic, partition }, error, 1);
-      return undefined;
+      return this.deadLetter({ message, topic, partition }, error, 1).then(() => undefined);
     }
     if (envelope === undefined) {
       this.consumed.add(1, {
@@ -400,7 +401,8 @@ export class EventConsumer<E = AnyOrreryEvent> {
     try {
       const entries: SourcedEvent<E>[] = [];
       for (const message of batch.messages) {
-        const entry = await this.read(message, batch.topic, batch.partition, this.reader);
+        const read = this.read(message, batch.topic, batch.partition, this.reader);
+        const entry = read instanceof Promise ? await read : read;
         if (entry !== undefined) entries.push(entry);
       }
       if (entries.length > 0 && this.merger !== undefined) {

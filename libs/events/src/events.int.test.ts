@@ -25,6 +25,29 @@ const publisher = new EventPublisher({ kafka, source: "/orrery/events-test", log
 const redis = new Redis(infra.redisUrl);
 const consumers: EventConsumer[] = [];
 
+/**
+ * A new group's offsets set to the end of each of the topic's partitions before it joins, so it
+ * reads what is published after this call and nothing before it: orrery.usage.v1 on a stack that
+ * has carried load holds a backlog that a group reading from the beginning would wade through
+ * first (past a test's timeout). Starting "from latest" instead would skip what is published
+ * between the join and the group's first fetch.
+ */
+async function startAfterExisting(groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** An event-at-a-time consumer of orrery.usage.v1 in a new group, from what is published next. */
 function consume(groupId: string, handler: (event: AnyOrreryEvent) => Promise<void>) {
   const consumer = new EventConsumer({
     kafka,
@@ -36,7 +59,12 @@ function consume(groupId: string, handler: (event: AnyOrreryEvent) => Promise<vo
     maxAttempts: 2,
   });
   consumers.push(consumer);
-  return consumer;
+  return {
+    start: async () => {
+      await startAfterExisting(groupId, TOPICS.usage);
+      await consumer.start();
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -210,7 +238,7 @@ describe("events over the real broker", () => {
     expect(handled).not.toContain(poisonId);
   });
 
-  it("hands fetched batches to a batch handler, isolates a poison event and reports lag", {
+  it("hands fetched batches to a batch handler, isolates a poison event, dead-letters an unreadable one and reports lag", {
     timeout: 120_000,
   }, async () => {
     const accountId = `acc_${randomUUID()}`;
@@ -239,6 +267,7 @@ describe("events over the real broker", () => {
       },
     });
     consumers.push(consumer);
+    await startAfterExisting(groupId, TOPICS.usage);
     // Published before the group starts, so they wait on one partition (one account) together.
     const ids = Array.from({ length: 300 }, () => randomUUID());
     await publisher.publishMany(
@@ -249,12 +278,42 @@ describe("events over the real broker", () => {
         data: { accountId, route: index === 150 ? "poison" : "POST /v1/charts" },
       })),
     );
+    // And one whose payload cannot be read: dead-lettered as it is read, the batch goes on.
+    const unreadable = encodeEvent(
+      { type: "orrery.usage.recorded", accountId, data: { accountId } },
+      "/orrery/events-test",
+    );
+    await publisher.sendEncoded([{ ...unreadable, value: Buffer.from([0xff, 0xff, 0xff]) }]);
     await consumer.start();
     await waitFor(() => handled.length >= 299, { timeoutMs: 90_000, message: "batch handled" });
     expect(new Set(handled).size).toBe(299);
     expect(handled).not.toContain(ids[150]);
+    expect(handled).not.toContain(unreadable.id);
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
+    const line = await waitFor(
+      async () => {
+        const { stdout } = await execFileAsync("kcat", [
+          "-b",
+          infra.kafkaBrokers.join(","),
+          "-C",
+          "-t",
+          deadLetterTopic(groupId).topic,
+          "-o",
+          "beginning",
+          "-e",
+          "-q",
+          "-f",
+          "%h\n",
+        ]);
+        return stdout.split("\n").find((entry) => entry.includes(`ce_id=${unreadable.id}`));
+      },
+      { timeoutMs: 20_000, message: "unreadable event in the dead-letter topic" },
+    );
+    expect(line).toContain(
+      "dlq_error=EventDecodeError: payload is not a valid orrery.usage.recorded",
+    );
+    expect(line).toContain("dlq_attempts=1");
   });
 
   it("merges the batches of several partitions into one handler call and commits them all", {

@@ -42,4 +42,5 @@ export {
   type TransactionExecutor,
 } from "./outbox.js";
 export { EventPublisher, type EventPublisherOptions } from "./producer.js";
+export { RepeatedText } from "./repeated-text.js";
 export { deadLetterTopic, TOPIC_SPECS, TOPICS, type Topic, type TopicSpec } from "./topics.js";

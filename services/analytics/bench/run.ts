@@ -166,6 +166,13 @@ async function main(): Promise<void> {
     USAGE_TOPIC: topic,
     ROLLUP_RETENTION_MINUTE_DAYS: "32",
     LOG_LEVEL: "warn",
+    // The ingest's settings under trial (USAGE_MERGE_MAX_EVENTS=…), the topic and group aside.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          /^USAGE_(FETCH|MERGE|PARTITIONS)_/.test(entry[0]) && entry[1] !== undefined,
+      ),
+    ),
   });
   const counted = async () => {
     const { rows: result } = await pool.query<{ requests: string | null }>(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bucketOf, bucketValue, LatencySketch, RELATIVE_ACCURACY } from "./latency-sketch.js";
+import {
+  bucketOf,
+  bucketValue,
+  LatencySketch,
+  RELATIVE_ACCURACY,
+  ZERO_BUCKET,
+} from "./latency-sketch.js";
 
 function exactQuantile(sorted: readonly number[], q: number): number {
   return sorted[Math.floor(q * (sorted.length - 1))] as number;
@@ -82,6 +88,18 @@ describe("latency sketch", () => {
     sketch.merge(single);
     expect(sketch.toPairs()).toEqual([bucketOf(3), 1, bucketOf(12), 3]);
     expect(sketch.count).toBe(4);
+  });
+
+  it("writes its pairs as the text of their array, empty, of one bucket and of several", () => {
+    const sketch = new LatencySketch();
+    expect(sketch.pairsText()).toBe("");
+    sketch.add(12);
+    sketch.add(12);
+    expect(sketch.pairsText()).toBe(`${bucketOf(12)},2`);
+    sketch.add(3);
+    sketch.add(0);
+    expect(sketch.pairsText()).toBe(sketch.toPairs().join(","));
+    expect(sketch.pairsText()).toBe(`${ZERO_BUCKET},1,${bucketOf(3)},1,${bucketOf(12)},2`);
   });
 
   it("gives several quantiles in one pass equal to each asked alone", () => {

@@ -121,6 +121,17 @@ export class LatencySketch {
     return pairs;
   }
 
+  /**
+   * The pairs as text ("b1,c1,b2,c2"), the inside of their bigint[] literal; a sketch of one
+   * bucket (most rows of a fine granularity) without an array made for it.
+   */
+  pairsText(): string {
+    if (this.counts === undefined) {
+      return this.firstCount === 0 ? "" : `${this.firstBucket},${this.firstCount}`;
+    }
+    return this.toPairs().join(",");
+  }
+
   /** (bucket, count) in ascending bucket order. */
   private entries(): [number, number][] {
     if (this.counts === undefined) {

@@ -59,16 +59,26 @@ export class UsageIngest {
     await this.ensurePartitions(
       [...days.values()].flatMap((partitions) => [...partitions.kept.values()]),
     );
+    const include = (record: UsageRecord, granularity: Granularity) =>
+      dayOf(record).kept.has(granularity);
+    // The rows are added up before the transaction, for the usual case of every event new (a
+    // redelivery is the exception): the transaction is then a claim and an upsert back to back,
+    // holding its connection for Postgres's work only, while the next batch is added up here.
+    const candidates = [...unique.values()];
+    const rowsIfAllFresh = rollUpAll(candidates, GRANULARITIES, include);
     const counted = await this.store.transaction(async (transaction) => {
       const fresh = await transaction.claimEventIds([...unique.keys()]);
-      const freshRecords: UsageRecord[] = [];
-      for (const record of unique.values())
-        if (fresh.has(record.eventId)) freshRecords.push(record);
-      const rows = rollUpAll(freshRecords, GRANULARITIES, (record, granularity) =>
-        dayOf(record).kept.has(granularity),
-      );
-      if (freshRecords.length > 0) await transaction.addRollups(rows);
-      return freshRecords.length;
+      if (fresh.size === 0) return 0;
+      const rows =
+        fresh.size === unique.size
+          ? rowsIfAllFresh
+          : rollUpAll(
+              candidates.filter((record) => fresh.has(record.eventId)),
+              GRANULARITIES,
+              include,
+            );
+      await transaction.addRollups(rows);
+      return fresh.size;
     });
     return { counted, duplicates: records.length - anonymous - counted, anonymous };
   }

@@ -1,5 +1,5 @@
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
-import { EventDecodeError, type EventEnvelope } from "@orrery/events";
+import { EventDecodeError, type EventEnvelope, RepeatedText } from "@orrery/events";
 import { UsageRecordedSchema } from "@orrery/proto/events/v1/usage";
 import type { UsageRecord } from "../../domain/usage-rollups.js";
 
@@ -39,38 +39,27 @@ const CACHE_HIT = FIELD.cacheHit.number;
 const RATE_LIMITED = FIELD.rateLimited.number;
 const COST = FIELD.cost.number;
 
-/** A string field's text, the previous one's when the bytes are the same. */
-class RepeatedString {
-  private bytes: Uint8Array = new Uint8Array(0);
-  private text = "";
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
-
-  read(reader: BinaryReader, payload: Uint8Array, wireType: WireType, field: number): string {
-    expectWireType(wireType, WireType.LengthDelimited, field);
-    const length = reader.uint32();
-    const start = reader.pos;
-    const end = start + length;
-    if (end > reader.len) throw new EventDecodeError("payload ends inside a string");
-    reader.pos = end;
-    if (!this.holds(payload, start, end)) {
-      this.bytes = payload.subarray(start, end);
-      this.text = this.decoder.decode(this.bytes);
-    }
-    return this.text;
-  }
-
-  private holds(payload: Uint8Array, start: number, end: number): boolean {
-    const bytes = this.bytes;
-    if (bytes.length !== end - start) return false;
-    for (let index = 0; index < bytes.length; index += 1)
-      if (bytes[index] !== payload[start + index]) return false;
-    return true;
-  }
+/** A string field's text, the previous event's string when its bytes are the same. */
+function readString(
+  text: RepeatedText,
+  reader: BinaryReader,
+  payload: Uint8Array,
+  wireType: WireType,
+  field: number,
+): string {
+  expectWireType(wireType, WireType.LengthDelimited, field);
+  const length = reader.uint32();
+  const start = reader.pos;
+  const end = start + length;
+  if (end > reader.len) throw new EventDecodeError("payload ends inside a string");
+  reader.pos = end;
+  return text.read(payload, start, end);
 }
 
-const accounts = new RepeatedString();
-const keys = new RepeatedString();
-const routes = new RepeatedString();
+// Not UTF-8 is a payload that cannot be read (a TypeError, made an EventDecodeError above).
+const accounts = new RepeatedText({ fatal: true });
+const keys = new RepeatedText({ fatal: true });
+const routes = new RepeatedText({ fatal: true });
 
 function readPayload(envelope: EventEnvelope, payload: Uint8Array): UsageRecord {
   const reader = new BinaryReader(payload);
@@ -87,13 +76,13 @@ function readPayload(envelope: EventEnvelope, payload: Uint8Array): UsageRecord 
     const [field, wireType] = reader.tag();
     switch (field) {
       case ACCOUNT_ID:
-        accountId = accounts.read(reader, payload, wireType, field);
+        accountId = readString(accounts, reader, payload, wireType, field);
         break;
       case KEY_ID:
-        keyId = keys.read(reader, payload, wireType, field);
+        keyId = readString(keys, reader, payload, wireType, field);
         break;
       case ROUTE:
-        route = routes.read(reader, payload, wireType, field);
+        route = readString(routes, reader, payload, wireType, field);
         break;
       case STATUS:
         expectWireType(wireType, WireType.Varint, field);
