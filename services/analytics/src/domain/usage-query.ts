@@ -35,10 +35,8 @@ export interface ResolvedUsageQuery {
   readonly keyId: string;
 }
 
-/** Summed rollups of one bucket and group, with their merged latency sketch. */
-export interface UsageSeriesRow {
-  readonly start: Date;
-  readonly group: string;
+/** What the rollups count, summed over a bucket, a group or the whole range. */
+export interface UsageTotals {
   readonly requests: number;
   readonly errors4xx: number;
   readonly errors5xx: number;
@@ -46,6 +44,12 @@ export interface UsageSeriesRow {
   readonly cacheHits: number;
   readonly bytes: number;
   readonly quotaUnits: number;
+}
+
+/** Summed rollups of one bucket and group, with their merged latency sketch. */
+export interface UsageSeriesRow extends UsageTotals {
+  readonly start: Date;
+  readonly group: string;
   readonly latency: LatencySketch;
 }
 
@@ -53,14 +57,7 @@ export interface UsageQueryStore {
   series(query: ResolvedUsageQuery): Promise<UsageSeriesRow[]>;
 }
 
-export interface UsageMetrics {
-  readonly requests: number;
-  readonly errors4xx: number;
-  readonly errors5xx: number;
-  readonly rateLimited: number;
-  readonly cacheHits: number;
-  readonly bytes: number;
-  readonly quotaUnits: number;
+export interface UsageMetrics extends UsageTotals {
   readonly p50Ms: number | undefined;
   readonly p95Ms: number | undefined;
   readonly p99Ms: number | undefined;
