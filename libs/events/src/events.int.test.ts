@@ -48,6 +48,29 @@ async function startAfterExisting(groupId: string, topic: string): Promise<void>
 }
 
 /** An event-at-a-time consumer of orrery.usage.v1 in a new group, from what is published next. */
+/** The headers (kcat's view) of an event once it is in the group's dead-letter topic. */
+async function deadLetteredHeaders(groupId: string, eventId: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const { stdout } = await execFileAsync("kcat", [
+        "-b",
+        infra.kafkaBrokers.join(","),
+        "-C",
+        "-t",
+        deadLetterTopic(groupId).topic,
+        "-o",
+        "beginning",
+        "-e",
+        "-q",
+        "-f",
+        "%h\n",
+      ]);
+      return stdout.split("\n").find((entry) => entry.includes(`ce_id=${eventId}`));
+    },
+    { timeoutMs: 20_000, message: `event ${eventId} in the dead-letter topic` },
+  );
+}
+
 function consume(groupId: string, handler: (event: AnyOrreryEvent) => Promise<void>) {
   const consumer = new EventConsumer({
     kafka,
@@ -212,26 +235,7 @@ describe("events over the real broker", () => {
       message: "event after poison",
     });
 
-    const dlq = deadLetterTopic(groupId).topic;
-    const line = await waitFor(
-      async () => {
-        const { stdout } = await execFileAsync("kcat", [
-          "-b",
-          infra.kafkaBrokers.join(","),
-          "-C",
-          "-t",
-          dlq,
-          "-o",
-          "beginning",
-          "-e",
-          "-q",
-          "-f",
-          "%h\n",
-        ]);
-        return stdout.split("\n").find((entry) => entry.includes(`ce_id=${poisonId}`));
-      },
-      { timeoutMs: 20_000, message: "poison event in the dead-letter topic" },
-    );
+    const line = await deadLetteredHeaders(groupId, poisonId);
     expect(line).toContain("dlq_error=Error: cannot handle this one");
     expect(line).toContain(`dlq_group=${groupId}`);
     expect(line).toContain(`dlq_source_topic=${TOPICS.usage}`);
@@ -291,25 +295,7 @@ describe("events over the real broker", () => {
     expect(handled).not.toContain(unreadable.id);
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     await waitFor(() => consumer.offsetLag === 0, { timeoutMs: 30_000, message: "lag drained" });
-    const line = await waitFor(
-      async () => {
-        const { stdout } = await execFileAsync("kcat", [
-          "-b",
-          infra.kafkaBrokers.join(","),
-          "-C",
-          "-t",
-          deadLetterTopic(groupId).topic,
-          "-o",
-          "beginning",
-          "-e",
-          "-q",
-          "-f",
-          "%h\n",
-        ]);
-        return stdout.split("\n").find((entry) => entry.includes(`ce_id=${unreadable.id}`));
-      },
-      { timeoutMs: 20_000, message: "unreadable event in the dead-letter topic" },
-    );
+    const line = await deadLetteredHeaders(groupId, unreadable.id);
     expect(line).toContain(
       "dlq_error=EventDecodeError: payload is not a valid orrery.usage.recorded",
     );
